@@ -1,0 +1,149 @@
+# rapport - GNU Makefile
+#
+#   make            build build/rapport
+#   make run        install what is missing, build, open rapport on the course
+#   make check      install what is missing, build, run every test
+#   make sanitize   the whole suite under AddressSanitizer + UBSan
+#   make valgrind   the whole suite under valgrind (no errors, no leaks)
+#   make install    PREFIX=/usr/local DESTDIR= (uninstall likewise)
+#   make format     clang-format every source file
+#   make clean
+
+# ---- files ----
+
+CORE_SRC   := $(sort $(wildcard src/core/*.c))
+CMD_SRC    := $(sort $(wildcard src/cmd/*.c))
+MAIN_SRC   := src/main.c
+UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
+SCHEMA     := content/schema/rapport.rng
+COURSES    := $(patsubst content/%/course.xml,%,$(wildcard content/*/course.xml))
+
+# ---- configuration ----
+
+VERSION    := 0.1.0
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+BINDIR     := $(PREFIX)/bin
+DATADIR    := $(PREFIX)/share/rapport
+MANDIR     := $(PREFIX)/share/man
+
+BUILD      ?= build
+CC         ?= cc
+PKG_CONFIG ?= pkg-config
+PKGS       := libxml-2.0 sqlite3
+
+CFLAGS     ?= -O2 -g
+WARNINGS   := -std=c11 -Wall -Wextra -Werror -pedantic -Wshadow \
+              -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings \
+              -Wformat=2 -Wno-format-nonliteral
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+RL_LIBS    := $(shell $(PKG_CONFIG) --libs readline 2>/dev/null || echo -lreadline)
+CMOCKA_LIBS:= $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+ALL_CFLAGS := $(WARNINGS) -D_GNU_SOURCE -DRAPPORT_VERSION='"$(VERSION)"' \
+              -DRAPPORT_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS) $(CFLAGS)
+ALL_LIBS   := $(PKG_LIBS) $(RL_LIBS) -lm
+
+PROG       := $(BUILD)/rapport
+LIB        := $(BUILD)/librapport.a
+GEN_SCHEMA := $(BUILD)/gen/schema_rng.c
+CORE_OBJ   := $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/schema_rng.o
+CMD_OBJ    := $(CMD_SRC:%.c=$(BUILD)/%.o) $(MAIN_SRC:%.c=$(BUILD)/%.o)
+UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+SANITIZE_FLAGS := -O1 -g -fsanitize=address,undefined \
+                  -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+# ---- rules ----
+
+.PHONY: all run check sanitize valgrind install uninstall format clean deps \
+        tests test-run
+
+all: $(PROG)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# The schema is built into the program, so that no file is needed at run
+# time and libxml2 never loads anything from outside.
+$(GEN_SCHEMA): $(SCHEMA)
+	@mkdir -p $(dir $@)
+	{ echo '/* generated from $(SCHEMA) by the Makefile; do not edit */'; \
+	  echo '#include <stddef.h>'; \
+	  echo 'const unsigned char rapport_schema_rng[] = {'; \
+	  od -An -v -tx1 $< | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  echo '0x00};'; \
+	  echo "const size_t rapport_schema_rng_len = $$(wc -c < $<);"; \
+	} > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/schema_rng.o: $(GEN_SCHEMA)
+	$(CC) $(filter-out -Wmissing-prototypes,$(ALL_CFLAGS)) -c -o $@ $<
+
+$(LIB): $(CORE_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(PROG): $(CMD_OBJ) $(LIB)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CMD_OBJ) $(LIB) $(ALL_LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Isrc/core -MMD -MP -o $@ $< $(LIB) $(ALL_LIBS) \
+	    $(CMOCKA_LIBS) $(LDFLAGS)
+
+-include $(CORE_OBJ:.o=.d) $(CMD_OBJ:.o=.d) $(UNIT_BIN:=.d)
+
+deps:
+	@scripts/deps.sh
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	./$(PROG)
+
+# ---- tests ----
+
+tests: $(PROG) $(UNIT_BIN)
+
+# Runs the suite against the binaries in $(BUILD); with WRAPPER=valgrind
+# every program under test runs under valgrind.
+test-run: tests
+	@tests/run.sh $(BUILD) $(WRAPPER)
+
+check: deps
+	@$(MAKE) --no-print-directory test-run
+
+sanitize: deps
+	@$(MAKE) --no-print-directory BUILD=build/sanitize \
+	    CFLAGS='$(SANITIZE_FLAGS)' LDFLAGS='-fsanitize=address,undefined' \
+	    test-run
+
+valgrind: deps
+	@$(MAKE) --no-print-directory BUILD=build/valgrind CFLAGS='-O1 -g' \
+	    WRAPPER=valgrind test-run
+
+# ---- install ----
+
+install: $(PROG)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/schema \
+	    $(DESTDIR)$(MANDIR)/man1
+	install -m 0755 $(PROG) $(DESTDIR)$(BINDIR)/rapport
+	install -m 0444 $(SCHEMA) $(DESTDIR)$(DATADIR)/schema/rapport.rng
+	set -e; for c in $(COURSES); do \
+	  (cd content/$$c && find . -type d) | while read -r d; do \
+	    install -d -m 0755 "$(DESTDIR)$(DATADIR)/$$c/$$d"; done; \
+	  (cd content/$$c && find . -type f -name '*.xml') | while read -r f; do \
+	    install -m 0444 "content/$$c/$$f" "$(DESTDIR)$(DATADIR)/$$c/$$f"; done; \
+	done
+	if [ -f docs/rapport.1 ]; then \
+	  install -m 0644 docs/rapport.1 $(DESTDIR)$(MANDIR)/man1/rapport.1; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/rapport $(DESTDIR)$(MANDIR)/man1/rapport.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+format:
+	clang-format -i src/*.c src/*/*.c src/*/*.h tests/unit/*.c
+
+clean:
+	rm -rf build
