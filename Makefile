@@ -51,6 +51,15 @@ CORE_OBJ   := $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/schema_rng.o
 CMD_OBJ    := $(CMD_SRC:%.c=$(BUILD)/%.o) $(MAIN_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
+# V=1 shows the full commands.
+ifeq ($(V),1)
+Q :=
+say := @true
+else
+Q := @
+say := @printf '  %-6s %s\n'
+endif
+
 SANITIZE_FLAGS := -O1 -g -fsanitize=address,undefined \
                   -fno-sanitize-recover=all -fno-omit-frame-pointer
 
@@ -63,13 +72,15 @@ all: $(PROG)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	$(say) CC $@
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 # The schema is built into the program, so that no file is needed at run
 # time and libxml2 never loads anything from outside.
 $(GEN_SCHEMA): $(SCHEMA)
 	@mkdir -p $(dir $@)
-	{ echo '/* generated from $(SCHEMA) by the Makefile; do not edit */'; \
+	$(say) GEN $@
+	$(Q){ echo '/* generated from $(SCHEMA) by the Makefile; do not edit */'; \
 	  echo '#include <stddef.h>'; \
 	  echo 'const unsigned char rapport_schema_rng[] = {'; \
 	  od -An -v -tx1 $< | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
@@ -78,18 +89,22 @@ $(GEN_SCHEMA): $(SCHEMA)
 	} > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/gen/schema_rng.o: $(GEN_SCHEMA)
-	$(CC) $(filter-out -Wmissing-prototypes,$(ALL_CFLAGS)) -c -o $@ $<
+	$(say) CC $@
+	$(Q)$(CC) $(filter-out -Wmissing-prototypes,$(ALL_CFLAGS)) -c -o $@ $<
 
 $(LIB): $(CORE_OBJ)
-	rm -f $@
-	$(AR) rcs $@ $^
+	$(say) AR $@
+	$(Q)rm -f $@
+	$(Q)$(AR) rcs $@ $^
 
 $(PROG): $(CMD_OBJ) $(LIB)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CMD_OBJ) $(LIB) $(ALL_LIBS)
+	$(say) LINK $@
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CMD_OBJ) $(LIB) $(ALL_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Isrc/core -MMD -MP -o $@ $< $(LIB) $(ALL_LIBS) \
+	$(say) CC $@
+	$(Q)$(CC) $(ALL_CFLAGS) -Isrc/core -MMD -MP -o $@ $< $(LIB) $(ALL_LIBS) \
 	    $(CMOCKA_LIBS) $(LDFLAGS)
 
 -include $(CORE_OBJ:.o=.d) $(CMD_OBJ:.o=.d) $(UNIT_BIN:=.d)

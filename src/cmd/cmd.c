@@ -208,8 +208,9 @@ bool app_open_course(struct app *app)
 		return false;
 	}
 	app->course = content_load(courses[0], &dl);
-	check_course(app->course, dl.errors == 0, &dl);
-	diag_sort(&dl);
+	check_course(app->course, app->course->files_skipped == 0, &dl);
+	diag_sort(&dl, (const char *const *)app->course->files.v,
+		  app->course->files.n);
 	for (i = 0; i < dl.n; i++) {
 		if (dl.items[i].level == DIAG_ERROR) {
 			char *line = diag_format(&dl.items[i]);

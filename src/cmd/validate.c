@@ -21,11 +21,11 @@ static bool validate_course(struct app *app, const char *path)
 	struct course_counts counts;
 	struct course *c = content_load(path, &dl);
 	char *shown, *safe, *totals, *status;
-	size_t i, load_errors = dl.errors;
+	size_t i;
 	bool ok;
 
-	check_course(c, load_errors == 0, &dl);
-	diag_sort(&dl);
+	check_course(c, c->files_skipped == 0, &dl);
+	diag_sort(&dl, (const char *const *)c->files.v, c->files.n);
 	for (i = 0; i < dl.n; i++) {
 		char *line = diag_format(&dl.items[i]);
 		fprintf(app->out, "%s\n", line);
@@ -36,7 +36,7 @@ static bool validate_course(struct app *app, const char *path)
 	safe = text_sanitize(shown, TEXT_ONE_LINE);
 	totals = course_counts_format(&counts);
 	status = diag_summary(dl.errors, dl.warnings);
-	if (load_errors == 0)
+	if (c->files_skipped == 0)
 		fprintf(app->out, "%s: %s: %s\n", safe, totals, status);
 	else if (course_is_empty(&counts))
 		fprintf(app->out, "%s: not loaded: %s\n", safe, status);

@@ -1,0 +1,49 @@
+#!/bin/bash
+# The command line: help, version, exit codes for usage errors, and
+# arguments that carry escape sequences shown harmlessly.
+. "$(dirname "$0")/lib.sh"
+
+expect_exit 0 "--help" $RAPPORT --help
+expect_output '^usage: rapport \[OPTION\.\.\.\] \[COMMAND \[ARG\.\.\.\]\]' "--help usage"
+expect_output '^  validate +check courses' "--help lists commands from the table"
+
+expect_exit 0 "--version" $RAPPORT --version
+expect_output '^rapport [0-9]+\.[0-9]+\.[0-9]+$' "--version"
+
+expect_exit 0 "help" $RAPPORT help
+expect_output '^  validate \[PATH\.\.\.\] +check courses' "help lists validate"
+expect_exit 0 "help validate" $RAPPORT help validate
+expect_output '^validate \[PATH\.\.\.\]$' "help for one command"
+expect_exit 2 "help for no such command" $RAPPORT help frobnicate
+expect_output "^rapport: no command 'frobnicate'$" "help names the unknown command"
+expect_exit 2 "help with two arguments" $RAPPORT help validate extra
+expect_output '^usage: rapport help \[COMMAND\]$' "usage line for help"
+
+expect_exit 2 "unknown option" $RAPPORT --frobnicate
+expect_output "^rapport: unknown or incomplete option '--frobnicate'$" "unknown option named"
+expect_exit 2 "option without its argument" $RAPPORT --content
+expect_exit 2 "bad seed" $RAPPORT --seed -4 validate
+expect_output "^rapport: --seed needs a whole number, not '-4'$" "bad seed named"
+expect_exit 2 "unknown command" $RAPPORT frobnicate
+expect_output "^rapport: unknown command 'frobnicate'; 'rapport help' lists them$" "unknown command named"
+
+expect_exit 1 "missing content folder" $RAPPORT --content "$work/none" validate
+expect_output "^rapport: content folder '.*/none' does not exist$" "missing content folder named"
+mkdir "$work/empty"
+expect_exit 1 "content folder without courses" $RAPPORT --content "$work/empty" validate
+expect_output "empty: error: no course here" "empty content folder"
+expect_exit 1 "missing file" $RAPPORT validate "$work/none.xml"
+expect_output "none.xml: error: cannot open the file: No such file or directory" "missing file"
+
+# escape sequences in arguments never reach the terminal raw
+expect_exit 2 "escape in a command name" $RAPPORT $'\e]0;pwned\a\e[2Jx'
+no_control_bytes "escape in a command name"
+expect_exit 2 "C1 and bidi in an option" $RAPPORT $'--\xc2\x9b31m\xe2\x80\xaex'
+no_control_bytes "C1 and bidi in an option"
+expect_exit 1 "escape in a path" $RAPPORT validate $'\e[31m/nowhere.xml'
+no_control_bytes "escape in a path"
+
+# with no command, rapport shows the open course
+expect_exit 0 "no command" $RAPPORT
+expect_output '^content/inside-relationships: .*: ok$' "no command shows the course"
+finish

@@ -1,0 +1,149 @@
+#!/bin/bash
+# run.sh - the one test runner: unit tests, content fixtures, end-to-end tests.
+#
+# usage: tests/run.sh BUILD [valgrind]
+#
+# Runs in a clean environment (C.UTF-8, a temporary HOME and XDG folders,
+# TERM=dumb), prints one PASS or FAIL line per test, the output of each
+# failure, and ends with "N passed, N failed". Exit status 1 on any failure.
+# An end-to-end test that exits 77 is skipped (said, and not counted).
+set -u
+
+if [ "${1:-}" != --clean ]; then
+	top=$(cd "$(dirname "$0")/.." && pwd)
+	tmp=$(mktemp -d /tmp/rapport-tests.XXXXXX)
+	mkdir -p "$tmp/home"
+	env -i PATH=/usr/local/bin:/usr/bin:/bin HOME="$tmp/home" \
+		LC_ALL=C.UTF-8 LANG=C.UTF-8 TERM=dumb TZ=UTC \
+		XDG_DATA_HOME="$tmp/home/.local/share" \
+		XDG_STATE_HOME="$tmp/home/.local/state" \
+		XDG_CONFIG_HOME="$tmp/home/.config" \
+		XDG_CACHE_HOME="$tmp/home/.cache" \
+		TESTS_TMP="$tmp" USER=tester LOGNAME=tester \
+		bash "$top/tests/run.sh" --clean "$top" "$@"
+	status=$?
+	rm -rf "$tmp"
+	exit $status
+fi
+
+shift
+top=$1
+build=${2:?usage: tests/run.sh BUILD [valgrind]}
+wrapper=${3:-}
+cd "$top" || exit 2
+
+RAPPORT_BIN=$top/$build/rapport
+WRAP=
+if [ "$wrapper" = valgrind ]; then
+	WRAP="valgrind -q --error-exitcode=99 --leak-check=full \
+--show-leak-kinds=definite,indirect,possible \
+--errors-for-leak-kinds=definite,indirect,possible"
+fi
+RAPPORT="$WRAP $RAPPORT_BIN"
+export RAPPORT RAPPORT_BIN WRAP TESTS_TMP
+
+pass=0
+fail=0
+skip=0
+log=$TESTS_TMP/log
+export RAPPORT_BUILD=$build
+
+ok() {
+	echo "PASS $1"
+	pass=$((pass + 1))
+}
+
+not_ok() {
+	echo "FAIL $1"
+	fail=$((fail + 1))
+	if [ -s "$log" ]; then
+		tail -n 40 "$log" | sed 's/^/    /'
+	fi
+}
+
+# ---- unit tests: cmocka in TAP form, one line per test case ----
+
+for t in "$build"/tests/test_*; do
+	[ -x "$t" ] || continue
+	case "$t" in *.d) continue ;; esac
+	name=unit/$(basename "$t")
+	CMOCKA_MESSAGE_OUTPUT=TAP $WRAP "$t" >"$log" 2>&1
+	status=$?
+	cases=0
+	while IFS= read -r line; do
+		case "$line" in
+		"ok "*)
+			cases=$((cases + 1))
+			ok "$name: ${line#* - }"
+			;;
+		"not ok "[0-9]*)
+			cases=$((cases + 1))
+			: >"$TESTS_TMP/case"
+			echo "FAIL $name: ${line#* - }"
+			fail=$((fail + 1))
+			;;
+		"# "*)
+			[ -e "$TESTS_TMP/case" ] && echo "    ${line#\# }"
+			;;
+		esac
+	done <"$log"
+	rm -f "$TESTS_TMP/case"
+	if [ $status -ne 0 ] && ! grep -q '^not ok [0-9]' "$log"; then
+		not_ok "$name (exit $status)"
+	elif [ $cases -eq 0 ]; then
+		not_ok "$name (ran no tests)"
+	fi
+done
+
+# ---- content fixtures: exact diagnostics, and the exit status ----
+
+for f in tests/content/bad/*.xml tests/content/bad/*/; do
+	[ -e "$f" ] || continue
+	f=${f%/}
+	expected=${f%.xml}.expected
+	if [ ! -f "$expected" ]; then
+		: >"$log"
+		echo "no $expected" >"$log"
+		not_ok "content/${f#tests/content/}"
+		continue
+	fi
+	{
+		$RAPPORT validate "$f" 2>&1
+		echo "exit $?"
+	} >"$TESTS_TMP/actual"
+	if diff -u "$expected" "$TESTS_TMP/actual" >"$log"; then
+		ok "content/${f#tests/content/}"
+	else
+		not_ok "content/${f#tests/content/}"
+	fi
+done
+
+for f in tests/content/good/*.xml tests/content/good/*/; do
+	[ -e "$f" ] || continue
+	f=${f%/}
+	if $RAPPORT validate "$f" >"$log" 2>&1 && ! grep -q 'error:' "$log"; then
+		ok "content/${f#tests/content/}"
+	else
+		not_ok "content/${f#tests/content/}"
+	fi
+done
+
+# ---- end-to-end: each script is a test; exit 0 passes ----
+
+for t in tests/e2e/[0-9]*; do
+	[ -x "$t" ] || continue
+	name=e2e/$(basename "$t")
+	"$t" >"$log" 2>&1
+	case $? in
+	0) ok "$name" ;;
+	77)
+		echo "SKIP $name: $(tail -n 1 "$log")"
+		skip=$((skip + 1))
+		;;
+	*) not_ok "$name" ;;
+	esac
+done
+
+[ $skip -eq 0 ] || echo "$skip skipped"
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]
