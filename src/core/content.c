@@ -1,0 +1,1636 @@
+/* content.c - course files to model: the safe loader, the only user of libxml2. */
+#include "content.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libxml/SAX2.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/relaxng.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+
+#include "content_attrs.h"
+#include "schema.h"
+#include "text.h"
+
+/* ---- one load: where diagnostics go ---- */
+
+struct load {
+	struct course *course;
+	struct diag_list *dl;
+	const char *file;    /* the course's copy of the name */
+	const char *buf;     /* the raw bytes, for columns */
+	size_t len;          /* bytes in buf */
+	unsigned lib_errors; /* libxml2 diagnostics taken for this file */
+	bool doctype;        /* a DOCTYPE was refused */
+	bool failed;         /* any error in this file */
+	size_t first_diag;    /* dl->n when this file began */
+	char *pending;        /* a schema error with no place, owned */
+	const char *col_base; /* the parser buffer of the last column */
+	const char *col_at;   /* the byte of the last column asked for */
+	unsigned col;         /* that column */
+};
+
+static bool initialised;
+static xmlRelaxNGPtr schema;
+static bool schema_failed;
+
+static void warn_or_err(struct load *ld, enum diag_level level, unsigned line,
+			unsigned col, const char *fmt, ...) RP_PRINTF(5, 6);
+
+static void warn_or_err(struct load *ld, enum diag_level level, unsigned line,
+			unsigned col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vadd(ld->dl, level, ld->file, line, col, fmt, ap);
+	va_end(ap);
+	if (level == DIAG_ERROR)
+		ld->failed = true;
+}
+
+#define ERR(ld, line, col, ...) warn_or_err(ld, DIAG_ERROR, line, col, __VA_ARGS__)
+#define WARN(ld, line, col, ...) warn_or_err(ld, DIAG_WARNING, line, col, __VA_ARGS__)
+
+/* ---- libxml2 set-up ---- */
+
+static xmlParserInputPtr deny_loader(const char *url, const char *id,
+				     xmlParserCtxtPtr ctxt)
+{
+	(void)url;
+	(void)id;
+	(void)ctxt;
+	return NULL; /* nothing outside the file is ever read */
+}
+
+static void ignore_generic(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+void content_init(void)
+{
+	if (initialised)
+		return;
+	initialised = true;
+	xmlInitParser();
+	xmlSetExternalEntityLoader(deny_loader);
+	/* Every error we want arrives through a structured handler; the
+	 * default printers would echo raw source bytes to the terminal. */
+	xmlSetGenericErrorFunc(NULL, ignore_generic);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+}
+
+void content_cleanup(void)
+{
+	if (schema)
+		xmlRelaxNGFree(schema);
+	schema = NULL;
+	content_attrs_free();
+	schema_failed = false;
+	if (initialised)
+		xmlCleanupParser();
+	initialised = false;
+}
+
+/* ---- positions ---- */
+
+static unsigned count_chars(const char *from, const char *to)
+{
+	unsigned n = 0;
+
+	for (; from < to; from++)
+		if (((unsigned char)*from & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/* Column (1-based, in characters) of byte p of the parser's input, or 0
+ * when its line starts before what the parser still holds. Elements come
+ * in document order, so the last answer is kept: a long line is walked
+ * once, not once per element. */
+static unsigned column_at(struct load *ld, xmlParserInputPtr in, const char *p)
+{
+	const char *base = (const char *)in->base, *q = p;
+	unsigned col = 0;
+
+	while (q > base && q[-1] != '\n') {
+		if (q == ld->col_at && base == ld->col_base) {
+			col = ld->col + count_chars(q, p);
+			break;
+		}
+		q--;
+	}
+	if (!col && (q > base || in->consumed == 0))
+		col = 1 + count_chars(q, p);
+	ld->col_base = base;
+	ld->col_at = p;
+	ld->col = col;
+	return col;
+}
+
+/* Called by the parser for every start tag, after the attributes: finds the
+ * '<' that opened the tag, and records its line and column on the node
+ * (column in node->extra, which nothing else uses without XPath/XSLT). */
+static void on_start_element(void *ctx, const xmlChar *name,
+			     const xmlChar *prefix, const xmlChar *uri, int nns,
+			     const xmlChar **ns, int nattr, int ndef,
+			     const xmlChar **attrs)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	xmlParserInputPtr in = ctxt->input;
+	const char *base, *p;
+	unsigned line, col, nl = 0;
+
+	xmlSAX2StartElementNs(ctx, name, prefix, uri, nns, ns, nattr, ndef,
+			      attrs);
+	if (!ctxt->node || !in || !in->base || !in->cur)
+		return;
+	base = (const char *)in->base;
+	/* No '<' can stand in a start tag after its first byte. */
+	for (p = (const char *)in->cur; p > base && p[-1] != '<'; p--)
+		if (p[-1] == '\n')
+			nl++;
+	if (p == base)
+		return;
+	p--;
+	line = in->line > (int)nl ? (unsigned)in->line - nl : 1;
+	col = column_at(ctxt->_private, in, p);
+	if (line <= 65535)
+		ctxt->node->line = (unsigned short)line;
+	ctxt->node->extra = (unsigned short)(col > 65535 ? 65535 : col);
+}
+
+/* A DOCTYPE may declare entities: billion laughs, quadratic blowup, XXE.
+ * Course files never need one, so the parser stops at the first. */
+static void on_internal_subset(void *ctx, const xmlChar *name,
+			       const xmlChar *eid, const xmlChar *sid)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct load *ld = ctxt->_private;
+	xmlParserInputPtr in = ctxt->input;
+	unsigned line = in ? (unsigned)in->line : 1, col = 1;
+
+	(void)name;
+	(void)eid;
+	(void)sid;
+	if (in && in->base && in->cur) {
+		const char *base = (const char *)in->base;
+		const char *p = (const char *)in->cur;
+		unsigned nl = 0;
+		while (p > base && !(p[0] == '<' && p[1] == '!')) {
+			p--;
+			if (*p == '\n')
+				nl++;
+		}
+		line = line > nl ? line - nl : 1;
+		col = column_at(ld, in, p);
+	}
+	ld->doctype = true;
+	ERR(ld, line, col,
+	    "document type declarations are not allowed in course files");
+	xmlStopParser(ctxt);
+}
+
+static unsigned node_col(const xmlNode *n)
+{
+	return n && n->type == XML_ELEMENT_NODE ? n->extra : 0;
+}
+
+/* Where an element starts. */
+static struct src_loc loc_of(const struct load *ld, const xmlNode *n)
+{
+	struct src_loc l = {ld->file, n ? n->line : 0, node_col(n)};
+	return l;
+}
+
+/* True when this file already has this message on this line: libxml2 can
+ * report one problem several times over. */
+static bool already_said(const struct load *ld, unsigned line, const char *msg)
+{
+	size_t i;
+
+	for (i = ld->first_diag; i < ld->dl->n; i++) {
+		const struct diag *d = &ld->dl->items[i];
+		if (d->line == line && strcmp(d->msg, msg) == 0 &&
+		    strcmp(d->file, ld->file) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Adds each line of msg as a diagnostic, once, up to the file's limit. */
+static void take(struct load *ld, enum diag_level level, unsigned line,
+		 unsigned col, const char *msg)
+{
+	const char *end;
+
+	for (; *msg; msg = *end ? end + 1 : end) {
+		char *one;
+		end = strchr(msg, '\n');
+		if (!end)
+			end = msg + strlen(msg);
+		one = xstrndup(msg, (size_t)(end - msg));
+		if (!already_said(ld, line, one)) {
+			if (++ld->lib_errors <= CONTENT_MAX_FILE_ERRORS)
+				diag_add(ld->dl, level, ld->file, line, col,
+					 "%s", one);
+			else if (ld->lib_errors == CONTENT_MAX_FILE_ERRORS + 1)
+				diag_add(ld->dl, DIAG_ERROR, ld->file, 0, 0,
+					 "too many errors; the rest of this "
+					 "file is not reported");
+		}
+		free(one);
+	}
+}
+
+/* The element a schema error is about. libxml2 reports some errors, such
+ * as "element course failed to validate attributes", on the first child of
+ * the element it names; climb to the element the message names. */
+static const xmlNode *error_node(const xmlError *e)
+{
+	const xmlNode *n = e->node;
+	int up;
+
+	for (up = 0; n && n->type == XML_ELEMENT_NODE && up < 3;
+	     up++, n = n->parent) {
+		if ((e->str1 && strcmp((const char *)n->name, e->str1) == 0) ||
+		    (e->str2 && strcmp((const char *)n->name, e->str2) == 0))
+			return n;
+	}
+	return e->node;
+}
+
+/* libxml2's errors, parser and schema alike, join our diagnostics. Only
+ * the message is kept: the default printer would echo the raw source. */
+static void on_error(void *data, xmlErrorPtr e)
+{
+	struct load *ld = data;
+	struct strbuf msg = {0};
+	const char *p;
+	unsigned line, col;
+	enum diag_level level;
+
+	if (!ld || !e || !e->message)
+		return;
+	if (ld->doctype && e->code == XML_ERR_USER_STOP)
+		return;
+	level = e->level == XML_ERR_WARNING ? DIAG_WARNING : DIAG_ERROR;
+	/* libxml2 ends messages with a newline and breaks some in two
+	 * ("indicate encoding !\nBytes: ..."): make one line of them. */
+	for (p = e->message; *p; p++) {
+		if (*p == '\n') {
+			while (msg.len && (msg.buf[msg.len - 1] == ' ' ||
+					   msg.buf[msg.len - 1] == '!'))
+				msg.buf[--msg.len] = '\0';
+			if (p[1])
+				strbuf_adds(&msg, "; ");
+		} else {
+			strbuf_addc(&msg, *p);
+		}
+	}
+	while (msg.len && msg.buf[msg.len - 1] == ' ')
+		msg.buf[--msg.len] = '\0';
+	if (msg.len && msg.buf[0] >= 'A' && msg.buf[0] <= 'Z' &&
+	    !(msg.len > 1 && msg.buf[1] >= 'A' && msg.buf[1] <= 'Z'))
+		msg.buf[0] = (char)(msg.buf[0] - 'A' + 'a');
+	line = e->line > 0 ? (unsigned)e->line : 0;
+	col = e->int2 > 0 ? (unsigned)e->int2 : 0;
+	if (e->node && (e->domain == XML_FROM_RELAXNGV ||
+			e->domain == XML_FROM_VALID)) {
+		const xmlNode *n = error_node(e);
+		line = n->line;
+		col = node_col(n);
+		if (e->code == XML_RELAXNG_ERR_ATTRVALID ||
+		    e->code == XML_RELAXNG_ERR_INVALIDATTR ||
+		    e->code == XML_RELAXNG_ERR_DATATYPE ||
+		    e->code == XML_RELAXNG_ERR_TYPE ||
+		    e->code == XML_RELAXNG_ERR_TYPEVAL ||
+		    e->code == XML_RELAXNG_ERR_VALUE) {
+			char *why;
+			content_attrs_load((const char *)rapport_schema_rng,
+					   rapport_schema_rng_len);
+			why = content_attrs_explain(n);
+			if (why) {
+				strbuf_reset(&msg);
+				strbuf_adds(&msg, why);
+				free(why);
+			}
+		}
+	}
+	if (!line)
+		line = 1;
+	if (e->domain == XML_FROM_RELAXNGV && !e->node) {
+		/* An echo with no place ("element x failed to validate
+		 * attributes"): said only if nothing more precise is. */
+		if (!ld->pending)
+			ld->pending = strbuf_detach(&msg);
+		strbuf_release(&msg);
+		return;
+	}
+	if (level == DIAG_ERROR)
+		ld->failed = true;
+	take(ld, level, line, col, strbuf_str(&msg));
+	strbuf_release(&msg);
+}
+
+static xmlRelaxNGPtr get_schema(struct diag_list *dl)
+{
+	xmlRelaxNGParserCtxtPtr pc;
+
+	if (schema || schema_failed)
+		return schema;
+	pc = xmlRelaxNGNewMemParserCtxt((const char *)rapport_schema_rng,
+					(int)rapport_schema_rng_len);
+	if (pc) {
+		struct load ld = {0};
+		struct course *c = course_new("schema");
+		ld.course = c;
+		ld.dl = dl;
+		ld.file = "rapport.rng (built in)";
+		xmlRelaxNGSetParserStructuredErrors(pc, on_error, &ld);
+		schema = xmlRelaxNGParse(pc);
+		xmlRelaxNGFreeParserCtxt(pc);
+		course_free(c);
+	}
+	if (!schema) {
+		schema_failed = true;
+		diag_add(dl, DIAG_ERROR, "rapport", 0, 0,
+			 "the built-in schema does not compile");
+	}
+	return schema;
+}
+
+/* ---- DOM helpers ---- */
+
+static bool is_elem(const xmlNode *n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE &&
+	       strcmp((const char *)n->name, name) == 0;
+}
+
+static xmlNode *first_elem(const xmlNode *n)
+{
+	xmlNode *c;
+
+	for (c = n ? n->children : NULL; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return c;
+	return NULL;
+}
+
+static xmlNode *next_elem(const xmlNode *n)
+{
+	xmlNode *c;
+
+	for (c = n ? n->next : NULL; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return c;
+	return NULL;
+}
+
+static xmlNode *child(const xmlNode *n, const char *name)
+{
+	xmlNode *c;
+
+	for (c = first_elem(n); c; c = next_elem(c))
+		if (is_elem(c, name))
+			return c;
+	return NULL;
+}
+
+static size_t count_children(const xmlNode *n, const char *name)
+{
+	xmlNode *c;
+	size_t k = 0;
+
+	for (c = first_elem(n); c; c = next_elem(c))
+		if (!name || is_elem(c, name))
+			k++;
+	return k;
+}
+
+/* Checks text for characters that must not reach a terminal. */
+static void scan_text(struct load *ld, const xmlNode *n, const char *s,
+		      size_t len)
+{
+	size_t i = 0, k;
+	uint32_t cp;
+	bool bidi_seen = false;
+
+	while (i < len) {
+		k = utf8_decode(s + i, len - i, &cp);
+		if (text_is_control(cp)) {
+			ERR(ld, n->line, node_col(n),
+			    "'%s' contains the control character U+%04X",
+			    (const char *)n->name, (unsigned)cp);
+			return;
+		}
+		if (text_is_bidi(cp) && !bidi_seen) {
+			WARN(ld, n->line, node_col(n),
+			     "'%s' contains the invisible direction mark "
+			     "U+%04X",
+			     (const char *)n->name, (unsigned)cp);
+			bidi_seen = true;
+		}
+		i += k;
+	}
+}
+
+/* The text of element n with white space folded, in the arena; NULL when n
+ * is NULL. An empty or oversized text is an error (and gives ""). */
+static const char *text_of(struct load *ld, const xmlNode *n)
+{
+	struct strbuf raw = {0};
+	const xmlNode *c;
+	char *out;
+	size_t len;
+
+	if (!n)
+		return NULL;
+	for (c = n->children; c; c = c->next) {
+		if ((c->type == XML_TEXT_NODE ||
+		     c->type == XML_CDATA_SECTION_NODE) &&
+		    c->content) {
+			strbuf_adds(&raw, (const char *)c->content);
+			if (raw.len > CONTENT_MAX_TEXT)
+				break;
+		}
+	}
+	if (raw.len > CONTENT_MAX_TEXT) {
+		ERR(ld, n->line, node_col(n),
+		    "text of '%s' is too long (over %u bytes)",
+		    (const char *)n->name, CONTENT_MAX_TEXT);
+		strbuf_release(&raw);
+		return "";
+	}
+	out = arena_alloc(ld->course->arena, raw.len + 1);
+	len = text_fold_space(strbuf_str(&raw), raw.len, out);
+	strbuf_release(&raw);
+	if (len == 0)
+		ERR(ld, n->line, node_col(n), "'%s' is empty",
+		    (const char *)n->name);
+	else
+		scan_text(ld, n, out, len);
+	return out;
+}
+
+static const char *child_text(struct load *ld, const xmlNode *n,
+			      const char *name)
+{
+	return text_of(ld, child(n, name));
+}
+
+/* An attribute's value in the arena, or NULL when absent. */
+static const char *attr(struct load *ld, const xmlNode *n, const char *name)
+{
+	xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
+	const char *s;
+
+	if (!v)
+		return NULL;
+	s = arena_strdup(ld->course->arena, (const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+/* Parses an xsd:decimal ([+-]digits[.digits]) without the locale. */
+static bool parse_decimal(const char *s, double *out)
+{
+	double v = 0, scale = 1;
+	bool neg = false, digits = false;
+
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	if (*s == '+' || *s == '-')
+		neg = *s++ == '-';
+	for (; *s >= '0' && *s <= '9'; s++, digits = true)
+		v = v * 10 + (*s - '0');
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++, digits = true)
+			v += (*s - '0') * (scale /= 10);
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	if (!digits || *s)
+		return false;
+	*out = neg ? -v : v;
+	return true;
+}
+
+static double attr_decimal(struct load *ld, const xmlNode *n,
+			   const char *name, double dflt)
+{
+	const char *s = attr(ld, n, name);
+	double v;
+
+	if (!s)
+		return dflt;
+	if (!parse_decimal(s, &v)) {
+		ERR(ld, n->line, node_col(n), "'%s' is not a number: '%s'",
+		    name, s);
+		return dflt;
+	}
+	return v;
+}
+
+static unsigned attr_unsigned(struct load *ld, const xmlNode *n,
+			      const char *name, unsigned dflt)
+{
+	double v = attr_decimal(ld, n, name, dflt);
+
+	if (v < 0 || v > 1e6 || v != (double)(unsigned)v) {
+		ERR(ld, n->line, node_col(n),
+		    "'%s' must be a whole number from 0 to 1000000", name);
+		return dflt;
+	}
+	return (unsigned)v;
+}
+
+static bool attr_bool(struct load *ld, const xmlNode *n, const char *name,
+		      bool dflt)
+{
+	const char *s = attr(ld, n, name);
+
+	if (!s)
+		return dflt;
+	return strcmp(s, "true") == 0 || strcmp(s, "1") == 0;
+}
+
+static struct ref ref_attr(struct load *ld, const xmlNode *n,
+			   const char *name)
+{
+	struct ref r = {attr(ld, n, name), loc_of(ld, n), NULL};
+	return r;
+}
+
+static void item_init(struct load *ld, struct item *it, enum item_kind kind,
+		      const xmlNode *n)
+{
+	it->kind = kind;
+	it->id = attr(ld, n, "id");
+	it->loc = loc_of(ld, n);
+}
+
+/* Texts of every child called name, as an arena array. */
+static const char **texts_of(struct load *ld, const xmlNode *n,
+			     const char *name, size_t *count)
+{
+	size_t k = count_children(n, name), i = 0;
+	const char **v = arena_array(ld->course->arena, k, sizeof(*v));
+	xmlNode *c;
+
+	for (c = first_elem(n); c; c = next_elem(c))
+		if (is_elem(c, name))
+			v[i++] = text_of(ld, c);
+	*count = i;
+	return v;
+}
+
+static size_t count_words(const char *s)
+{
+	size_t w = 0;
+	bool in = false;
+
+	for (; s && *s; s++) {
+		if (*s == ' ') {
+			in = false;
+		} else if (!in) {
+			in = true;
+			w++;
+		}
+	}
+	return w;
+}
+
+/* ---- builders: DOM (already valid against the schema) to model ---- */
+
+static void build_lesson(struct load *ld, const xmlNode *n)
+{
+	struct arena *a = ld->course->arena;
+	struct lesson *l = arena_alloc(a, sizeof(*l));
+	xmlNode *s, *b;
+	size_t i = 0, j, k;
+
+	item_init(ld, &l->item, ITEM_LESSON, n);
+	l->competency = ref_attr(ld, n, "competency");
+	l->title = child_text(ld, n, "title");
+	l->summary = child_text(ld, n, "summary");
+	l->n_sections = count_children(n, "section");
+	l->sections = arena_array(a, l->n_sections, sizeof(*l->sections));
+	for (s = first_elem(n); s; s = next_elem(s)) {
+		struct section *sec;
+		if (!is_elem(s, "section"))
+			continue;
+		sec = &l->sections[i++];
+		sec->heading = child_text(ld, s, "heading");
+		l->words += count_words(sec->heading);
+		sec->n_blocks = count_children(s, NULL) - (sec->heading != NULL);
+		sec->blocks = arena_array(a, sec->n_blocks, sizeof(*sec->blocks));
+		j = 0;
+		for (b = first_elem(s); b; b = next_elem(b)) {
+			struct block *blk;
+			if (is_elem(b, "heading") || j >= sec->n_blocks)
+				continue;
+			blk = &sec->blocks[j++];
+			blk->loc = loc_of(ld, b);
+			if (is_elem(b, "p")) {
+				blk->kind = BLOCK_PARAGRAPH;
+				blk->lines = arena_alloc(a, sizeof(char *));
+				blk->lines[0] = text_of(ld, b);
+				blk->n_lines = 1;
+			} else if (is_elem(b, "list")) {
+				blk->kind = BLOCK_LIST;
+				blk->ordered = attr_bool(ld, b, "ordered", false);
+				blk->lines = texts_of(ld, b, "item", &blk->n_lines);
+			} else {
+				blk->kind = BLOCK_STORY;
+				blk->title = child_text(ld, b, "title");
+				blk->lines = texts_of(ld, b, "p", &blk->n_lines);
+				l->words += count_words(blk->title);
+			}
+			for (k = 0; k < blk->n_lines; k++)
+				l->words += count_words(blk->lines[k]);
+		}
+		sec->n_blocks = j;
+	}
+	l->n_sections = i;
+	s = child(n, "key-points");
+	if (s) {
+		l->key_points = texts_of(ld, s, "point", &l->n_key_points);
+		for (k = 0; k < l->n_key_points; k++)
+			l->words += count_words(l->key_points[k]);
+	}
+	l->minutes = attr_unsigned(ld, n, "minutes", 0);
+	if (!l->minutes) {
+		l->minutes = (unsigned)((l->words + 199) / 200);
+		if (!l->minutes)
+			l->minutes = 1;
+		l->minutes_estimated = true;
+	}
+	item_list_push(&ld->course->lessons, l);
+}
+
+static const struct {
+	const char *element;
+	enum question_type type;
+} question_elements[] = {
+	{"single-choice", Q_SINGLE}, {"multiple-response", Q_MULTIPLE},
+	{"true-false", Q_TRUEFALSE}, {"judgement", Q_JUDGEMENT},
+	{"ordering", Q_ORDERING},    {"short-answer", Q_SHORT},
+};
+
+static bool question_type_of(const xmlNode *n, enum question_type *type)
+{
+	size_t i;
+
+	for (i = 0; i < RP_ARRAY_LEN(question_elements); i++) {
+		if (is_elem(n, question_elements[i].element)) {
+			*type = question_elements[i].type;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Options of a choice question, a weighted question or a scenario. */
+static struct choice *build_choices(struct load *ld, const xmlNode *n,
+				    enum question_type type, size_t *count)
+{
+	size_t k = count_children(n, "option"), i = 0;
+	struct choice *v = arena_array(ld->course->arena, k, sizeof(*v));
+	xmlNode *o;
+
+	for (o = first_elem(n); o; o = next_elem(o)) {
+		struct choice *opt;
+		if (!is_elem(o, "option"))
+			continue;
+		opt = &v[i++];
+		opt->id = attr(ld, o, "id");
+		opt->loc = loc_of(ld, o);
+		opt->text = child_text(ld, o, "text");
+		if (type == Q_JUDGEMENT) {
+			opt->feedback = child_text(ld, o, "rationale");
+			opt->credit = attr_decimal(ld, o, "weight", 0);
+		} else {
+			opt->feedback = child_text(ld, o, "feedback");
+			if (type == Q_MULTIPLE)
+				opt->credit = attr_decimal(ld, o, "fraction", 0);
+			else
+				opt->credit =
+					attr_bool(ld, o, "correct", false) ? 100 : 0;
+		}
+	}
+	*count = i;
+	return v;
+}
+
+static void build_true_false(struct load *ld, const xmlNode *n,
+			     struct question *q)
+{
+	struct arena *a = ld->course->arena;
+	bool answer = attr_bool(ld, n, "answer", true);
+	xmlNode *f;
+	int i;
+
+	q->n_choices = 2;
+	q->choices = arena_array(a, 2, sizeof(*q->choices));
+	for (i = 0; i < 2; i++) {
+		bool value = i == 0;
+		q->choices[i].id = value ? "true" : "false";
+		q->choices[i].text = value ? "True" : "False";
+		q->choices[i].credit = value == answer ? 100 : 0;
+		q->choices[i].loc = loc_of(ld, n);
+	}
+	for (f = first_elem(n); f; f = next_elem(f)) {
+		if (!is_elem(f, "feedback"))
+			continue;
+		i = attr_bool(ld, f, "when", true) ? 0 : 1;
+		if (q->choices[i].feedback)
+			ERR(ld, f->line, node_col(f),
+			    "question '%s' has two feedbacks for '%s'",
+			    q->item.id ? q->item.id : "?",
+			    q->choices[i].id);
+		q->choices[i].feedback = text_of(ld, f);
+		q->choices[i].loc = loc_of(ld, f);
+	}
+}
+
+static void build_ordering(struct load *ld, const xmlNode *n,
+			   struct question *q)
+{
+	size_t k = count_children(n, "item"), i = 0;
+	xmlNode *it;
+
+	q->choices = arena_array(ld->course->arena, k, sizeof(*q->choices));
+	for (it = first_elem(n); it; it = next_elem(it)) {
+		struct choice *o;
+		if (!is_elem(it, "item"))
+			continue;
+		o = &q->choices[i++];
+		o->id = attr(ld, it, "id");
+		o->text = text_of(ld, it);
+		o->loc = loc_of(ld, it);
+		o->credit = 100;
+	}
+	q->n_choices = i;
+}
+
+static void build_short_answer(struct load *ld, const xmlNode *n,
+			       struct question *q)
+{
+	xmlNode *kw = child(n, "keywords");
+
+	q->accept = texts_of(ld, n, "accept", &q->n_accept);
+	if (kw) {
+		q->keywords = texts_of(ld, kw, "keyword", &q->n_keywords);
+		q->min_keywords = attr_unsigned(ld, kw, "min", 1);
+	}
+	q->pattern = child_text(ld, n, "pattern");
+}
+
+static struct question *build_question(struct load *ld, const xmlNode *n)
+{
+	struct question *q;
+	enum question_type type;
+
+	if (!question_type_of(n, &type))
+		return NULL;
+	q = arena_alloc(ld->course->arena, sizeof(*q));
+	item_init(ld, &q->item, ITEM_QUESTION, n);
+	q->type = type;
+	q->competency = ref_attr(ld, n, "competency");
+	q->lesson = ref_attr(ld, n, "lesson");
+	q->points = attr_decimal(ld, n, "points", 1);
+	q->shuffle = attr_bool(ld, n, "shuffle", true);
+	q->prompt = child_text(ld, n, "prompt");
+	q->hint = child_text(ld, n, "hint");
+	q->explanation = child_text(ld, n, "explanation");
+	switch (type) {
+	case Q_SINGLE:
+	case Q_MULTIPLE:
+	case Q_JUDGEMENT:
+		q->choices = build_choices(ld, n, type, &q->n_choices);
+		break;
+	case Q_TRUEFALSE:
+		q->shuffle = false;
+		build_true_false(ld, n, q);
+		break;
+	case Q_ORDERING:
+		build_ordering(ld, n, q);
+		break;
+	case Q_SHORT:
+		q->shuffle = false;
+		build_short_answer(ld, n, q);
+		break;
+	case Q_TYPE_COUNT:
+		break;
+	}
+	item_list_push(&ld->course->questions, q);
+	return q;
+}
+
+/* The questions among n's children, as an arena array. */
+static struct question **build_questions(struct load *ld, const xmlNode *n,
+					 size_t *count)
+{
+	size_t k = count_children(n, NULL), i = 0;
+	struct question **v = arena_array(ld->course->arena, k, sizeof(*v));
+	xmlNode *c;
+
+	for (c = first_elem(n); c; c = next_elem(c)) {
+		struct question *q = build_question(ld, c);
+		if (q)
+			v[i++] = q;
+	}
+	*count = i;
+	return v;
+}
+
+static struct band *build_bands(struct load *ld, const xmlNode *n,
+				size_t *count)
+{
+	xmlNode *bands = child(n, "bands"), *b;
+	size_t k = count_children(bands, "band"), i = 0;
+	struct band *v = arena_array(ld->course->arena, k, sizeof(*v));
+
+	for (b = first_elem(bands); b; b = next_elem(b)) {
+		struct band *band;
+		if (!is_elem(b, "band"))
+			continue;
+		band = &v[i++];
+		band->min = attr_decimal(ld, b, "min", 0);
+		band->max = attr_decimal(ld, b, "max", 0);
+		band->label = child_text(ld, b, "label");
+		band->advice = child_text(ld, b, "advice");
+		band->lesson = ref_attr(ld, b, "lesson");
+		band->loc = loc_of(ld, b);
+	}
+	*count = i;
+	return v;
+}
+
+static struct pool *new_pool(struct load *ld, const xmlNode *n)
+{
+	struct pool *p = arena_alloc(ld->course->arena, sizeof(*p));
+
+	item_init(ld, &p->item, ITEM_POOL, n);
+	item_list_push(&ld->course->pools, p);
+	return p;
+}
+
+static void build_quiz(struct load *ld, const xmlNode *n)
+{
+	struct arena *a = ld->course->arena;
+	struct quiz *q = arena_alloc(a, sizeof(*q));
+	size_t k = count_children(n, NULL), i = 0;
+	struct pool *loose = NULL;
+	xmlNode *c;
+
+	item_init(ld, &q->item, ITEM_QUIZ, n);
+	q->title = child_text(ld, n, "title");
+	q->intro = child_text(ld, n, "intro");
+	q->pass = attr_decimal(ld, n, "pass", 0);
+	q->shuffle = attr_bool(ld, n, "shuffle", true);
+	q->time_limit = attr_unsigned(ld, n, "time-limit", 0);
+	q->pools = arena_array(a, k, sizeof(*q->pools));
+	for (c = first_elem(n); c; c = next_elem(c)) {
+		struct question *qu;
+		if (is_elem(c, "pool")) {
+			struct pool *p = new_pool(ld, c);
+			p->draw = attr_unsigned(ld, c, "draw", 0);
+			p->bank = ref_attr(ld, c, "bank");
+			p->questions = build_questions(ld, c, &p->n_questions);
+			q->pools[i++] = p;
+			loose = NULL;
+			continue;
+		}
+		qu = build_question(ld, c);
+		if (!qu) {
+			loose = NULL;
+			continue;
+		}
+		/* A run of questions written in the quiz is one pool that
+		 * asks them all. */
+		if (!loose) {
+			loose = new_pool(ld, c);
+			loose->item.id = NULL;
+			loose->questions = arena_array(a, k, sizeof(qu));
+			q->pools[i++] = loose;
+		}
+		loose->questions[loose->n_questions++] = qu;
+	}
+	q->n_pools = i;
+	q->bands = build_bands(ld, n, &q->n_bands);
+	item_list_push(&ld->course->quizzes, q);
+}
+
+static void build_bank(struct load *ld, const xmlNode *n)
+{
+	struct bank *b = arena_alloc(ld->course->arena, sizeof(*b));
+
+	item_init(ld, &b->item, ITEM_BANK, n);
+	b->title = child_text(ld, n, "title");
+	b->questions = build_questions(ld, n, &b->n_questions);
+	item_list_push(&ld->course->banks, b);
+}
+
+static void build_scale(struct load *ld, const xmlNode *n, struct scale *s)
+{
+	xmlNode *sc = child(n, "scale"), *p;
+	size_t k = count_children(sc, "point"), i = 0;
+
+	s->points = arena_array(ld->course->arena, k, sizeof(*s->points));
+	s->loc = loc_of(ld, sc ? sc : n);
+	for (p = first_elem(sc); p; p = next_elem(p)) {
+		double v;
+		if (!is_elem(p, "point"))
+			continue;
+		v = attr_decimal(ld, p, "value", 0);
+		if (v < -1000 || v > 1000 || v != (double)(int)v) {
+			ERR(ld, p->line, node_col(p),
+			    "scale value must be a whole number from -1000 to "
+			    "1000");
+			v = 0;
+		}
+		s->points[i].value = (int)v;
+		s->points[i].label = text_of(ld, p);
+		s->points[i].loc = loc_of(ld, p);
+		i++;
+	}
+	s->n_points = i;
+}
+
+static void build_assessment(struct load *ld, const xmlNode *n)
+{
+	struct arena *a = ld->course->arena;
+	struct assessment *as = arena_alloc(a, sizeof(*as));
+	size_t k, i = 0;
+	xmlNode *c;
+
+	item_init(ld, &as->item, ITEM_ASSESSMENT, n);
+	as->title = child_text(ld, n, "title");
+	as->intro = child_text(ld, n, "intro");
+	build_scale(ld, n, &as->scale);
+	k = count_children(n, "statement");
+	as->statements = arena_array(a, k, sizeof(*as->statements));
+	for (c = first_elem(n); c; c = next_elem(c)) {
+		struct statement *s;
+		if (!is_elem(c, "statement"))
+			continue;
+		s = arena_alloc(a, sizeof(*s));
+		item_init(ld, &s->item, ITEM_STATEMENT, c);
+		s->competency = ref_attr(ld, c, "competency");
+		s->reverse = attr_bool(ld, c, "reverse", false);
+		s->text = text_of(ld, c);
+		as->statements[i++] = s;
+		item_list_push(&ld->course->statements, s);
+	}
+	as->n_statements = i;
+	as->bands = build_bands(ld, n, &as->n_bands);
+	c = child(n, "actions");
+	k = count_children(c, "action");
+	as->actions = arena_array(a, k, sizeof(*as->actions));
+	i = 0;
+	for (c = first_elem(c); c; c = next_elem(c)) {
+		struct action *act;
+		if (!is_elem(c, "action"))
+			continue;
+		act = &as->actions[i++];
+		act->competency = ref_attr(ld, c, "competency");
+		act->lesson = ref_attr(ld, c, "lesson");
+		act->text = text_of(ld, c);
+		act->loc = loc_of(ld, c);
+	}
+	as->n_actions = i;
+	item_list_push(&ld->course->assessments, as);
+}
+
+static struct scenario *build_scenario(struct load *ld, const xmlNode *n)
+{
+	struct arena *a = ld->course->arena;
+	struct scenario *s = arena_alloc(a, sizeof(*s));
+	xmlNode *c;
+	size_t k, i = 0;
+
+	item_init(ld, &s->item, ITEM_SCENARIO, n);
+	s->competency = ref_attr(ld, n, "competency");
+	s->lesson = ref_attr(ld, n, "lesson");
+	s->minutes = attr_unsigned(ld, n, "minutes", 0);
+	s->title = child_text(ld, n, "title");
+	s->situation = texts_of(ld, child(n, "situation"), "p", &s->n_situation);
+	s->question = child_text(ld, n, "question");
+	s->choices = build_choices(ld, n, Q_JUDGEMENT, &s->n_choices);
+	s->discuss = texts_of(ld, child(n, "discuss"), "prompt", &s->n_discuss);
+	c = child(n, "roles");
+	k = count_children(c, "card");
+	s->cards = arena_array(a, k, sizeof(*s->cards));
+	for (c = first_elem(c); c; c = next_elem(c)) {
+		if (!is_elem(c, "card"))
+			continue;
+		s->cards[i].role = attr(ld, c, "role");
+		s->cards[i].knows = child_text(ld, c, "knows");
+		s->cards[i].goal = child_text(ld, c, "goal");
+		i++;
+	}
+	s->n_cards = i;
+	s->debrief = child_text(ld, n, "debrief");
+	item_list_push(&ld->course->scenarios, s);
+	return s;
+}
+
+static void build_exercise(struct load *ld, const xmlNode *n)
+{
+	struct arena *a = ld->course->arena;
+	struct exercise *e = arena_alloc(a, sizeof(*e));
+	size_t k = count_children(n, NULL), i = 0;
+	xmlNode *c;
+
+	item_init(ld, &e->item, ITEM_EXERCISE, n);
+	e->title = child_text(ld, n, "title");
+	e->intro = child_text(ld, n, "intro");
+	e->minutes = attr_unsigned(ld, n, "minutes", 0);
+	if (child(n, "scale"))
+		build_scale(ld, n, &e->scale);
+	e->parts = arena_array(a, k, sizeof(*e->parts));
+	for (c = first_elem(n); c; c = next_elem(c)) {
+		if (is_elem(c, "scenario")) {
+			e->parts[i++].scenario = build_scenario(ld, c);
+		} else if (is_elem(c, "poll")) {
+			struct poll *p = arena_alloc(a, sizeof(*p));
+			item_init(ld, &p->item, ITEM_POLL, c);
+			p->competency = ref_attr(ld, c, "competency");
+			p->reverse = attr_bool(ld, c, "reverse", false);
+			p->text = text_of(ld, c);
+			item_list_push(&ld->course->polls, p);
+			e->parts[i++].poll = p;
+		}
+	}
+	e->n_parts = i;
+	item_list_push(&ld->course->exercises, e);
+}
+
+static const struct {
+	const char *element;
+	enum step_kind kind;
+	const char *target; /* the attribute naming the target */
+} step_elements[] = {
+	{"read", STEP_READ, "lesson"},	      {"pass", STEP_PASS, "quiz"},
+	{"assess", STEP_ASSESS, "assessment"}, {"meet", STEP_MEET, "exercise"},
+	{"review", STEP_REVIEW, NULL},
+};
+
+static void build_path(struct load *ld, const xmlNode *n)
+{
+	struct arena *a = ld->course->arena;
+	struct path *p = arena_alloc(a, sizeof(*p));
+	size_t k = count_children(n, NULL), i = 0, j;
+	xmlNode *c;
+
+	item_init(ld, &p->item, ITEM_PATH, n);
+	p->title = child_text(ld, n, "title");
+	p->intro = child_text(ld, n, "intro");
+	p->steps = arena_array(a, k, sizeof(*p->steps));
+	for (c = first_elem(n); c; c = next_elem(c)) {
+		for (j = 0; j < RP_ARRAY_LEN(step_elements); j++) {
+			struct step *s;
+			if (!is_elem(c, step_elements[j].element))
+				continue;
+			s = arena_alloc(a, sizeof(*s));
+			item_init(ld, &s->item, ITEM_STEP, c);
+			s->kind = step_elements[j].kind;
+			if (step_elements[j].target)
+				s->target = ref_attr(ld, c, step_elements[j].target);
+			else
+				s->target.loc = loc_of(ld, c);
+			s->has_mark = xmlHasProp(c, (const xmlChar *)"mark") != NULL;
+			s->mark = attr_decimal(ld, c, "mark", 0);
+			p->steps[i++] = s;
+			item_list_push(&ld->course->steps, s);
+		}
+	}
+	p->n_steps = i;
+	item_list_push(&ld->course->paths, p);
+}
+
+/* An item at the top of a file or inside a course element. */
+static void build_item(struct load *ld, const xmlNode *n)
+{
+	if (is_elem(n, "lesson"))
+		build_lesson(ld, n);
+	else if (is_elem(n, "quiz"))
+		build_quiz(ld, n);
+	else if (is_elem(n, "bank"))
+		build_bank(ld, n);
+	else if (is_elem(n, "assessment"))
+		build_assessment(ld, n);
+	else if (is_elem(n, "exercise"))
+		build_exercise(ld, n);
+	else if (is_elem(n, "path"))
+		build_path(ld, n);
+}
+
+static void build_course(struct load *ld, const xmlNode *n)
+{
+	struct course *c = ld->course;
+	xmlNode *e;
+
+	if (c->title) {
+		ERR(ld, n->line, node_col(n),
+		    "a second course element; a course has exactly one");
+		return;
+	}
+	item_init(ld, &c->item, ITEM_KIND_COUNT, n);
+	c->title = child_text(ld, n, "title");
+	c->summary = child_text(ld, n, "summary");
+	c->lang = attr(ld, n, "lang");
+	for (e = first_elem(n); e; e = next_elem(e)) {
+		if (is_elem(e, "competency")) {
+			struct competency *k =
+				arena_alloc(c->arena, sizeof(*k));
+			item_init(ld, &k->item, ITEM_COMPETENCY, e);
+			k->name = child_text(ld, e, "name");
+			k->description = child_text(ld, e, "description");
+			item_list_push(&c->competencies, k);
+		} else {
+			build_item(ld, e);
+		}
+	}
+}
+
+/* ---- one document ---- */
+
+static const char *const root_names[] = {
+	"course", "lesson", "quiz", "bank", "assessment", "exercise", "path",
+};
+
+static bool known_root(const xmlNode *root)
+{
+	size_t i;
+
+	if (root->ns)
+		return false;
+	for (i = 0; i < RP_ARRAY_LEN(root_names); i++)
+		if (is_elem(root, root_names[i]))
+			return true;
+	return false;
+}
+
+/* Refuses what is plainly not a course file before libxml2 sees it. */
+static bool precheck(struct load *ld)
+{
+	const unsigned char *b = (const unsigned char *)ld->buf;
+	size_t i, lines = 1;
+
+	if (ld->len == 0) {
+		ERR(ld, 1, 1, "the file is empty");
+		return false;
+	}
+	if (ld->len >= 2 && b[0] == 0x1F && b[1] == 0x8B) {
+		ERR(ld, 1, 1, "the file is gzip-compressed; course files "
+			      "must be plain XML");
+		return false;
+	}
+	if (ld->len >= 6 && memcmp(b, "\xFD" "7zXZ\0", 6) == 0) {
+		ERR(ld, 1, 1, "the file is xz-compressed; course files must "
+			      "be plain XML");
+		return false;
+	}
+	if (ld->len > CONTENT_MAX_FILE_BYTES) {
+		ERR(ld, 1, 1, "the file is too large (%zu bytes; the limit is "
+			      "%u): split it into several files",
+		    ld->len, CONTENT_MAX_FILE_BYTES);
+		return false;
+	}
+	for (i = 0; i < ld->len; i++)
+		if (b[i] == '\n' && ++lines > CONTENT_MAX_LINES) {
+			ERR(ld, 1, 1, "the file has more than %u lines: split "
+				      "it into several files",
+			    CONTENT_MAX_LINES);
+			return false;
+		}
+	return true;
+}
+
+static xmlDocPtr parse(struct load *ld)
+{
+	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	xmlDocPtr doc;
+
+	if (!ctxt) {
+		ERR(ld, 1, 1, "out of memory while parsing");
+		return NULL;
+	}
+	ctxt->_private = ld;
+	ctxt->sax->internalSubset = on_internal_subset;
+	ctxt->sax->externalSubset = NULL;
+	ctxt->sax->startElementNs = on_start_element;
+	/* sax->serror would receive the parser context, not our state: the
+	 * process-wide structured handler below gets the state instead. */
+	ctxt->sax->serror = NULL;
+	ctxt->sax->warning = NULL;
+	ctxt->sax->error = NULL;
+	ctxt->sax->fatalError = NULL;
+	ctxt->userData = ctxt;
+	xmlSetStructuredErrorFunc(ld, on_error);
+	doc = xmlCtxtReadMemory(ctxt, ld->buf, (int)ld->len, ld->file, NULL,
+				XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	if (doc && (!ctxt->wellFormed || ld->doctype || ld->failed)) {
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	if (!doc && !ld->failed)
+		ERR(ld, 1, 1, "the file is not well-formed XML");
+	xmlFreeParserCtxt(ctxt);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	return doc;
+}
+
+static bool validate(struct load *ld, xmlDocPtr doc)
+{
+	xmlRelaxNGPtr rng = get_schema(ld->dl);
+	xmlRelaxNGValidCtxtPtr vc;
+	int rc;
+
+	if (!rng)
+		return false;
+	vc = xmlRelaxNGNewValidCtxt(rng);
+	if (!vc) {
+		ERR(ld, 1, 1, "out of memory while validating");
+		return false;
+	}
+	xmlRelaxNGSetValidStructuredErrors(vc, on_error, ld);
+	rc = xmlRelaxNGValidateDoc(vc, doc);
+	xmlRelaxNGFreeValidCtxt(vc);
+	if (rc != 0 && !ld->failed)
+		ERR(ld, 1, 1, "%s",
+		    ld->pending ? ld->pending
+				: "the file does not match the course schema");
+	free(ld->pending);
+	ld->pending = NULL;
+	return rc == 0;
+}
+
+/* in_folder: the document is one file of a course folder, where the course
+ * element belongs in course.xml and nowhere else. */
+static bool load_document(struct course *c, const char *name, const char *buf,
+			  size_t len, struct diag_list *dl, bool in_folder)
+{
+	struct load ld = {0};
+	xmlDocPtr doc;
+	xmlNode *root;
+	const char *base;
+	bool ok = false, built = false;
+
+	content_init();
+	ld.course = c;
+	ld.dl = dl;
+	ld.first_diag = dl->n;
+	ld.file = course_add_file(c, name);
+	ld.buf = buf;
+	ld.len = len;
+	if (!precheck(&ld)) {
+		c->files_skipped++;
+		return false;
+	}
+	doc = parse(&ld);
+	if (!doc) {
+		c->files_skipped++;
+		return false;
+	}
+	root = xmlDocGetRootElement(doc);
+	base = strrchr(name, '/');
+	base = base ? base + 1 : name;
+	if (!root || !known_root(root)) {
+		ERR(&ld, root ? root->line : 1, root ? node_col(root) : 1,
+		    "'%s' is not a rapport element; a course file starts with "
+		    "course, lesson, quiz, bank, assessment, exercise or path",
+		    root ? (const char *)root->name : "");
+	} else if (in_folder && is_elem(root, "course") !=
+					(strcmp(base, CONTENT_COURSE_FILE) == 0)) {
+		if (is_elem(root, "course"))
+			ERR(&ld, root->line, node_col(root),
+			    "the course element belongs in '%s'",
+			    CONTENT_COURSE_FILE);
+		else
+			ERR(&ld, root->line, node_col(root),
+			    "'%s' must start with a course element, not '%s'",
+			    CONTENT_COURSE_FILE, (const char *)root->name);
+	} else if (!in_folder && !is_elem(root, "course")) {
+		ERR(&ld, root->line, node_col(root),
+		    "a '%s' file is not a course on its own: no %s was found "
+		    "beside it or in the two folders above",
+		    (const char *)root->name, CONTENT_COURSE_FILE);
+	} else if (validate(&ld, doc)) {
+		if (is_elem(root, "course"))
+			build_course(&ld, root);
+		else
+			build_item(&ld, root);
+		built = true;
+		ok = !ld.failed;
+	}
+	if (!built)
+		c->files_skipped++;
+	xmlFreeDoc(doc);
+	return ok;
+}
+
+bool content_load_memory(struct course *c, const char *name, const char *buf,
+			 size_t len, struct diag_list *dl)
+{
+	return load_document(c, name, buf, len, dl, false);
+}
+
+/* ---- files and folders ---- */
+
+char *content_read_file(const char *path, size_t *len, struct diag_list *dl)
+{
+	struct stat st;
+	struct strbuf sb = {0};
+	char chunk[65536];
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		if (errno == ELOOP)
+			diag_add(dl, DIAG_ERROR, path, 0, 0,
+				 "the file is a symbolic link; links are not "
+				 "followed");
+		else
+			diag_add(dl, DIAG_ERROR, path, 0, 0,
+				 "cannot open the file: %s", strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		diag_add(dl, DIAG_ERROR, path, 0, 0, "%s",
+			 S_ISDIR(st.st_mode) ? "a folder, not a file"
+					     : "not a regular file");
+		close(fd);
+		return NULL;
+	}
+	if (st.st_size > (off_t)CONTENT_MAX_FILE_BYTES) {
+		diag_add(dl, DIAG_ERROR, path, 1, 1,
+			 "the file is too large (%lld bytes; the limit is %u): "
+			 "split it into several files",
+			 (long long)st.st_size, CONTENT_MAX_FILE_BYTES);
+		close(fd);
+		return NULL;
+	}
+	strbuf_add(&sb, "", 0);
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			diag_add(dl, DIAG_ERROR, path, 0, 0,
+				 "cannot read the file: %s", strerror(errno));
+			strbuf_release(&sb);
+			close(fd);
+			return NULL;
+		}
+		strbuf_add(&sb, chunk, (size_t)n);
+		if (sb.len > CONTENT_MAX_FILE_BYTES)
+			break; /* it grew while we read; precheck says so */
+	}
+	close(fd);
+	*len = sb.len;
+	return strbuf_detach(&sb);
+}
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted names in dir, without those starting with a dot; NULL when the
+ * folder cannot be read (a diagnostic says why). */
+static char **list_dir(const char *dir, size_t *count, struct diag_list *dl)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **v = NULL;
+	size_t n = 0, cap = 0;
+
+	*count = 0;
+	if (!d) {
+		if (dl)
+			diag_add(dl, DIAG_ERROR, dir, 0, 0,
+				 "cannot read the folder: %s", strerror(errno));
+		return NULL;
+	}
+	while ((e = readdir(d)) != NULL) {
+		void *p = v;
+		if (e->d_name[0] == '.')
+			continue;
+		xgrow(&p, &cap, n + 1, sizeof(*v));
+		v = p;
+		v[n++] = xstrdup(e->d_name);
+	}
+	closedir(d);
+	if (n)
+		qsort(v, n, sizeof(*v), cmp_str);
+	*count = n;
+	return v;
+}
+
+static void free_list(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static char *join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir);
+
+	return xasprintf("%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/",
+			 name);
+}
+
+/* Collects the .xml files under dir (course.xml first), refusing links. */
+static void collect(const char *dir, int depth, struct item_list *files,
+		    struct diag_list *dl)
+{
+	size_t n, i;
+	char **names = list_dir(dir, &n, dl);
+
+	for (i = 0; i < n; i++) {
+		char *p = join(dir, names[i]);
+		struct stat st;
+		if (lstat(p, &st) != 0) {
+			diag_add(dl, DIAG_ERROR, p, 0, 0, "cannot read: %s",
+				 strerror(errno));
+		} else if (S_ISLNK(st.st_mode)) {
+			if (has_suffix(names[i], ".xml") || depth == 0)
+				diag_add(dl, DIAG_ERROR, p, 0, 0,
+					 "a symbolic link; links in a course "
+					 "folder are not followed");
+		} else if (S_ISDIR(st.st_mode)) {
+			if (depth >= CONTENT_MAX_DEPTH)
+				diag_add(dl, DIAG_ERROR, p, 0, 0,
+					 "folders nest too deep (more than %d)",
+					 CONTENT_MAX_DEPTH);
+			else
+				collect(p, depth + 1, files, dl);
+		} else if (has_suffix(names[i], ".xml")) {
+			if (!S_ISREG(st.st_mode)) {
+				diag_add(dl, DIAG_ERROR, p, 0, 0,
+					 "not a regular file");
+			} else if (depth == 0 &&
+				   strcmp(names[i], CONTENT_COURSE_FILE) == 0) {
+				/* course.xml goes first */
+				item_list_push(files, NULL);
+				memmove(files->v + 1, files->v,
+					(files->n - 1) * sizeof(void *));
+				files->v[0] = p;
+				p = NULL;
+			} else {
+				item_list_push(files, p);
+				p = NULL;
+			}
+		}
+		free(p);
+	}
+	free_list(names, n);
+}
+
+bool content_is_course_dir(const char *dir)
+{
+	char *p = join(dir, CONTENT_COURSE_FILE);
+	struct stat st;
+	bool yes = lstat(p, &st) == 0 && S_ISREG(st.st_mode);
+
+	free(p);
+	return yes;
+}
+
+static void load_file_into(struct course *c, const char *file, bool in_folder,
+			   struct diag_list *dl)
+{
+	size_t len;
+	char *buf = content_read_file(file, &len, dl);
+
+	if (!buf) {
+		course_add_file(c, file);
+		c->files_skipped++;
+		return;
+	}
+	load_document(c, file, buf, len, dl, in_folder);
+	free(buf);
+}
+
+static struct course *load_folder(const char *dir, struct diag_list *dl)
+{
+	struct course *c = course_new(dir);
+	struct item_list files = {0};
+	size_t i;
+
+	content_init();
+	if (!content_is_course_dir(dir))
+		diag_add(dl, DIAG_ERROR, dir, 0, 0,
+			 "no %s here: a course folder needs one",
+			 CONTENT_COURSE_FILE);
+	collect(dir, 0, &files, dl);
+	for (i = 0; i < files.n; i++) {
+		load_file_into(c, files.v[i], true, dl);
+		free(files.v[i]);
+	}
+	free(files.v);
+	course_link(c);
+	return c;
+}
+
+/* The folder that holds file, then its parent, up to two levels: the first
+ * one that is a course folder, or NULL. Caller frees. */
+static char *course_dir_of(const char *file)
+{
+	char *dir = xstrdup(file);
+	int level;
+
+	for (level = 0; level < 3; level++) {
+		char *slash = strrchr(dir, '/');
+		if (!slash) {
+			if (level > 0 || strcmp(dir, ".") == 0)
+				break;
+			free(dir);
+			dir = xstrdup(".");
+		} else if (slash == dir) {
+			dir[1] = '\0';
+		} else {
+			*slash = '\0';
+		}
+		if (content_is_course_dir(dir))
+			return dir;
+		if (strcmp(dir, "/") == 0 || strcmp(dir, ".") == 0)
+			break;
+	}
+	free(dir);
+	return NULL;
+}
+
+struct course *content_load(const char *path, struct diag_list *dl)
+{
+	struct stat st;
+	struct course *c;
+	char *dir;
+
+	content_init();
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return load_folder(path, dl);
+	dir = course_dir_of(path);
+	if (dir) {
+		c = load_folder(dir, dl);
+		free(dir);
+		return c;
+	}
+	c = course_new(path);
+	load_file_into(c, path, false, dl);
+	course_link(c);
+	return c;
+}
+
+size_t content_find_courses(const char *root, char ***paths)
+{
+	size_t n, i, k = 0;
+	char **names, **out;
+
+	*paths = NULL;
+	if (content_is_course_dir(root)) {
+		*paths = xcalloc(1, sizeof(char *));
+		(*paths)[0] = xstrdup(root);
+		return 1;
+	}
+	names = list_dir(root, &n, NULL);
+	out = xcalloc(n ? n : 1, sizeof(char *));
+	for (i = 0; i < n; i++) {
+		char *p = join(root, names[i]);
+		struct stat st;
+		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode) &&
+		    content_is_course_dir(p))
+			out[k++] = p;
+		else
+			free(p);
+	}
+	free_list(names, n);
+	*paths = out;
+	return k;
+}
