@@ -49,6 +49,8 @@ open(d + '/big-text.xml', 'w').write(head + 'x' * (2 << 20) + tail)
 open(d + '/deep.xml', 'w').write('<course id="t">' + '<a>' * 10000 + '</a>' * 10000 + '</course>\n')
 open(d + '/too-big.xml', 'w').write('<course id="t"><title>' + 'y' * (5 << 20) + '</title></course>\n')
 open(d + '/too-many-lines.xml', 'w').write('<course id="t">' + '\n' * 70000 + '</course>\n')
+open(d + '/quadratic.xml', 'w').write('<!DOCTYPE course [<!ENTITY a "' + 'a' * 100000 +
+    '">]><course id="t"><title>' + '&a;' * 50000 + '</title></course>\n')
 open(d + '/binary.xml', 'wb').write(bytes(range(256)) * 64)
 open(d + '/escapes.xml', 'wb').write(b'\x1b]0;owned\x07\x1b[2J<course id="t">\x9b31m</course>')
 PY
@@ -56,6 +58,7 @@ refused "$h/big-text.xml" "/big-text.xml:1:[0-9]+: error: text of 'p' is too lon
 refused "$h/deep.xml" '/deep.xml:1:[0-9]+: error: excessive depth in document'
 refused "$h/too-big.xml" '/too-big.xml:1:1: error: the file is too large'
 refused "$h/too-many-lines.xml" '/too-many-lines.xml:1:1: error: the file has more than 65535 lines'
+refused "$h/quadratic.xml" '/quadratic.xml:1:1: error: document type declarations are not allowed'
 refused "$h/binary.xml" '/binary.xml:1:[0-9]+: error: '
 refused "$h/escapes.xml" '/escapes.xml:1:[0-9]+: error: '
 
