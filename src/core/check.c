@@ -142,6 +142,16 @@ static void check_option_ids(struct checker *k, const struct item *owner,
 	}
 }
 
+/* Options are answered by letter, a to z. */
+static void check_letters(struct checker *k, const struct item *owner,
+			  size_t n)
+{
+	if (n > 26)
+		ERROR(k, &owner->loc,
+		      "%s '%s' has %zu options; at most 26 can be lettered",
+		      item_kind_name(owner->kind), id_or(owner), n);
+}
+
 /* ---- references ---- */
 
 static void check_ref(struct checker *k, const struct ref *r,
@@ -314,9 +324,11 @@ static void check_question(struct checker *k, const struct question *q)
 	case Q_TYPE_COUNT:
 		break;
 	}
-	if (q->type != Q_TRUEFALSE && q->type != Q_SHORT)
+	if (q->type != Q_TRUEFALSE && q->type != Q_SHORT) {
 		check_option_ids(k, it, q->choices, q->n_choices,
 				 q->type == Q_ORDERING ? "item" : "option");
+		check_letters(k, it, q->n_choices);
+	}
 }
 
 /* ---- bands, pools, scales ---- */
@@ -478,6 +490,7 @@ static void check_exercise(struct checker *k, const struct exercise *e)
 			check_weighted(k, &s->item, s->choices, s->n_choices);
 			check_option_ids(k, &s->item, s->choices, s->n_choices,
 					 "option");
+			check_letters(k, &s->item, s->n_choices);
 		} else if (p) {
 			check_item_ref(k, &p->competency, ITEM_COMPETENCY,
 				       &p->item);

@@ -31,6 +31,7 @@ static void expect_one(const char *xml, const char *needle)
 #define BAND(lo, hi, label)                                                  \
 	"<band min='" lo "' max='" hi "'><label>" label "</label>"          \
 	"<advice>a</advice></band>"
+#define QUIZ_START "<quiz id='q' pass='50'><title>Q</title>"
 #define QUIZ_BANDS(body, bands)                                              \
 	"<quiz id='q' pass='50'><title>Q</title>" TF_QUESTION body           \
 	"<bands>" bands "</bands></quiz>"
@@ -196,6 +197,22 @@ static void weights_need_a_best_answer(void **state)
 			  "<situation><p>S</p></situation><question>Q</question>"
 			  WOPT("a", "60") "</scenario></exercise>"),
 		   "error: no option of scenario 'sc' weighs 100");
+}
+
+static void options_fit_the_alphabet(void **state)
+{
+	struct strbuf sb = {0};
+	int i;
+
+	(void)state;
+	strbuf_adds(&sb, COURSE_HEAD QUIZ_START "<ordering id='o' competency='c'>"
+			 "<prompt>P</prompt>");
+	for (i = 0; i < 27; i++)
+		strbuf_addf(&sb, "<item id='i%d'>I</item>", i);
+	strbuf_adds(&sb, "</ordering>" BANDS_OK "</quiz>" ASSESSMENT_OK "</course>");
+	expect_one(sb.buf, "error: question 'o' has 27 options; at most 26 can be "
+			   "lettered");
+	strbuf_release(&sb);
 }
 
 static void ordering_needs_two_items(void **state)
@@ -369,6 +386,7 @@ int main(void)
 		cmocka_unit_test(multiple_response_can_reach_full_marks),
 		cmocka_unit_test(weights_need_a_best_answer),
 		cmocka_unit_test(ordering_needs_two_items),
+		cmocka_unit_test(options_fit_the_alphabet),
 		cmocka_unit_test(short_answer_rules),
 		cmocka_unit_test(points_and_marks_in_range),
 		cmocka_unit_test(pools_hold_enough),

@@ -1,0 +1,514 @@
+/* engine.c - a quiz or self-assessment run as a state machine. */
+#include "engine.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "rng.h"
+#include "score.h"
+#include "util.h"
+
+/* ---- starting a run ---- */
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static bool already_in(const struct question **v, size_t n,
+		       const struct question *q)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] == q)
+			return true;
+	return false;
+}
+
+/* The questions of one pool (its own, then its bank's), without any
+ * already chosen. Caller frees. */
+static const struct question **pool_candidates(const struct pool *p,
+					       const struct question **chosen,
+					       size_t n_chosen, size_t *count)
+{
+	const struct bank *b = p->bank.target;
+	size_t cap = p->n_questions + (b ? b->n_questions : 0), n = 0, i;
+	const struct question **v = xcalloc(cap ? cap : 1, sizeof(*v));
+
+	for (i = 0; i < p->n_questions; i++)
+		if (!already_in(chosen, n_chosen, p->questions[i]) &&
+		    !already_in(v, n, p->questions[i]))
+			v[n++] = p->questions[i];
+	for (i = 0; b && i < b->n_questions; i++)
+		if (!already_in(chosen, n_chosen, b->questions[i]) &&
+		    !already_in(v, n, b->questions[i]))
+			v[n++] = b->questions[i];
+	*count = n;
+	return v;
+}
+
+/* Draws each pool's questions, keeping the written order within a pool,
+ * then shuffles the whole when the quiz says so. Caller frees. */
+static const struct question **choose_questions(const struct quiz *quiz,
+						struct rng *rng, size_t *count)
+{
+	const struct question **chosen = NULL;
+	size_t n = 0, cap = 0, i, j;
+
+	for (i = 0; i < quiz->n_pools; i++) {
+		const struct pool *p = quiz->pools[i];
+		size_t nc, take, *idx;
+		const struct question **cand =
+			pool_candidates(p, chosen, n, &nc);
+		void *grow = chosen;
+
+		take = p->draw && p->draw < nc ? p->draw : nc;
+		idx = xcalloc(nc ? nc : 1, sizeof(*idx));
+		for (j = 0; j < nc; j++)
+			idx[j] = j;
+		if (take < nc) {
+			/* a partial Fisher-Yates: the first take are drawn */
+			for (j = 0; j < take; j++) {
+				size_t k = j + rng_below(rng, nc - j), t = idx[j];
+				idx[j] = idx[k];
+				idx[k] = t;
+			}
+			qsort(idx, take, sizeof(*idx), cmp_size);
+		}
+		xgrow(&grow, &cap, n + take, sizeof(*chosen));
+		chosen = grow;
+		for (j = 0; j < take; j++)
+			chosen[n++] = cand[idx[j]];
+		free(idx);
+		free(cand);
+	}
+	if (quiz->shuffle && n > 1) {
+		size_t *perm = xcalloc(n, sizeof(*perm));
+		const struct question **copy = xcalloc(n, sizeof(*copy));
+		for (j = 0; j < n; j++)
+			perm[j] = j;
+		rng_shuffle(rng, perm, n);
+		for (j = 0; j < n; j++)
+			copy[j] = chosen[perm[j]];
+		free(chosen);
+		free(perm);
+		chosen = copy;
+	}
+	*count = n;
+	return chosen;
+}
+
+/* The order the choices of q are shown in. */
+static void order_choices(struct run_item *it, struct rng *rng)
+{
+	const struct question *q = it->question;
+	size_t i;
+
+	if (q->type == Q_SHORT)
+		return;
+	it->n_order = q->n_choices;
+	it->order = xcalloc(q->n_choices ? q->n_choices : 1, sizeof(size_t));
+	for (i = 0; i < q->n_choices; i++)
+		it->order[i] = i;
+	if (q->type == Q_ORDERING) {
+		bool same = true;
+		rng_shuffle(rng, it->order, it->n_order);
+		for (i = 0; i < it->n_order && same; i++)
+			same = it->order[i] == i;
+		if (same && it->n_order >= 2) {
+			/* never show an ordering already in the right order */
+			it->order[0] = 1;
+			it->order[1] = 0;
+		}
+	} else if (q->shuffle && q->type != Q_TRUEFALSE) {
+		rng_shuffle(rng, it->order, it->n_order);
+	}
+}
+
+struct run *run_new_quiz(const struct course *c, const struct quiz *q,
+			 uint64_t seed)
+{
+	struct run *r = xcalloc(1, sizeof(*r));
+	const struct question **chosen;
+	struct rng rng;
+	size_t i;
+
+	rng_init(&rng, seed);
+	r->kind = RUN_QUIZ;
+	r->course = c;
+	r->quiz = q;
+	r->seed = seed;
+	chosen = choose_questions(q, &rng, &r->n_items);
+	r->items = xcalloc(r->n_items ? r->n_items : 1, sizeof(*r->items));
+	for (i = 0; i < r->n_items; i++) {
+		r->items[i].question = chosen[i];
+		r->items[i].possible = chosen[i]->points;
+		order_choices(&r->items[i], &rng);
+	}
+	free(chosen);
+	return r;
+}
+
+struct run *run_new_assessment(const struct course *c,
+			       const struct assessment *a, uint64_t seed)
+{
+	struct run *r = xcalloc(1, sizeof(*r));
+	size_t i;
+
+	r->kind = RUN_ASSESSMENT;
+	r->course = c;
+	r->assessment = a;
+	r->seed = seed;
+	r->n_items = a->n_statements;
+	r->items = xcalloc(r->n_items ? r->n_items : 1, sizeof(*r->items));
+	for (i = 0; i < r->n_items; i++)
+		r->items[i].statement = a->statements[i];
+	return r;
+}
+
+void response_release(struct response *resp)
+{
+	free(resp->picks);
+	free(resp->text);
+	memset(resp, 0, sizeof(*resp));
+}
+
+void run_free(struct run *r)
+{
+	size_t i;
+
+	if (!r)
+		return;
+	for (i = 0; i < r->n_items; i++) {
+		free(r->items[i].order);
+		response_release(&r->items[i].response);
+	}
+	free(r->items);
+	free(r);
+}
+
+/* ---- answering ---- */
+
+struct run_item *run_current(struct run *r)
+{
+	return r->pos < r->n_items ? &r->items[r->pos] : NULL;
+}
+
+static bool fits(const struct run *r, const struct run_item *it,
+		 const struct response *resp)
+{
+	const struct question *q = it->question;
+	size_t i;
+
+	if (r->kind == RUN_ASSESSMENT)
+		return scale_has(&r->assessment->scale, resp->value);
+	if (q->type == Q_SHORT)
+		return resp->text != NULL;
+	for (i = 0; i < resp->n_picks; i++)
+		if (resp->picks[i] >= q->n_choices)
+			return false;
+	switch (q->type) {
+	case Q_MULTIPLE:
+		return resp->n_picks >= 1;
+	case Q_ORDERING:
+		return resp->n_picks == q->n_choices;
+	default:
+		return resp->n_picks == 1;
+	}
+}
+
+static void score_item(struct run_item *it)
+{
+	const struct question *q = it->question;
+	const struct response *resp = &it->response;
+
+	switch (q->type) {
+	case Q_SHORT:
+		it->credit = score_short(q, resp->text);
+		break;
+	case Q_ORDERING:
+		it->credit = score_ordering(q, resp->picks, resp->n_picks);
+		break;
+	default:
+		it->credit = score_choices(q, resp->picks, resp->n_picks);
+		break;
+	}
+	it->earned = it->credit * q->points;
+	if (it->credit >= 1 - 1e-9)
+		it->outcome = OUTCOME_RIGHT;
+	else if (it->credit <= 1e-9)
+		it->outcome = OUTCOME_WRONG;
+	else
+		it->outcome = OUTCOME_PARTIAL;
+}
+
+const struct run_item *run_answer(struct run *r, struct response *resp)
+{
+	struct run_item *it = run_current(r);
+
+	if (!it || !fits(r, it, resp))
+		return NULL;
+	response_release(&it->response);
+	it->response = *resp;
+	memset(resp, 0, sizeof(*resp));
+	if (r->kind == RUN_ASSESSMENT) {
+		it->outcome = OUTCOME_ANSWERED;
+		it->keyed = likert_keyed(&r->assessment->scale,
+					 it->statement->reverse,
+					 it->response.value);
+	} else {
+		score_item(it);
+	}
+	r->pos++;
+	return it;
+}
+
+const struct run_item *run_skip(struct run *r)
+{
+	struct run_item *it = run_current(r);
+
+	if (!it)
+		return NULL;
+	response_release(&it->response);
+	it->outcome = OUTCOME_SKIPPED;
+	it->credit = it->earned = 0;
+	r->pos++;
+	return it;
+}
+
+bool run_back(struct run *r)
+{
+	if (r->pos == 0)
+		return false;
+	r->pos--;
+	return true;
+}
+
+/* ---- results ---- */
+
+static struct comp_score *comp_for(struct result *res,
+				   const struct competency *c)
+{
+	size_t i;
+
+	for (i = 0; i < res->n_comps; i++)
+		if (res->comps[i].competency == c)
+			return &res->comps[i];
+	return NULL;
+}
+
+/* One entry per competency that has items in the run, in course order. */
+static void gather_comps(const struct run *r, struct result *res)
+{
+	const struct course *c = r->course;
+	size_t i, j;
+
+	res->comps = xcalloc(c->competencies.n ? c->competencies.n : 1,
+			     sizeof(*res->comps));
+	for (i = 0; i < c->competencies.n; i++) {
+		const struct competency *comp = c->competencies.v[i];
+		for (j = 0; j < r->n_items; j++) {
+			const struct ref *k =
+				r->items[j].question
+					? &r->items[j].question->competency
+					: &r->items[j].statement->competency;
+			if (k->target == comp) {
+				res->comps[res->n_comps++].competency = comp;
+				break;
+			}
+		}
+	}
+}
+
+static const struct competency *item_comp(const struct run_item *it)
+{
+	return it->question ? it->question->competency.target
+			    : it->statement->competency.target;
+}
+
+static void quiz_result(const struct run *r, struct result *res)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_items; i++) {
+		const struct run_item *it = &r->items[i];
+		struct comp_score *cs = comp_for(res, item_comp(it));
+		bool answered = it->outcome == OUTCOME_RIGHT ||
+				it->outcome == OUTCOME_PARTIAL ||
+				it->outcome == OUTCOME_WRONG;
+		double earned = answered ? it->earned : 0;
+		res->earned += earned;
+		res->possible += it->possible;
+		res->answered += answered;
+		if (cs) {
+			cs->earned += earned;
+			cs->possible += it->possible;
+			cs->answered += answered;
+			cs->total++;
+		}
+	}
+	for (i = 0; i < res->n_comps; i++) {
+		struct comp_score *cs = &res->comps[i];
+		cs->scored = cs->possible > 0;
+		if (cs->scored)
+			cs->score = cs->earned * 100.0 / cs->possible;
+	}
+	res->scored = res->possible > 0;
+	if (res->scored) {
+		/* points times 100 first, so that 20 of 25 is exactly 80 */
+		res->score = res->earned * 100.0 / res->possible;
+		res->band = band_for_score(r->quiz->bands, r->quiz->n_bands,
+					   res->score);
+		res->passed = res->score >= r->quiz->pass;
+	}
+}
+
+static const struct lesson *first_lesson(const struct course *c,
+					 const struct competency *comp)
+{
+	size_t i;
+
+	for (i = 0; i < c->lessons.n; i++) {
+		const struct lesson *l = c->lessons.v[i];
+		if (l->competency.target == comp)
+			return l;
+	}
+	return NULL;
+}
+
+static int cmp_weakest(const void *pa, const void *pb)
+{
+	const struct comp_score *a = *(const struct comp_score *const *)pa;
+	const struct comp_score *b = *(const struct comp_score *const *)pb;
+
+	if (a->score != b->score)
+		return a->score < b->score ? -1 : 1;
+	return a->competency->index < b->competency->index ? -1
+	       : a->competency->index > b->competency->index;
+}
+
+/* Up to three actions for the weakest scored competencies: the first
+ * action of each of the three weakest, then their second ones, and so on;
+ * a competency with no action points to its first lesson. */
+static void choose_actions(const struct run *r, struct result *res)
+{
+	const struct assessment *a = r->assessment;
+	const struct comp_score **weak;
+	size_t n = 0, i, j, round;
+
+	weak = xcalloc(res->n_comps ? res->n_comps : 1, sizeof(*weak));
+	for (i = 0; i < res->n_comps; i++)
+		if (res->comps[i].scored)
+			weak[n++] = &res->comps[i];
+	qsort(weak, n, sizeof(*weak), cmp_weakest);
+	if (n > 3)
+		n = 3;
+	for (round = 0; res->n_actions < 3; round++) {
+		bool any = false;
+		for (i = 0; i < n && res->n_actions < 3; i++) {
+			const struct competency *comp = weak[i]->competency;
+			size_t seen = 0;
+			bool has = false;
+			for (j = 0; j < a->n_actions; j++) {
+				const struct action *act = &a->actions[j];
+				if (act->competency.target != comp)
+					continue;
+				has = true;
+				if (seen++ != round)
+					continue;
+				res->actions[res->n_actions].competency = comp;
+				res->actions[res->n_actions].text = act->text;
+				res->actions[res->n_actions].lesson =
+					act->lesson.target
+						? act->lesson.target
+						: first_lesson(r->course, comp);
+				res->n_actions++;
+				any = true;
+				break;
+			}
+			if (!has && round == 0) {
+				res->actions[res->n_actions].competency = comp;
+				res->actions[res->n_actions].lesson =
+					first_lesson(r->course, comp);
+				res->n_actions++;
+				any = true;
+			}
+		}
+		if (!any)
+			break;
+	}
+	free(weak);
+}
+
+static void assessment_result(const struct run *r, struct result *res)
+{
+	const struct assessment *a = r->assessment;
+	int lo, hi, first_value = 0;
+	double *sums = xcalloc(res->n_comps ? res->n_comps : 1, sizeof(*sums));
+	double total = 0;
+	size_t i, scored = 0;
+	bool same = true;
+
+	scale_range(&a->scale, &lo, &hi);
+	for (i = 0; i < r->n_items; i++) {
+		const struct run_item *it = &r->items[i];
+		struct comp_score *cs = comp_for(res, item_comp(it));
+		bool answered = it->outcome == OUTCOME_ANSWERED;
+		if (cs)
+			cs->total++;
+		if (!answered)
+			continue;
+		if (res->answered == 0)
+			first_value = it->response.value;
+		else if (it->response.value != first_value)
+			same = false;
+		res->answered++;
+		if (cs) {
+			cs->answered++;
+			sums[cs - res->comps] += it->keyed;
+		}
+	}
+	for (i = 0; i < res->n_comps; i++) {
+		struct comp_score *cs = &res->comps[i];
+		/* scored with at least half its statements answered; the
+		 * mean of those answered stands for the missing ones */
+		cs->scored = cs->answered > 0 && cs->answered * 2 >= cs->total &&
+			     hi > lo;
+		if (!cs->scored)
+			continue;
+		cs->score = (sums[i] / (double)cs->answered - lo) * 100.0 /
+			    (double)(hi - lo);
+		total += cs->score;
+		scored++;
+	}
+	free(sums);
+	res->straight_lining = same && res->answered >= 3;
+	res->scored = scored > 0;
+	if (res->scored) {
+		res->score = total / (double)scored;
+		res->band = band_for_score(a->bands, a->n_bands, res->score);
+	}
+	choose_actions(r, res);
+}
+
+void run_result(const struct run *r, struct result *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->kind = r->kind;
+	out->total = r->n_items;
+	gather_comps(r, out);
+	if (r->kind == RUN_QUIZ)
+		quiz_result(r, out);
+	else
+		assessment_result(r, out);
+	out->skipped = out->total - out->answered;
+}
+
+void result_release(struct result *res)
+{
+	free(res->comps);
+	memset(res, 0, sizeof(*res));
+}

@@ -1,0 +1,127 @@
+/* engine.h - a quiz or self-assessment run as a state machine.
+ *
+ *   run_new_quiz(seed) / run_new_assessment(seed)
+ *   while ((item = run_current(run)))      the item to ask
+ *       run_answer(run, &response) | run_skip(run) | run_back(run)
+ *   run_result(run, &result)                scores, bands, next actions
+ *
+ * The seed fixes which questions are drawn and the order of questions and
+ * options; the same seed always gives the same run. Nothing here prints,
+ * reads input or looks at the clock. */
+#ifndef RAPPORT_ENGINE_H
+#define RAPPORT_ENGINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model.h"
+
+enum run_kind {
+	RUN_QUIZ,
+	RUN_ASSESSMENT,
+};
+
+enum outcome {
+	OUTCOME_PENDING, /* not asked yet */
+	OUTCOME_RIGHT,   /* full credit */
+	OUTCOME_PARTIAL, /* some credit */
+	OUTCOME_WRONG,   /* no credit */
+	OUTCOME_SKIPPED, /* passed over: counts as no credit */
+	OUTCOME_ANSWERED /* a self-assessment answer */
+};
+
+/* What a learner gave for one item. */
+struct response {
+	size_t *picks; /* choices, as indexes into question->choices, in the
+	                  order given; owned */
+	size_t n_picks;
+	char *text;    /* a short answer; owned */
+	int value;     /* a Likert value */
+};
+
+struct run_item {
+	const struct question *question;   /* in a quiz run */
+	const struct statement *statement; /* in an assessment run */
+	size_t *order;  /* shown position -> index in question->choices */
+	size_t n_order; /* letters shown (0 for short answers) */
+	struct response response; /* the last one given */
+	enum outcome outcome;
+	double credit;   /* 0..1 of the points */
+	double earned;   /* points earned */
+	double possible; /* points possible */
+	int keyed;       /* Likert: the value after reverse keying */
+};
+
+struct run {
+	enum run_kind kind;
+	const struct course *course;
+	const struct quiz *quiz;             /* RUN_QUIZ */
+	const struct assessment *assessment; /* RUN_ASSESSMENT */
+	uint64_t seed;
+	struct run_item *items; /* in the order asked */
+	size_t n_items;
+	size_t pos; /* the item being asked; n_items when done */
+};
+
+/* Starts a run; the caller frees it with run_free(). */
+struct run *run_new_quiz(const struct course *c, const struct quiz *q,
+			 uint64_t seed);
+struct run *run_new_assessment(const struct course *c,
+			       const struct assessment *a, uint64_t seed);
+void run_free(struct run *r);
+
+/* The item being asked, or NULL when every item has had its turn. */
+struct run_item *run_current(struct run *r);
+
+/* Scores resp for the current item and moves on. resp's memory passes to
+ * the run (the caller's struct is cleared). Returns the item answered, or
+ * NULL when the run is done or resp does not fit the item (a Likert
+ * value not on the scale, a choice out of range). */
+const struct run_item *run_answer(struct run *r, struct response *resp);
+/* Passes over the current item (no credit); NULL when done. */
+const struct run_item *run_skip(struct run *r);
+/* Goes back one item so it can be answered again; false at the first. */
+bool run_back(struct run *r);
+
+/* Releases what a response holds and clears it. */
+void response_release(struct response *resp);
+
+/* One competency's standing in a result. */
+struct comp_score {
+	const struct competency *competency;
+	double earned;   /* quiz: points earned */
+	double possible; /* quiz: points possible */
+	size_t answered; /* items answered (not skipped) */
+	size_t total;    /* items of this competency in the run */
+	bool scored;     /* false: not enough answers to score */
+	double score;    /* 0..100, unrounded, when scored */
+};
+
+struct next_action {
+	const struct competency *competency; /* the weak competency */
+	const char *text;             /* the action, or NULL: read lesson */
+	const struct lesson *lesson;  /* where to read up; may be NULL */
+};
+
+struct result {
+	enum run_kind kind;
+	bool scored;      /* an overall score exists */
+	double score;     /* 0..100, unrounded */
+	double earned, possible; /* quiz points */
+	const struct band *band; /* chosen on the unrounded score; may be NULL */
+	bool passed;      /* quiz: score >= pass mark */
+	size_t answered, skipped, total;
+	struct comp_score *comps; /* competencies in the run, course order */
+	size_t n_comps;
+	bool straight_lining;     /* every answer the same value */
+	struct next_action actions[3];
+	size_t n_actions;
+};
+
+/* Scores the run as it stands (unanswered items count as skipped). The
+ * caller releases the result with result_release(). */
+void run_result(const struct run *r, struct result *out);
+void result_release(struct result *res);
+
+#endif

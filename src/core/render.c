@@ -1,0 +1,155 @@
+/* render.c - text for the terminal: display width, wrapping, bar charts. */
+#include "render.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "text.h"
+
+static size_t cp_width(uint32_t cp)
+{
+	int w = wcwidth((wchar_t)cp);
+
+	return w < 0 ? 1 : (size_t)w;
+}
+
+size_t render_width(const char *s)
+{
+	size_t n = strlen(s), i = 0, w = 0;
+	uint32_t cp;
+
+	while (i < n) {
+		i += utf8_decode(s + i, n - i, &cp);
+		w += cp_width(cp);
+	}
+	return w;
+}
+
+/* Breaks a word too wide for any line into pieces of at most room
+ * columns; combining marks stay with the character before them. */
+static void break_word(struct strbuf *out, const char *w, size_t len,
+		       size_t room, const char *rest, size_t *col,
+		       struct strbuf *line)
+{
+	size_t i = 0, k, cw;
+	uint32_t cp;
+
+	while (i < len) {
+		k = utf8_decode(w + i, len - i, &cp);
+		cw = cp_width(cp);
+		if (*col + cw > room && *col > 0) {
+			strbuf_add(out, line->buf, line->len);
+			strbuf_addc(out, '\n');
+			strbuf_reset(line);
+			strbuf_adds(line, rest);
+			*col = 0;
+		}
+		strbuf_add(line, w + i, k);
+		*col += cw;
+		i += k;
+	}
+}
+
+/* Columns left for text after prefix; never under 4, however narrow the
+ * terminal. */
+static size_t room_after(size_t width, const char *prefix)
+{
+	size_t w = render_width(prefix);
+
+	return width >= w + 4 ? width - w : 4;
+}
+
+void render_wrap(struct strbuf *out, const char *text, size_t width,
+		 const char *first, const char *rest)
+{
+	struct strbuf line = {0};
+	size_t room_first = room_after(width, first);
+	size_t room_rest = room_after(width, rest);
+	size_t room = room_first, col = 0;
+	const char *p = text;
+	bool words = false;
+
+	strbuf_adds(&line, first);
+	for (;;) {
+		const char *start;
+		size_t len, w;
+		while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
+			p++;
+		if (!*p)
+			break;
+		start = p;
+		while (*p && *p != ' ' && *p != '\n' && *p != '\t' && *p != '\r')
+			p++;
+		len = (size_t)(p - start);
+		{
+			char *word = xstrndup(start, len);
+			w = render_width(word);
+			free(word);
+		}
+		if (col > 0 && col + 1 + w <= room) {
+			strbuf_addc(&line, ' ');
+			strbuf_add(&line, start, len);
+			col += 1 + w;
+		} else {
+			if (col > 0) {
+				strbuf_add(out, line.buf, line.len);
+				strbuf_addc(out, '\n');
+				strbuf_reset(&line);
+				strbuf_adds(&line, rest);
+				room = room_rest;
+				col = 0;
+			}
+			if (w <= room) {
+				strbuf_add(&line, start, len);
+				col = w;
+			} else {
+				break_word(out, start, len, room, rest, &col,
+					   &line);
+				room = room_rest;
+			}
+		}
+		words = true;
+	}
+	if (words) {
+		strbuf_add(out, line.buf, line.len);
+		strbuf_addc(out, '\n');
+	}
+	strbuf_release(&line);
+}
+
+void render_bar(struct strbuf *out, double score, size_t width, bool unicode)
+{
+	static const char *const part[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+	size_t eighths, cells, i;
+
+	if (score < 0)
+		score = 0;
+	if (score > 100)
+		score = 100;
+	if (!unicode) {
+		cells = (size_t)(score / 100.0 * (double)width + 0.5);
+		for (i = 0; i < width; i++)
+			strbuf_addc(out, i < cells ? '#' : '.');
+		return;
+	}
+	eighths = (size_t)(score / 100.0 * (double)(width * 8) + 0.5);
+	cells = eighths / 8;
+	for (i = 0; i < cells; i++)
+		strbuf_adds(out, "█");
+	if (eighths % 8) {
+		strbuf_adds(out, part[eighths % 8]);
+		cells++;
+	}
+	for (; cells < width; cells++)
+		strbuf_adds(out, "░");
+}
+
+void render_pad(struct strbuf *out, const char *s, size_t width)
+{
+	size_t w = render_width(s);
+
+	strbuf_adds(out, s);
+	for (; w < width; w++)
+		strbuf_addc(out, ' ');
+}

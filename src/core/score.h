@@ -1,0 +1,46 @@
+/* score.h - the scoring rules: pure arithmetic on the model, no state.
+ *
+ * Credits are fractions of a question's points, 0..1, kept unrounded.
+ * Choices are named by their index in question->choices (the model order,
+ * not the order shown). */
+#ifndef RAPPORT_SCORE_H
+#define RAPPORT_SCORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model.h"
+
+/* Single choice, true/false, judgement: the credit of the one choice;
+ * multiple response: the sum of the picked fractions, kept within 0..1.
+ * Picking the same choice twice counts it once. */
+double score_choices(const struct question *q, const size_t *picks,
+		     size_t n);
+
+/* Ordering: picks holds every item once, in the order given. Each item
+ * earns 1 - d/(n-1) of its share, d being how many places it stands from
+ * its right place. Returns 0 when picks is not a full permutation. */
+double score_ordering(const struct question *q, const size_t *picks,
+		      size_t n);
+
+/* Short answer: 1 when the answer matches an accepted answer (case,
+ * spacing and final punctuation ignored), the pattern (on the whole
+ * answer, case ignored), or holds at least min_keywords keywords as whole
+ * words; else 0. */
+double score_short(const struct question *q, const char *answer);
+
+/* The answer as compared: case folded (ASCII and Latin letters), runs of
+ * spaces made one, trimmed, final . ! ? , ; : removed. Caller frees. */
+char *score_normalize(const char *answer);
+
+/* The keyed value of a Likert answer: value itself, or, for a
+ * reverse-keyed statement, (lowest + highest) - value. */
+int likert_keyed(const struct scale *s, bool reverse, int value);
+
+/* Lowest and highest values of a scale. */
+void scale_range(const struct scale *s, int *lo, int *hi);
+
+/* True when value is one of the scale's points. */
+bool scale_has(const struct scale *s, int value);
+
+#endif
