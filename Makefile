@@ -12,7 +12,7 @@
 # ---- files ----
 
 CORE_SRC   := $(sort $(wildcard src/core/*.c))
-CMD_SRC    := $(sort $(wildcard src/cmd/*.c))
+CMD_SRC    := $(sort $(wildcard src/cmd/*.c src/shell/*.c))
 MAIN_SRC   := src/main.c
 UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
 SCHEMA     := content/schema/rapport.rng
@@ -30,7 +30,7 @@ MANDIR     := $(PREFIX)/share/man
 BUILD      ?= build
 CC         ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS       := libxml-2.0 sqlite3
+PKGS       := libxml-2.0 sqlite3 jansson
 
 CFLAGS     ?= -O2 -g
 WARNINGS   := -std=c11 -Wall -Wextra -Werror -pedantic -Wshadow \

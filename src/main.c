@@ -1,14 +1,20 @@
 /* main.c - rapport's entry: global options, then one command or the shell. */
+#include <errno.h>
 #include <getopt.h>
+#include <langinfo.h>
 #include <locale.h>
+#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cmd/cmd.h"
 #include "core/content.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "shell/input.h"
+#include "shell/shell.h"
 
 #ifndef RAPPORT_VERSION
 #define RAPPORT_VERSION "0.1.0"
@@ -27,48 +33,88 @@ static void usage(FILE *f)
 		"the shell.\n"
 		"\n"
 		"Options:\n"
-		"  --content DIR   the folder with the courses\n"
-		"  --user NAME     whose results (default: your login name)\n"
-		"  --seed N        the random seed for question order\n"
-		"  --no-color      never use colour (so does NO_COLOR)\n"
-		"  --help          show this help and exit\n"
-		"  --version       show the version and exit\n"
+		"  --content DIR    the folder with the courses\n"
+		"  --user NAME      whose results (default: your login name)\n"
+		"  --seed N         the random seed for question order\n"
+		"  --answers FILE   read answers (and shell commands) from FILE\n"
+		"  --json           print quiz and assessment results as JSON\n"
+		"  --require-pass   exit 1 when a quiz is not passed\n"
+		"  --no-color       never use colour (so does NO_COLOR)\n"
+		"  --help           show this help and exit\n"
+		"  --version        show the version and exit\n"
 		"\n"
 		"Commands:\n");
 	for (i = 0; i < cmd_count; i++)
-		fprintf(f, "  %-10s %s\n", cmd_table[i].name,
-			cmd_table[i].summary);
+		if (!(cmd_table[i].flags & CMD_SHELL))
+			fprintf(f, "  %-12s %s\n", cmd_table[i].name,
+				cmd_table[i].summary);
 	fprintf(f, "\nExit status: 0 ok, 1 a failed check, 2 a usage error.\n");
 }
 
-static bool parse_seed(const char *s, unsigned long *out)
+static bool parse_seed(const char *s, uint64_t *out)
 {
 	char *end;
-	unsigned long v;
+	unsigned long long v;
 
-	if (!*s || *s == '-')
+	if (!*s || *s == '-' || *s == '+')
 		return false;
-	v = strtoul(s, &end, 10);
-	if (*end)
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (*end || errno)
 		return false;
 	*out = v;
 	return true;
 }
 
+static char *login_name(void)
+{
+	const char *u = getenv("USER");
+	struct passwd *pw;
+
+	if (!u || !*u)
+		u = getenv("LOGNAME");
+	if ((!u || !*u) && (pw = getpwuid(getuid())))
+		u = pw->pw_name;
+	return xstrdup(u && *u ? u : "learner");
+}
+
+/* Columns to wrap to: the terminal's (at most 100, for reading), else
+ * COLUMNS, else 80, so that scripted output does not depend on where it
+ * runs. */
+static unsigned columns(void)
+{
+	struct winsize ws;
+	const char *env = getenv("COLUMNS");
+	long n;
+
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col > 0)
+		return ws.ws_col > 100 ? 100 : ws.ws_col;
+	if (env && (n = strtol(env, NULL, 10)) >= 20 && n <= 1000)
+		return (unsigned)n;
+	return 80;
+}
+
 int main(int argc, char **argv)
 {
-	enum { OPT_CONTENT = 256, OPT_USER, OPT_SEED, OPT_NO_COLOR, OPT_HELP,
-	       OPT_VERSION };
+	enum { OPT_CONTENT = 256, OPT_USER, OPT_SEED, OPT_ANSWERS, OPT_JSON,
+	       OPT_REQUIRE_PASS, OPT_NO_COLOR, OPT_HELP, OPT_VERSION };
 	static const struct option options[] = {
 		{"content", required_argument, NULL, OPT_CONTENT},
 		{"user", required_argument, NULL, OPT_USER},
 		{"seed", required_argument, NULL, OPT_SEED},
+		{"answers", required_argument, NULL, OPT_ANSWERS},
+		{"json", no_argument, NULL, OPT_JSON},
+		{"require-pass", no_argument, NULL, OPT_REQUIRE_PASS},
 		{"no-color", no_argument, NULL, OPT_NO_COLOR},
 		{"help", no_argument, NULL, OPT_HELP},
 		{"version", no_argument, NULL, OPT_VERSION},
 		{NULL, 0, NULL, 0},
 	};
 	struct app app = {0};
+	const char *answers = NULL, *nc;
+	FILE *in = stdin;
+	char *history = NULL;
 	bool no_color = false;
 	int c, status;
 
@@ -82,16 +128,32 @@ int main(int argc, char **argv)
 			app.content = optarg;
 			break;
 		case OPT_USER:
-			app.user = optarg;
+			if (!*optarg) {
+				fprintf(stderr, "rapport: --user needs a name\n");
+				return EXIT_USAGE;
+			}
+			free(app.user);
+			app.user = xstrdup(optarg);
 			break;
 		case OPT_SEED:
 			if (!parse_seed(optarg, &app.seed)) {
+				char *safe = text_sanitize(optarg, TEXT_ONE_LINE);
 				fprintf(stderr, "rapport: --seed needs a whole "
 						"number, not '%s'\n",
-					optarg);
+					safe);
+				free(safe);
 				return EXIT_USAGE;
 			}
 			app.seed_set = true;
+			break;
+		case OPT_ANSWERS:
+			answers = optarg;
+			break;
+		case OPT_JSON:
+			app.json = true;
+			break;
+		case OPT_REQUIRE_PASS:
+			app.require_pass = true;
 			break;
 		case OPT_NO_COLOR:
 			no_color = true;
@@ -114,19 +176,39 @@ int main(int argc, char **argv)
 		}
 		}
 	}
-	{
-		const char *nc = getenv("NO_COLOR");
-		app.color = !no_color && !(nc && *nc) && isatty(STDOUT_FILENO);
+	if (!app.user)
+		app.user = login_name();
+	if (answers) {
+		in = fopen(answers, "r");
+		if (!in) {
+			char *safe = text_sanitize(answers, TEXT_ONE_LINE);
+			fprintf(stderr, "rapport: cannot read '%s': %s\n", safe,
+				strerror(errno));
+			free(safe);
+			free(app.user);
+			return EXIT_USAGE;
+		}
 	}
+	nc = getenv("NO_COLOR");
+	app.color = !no_color && !(nc && *nc) && isatty(STDOUT_FILENO) &&
+		    !app.json;
+	app.unicode = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	app.interactive = !answers && isatty(STDIN_FILENO);
+	app.width = columns();
+	if (app.interactive && optind >= argc)
+		history = shell_history_path();
+	app.input = input_open(in, app.interactive, history, shell_complete,
+			       &app);
+	free(history);
 
-	if (optind < argc) {
+	if (optind < argc)
 		status = cmd_run(&app, argc - optind, argv + optind);
-	} else {
-		/* Until the shell lands: show the open course and its state. */
-		char name[] = "validate";
-		char *args[] = {name, NULL};
-		status = cmd_run(&app, 1, args);
-	}
+	else
+		status = shell_run(&app);
+
+	input_close(app.input);
+	if (in != stdin)
+		fclose(in);
 	app_release(&app);
 	content_cleanup();
 	if (fflush(stdout) != 0 && status == EXIT_OK)

@@ -134,7 +134,24 @@ for t in tests/e2e/[0-9]*; do
 	[ -x "$t" ] || continue
 	name=e2e/$(basename "$t")
 	"$t" >"$log" 2>&1
-	case $? in
+	status=$?
+	# a script that reports its own cases ("ok 3 - name") counts each
+	if grep -q '^ok [0-9]* - \|^not ok [0-9]* - ' "$log"; then
+		while IFS= read -r line; do
+			case "$line" in
+			"ok "[0-9]*" - "*) ok "$name: ${line#* - }" ;;
+			"not ok "[0-9]*" - "*)
+				echo "FAIL $name: ${line#* - }"
+				fail=$((fail + 1))
+				;;
+			"#"*) echo "    $line" ;;
+			esac
+		done <"$log"
+		[ $status -eq 0 ] || grep -q '^not ok' "$log" ||
+			not_ok "$name (exit $status)"
+		continue
+	fi
+	case $status in
 	0) ok "$name" ;;
 	77)
 		echo "SKIP $name: $(tail -n 1 "$log")"

@@ -1,26 +1,42 @@
-/* cmd.c - the command table, dispatch, help, and what commands share. */
+/* cmd.c - the command table, dispatch, help and completion, all generated
+ * from the one table. */
 #include "cmd.h"
 
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "../core/check.h"
-#include "../core/content.h"
+#include "../core/model.h"
 #include "../core/text.h"
 
-#ifndef RAPPORT_DATADIR
-#define RAPPORT_DATADIR "/usr/local/share/rapport"
-#endif
-
 const struct cmd_entry cmd_table[] = {
-	{"help", NULL, 0, 1, "[COMMAND]", "list the commands, or explain one",
-	 0, cmd_help},
+	{"lessons", NULL, 0, 0, "", "list the lessons", CMD_COURSE,
+	 COMPLETE_NONE, cmd_lessons},
+	{"read", NULL, 1, 1, "LESSON", "read a lesson", CMD_COURSE,
+	 COMPLETE_LESSON, cmd_read},
+	{"quizzes", NULL, 0, 0, "", "list the quizzes", CMD_COURSE,
+	 COMPLETE_NONE, cmd_quizzes},
+	{"quiz", NULL, 1, 1, "QUIZ", "take a quiz and see your score",
+	 CMD_COURSE, COMPLETE_QUIZ, cmd_quiz},
+	{"assessments", NULL, 0, 0, "", "list the self-assessments",
+	 CMD_COURSE, COMPLETE_NONE, cmd_assessments},
+	{"assess", NULL, 1, 1, "ASSESSMENT",
+	 "rate your own habits and get your next actions", CMD_COURSE,
+	 COMPLETE_ASSESSMENT, cmd_assess},
+	{"exercises", NULL, 0, 0, "",
+	 "list the sales-meeting exercises and their scenarios", CMD_COURSE,
+	 COMPLETE_NONE, cmd_exercises},
+	{"show", NULL, 1, 1, "ID",
+	 "preview any item by its id, as an author sees it", CMD_COURSE,
+	 COMPLETE_ANY_ID, cmd_show},
 	{"validate", NULL, 0, -1, "[PATH...]",
 	 "check courses and report every problem (default: the open course)",
-	 0, cmd_validate},
+	 0, COMPLETE_NONE, cmd_validate},
+	{"reload", NULL, 0, 0, "", "read the course files again", CMD_SHELL,
+	 COMPLETE_NONE, cmd_reload},
+	{"help", NULL, 0, 1, "[COMMAND]", "list the commands, or explain one",
+	 0, COMPLETE_COMMAND, cmd_help},
+	{"quit", "exit", 0, 0, "", "leave rapport (Ctrl-D does too)",
+	 CMD_SHELL, COMPLETE_NONE, cmd_quit},
 };
 
 const size_t cmd_count = sizeof(cmd_table) / sizeof(cmd_table[0]);
@@ -37,10 +53,10 @@ const struct cmd_entry *cmd_find(const char *name)
 	return NULL;
 }
 
-void cmd_usage(const struct app *app, const struct cmd_entry *e)
+static void usage_line(const struct app *app, const struct cmd_entry *e)
 {
-	fprintf(app->err, "usage: rapport %s%s%s\n", e->name,
-		*e->usage ? " " : "", e->usage);
+	fprintf(app->err, "usage: %s%s%s%s\n", app->in_shell ? "" : "rapport ",
+		e->name, *e->usage ? " " : "", e->usage);
 }
 
 int cmd_run(struct app *app, int argc, char **argv)
@@ -50,18 +66,16 @@ int cmd_run(struct app *app, int argc, char **argv)
 
 	if (!e) {
 		char *safe = text_sanitize(argv[0], TEXT_ONE_LINE);
-		fprintf(app->err,
-			"rapport: unknown command '%s'; 'rapport help' lists "
-			"them\n",
-			safe);
+		app_error(app, "unknown command '%s'; %s lists them", safe,
+			  app->in_shell ? "'help'" : "'rapport help'");
 		free(safe);
 		return EXIT_USAGE;
 	}
 	if (nargs < e->min_args || (e->max_args >= 0 && nargs > e->max_args)) {
-		fprintf(app->err, "rapport: %s: %s\n", e->name,
-			nargs < e->min_args ? "missing argument"
-					    : "too many arguments");
-		cmd_usage(app, e);
+		app_error(app, "%s: %s", e->name,
+			  nargs < e->min_args ? "missing argument"
+					      : "too many arguments");
+		usage_line(app, e);
 		return EXIT_USAGE;
 	}
 	if ((e->flags & CMD_COURSE) && !app_open_course(app))
@@ -77,7 +91,7 @@ int cmd_help(struct app *app, int argc, char **argv)
 		const struct cmd_entry *e = cmd_find(argv[1]);
 		if (!e) {
 			char *safe = text_sanitize(argv[1], TEXT_ONE_LINE);
-			fprintf(app->err, "rapport: no command '%s'\n", safe);
+			app_error(app, "no command '%s'", safe);
 			free(safe);
 			return EXIT_USAGE;
 		}
@@ -96,149 +110,110 @@ int cmd_help(struct app *app, int argc, char **argv)
 	fprintf(app->out, "Commands:\n");
 	for (i = 0; i < cmd_count; i++) {
 		const struct cmd_entry *e = &cmd_table[i];
-		char *head = xasprintf("%s %s", e->name, e->usage);
+		char *head;
+		if ((e->flags & CMD_SHELL) && !app->in_shell)
+			continue;
+		head = xasprintf("%s %s", e->name, e->usage);
 		fprintf(app->out, "  %-*s  %s\n", (int)width, head, e->summary);
 		free(head);
 	}
+	if (app->in_shell)
+		fprintf(app->out, "Tab completes commands and ids; 'help COMMAND' "
+				  "explains one.\n");
 	return EXIT_OK;
 }
 
-/* ---- the content folder ---- */
+/* ---- completion ---- */
 
-static bool is_dir(const char *p)
+struct matches {
+	char **v;
+	size_t n, cap;
+};
+
+static void add_match(struct matches *m, const char *s, const char *word)
 {
-	struct stat st;
-
-	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-char *display_path(const char *path)
-{
-	char cwd[PATH_MAX];
-	size_t n;
-
-	if (path[0] == '/' && getcwd(cwd, sizeof(cwd))) {
-		n = strlen(cwd);
-		if (strncmp(path, cwd, n) == 0 && path[n] == '/' && path[n + 1])
-			return xstrdup(path + n + 1);
-	}
-	return xstrdup(path);
-}
-
-/* The folder beside the program that holds courses: the source tree's
- * content/ (for build/rapport and build/sanitize/rapport) or an installed
- * share/rapport (for bin/rapport). NULL when none. Caller frees. */
-static char *content_near_program(void)
-{
-	static const char *const rel[] = {
-		"../content", "../../content", "../share/rapport",
-	};
-	char exe[PATH_MAX], probe[PATH_MAX + 64], real[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	char *slash;
+	void *p = m->v;
 	size_t i;
 
-	if (n <= 0)
-		return NULL;
-	exe[n] = '\0';
-	slash = strrchr(exe, '/');
-	if (!slash)
-		return NULL;
-	*slash = '\0';
-	for (i = 0; i < RP_ARRAY_LEN(rel); i++) {
-		snprintf(probe, sizeof(probe), "%s/%s/schema/rapport.rng", exe,
-			 rel[i]);
-		if (access(probe, R_OK) != 0)
-			continue;
-		snprintf(probe, sizeof(probe), "%s/%s", exe, rel[i]);
-		if (realpath(probe, real))
-			return display_path(real);
-	}
-	return NULL;
+	if (!s || strncmp(s, word, strlen(word)) != 0)
+		return;
+	for (i = 0; i < m->n; i++)
+		if (strcmp(m->v[i], s) == 0)
+			return;
+	xgrow(&p, &m->cap, m->n + 2, sizeof(char *));
+	m->v = p;
+	m->v[m->n++] = xstrdup(s);
+	m->v[m->n] = NULL;
 }
 
-const char *app_content_dir(struct app *app)
+static void add_ids(struct matches *m, const struct item_list *l,
+		    const char *word)
 {
-	const char *env = getenv("RAPPORT_CONTENT");
-	char *dir = NULL;
+	size_t i;
 
-	if (app->content_dir)
-		return app->content_dir;
-	if (app->content)
-		dir = xstrdup(app->content);
-	else if (env && *env)
-		dir = xstrdup(env);
-	else if (!(dir = content_near_program()) && is_dir(RAPPORT_DATADIR))
-		dir = xstrdup(RAPPORT_DATADIR);
-	if (!dir) {
-		fprintf(app->err, "rapport: no course found: give --content DIR "
-				  "or set RAPPORT_CONTENT\n");
-		return NULL;
-	}
-	if (!is_dir(dir)) {
-		char *safe = text_sanitize(dir, TEXT_ONE_LINE);
-		fprintf(app->err, "rapport: content folder '%s' does not exist\n",
-			safe);
-		free(safe);
-		free(dir);
-		return NULL;
-	}
-	app->content_dir = dir;
-	return dir;
+	for (i = 0; i < l->n; i++)
+		add_match(m, ((const struct item *)l->v[i])->id, word);
 }
 
-bool app_open_course(struct app *app)
+static int cmp_str(const void *a, const void *b)
 {
-	struct diag_list dl = {0};
-	const char *dir;
-	char **courses;
-	size_t n, i;
-
-	if (app->course)
-		return true;
-	dir = app_content_dir(app);
-	if (!dir)
-		return false;
-	n = content_find_courses(dir, &courses);
-	if (n == 0) {
-		char *safe = text_sanitize(dir, TEXT_ONE_LINE);
-		fprintf(app->err, "rapport: no course in '%s'\n", safe);
-		free(safe);
-		free(courses);
-		return false;
-	}
-	app->course = content_load(courses[0], &dl);
-	check_course(app->course, app->course->files_skipped == 0, &dl);
-	diag_sort(&dl, (const char *const *)app->course->files.v,
-		  app->course->files.n);
-	for (i = 0; i < dl.n; i++) {
-		if (dl.items[i].level == DIAG_ERROR) {
-			char *line = diag_format(&dl.items[i]);
-			fprintf(app->err, "%s\n", line);
-			free(line);
-		}
-	}
-	if (dl.errors) {
-		char *safe = text_sanitize(courses[0], TEXT_ONE_LINE);
-		fprintf(app->err,
-			"rapport: the course '%s' has errors; 'rapport validate' "
-			"lists them all\n",
-			safe);
-		free(safe);
-		course_free(app->course);
-		app->course = NULL;
-	}
-	diag_list_release(&dl);
-	for (i = 0; i < n; i++)
-		free(courses[i]);
-	free(courses);
-	return app->course != NULL;
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-void app_release(struct app *app)
+char **cmd_complete(struct app *app, const char *line, const char *word)
 {
-	course_free(app->course);
-	app->course = NULL;
-	free(app->content_dir);
-	app->content_dir = NULL;
+	struct matches m = {0};
+	char *copy = xstrdup(line), *first, *save = NULL;
+	const struct cmd_entry *e;
+	size_t i;
+
+	first = strtok_r(copy, " \t", &save);
+	if (!first) {
+		/* the command itself */
+		for (i = 0; i < cmd_count; i++)
+			add_match(&m, cmd_table[i].name, word);
+		goto done;
+	}
+	e = cmd_find(first);
+	/* commands take one id at most: nothing after it */
+	if (!e || strtok_r(NULL, " \t", &save) ||
+	    (e->max_args >= 0 && e->max_args < 1))
+		goto done;
+	if (e->complete == COMPLETE_COMMAND) {
+		for (i = 0; i < cmd_count; i++)
+			add_match(&m, cmd_table[i].name, word);
+		goto done;
+	}
+	if (e->complete == COMPLETE_NONE || !app_open_course(app))
+		goto done;
+	switch (e->complete) {
+	case COMPLETE_LESSON:
+		add_ids(&m, &app->course->lessons, word);
+		break;
+	case COMPLETE_QUIZ:
+		add_ids(&m, &app->course->quizzes, word);
+		break;
+	case COMPLETE_ASSESSMENT:
+		add_ids(&m, &app->course->assessments, word);
+		break;
+	case COMPLETE_EXERCISE:
+		add_ids(&m, &app->course->exercises, word);
+		break;
+	default: {
+		const struct course *c = app->course;
+		const struct item_list *all[] = {
+			&c->competencies, &c->lessons,	  &c->quizzes,
+			&c->banks,	  &c->questions,  &c->assessments,
+			&c->statements,	  &c->exercises,  &c->scenarios,
+			&c->polls,	  &c->paths,	  &c->steps,
+		};
+		for (i = 0; i < RP_ARRAY_LEN(all); i++)
+			add_ids(&m, all[i], word);
+	}
+	}
+done:
+	free(copy);
+	if (m.n > 1)
+		qsort(m.v, m.n, sizeof(char *), cmp_str);
+	return m.v;
 }

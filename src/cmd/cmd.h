@@ -1,28 +1,53 @@
 /* cmd.h - the command table: one entry per command, shared by the command
- * line and the shell, from which help and completion are generated. */
+ * line and the shell, from which help and completion are generated; and
+ * what every command can reach (struct app). */
 #ifndef RAPPORT_CMD_H
 #define RAPPORT_CMD_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
+#include "../core/util.h"
+
 struct course;
+struct input;
 
 /* What every command can reach: options, streams, the course. */
 struct app {
-	const char *content;   /* --content, or NULL for the default */
-	char *content_dir;     /* the folder courses are found in; owned */
-	const char *user;      /* --user, or NULL for the login name */
-	unsigned long seed;    /* --seed */
-	bool seed_set;         /* --seed was given */
-	bool color;            /* colour may be used on out */
-	FILE *out;             /* results */
-	FILE *err;             /* problems */
-	struct course *course; /* the open course, loaded on first use */
+	const char *content;    /* --content, or NULL for the default */
+	char *content_dir;      /* the folder courses are found in; owned */
+	char *user;             /* --user or the login name; owned */
+	uint64_t seed;          /* --seed */
+	bool seed_set;          /* --seed was given */
+	bool json;              /* --json: results as JSON on out */
+	bool require_pass;      /* --require-pass: a failed quiz exits 1 */
+	bool color;             /* colour may be used on out */
+	bool unicode;           /* the locale is UTF-8: blocks, not '#' */
+	bool interactive;       /* a person at a terminal types the input */
+	unsigned width;         /* columns to wrap to */
+	FILE *out;              /* results */
+	FILE *err;              /* problems */
+	struct input *input;    /* where commands and answers come from */
+	struct course *course;  /* the open course, loaded on first use */
+	bool in_shell;          /* commands come from the shell's loop */
+	bool leave;             /* the shell should end */
 };
 
 enum cmd_flags {
 	CMD_COURSE = 1, /* needs the open course */
+	CMD_SHELL = 2,  /* only makes sense in the shell */
+};
+
+/* What Tab completes after a command's name. */
+enum cmd_complete {
+	COMPLETE_NONE,
+	COMPLETE_COMMAND,
+	COMPLETE_LESSON,
+	COMPLETE_QUIZ,
+	COMPLETE_ASSESSMENT,
+	COMPLETE_EXERCISE,
+	COMPLETE_ANY_ID,
 };
 
 struct cmd_entry {
@@ -33,6 +58,7 @@ struct cmd_entry {
 	const char *usage;   /* the arguments, e.g. "[PATH...]" */
 	const char *summary; /* one line, lowercase, no full stop */
 	unsigned flags;      /* enum cmd_flags */
+	enum cmd_complete complete; /* what its argument is */
 	int (*run)(struct app *app, int argc, char **argv); /* exit status */
 };
 
@@ -52,8 +78,12 @@ const struct cmd_entry *cmd_find(const char *name);
  * table, then calls the handler. Returns its exit status. */
 int cmd_run(struct app *app, int argc, char **argv);
 
-/* Prints "usage: rapport NAME ARGS" for e to app->err. */
-void cmd_usage(const struct app *app, const struct cmd_entry *e);
+/* Completion candidates for word after line (the text before it): command
+ * names first, then the ids the command takes. NULL-terminated, sorted;
+ * the caller frees each and the array. */
+char **cmd_complete(struct app *app, const char *line, const char *word);
+
+/* ---- app.c: what commands share ---- */
 
 /* The folder holding the courses; resolves the default on first use.
  * Returns NULL (after printing why) when there is none. */
@@ -70,7 +100,54 @@ void app_release(struct app *app);
  * caller frees. */
 char *display_path(const char *path);
 
-int cmd_validate(struct app *app, int argc, char **argv);
+enum style {
+	STYLE_BOLD,
+	STYLE_DIM,
+	STYLE_GOOD,  /* right, passed */
+	STYLE_BAD,   /* wrong, failed */
+	STYLE_PART,  /* partly right, warnings */
+	STYLE_TITLE, /* headings */
+};
+
+/* The escape sequence for a style, or "" without colour; app_off() ends
+ * it. These are the only escape sequences rapport prints. */
+const char *app_on(const struct app *app, enum style s);
+const char *app_off(const struct app *app);
+
+/* Appends text, made terminal-safe, wrapped to the app's width; first and
+ * rest prefix the first and the other lines. */
+void app_wrap(const struct app *app, struct strbuf *sb, const char *text,
+	      const char *first, const char *rest);
+/* Appends text made terminal-safe (one line). */
+void app_safe(struct strbuf *sb, const char *text);
+
+/* Prints text to app->out; on a terminal, text longer than the screen
+ * goes through $PAGER (less by default), as git does. */
+void app_page(struct app *app, const char *text);
+
+/* Reads an answer (never kept in the history). */
+int app_read_answer(struct app *app, const char *prompt, char **line);
+
+/* Prints a problem to app->err: "rapport: " and, in a script, the line. */
+void app_error(const struct app *app, const char *fmt, ...) RP_PRINTF(2, 3);
+
+/* Whole percent for display, rounded down so that 79.6 never shows as a
+ * pass mark of 80. */
+int app_percent(double score);
+
+/* ---- the commands ---- */
+
 int cmd_help(struct app *app, int argc, char **argv);
+int cmd_validate(struct app *app, int argc, char **argv);
+int cmd_lessons(struct app *app, int argc, char **argv);
+int cmd_read(struct app *app, int argc, char **argv);
+int cmd_quizzes(struct app *app, int argc, char **argv);
+int cmd_quiz(struct app *app, int argc, char **argv);
+int cmd_assessments(struct app *app, int argc, char **argv);
+int cmd_assess(struct app *app, int argc, char **argv);
+int cmd_exercises(struct app *app, int argc, char **argv);
+int cmd_show(struct app *app, int argc, char **argv);
+int cmd_reload(struct app *app, int argc, char **argv);
+int cmd_quit(struct app *app, int argc, char **argv);
 
 #endif

@@ -43,7 +43,14 @@ no_control_bytes "C1 and bidi in an option"
 expect_exit 1 "escape in a path" $RAPPORT validate $'\e[31m/nowhere.xml'
 no_control_bytes "escape in a path"
 
-# with no command, rapport shows the open course
-expect_exit 0 "no command" $RAPPORT
-expect_output '^content/inside-relationships: .*: ok$' "no command shows the course"
+# with no command and no terminal, rapport runs the commands it is given
+expect_exit 0 "no command, empty input" $RAPPORT </dev/null
+[ -s "$work/out" ] && fail "no command, empty input: printed something"
+printf 'quizzes\n' >"$work/in"
+expect_exit 0 "no command, one command piped" $RAPPORT <"$work/in"
+expect_output '^  knowledge-check +Knowledge check' "piped command ran"
+expect_exit 0 "--answers as the script" $RAPPORT --answers "$work/in"
+expect_output '^Quizzes$' "--answers script ran"
+expect_exit 2 "--answers that cannot be read" $RAPPORT --answers "$work/none" quizzes
+expect_output "^rapport: cannot read '.*/none': No such file or directory$" "--answers error"
 finish

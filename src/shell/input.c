@@ -1,0 +1,345 @@
+/* input.c - where lines come from: GNU readline on a terminal, plain lines
+ * elsewhere. The only file, with shell.c, that includes readline.
+ *
+ * readline runs through its callback interface: with its blocking
+ * readline(), Ctrl-C discards the line but never returns, so no fresh
+ * prompt appears. Here SIGINT only sets a flag. SIGINT stays blocked except
+ * while waiting for a key, in pselect(), so it cannot slip in unseen; the
+ * wait is ours (rl_getc_function), since readline's own would wait with the
+ * signal blocked. A key read after Ctrl-C is EOF to readline, which then
+ * returns, and the line state is cleaned up as its manual describes. */
+#include "input.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/select.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#include "../core/util.h"
+
+#define HISTORY_LINES 1000
+
+struct input {
+	FILE *f;                 /* where lines come from */
+	bool terminal;           /* through readline */
+	char *history_path;      /* NULL: no history kept */
+	int history_added;       /* lines added this session */
+	unsigned long lines;     /* lines read */
+	input_completer complete;
+	void *data;
+	struct sigaction old_int; /* restored on close */
+	struct sigaction old_winch;
+};
+
+static volatile sig_atomic_t got_sigint;
+static volatile sig_atomic_t got_sigwinch;
+static sigset_t wait_mask; /* the signal mask to wait for keys with */
+/* The terminal opened again, non-blocking, for reading keys: Ctrl-C
+ * flushes the terminal's input, so a key pselect() saw may be gone by the
+ * time it is read, and a blocking read would then wait with SIGINT
+ * blocked. A descriptor of our own keeps O_NONBLOCK from other programs
+ * sharing stdin. */
+static int key_fd = -1;
+static struct input *active; /* the terminal input, for completion */
+
+/* the line handed over by readline's callback */
+static char *cb_line;
+static bool cb_done;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	got_sigint = 1;
+}
+
+static void on_sigwinch(int sig)
+{
+	(void)sig;
+	got_sigwinch = 1;
+}
+
+/* readline's key reader: waits with SIGINT open, reads one byte. */
+static int read_key(FILE *f)
+{
+	int fd = key_fd >= 0 ? key_fd : fileno(f);
+
+	for (;;) {
+		unsigned char c;
+		fd_set fds;
+		ssize_t n;
+		if (got_sigint)
+			return EOF;
+		FD_ZERO(&fds);
+		FD_SET(fd, &fds);
+		if (pselect(fd + 1, &fds, NULL, NULL, NULL, &wait_mask) < 0) {
+			if (errno == EINTR)
+				continue;
+			return EOF;
+		}
+		n = read(fd, &c, 1);
+		if (n == 1)
+			return c;
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		return EOF;
+	}
+}
+
+static char *no_match(const char *text, int state)
+{
+	(void)text;
+	(void)state;
+	return NULL;
+}
+
+static char **on_complete(const char *text, int start, int end)
+{
+	char *before, **found;
+
+	(void)end;
+	rl_attempted_completion_over = 1; /* never fall back to file names */
+	if (!active || !active->complete)
+		return NULL;
+	before = xstrndup(rl_line_buffer, (size_t)start);
+	found = active->complete(active->data, before, text);
+	free(before);
+	if (found && !found[0]) {
+		free(found);
+		return NULL;
+	}
+	if (found) {
+		/* readline wants the common prefix first, then the matches */
+		size_t n = 0, i, common;
+		char **out;
+		while (found[n])
+			n++;
+		common = strlen(found[0]);
+		for (i = 1; i < n; i++) {
+			size_t j = 0;
+			while (j < common && found[i][j] == found[0][j])
+				j++;
+			common = j;
+		}
+		out = xcalloc(n + 2, sizeof(*out));
+		out[0] = n == 1 ? xstrdup(found[0]) : xstrndup(found[0], common);
+		for (i = 0; i < n; i++)
+			out[i + 1] = n == 1 ? NULL : found[i];
+		if (n == 1)
+			free(found[0]);
+		free(found);
+		return out;
+	}
+	return NULL;
+}
+
+struct input *input_open(FILE *f, bool terminal, const char *history_path,
+			 input_completer complete, void *data)
+{
+	struct input *in = xcalloc(1, sizeof(*in));
+	struct sigaction sa;
+
+	in->f = f;
+	in->terminal = terminal;
+	if (!terminal)
+		return in;
+	in->complete = complete;
+	in->data = data;
+	active = in;
+	rl_readline_name = "rapport";
+	rl_instream = f;
+	rl_outstream = stdout;
+	rl_catch_signals = 0;
+	rl_catch_sigwinch = 0;
+	rl_getc_function = read_key;
+	{
+		const char *tty = ttyname(fileno(f));
+		key_fd = tty ? open(tty, O_RDONLY | O_NONBLOCK | O_CLOEXEC |
+						 O_NOCTTY)
+			     : -1;
+	}
+	rl_attempted_completion_function = on_complete;
+	rl_completion_entry_function = no_match;
+	rl_basic_word_break_characters = " \t\n";
+	stifle_history(HISTORY_LINES);
+	if (history_path) {
+		in->history_path = xstrdup(history_path);
+		read_history(history_path);
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigint;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0; /* no SA_RESTART: select() must see EINTR */
+	sigaction(SIGINT, &sa, &in->old_int);
+	sa.sa_handler = on_sigwinch;
+	sigaction(SIGWINCH, &sa, &in->old_winch);
+	return in;
+}
+
+/* Appends this session's lines to the history file, created 0600, and
+ * trims it to HISTORY_LINES. */
+static void save_history(struct input *in)
+{
+	int fd;
+
+	if (!in->history_path || in->history_added == 0)
+		return;
+	fd = open(in->history_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC |
+					    O_NOFOLLOW,
+		  0600);
+	if (fd < 0)
+		return;
+	fchmod(fd, 0600);
+	close(fd);
+	if (append_history(in->history_added, in->history_path) == 0)
+		history_truncate_file(in->history_path, HISTORY_LINES);
+	in->history_added = 0;
+}
+
+void input_close(struct input *in)
+{
+	if (!in)
+		return;
+	if (in->terminal) {
+		save_history(in);
+		rl_callback_handler_remove();
+		clear_history();
+		sigaction(SIGINT, &in->old_int, NULL);
+		sigaction(SIGWINCH, &in->old_winch, NULL);
+		if (key_fd >= 0)
+			close(key_fd);
+		key_fd = -1;
+		if (active == in)
+			active = NULL;
+	}
+	free(in->history_path);
+	free(in);
+}
+
+/* Adds line to the history unless it repeats the last entry. */
+static void remember_line(struct input *in, const char *line)
+{
+	HIST_ENTRY *last = history_length > 0
+				   ? history_get(history_base + history_length - 1)
+				   : NULL;
+
+	if (last && strcmp(last->line, line) == 0)
+		return;
+	add_history(line);
+	in->history_added++;
+}
+
+static void on_line(char *line)
+{
+	cb_line = line;
+	cb_done = true;
+	rl_callback_handler_remove();
+}
+
+static enum input_status read_plain(struct input *in, char **line)
+{
+	char *buf = NULL;
+	size_t cap = 0;
+	ssize_t n = getline(&buf, &cap, in->f);
+
+	if (n < 0) {
+		free(buf);
+		return INPUT_EOF;
+	}
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+		buf[--n] = '\0';
+	in->lines++;
+	*line = buf;
+	return INPUT_LINE;
+}
+
+enum input_status input_read(struct input *in, const char *prompt,
+			     bool remember, char **line)
+{
+	sigset_t block, orig;
+	int fd;
+
+	*line = NULL;
+	if (!in->terminal)
+		return read_plain(in, line);
+	fd = key_fd >= 0 ? key_fd : fileno(in->f);
+	got_sigint = 0;
+	cb_done = false;
+	cb_line = NULL;
+	/* SIGINT and SIGWINCH stay blocked but inside pselect(), so that one
+	 * arriving while readline handles a key is seen at the next wait
+	 * instead of being lost before it */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGWINCH);
+	sigprocmask(SIG_BLOCK, &block, &orig);
+	wait_mask = orig;
+	rl_callback_handler_install(prompt, on_line);
+	for (;;) {
+		fd_set fds;
+		int r;
+		if (got_sigint) {
+			got_sigint = 0;
+			rl_free_line_state();
+			rl_callback_sigcleanup();
+			rl_cleanup_after_signal();
+			rl_callback_handler_remove();
+			sigprocmask(SIG_SETMASK, &orig, NULL);
+			free(cb_line);
+			cb_line = NULL;
+			fputs("\n", stdout);
+			fflush(stdout);
+			return INPUT_INTERRUPT;
+		}
+		if (cb_done)
+			break;
+		if (got_sigwinch) {
+			got_sigwinch = 0;
+			rl_resize_terminal();
+		}
+		FD_ZERO(&fds);
+		FD_SET(fd, &fds);
+		r = pselect(fd + 1, &fds, NULL, NULL, NULL, &orig);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			rl_callback_handler_remove();
+			sigprocmask(SIG_SETMASK, &orig, NULL);
+			return INPUT_EOF;
+		}
+		rl_callback_read_char();
+	}
+	sigprocmask(SIG_SETMASK, &orig, NULL);
+	if (!cb_line)
+		return INPUT_EOF;
+	in->lines++;
+	if (remember) {
+		/* completion leaves a space after the last word */
+		size_t n = strlen(cb_line);
+		while (n && (cb_line[n - 1] == ' ' || cb_line[n - 1] == '\t'))
+			n--;
+		if (n) {
+			char *kept = xstrndup(cb_line, n);
+			remember_line(in, kept);
+			free(kept);
+		}
+	}
+	*line = cb_line;
+	return INPUT_LINE;
+}
+
+unsigned long input_line_number(const struct input *in)
+{
+	return in->lines;
+}
+
+bool input_is_terminal(const struct input *in)
+{
+	return in->terminal;
+}

@@ -1,0 +1,43 @@
+/* input.h - where lines come from: GNU readline on a terminal (editing,
+ * history, completion, Ctrl-C), plain lines from a file or pipe otherwise.
+ * One interface for both, so scripts and people go through the same loop. */
+#ifndef RAPPORT_INPUT_H
+#define RAPPORT_INPUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+enum input_status {
+	INPUT_LINE,      /* a line was read */
+	INPUT_EOF,       /* end of input (Ctrl-D on an empty line) */
+	INPUT_INTERRUPT, /* Ctrl-C: the line was dropped */
+};
+
+struct input;
+
+/* Candidates for completing word, the text before it being line. Returns
+ * a NULL-terminated array of strings, all freed by the caller, or NULL. */
+typedef char **(*input_completer)(void *data, const char *line,
+				  const char *word);
+
+/* Reads from f. With terminal true, f must be stdin on a terminal:
+ * readline edits the lines, keeps the history at history_path (may be
+ * NULL: none) and completes with complete. Caller closes. */
+struct input *input_open(FILE *f, bool terminal, const char *history_path,
+			 input_completer complete, void *data);
+/* Saves the history (commands only) and restores the terminal. */
+void input_close(struct input *in);
+
+/* Reads one line, without its newline, into *line (caller frees). On a
+ * terminal prompt is shown first and remember puts the line in the
+ * history; elsewhere prompt is not shown. */
+enum input_status input_read(struct input *in, const char *prompt,
+			     bool remember, char **line);
+
+/* Lines read so far (for "line N" in script errors). */
+unsigned long input_line_number(const struct input *in);
+
+/* True when reading from a terminal. */
+bool input_is_terminal(const struct input *in);
+
+#endif

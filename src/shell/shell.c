@@ -1,0 +1,210 @@
+/* shell.c - the interactive shell: one loop for a person and a script. */
+#include "shell.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../core/model.h"
+#include "../core/text.h"
+#include "input.h"
+
+char **shell_complete(void *data, const char *line, const char *word)
+{
+	return cmd_complete(data, line, word);
+}
+
+static int make_dirs(char *path)
+{
+	char *p;
+
+	for (p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0700) != 0 && errno != EEXIST) {
+			*p = '/';
+			return -1;
+		}
+		*p = '/';
+	}
+	return mkdir(path, 0700) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+char *shell_history_path(void)
+{
+	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	char *dir, *path;
+
+	if (state && *state == '/')
+		dir = xasprintf("%s/rapport", state);
+	else if (home && *home)
+		dir = xasprintf("%s/.local/state/rapport", home);
+	else
+		return NULL;
+	if (make_dirs(dir) != 0) {
+		free(dir);
+		return NULL;
+	}
+	path = xasprintf("%s/history", dir);
+	free(dir);
+	return path;
+}
+
+/* Splits line into words: blanks separate, quotes group. Returns argc;
+ * *argv and its strings are the caller's to free. */
+static int split(const char *line, char ***argv)
+{
+	struct strbuf word = {0};
+	char **v = NULL;
+	size_t n = 0, cap = 0;
+	bool in_word = false;
+	char quote = 0;
+	const char *p;
+
+	for (p = line;; p++) {
+		char c = *p;
+		if (c && quote) {
+			if (c == quote)
+				quote = 0;
+			else
+				strbuf_addc(&word, c);
+			continue;
+		}
+		if (c == '\'' || c == '"') {
+			quote = c;
+			in_word = true;
+			continue;
+		}
+		if (c && c != ' ' && c != '\t') {
+			strbuf_addc(&word, c);
+			in_word = true;
+			continue;
+		}
+		if (in_word) {
+			void *g = v;
+			xgrow(&g, &cap, n + 2, sizeof(char *));
+			v = g;
+			v[n++] = strbuf_detach(&word);
+			v[n] = NULL;
+			in_word = false;
+		}
+		if (!c)
+			break;
+	}
+	strbuf_release(&word);
+	*argv = v;
+	return (int)n;
+}
+
+static void free_words(char **v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static void terminal_width(struct app *app)
+{
+	struct winsize ws;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		app->width = ws.ws_col > 100 ? 100 : ws.ws_col;
+}
+
+static void welcome(struct app *app)
+{
+	const struct course *c = app->course;
+	struct strbuf sb = {0}, line = {0};
+
+	strbuf_adds(&line, "Welcome to rapport, ");
+	strbuf_adds(&line, app->user);
+	strbuf_adds(&line, ". This is the course '");
+	strbuf_adds(&line, c->title ? c->title : c->item.id);
+	strbuf_addf(&line, "': %zu lessons, %zu quiz%s, %zu self-assessment%s.",
+		    c->lessons.n, c->quizzes.n, c->quizzes.n == 1 ? "" : "zes",
+		    c->assessments.n, c->assessments.n == 1 ? "" : "s");
+	strbuf_adds(&sb, app_on(app, STYLE_BOLD));
+	app_wrap(app, &sb, line.buf, "", "");
+	strbuf_adds(&sb, app_off(app));
+	strbuf_reset(&line);
+	strbuf_adds(&line, "New here? Type 'lessons' to see what to read");
+	if (c->quizzes.n)
+		strbuf_addf(&line, ", 'quiz %s' to test yourself",
+			    ((const struct item *)c->quizzes.v[0])->id);
+	if (c->assessments.n)
+		strbuf_addf(&line, ", 'assess %s' to rate your habits",
+			    ((const struct item *)c->assessments.v[0])->id);
+	strbuf_adds(&line, ", or 'help' for every command. Tab completes; "
+			   "Ctrl-D leaves.");
+	app_wrap(app, &sb, line.buf, "", "");
+	fputs(sb.buf, app->out);
+	strbuf_release(&sb);
+	strbuf_release(&line);
+}
+
+static char *prompt_for(const struct app *app)
+{
+	char *user = text_sanitize(app->user, TEXT_ONE_LINE);
+	const char *course = app->course && app->course->item.id
+				     ? app->course->item.id
+				     : "rapport";
+	char *p;
+
+	/* \001 and \002 tell readline the colour codes take no room */
+	if (app->color)
+		p = xasprintf("\001\033[1;36m\002%s@%s\001\033[0m\002> ", user,
+			      course);
+	else
+		p = xasprintf("%s@%s> ", user, course);
+	free(user);
+	return p;
+}
+
+int shell_run(struct app *app)
+{
+	bool terminal = input_is_terminal(app->input);
+	int worst = EXIT_OK;
+
+	if (!app_open_course(app))
+		return EXIT_FAILED;
+	app->in_shell = true;
+	if (terminal) {
+		terminal_width(app);
+		welcome(app);
+	}
+	while (!app->leave) {
+		char *line, *prompt = prompt_for(app), **argv;
+		enum input_status st;
+		int argc, status;
+
+		fflush(app->out);
+		st = input_read(app->input, prompt, true, &line);
+		free(prompt);
+		if (st == INPUT_EOF) {
+			if (terminal)
+				fputc('\n', app->out);
+			break;
+		}
+		if (st == INPUT_INTERRUPT)
+			continue;
+		argc = split(line, &argv);
+		free(line);
+		if (argc == 0 || argv[0][0] == '#') {
+			free_words(argv, argc);
+			continue;
+		}
+		if (terminal)
+			terminal_width(app);
+		status = cmd_run(app, argc, argv);
+		if (status > worst)
+			worst = status;
+		free_words(argv, argc);
+	}
+	return terminal ? EXIT_OK : worst;
+}
