@@ -14,6 +14,7 @@ share=$dest/opt/rapport/share/rapport
 [ -f "$share/schema/rapport.rng" ] || fail "no schema installed"
 [ -f "$share/inside-relationships/course.xml" ] || fail "no course installed"
 [ -f "$share/inside-relationships/lessons/02-partners.xml" ] || fail "subfolders not installed"
+[ -f "$dest/opt/rapport/share/man/man1/rapport.1" ] || fail "no man page installed"
 writable=$(find "$share" -type f -perm /222 | head -3)
 [ -z "$writable" ] || fail "course files are writable: $writable"
 cmp -s content/inside-relationships/quiz.xml "$share/inside-relationships/quiz.xml" ||
