@@ -391,6 +391,39 @@ static void band_advice(const struct app *app, struct strbuf *sb,
 	}
 }
 
+/* "  3. (partly) The prompt cut to fit…  → read lesson", one line. */
+static void missed_line(const struct app *app, struct strbuf *sb, size_t n,
+			const struct run_item *it)
+{
+	struct strbuf head = {0}, tail = {0};
+	char *prompt;
+	size_t room;
+
+	if (it->outcome == OUTCOME_RIGHT)
+		return;
+	strbuf_addf(&head, "  %2zu. %s", n,
+		    it->outcome == OUTCOME_PARTIAL ? "(partly) "
+		    : it->outcome == OUTCOME_WRONG ? ""
+						   : "(skipped) ");
+	if (it->question->lesson.id) {
+		strbuf_adds(&tail, app->unicode ? "  → read " : "  -> read ");
+		app_safe(&tail, it->question->lesson.id);
+	}
+	room = app->width > head.len + render_width(strbuf_str(&tail)) + 10
+		       ? app->width - head.len - render_width(strbuf_str(&tail))
+		       : 10;
+	prompt = text_sanitize(it->question->prompt, TEXT_ONE_LINE);
+	strbuf_adds(sb, head.buf);
+	render_cut(sb, prompt, room, app->unicode);
+	strbuf_adds(sb, app_on(app, STYLE_DIM));
+	strbuf_adds(sb, strbuf_str(&tail));
+	strbuf_adds(sb, app_off(app));
+	strbuf_addc(sb, '\n');
+	free(prompt);
+	strbuf_release(&head);
+	strbuf_release(&tail);
+}
+
 static void quiz_result(struct flow *f, const struct result *res)
 {
 	const struct quiz *q = f->run->quiz;
@@ -434,23 +467,8 @@ static void quiz_result(struct flow *f, const struct result *res)
 		strbuf_adds(&sb, app_on(app, STYLE_BOLD));
 		strbuf_addf(&sb, "To go over (%zu)\n", missed);
 		strbuf_adds(&sb, app_off(app));
-		for (i = 0; i < f->run->n_items; i++) {
-			const struct run_item *it = &f->run->items[i];
-			struct strbuf line = {0};
-			if (it->outcome == OUTCOME_RIGHT)
-				continue;
-			strbuf_addf(&line, "%zu. ", i + 1);
-			strbuf_adds(&line, it->outcome == OUTCOME_PARTIAL ? "(partly) "
-					   : it->outcome == OUTCOME_WRONG ? ""
-									  : "(skipped) ");
-			strbuf_adds(&line, it->question->prompt);
-			if (it->question->lesson.id) {
-				strbuf_adds(&line, " → read ");
-				strbuf_adds(&line, it->question->lesson.id);
-			}
-			app_wrap(app, &sb, line.buf, "  ", "     ");
-			strbuf_release(&line);
-		}
+		for (i = 0; i < f->run->n_items; i++)
+			missed_line(app, &sb, i + 1, &f->run->items[i]);
 	}
 	say(f, &sb);
 	strbuf_release(&sb);

@@ -145,6 +145,33 @@ void render_bar(struct strbuf *out, double score, size_t width, bool unicode)
 		strbuf_adds(out, "░");
 }
 
+void render_cut(struct strbuf *out, const char *s, size_t width, bool unicode)
+{
+	const char *dots = unicode ? "…" : "...";
+	size_t dw = unicode ? 1 : 3, n = strlen(s), i = 0, k, w = 0, cw;
+	size_t keep = 0; /* bytes that fit with room left for the dots */
+	uint32_t cp;
+
+	if (render_width(s) <= width) {
+		strbuf_adds(out, s);
+		return;
+	}
+	while (i < n) {
+		k = utf8_decode(s + i, n - i, &cp);
+		cw = cp_width(cp);
+		if (w + cw + dw > width)
+			break;
+		w += cw;
+		i += k;
+		keep = i;
+	}
+	/* no space before the dots */
+	while (keep && s[keep - 1] == ' ')
+		keep--;
+	strbuf_add(out, s, keep);
+	strbuf_adds(out, dots);
+}
+
 void render_pad(struct strbuf *out, const char *s, size_t width)
 {
 	size_t w = render_width(s);

@@ -26,6 +26,11 @@ void render_wrap(struct strbuf *out, const char *text, size_t width,
  * an eighth of a cell, or '#' and '.' when unicode is false. */
 void render_bar(struct strbuf *out, double score, size_t width, bool unicode);
 
+/* Appends s cut to at most width columns, ending in an ellipsis ("…", or
+ * "..." when unicode is false) when it had to be cut; never splits a
+ * character or separates a combining mark from its letter. */
+void render_cut(struct strbuf *out, const char *s, size_t width, bool unicode);
+
 /* Appends s, then spaces up to width columns. */
 void render_pad(struct strbuf *out, const char *s, size_t width);
 

@@ -117,6 +117,36 @@ static void bars_in_blocks_and_ascii(void **state)
 	assert_int_equal(render_width("█▎░"), 3);
 }
 
+static char *cut(const char *s, size_t width, bool unicode)
+{
+	struct strbuf sb = {0};
+
+	render_cut(&sb, s, width, unicode);
+	return strbuf_detach(&sb);
+}
+
+#define CUTS_TO(s, width, unicode, want)                                     \
+	do {                                                                 \
+		char *got_ = cut(s, width, unicode);                         \
+		assert_string_equal(got_, want);                             \
+		free(got_);                                                  \
+	} while (0)
+
+static void cuts_to_a_width(void **state)
+{
+	(void)state;
+	CUTS_TO("short", 10, true, "short");
+	CUTS_TO("exactly10!", 10, true, "exactly10!");
+	CUTS_TO("one two three", 9, true, "one two…");
+	CUTS_TO("one two three", 9, false, "one tw...");
+	CUTS_TO("one two three", 8, true, "one two…");
+	/* a wide character that does not fit is left out whole */
+	CUTS_TO("ab\xe6\x97\xa5\xe6\x9c\xac", 4, true, "ab…");
+	/* a combining mark stays with its letter */
+	CUTS_TO("cafe\xcc\x81 noir", 6, true, "cafe\xcc\x81…");
+	assert_int_equal(render_width("one two…"), 8);
+}
+
 static void pads_by_columns(void **state)
 {
 	struct strbuf sb = {0};
@@ -138,6 +168,7 @@ int main(void)
 		cmocka_unit_test(wide_and_combining_characters),
 		cmocka_unit_test(long_words_are_broken),
 		cmocka_unit_test(bars_in_blocks_and_ascii),
+		cmocka_unit_test(cuts_to_a_width),
 		cmocka_unit_test(pads_by_columns),
 	};
 	if (!setlocale(LC_ALL, "C.UTF-8"))
