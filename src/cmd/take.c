@@ -105,6 +105,35 @@ static void unclear(struct flow *f, const char *why)
 	}
 }
 
+/* Reads answers for item it until one is clear: unclear ones are explained
+ * and the item asked again. Returns false when the input ended (*end says
+ * how); else *a holds the answer, released by the caller. */
+static bool read_answer(struct flow *f, const struct run_item *it,
+			struct answer *a, enum flow_end *end)
+{
+	char *expected = answer_expected(f->run, it);
+
+	for (;;) {
+		char *line;
+		enum input_status st = ask(f, expected, &line);
+		if (st != INPUT_LINE) {
+			*end = st == INPUT_INTERRUPT || f->app->interactive
+				       ? FLOW_LEFT
+				       : FLOW_RAN_OUT;
+			free(expected);
+			return false;
+		}
+		answer_parse(f->run, it, line, a);
+		free(line);
+		if (a->kind != ANSWER_UNCLEAR)
+			break;
+		unclear(f, a->why);
+		answer_release(a);
+	}
+	free(expected);
+	return true;
+}
+
 /* ---- quizzes ---- */
 
 static void quiz_intro(struct flow *f)
@@ -278,41 +307,29 @@ static enum flow_end quiz_loop(struct flow *f)
 	double deadline = q->time_limit ? now_seconds() + q->time_limit * 60.0
 					: 0;
 	struct run_item *it;
+	enum flow_end end;
 
 	while ((it = run_current(f->run))) {
-		char *expected = answer_expected(f->run, it);
 		bool asked = false;
 		question_header(f, it);
 		while (!asked) {
 			struct answer a;
-			char *line;
-			enum input_status st = ask(f, expected, &line);
-			if (st != INPUT_LINE) {
-				free(expected);
-				return st == INPUT_INTERRUPT || f->app->interactive
-					       ? FLOW_LEFT
-					       : FLOW_RAN_OUT;
-			}
+			if (!read_answer(f, it, &a, &end))
+				return end;
 			if (deadline && now_seconds() > deadline) {
-				free(line);
-				free(expected);
+				answer_release(&a);
 				return FLOW_TIME_UP;
 			}
-			answer_parse(f->run, it, line, &a);
-			free(line);
 			switch (a.kind) {
-			case ANSWER_RESPONSE: {
-				const struct run_item *done =
-					run_answer(f->run, &a.response);
-				if (done) {
-					feedback(f, done);
+			case ANSWER_RESPONSE:
+				if (run_answer(f->run, &a.response)) {
+					feedback(f, it);
 					asked = true;
 				} else {
 					unclear(f, "that answer does not fit "
 						   "this question");
 				}
 				break;
-			}
 			case ANSWER_SKIP: {
 				struct strbuf sb = {0};
 				run_skip(f->run);
@@ -327,15 +344,12 @@ static enum flow_end quiz_loop(struct flow *f)
 				break;
 			case ANSWER_QUIT:
 				answer_release(&a);
-				free(expected);
 				return FLOW_QUIT;
-			default:
-				unclear(f, a.why);
+			default: /* back and unclear never come in a quiz */
 				break;
 			}
 			answer_release(&a);
 		}
-		free(expected);
 	}
 	return FLOW_DONE;
 }
@@ -633,23 +647,15 @@ static void statement_header(struct flow *f, const struct run_item *it)
 static enum flow_end assess_loop(struct flow *f)
 {
 	struct run_item *it;
+	enum flow_end end;
 
 	while ((it = run_current(f->run))) {
-		char *expected = answer_expected(f->run, it);
 		bool moved = false;
 		statement_header(f, it);
 		while (!moved) {
 			struct answer a;
-			char *line;
-			enum input_status st = ask(f, expected, &line);
-			if (st != INPUT_LINE) {
-				free(expected);
-				return st == INPUT_INTERRUPT || f->app->interactive
-					       ? FLOW_LEFT
-					       : FLOW_RAN_OUT;
-			}
-			answer_parse(f->run, it, line, &a);
-			free(line);
+			if (!read_answer(f, it, &a, &end))
+				return end;
 			switch (a.kind) {
 			case ANSWER_RESPONSE:
 				moved = run_answer(f->run, &a.response) != NULL;
@@ -661,22 +667,18 @@ static enum flow_end assess_loop(struct flow *f)
 				moved = true;
 				break;
 			case ANSWER_BACK:
-				if (run_back(f->run))
-					moved = true;
-				else
+				moved = run_back(f->run);
+				if (!moved)
 					unclear(f, "this is the first statement");
 				break;
 			case ANSWER_QUIT:
 				answer_release(&a);
-				free(expected);
 				return FLOW_QUIT;
-			default:
-				unclear(f, a.why);
+			default: /* hint and unclear never come here */
 				break;
 			}
 			answer_release(&a);
 		}
-		free(expected);
 	}
 	return FLOW_DONE;
 }

@@ -5,7 +5,10 @@
 . "$(dirname "$0")/lib.sh"
 
 dest=$work/stage
-make -s --no-print-directory install BUILD="${RAPPORT_BUILD:-build}" \
+# -o: install the program under test as it is, never rebuild it (a
+# sanitizer build must not be relinked with other flags)
+build=${RAPPORT_BUILD:-build}
+make -s --no-print-directory -o "$build/rapport" install BUILD="$build" \
 	DESTDIR="$dest" PREFIX=/opt/rapport >"$work/out" 2>&1 ||
 	{ fail "make install"; cat "$work/out"; }
 prog=$dest/opt/rapport/bin/rapport

@@ -368,13 +368,6 @@ static void skips_missing_references_when_incomplete(void **state)
 	diag_list_release(&dl);
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	content_cleanup();
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -395,5 +388,5 @@ int main(void)
 		cmocka_unit_test(competencies_need_material),
 		cmocka_unit_test(skips_missing_references_when_incomplete),
 	};
-	return cmocka_run_group_tests_name("check", tests, NULL, teardown);
+	return cmocka_run_group_tests_name("check", tests, NULL, teardown_content);
 }

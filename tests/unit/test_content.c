@@ -464,13 +464,6 @@ static void limits_errors_per_file(void **state)
 	course_free(c);
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	content_cleanup();
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -487,5 +480,5 @@ int main(void)
 		cmocka_unit_test(read_file_refuses_what_is_not_a_file),
 		cmocka_unit_test(limits_errors_per_file),
 	};
-	return cmocka_run_group_tests_name("content", tests, NULL, teardown);
+	return cmocka_run_group_tests_name("content", tests, NULL, teardown_content);
 }

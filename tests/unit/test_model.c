@@ -97,13 +97,6 @@ static void names_kinds_and_types(void **state)
 	assert_string_equal(question_type_name(Q_SHORT), "short-answer");
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	content_cleanup();
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -113,5 +106,5 @@ int main(void)
 		cmocka_unit_test(counts_read_naturally),
 		cmocka_unit_test(names_kinds_and_types),
 	};
-	return cmocka_run_group_tests_name("model", tests, NULL, teardown);
+	return cmocka_run_group_tests_name("model", tests, NULL, teardown_content);
 }

@@ -73,6 +73,15 @@ static inline int find_diag(const struct diag_list *dl, const char *needle)
 
 #define assert_no_diag(dl, needle) assert_int_equal(find_diag((dl), (needle)), -1)
 
+/* A group teardown for tests that load content: frees libxml2's globals
+ * so that leak checkers see a clean exit. */
+static inline int teardown_content(void **state)
+{
+	(void)state;
+	content_cleanup();
+	return 0;
+}
+
 /* A course frame with one competency that has a lesson, a question and a
  * statement, so that only what a test adds can cause diagnostics. QUIZ,
  * ASSESS and EXTRA are spliced in by the tests. */
