@@ -6,7 +6,7 @@ set -eu
 
 packages="gcc make pkg-config libxml2-dev libxml2-utils libreadline-dev
 libsqlite3-dev sqlite3 libcmocka-dev libjansson-dev python3 python3-pexpect
-valgrind gzip"
+valgrind gzip faketime"
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	echo "deps: not a Debian system; install these yourself: $packages" >&2

@@ -177,6 +177,10 @@ static void question_header(struct flow *f, const struct run_item *it)
 		strbuf_adds(&sb, " · choose all that apply");
 	else if (it->question->type == Q_ORDERING)
 		strbuf_adds(&sb, " · put them in order");
+	if (app->interactive && f->run->limit > 0) {
+		int left = run_minutes_left(f->run, now_seconds());
+		strbuf_addf(&sb, " · %d min left", left);
+	}
 	strbuf_adds(&sb, app_off(app));
 	strbuf_addc(&sb, '\n');
 	present_question(app, &sb, it->question, it->order, it->n_order);
@@ -303,12 +307,10 @@ static void hint(struct flow *f, const struct question *q)
 
 static enum flow_end quiz_loop(struct flow *f)
 {
-	const struct quiz *q = f->run->quiz;
-	double deadline = q->time_limit ? now_seconds() + q->time_limit * 60.0
-					: 0;
 	struct run_item *it;
 	enum flow_end end;
 
+	run_start_clock(f->run, now_seconds());
 	while ((it = run_current(f->run))) {
 		bool asked = false;
 		question_header(f, it);
@@ -316,7 +318,7 @@ static enum flow_end quiz_loop(struct flow *f)
 			struct answer a;
 			if (!read_answer(f, it, &a, &end))
 				return end;
-			if (deadline && now_seconds() > deadline) {
+			if (run_time_up(f->run, now_seconds())) {
 				answer_release(&a);
 				return FLOW_TIME_UP;
 			}

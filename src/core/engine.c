@@ -1,6 +1,7 @@
 /* engine.c - a quiz or self-assessment run as a state machine. */
 #include "engine.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -277,6 +278,28 @@ const struct run_item *run_skip(struct run *r)
 	it->credit = it->earned = 0;
 	r->pos++;
 	return it;
+}
+
+void run_start_clock(struct run *r, double now)
+{
+	r->started = now;
+	r->limit = r->quiz && r->quiz->time_limit ? r->quiz->time_limit * 60.0
+						   : 0;
+}
+
+bool run_time_up(const struct run *r, double now)
+{
+	return r->limit > 0 && now - r->started > r->limit;
+}
+
+int run_minutes_left(const struct run *r, double now)
+{
+	double left;
+
+	if (r->limit <= 0)
+		return -1;
+	left = r->limit - (now - r->started);
+	return left <= 0 ? 0 : (int)ceil(left / 60.0);
 }
 
 bool run_back(struct run *r)

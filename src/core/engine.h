@@ -62,6 +62,8 @@ struct run {
 	struct run_item *items; /* in the order asked */
 	size_t n_items;
 	size_t pos; /* the item being asked; n_items when done */
+	double started; /* when the clock started (seconds, any origin) */
+	double limit;   /* seconds allowed; 0: no limit */
 };
 
 /* Starts a run; the caller frees it with run_free(). */
@@ -83,6 +85,14 @@ const struct run_item *run_answer(struct run *r, struct response *resp);
 const struct run_item *run_skip(struct run *r);
 /* Goes back one item so it can be answered again; false at the first. */
 bool run_back(struct run *r);
+
+/* Starts the clock of a timed quiz at now, in seconds from any origin:
+ * the engine never reads a clock, the caller passes the time in. */
+void run_start_clock(struct run *r, double now);
+/* True when the run has a time limit and now is past it. */
+bool run_time_up(const struct run *r, double now);
+/* Whole minutes left, rounded up; -1 without a limit. */
+int run_minutes_left(const struct run *r, double now);
 
 /* Releases what a response holds and clears it. */
 void response_release(struct response *resp);

@@ -474,6 +474,32 @@ static void next_actions_follow_the_weakest(void **state)
 	run_free(r);
 }
 
+static void the_clock_is_passed_in(void **state)
+{
+	struct run *r = quiz("five", 1);
+	struct quiz *q = course_find_kind(course, "five", ITEM_QUIZ);
+	unsigned saved = q->time_limit;
+
+	(void)state;
+	run_start_clock(r, 1000);
+	assert_false(run_time_up(r, 1e9)); /* no limit, never up */
+	assert_int_equal(run_minutes_left(r, 5000), -1);
+	run_free(r);
+
+	q->time_limit = 10;
+	r = quiz("five", 1);
+	run_start_clock(r, 1000);
+	assert_false(run_time_up(r, 1000));
+	assert_false(run_time_up(r, 1600)); /* exactly ten minutes: still in */
+	assert_true(run_time_up(r, 1600.5));
+	assert_int_equal(run_minutes_left(r, 1000), 10);
+	assert_int_equal(run_minutes_left(r, 1001), 10);  /* 9.98: rounded up */
+	assert_int_equal(run_minutes_left(r, 1541), 1);
+	assert_int_equal(run_minutes_left(r, 1700), 0);
+	run_free(r);
+	q->time_limit = saved;
+}
+
 static void back_changes_the_last_answer(void **state)
 {
 	struct run *r = assess(1);
@@ -514,6 +540,7 @@ int main(void)
 		cmocka_unit_test(nothing_answered_scores_nothing),
 		cmocka_unit_test(next_actions_follow_the_weakest),
 		cmocka_unit_test(back_changes_the_last_answer),
+		cmocka_unit_test(the_clock_is_passed_in),
 	};
 	return cmocka_run_group_tests_name("engine", tests, setup, teardown);
 }

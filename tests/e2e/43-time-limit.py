@@ -1,0 +1,62 @@
+#!/usr/bin/python3
+"""A quiz's time limit ends it: answers that come after the limit are not
+scored, the questions left count as skipped, and the result still shows.
+faketime runs the program's clock 20 times fast, so a one-minute limit
+passes in three real seconds; the test leaves wide margins either side."""
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+
+os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+if not shutil.which("faketime"):
+    print("skip: faketime is not installed")
+    sys.exit(77)
+rapport = shlex.split(os.environ["RAPPORT"])
+env = dict(os.environ, FAKETIME="+0 x20", USER="tester",
+           # the sanitizer runtime must otherwise come first of all
+           ASAN_OPTIONS="verify_asan_link_order=0:" + os.environ.get("ASAN_OPTIONS", ""))
+problems = []
+
+
+def run(pause):
+    """Answers question 1 at once and question 2 after pause real seconds."""
+    p = subprocess.Popen(["faketime", "-f", "+0 x20"] + rapport +
+                         ["--content", "tests/content/good/timed.xml", "quiz", "quick"],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         env=env)
+    p.stdin.write(b"a\n")
+    p.stdin.flush()
+    time.sleep(pause)
+    try:
+        p.stdin.write(b"a\nb\n")
+        p.stdin.close()
+    except BrokenPipeError:
+        pass
+    out = p.stdout.read().decode()
+    p.wait(timeout=300)
+    return p.returncode, out
+
+
+code, out = run(6)  # 120 seconds of the program's time: past the limit
+if code != 0:
+    problems.append(f"late run exits {code}")
+if "Time is up: the questions left count as skipped." not in out:
+    problems.append("no 'Time is up' after the limit")
+if "Score:  33% (1 of 3 points)" not in out:
+    problems.append("the late answers were scored")
+if "Question 3 of 3" in out:
+    problems.append("a question was asked after the limit")
+
+code, out = run(0)  # well within the limit
+if "Time is up" in out:
+    problems.append("time was up before the limit")
+if "Score:  100% (3 of 3 points)" not in out:
+    problems.append("a run within the limit was not scored in full")
+
+for p in problems:
+    print("not ok:", p)
+    print(out[-800:])
+sys.exit(1 if problems else 0)
