@@ -193,6 +193,8 @@ int main(int argc, char **argv)
 	app.color = !no_color && !(nc && *nc) && isatty(STDOUT_FILENO) &&
 		    !app.json;
 	app.unicode = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	app.sep = app.unicode ? " · " : " - ";
+	app.arrow = app.unicode ? "→" : "->";
 	app.interactive = !answers && isatty(STDIN_FILENO);
 	app.width = columns();
 	if (app.interactive && optind >= argc)

@@ -37,7 +37,7 @@ static void list_row(const struct app *app, struct strbuf *sb, const char *id,
 	strbuf_adds(sb, cell.buf);
 	if (rest && *rest) {
 		strbuf_adds(sb, app_on(app, STYLE_DIM));
-		strbuf_adds(sb, " · ");
+		strbuf_adds(sb, app->sep);
 		app_safe(sb, rest);
 		strbuf_adds(sb, app_off(app));
 	}
@@ -230,12 +230,25 @@ static void where(const struct app *app, struct strbuf *sb,
 	strbuf_adds(sb, app_on(app, STYLE_DIM));
 	strbuf_addf(sb, "%s ", item_kind_name(it->kind));
 	app_safe(sb, it->id);
-	strbuf_adds(sb, " · ");
+	strbuf_adds(sb, app->sep);
 	app_safe(sb, file);
 	strbuf_addf(sb, ":%u:%u", it->loc.line, it->loc.col);
 	strbuf_adds(sb, app_off(app));
 	strbuf_addc(sb, '\n');
 	free(file);
+}
+
+/* An option's feedback under it, after an arrow. */
+static void feedback_line(const struct app *app, struct strbuf *sb,
+			  const char *text)
+{
+	char *head;
+
+	if (!text)
+		return;
+	head = xasprintf("       %s ", app->arrow);
+	app_wrap(app, sb, text, head, "         ");
+	free(head);
 }
 
 static void labelled(const struct app *app, struct strbuf *sb,
@@ -281,11 +294,11 @@ static void show_question(const struct app *app, struct strbuf *sb,
 	size_t i;
 
 	strbuf_adds(sb, app_on(app, STYLE_BOLD));
-	strbuf_addf(sb, "%s · ", question_type_name(q->type));
+	strbuf_addf(sb, "%s%s", question_type_name(q->type), app->sep);
 	app_safe(sb, competency_name(&q->competency));
-	strbuf_addf(sb, " · %s", pts);
+	strbuf_addf(sb, "%s%s", app->sep, pts);
 	if (q->lesson.id) {
-		strbuf_adds(sb, " · lesson ");
+		strbuf_addf(sb, "%slesson ", app->sep);
 		app_safe(sb, q->lesson.id);
 	}
 	strbuf_adds(sb, app_off(app));
@@ -303,7 +316,7 @@ static void show_question(const struct app *app, struct strbuf *sb,
 					 c->credit);
 		app_wrap(app, sb, c->text, head, "       ");
 		if (c->feedback)
-			app_wrap(app, sb, c->feedback, "       → ", "         ");
+			feedback_line(app, sb, c->feedback);
 		free(head);
 	}
 	if (q->type == Q_SHORT) {
@@ -331,11 +344,11 @@ static void show_quiz(const struct app *app, struct strbuf *sb,
 	quiz_size(q, &asks, &holds);
 	present_heading(app, sb, q->title);
 	labelled(app, sb, "intro", q->intro);
-	strbuf_addf(sb, "  asks %zu of %zu questions · pass mark %g%% · %s",
-		    asks, holds, q->pass,
+	strbuf_addf(sb, "  asks %zu of %zu questions%spass mark %g%%%s%s", asks,
+		    holds, app->sep, q->pass, app->sep,
 		    q->shuffle ? "shuffled" : "in written order");
 	if (q->time_limit)
-		strbuf_addf(sb, " · %u min", q->time_limit);
+		strbuf_addf(sb, "%s%u min", app->sep, q->time_limit);
 	strbuf_addc(sb, '\n');
 	for (i = 0; i < q->n_pools; i++) {
 		const struct pool *p = q->pools[i];
@@ -405,7 +418,7 @@ static void show_scenario(const struct app *app, struct strbuf *sb,
 	strbuf_adds(sb, app_on(app, STYLE_DIM));
 	app_safe(sb, competency_name(&s->competency));
 	if (s->minutes)
-		strbuf_addf(sb, " · %u min", s->minutes);
+		strbuf_addf(sb, "%s%u min", app->sep, s->minutes);
 	strbuf_adds(sb, app_off(app));
 	strbuf_addc(sb, '\n');
 	for (i = 0; i < s->n_situation; i++)
@@ -416,8 +429,7 @@ static void show_scenario(const struct app *app, struct strbuf *sb,
 		char *head = xasprintf("  %c) [%g%%] ", (char)('a' + i),
 				       s->choices[i].credit);
 		app_wrap(app, sb, s->choices[i].text, head, "       ");
-		app_wrap(app, sb, s->choices[i].feedback, "       → ",
-			 "         ");
+		feedback_line(app, sb, s->choices[i].feedback);
 		free(head);
 	}
 	if (s->n_discuss)

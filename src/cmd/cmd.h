@@ -24,6 +24,8 @@ struct app {
 	bool require_pass;      /* --require-pass: a failed quiz exits 1 */
 	bool color;             /* colour may be used on out */
 	bool unicode;           /* the locale is UTF-8: blocks, not '#' */
+	const char *sep;        /* " · ", or " - " outside UTF-8 */
+	const char *arrow;      /* "→", or "->" outside UTF-8 */
 	bool interactive;       /* a person at a terminal types the input */
 	unsigned width;         /* columns to wrap to */
 	FILE *out;              /* results */

@@ -103,7 +103,7 @@ void present_lesson(const struct app *app, struct strbuf *sb,
 	present_heading(app, sb, l->title);
 	strbuf_adds(sb, app_on(app, STYLE_DIM));
 	app_safe(sb, competency_name(&l->competency));
-	strbuf_addf(sb, " · %u min read", l->minutes);
+	strbuf_addf(sb, "%s%u min read", app->sep, l->minutes);
 	strbuf_adds(sb, app_off(app));
 	strbuf_addc(sb, '\n');
 	if (l->summary) {

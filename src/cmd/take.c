@@ -171,15 +171,15 @@ static void question_header(struct flow *f, const struct run_item *it)
 	strbuf_addf(&sb, "Question %zu of %zu", f->run->pos + 1, f->run->n_items);
 	strbuf_adds(&sb, app_off(app));
 	strbuf_adds(&sb, app_on(app, STYLE_DIM));
-	strbuf_adds(&sb, " · ");
+	strbuf_adds(&sb, app->sep);
 	app_safe(&sb, competency_name(&it->question->competency));
 	if (it->question->type == Q_MULTIPLE)
-		strbuf_adds(&sb, " · choose all that apply");
+		strbuf_addf(&sb, "%schoose all that apply", app->sep);
 	else if (it->question->type == Q_ORDERING)
-		strbuf_adds(&sb, " · put them in order");
+		strbuf_addf(&sb, "%sput them in order", app->sep);
 	if (app->interactive && f->run->limit > 0) {
 		int left = run_minutes_left(f->run, now_seconds());
-		strbuf_addf(&sb, " · %d min left", left);
+		strbuf_addf(&sb, "%s%d min left", app->sep, left);
 	}
 	strbuf_adds(&sb, app_off(app));
 	strbuf_addc(&sb, '\n');
@@ -422,7 +422,7 @@ static void missed_line(const struct app *app, struct strbuf *sb, size_t n,
 		    : it->outcome == OUTCOME_WRONG ? ""
 						   : "(skipped) ");
 	if (it->question->lesson.id) {
-		strbuf_adds(&tail, app->unicode ? "  → read " : "  -> read ");
+		strbuf_addf(&tail, "  %s read ", app->arrow);
 		app_safe(&tail, it->question->lesson.id);
 	}
 	room = app->width > head.len + render_width(strbuf_str(&tail)) + 10
@@ -587,7 +587,7 @@ static void scale_line(const struct app *app, struct strbuf *sb,
 	size_t i;
 
 	for (i = 0; i < s->n_points; i++)
-		strbuf_addf(&line, "%s%d %s", i ? " · " : "", s->points[i].value,
+		strbuf_addf(&line, "%s%d %s", i ? app->sep : "", s->points[i].value,
 			    s->points[i].label);
 	app_wrap(app, sb, line.buf, "  ", "  ");
 	strbuf_release(&line);
@@ -626,7 +626,7 @@ static void statement_header(struct flow *f, const struct run_item *it)
 	strbuf_addf(&sb, "Statement %zu of %zu", f->run->pos + 1, f->run->n_items);
 	strbuf_adds(&sb, app_off(app));
 	strbuf_adds(&sb, app_on(app, STYLE_DIM));
-	strbuf_adds(&sb, " · ");
+	strbuf_adds(&sb, app->sep);
 	app_safe(&sb, competency_name(&it->statement->competency));
 	strbuf_adds(&sb, app_off(app));
 	strbuf_addc(&sb, '\n');

@@ -43,6 +43,21 @@ no_control_bytes "C1 and bidi in an option"
 expect_exit 1 "escape in a path" $RAPPORT validate $'\e[31m/nowhere.xml'
 no_control_bytes "escape in a path"
 
+# outside a UTF-8 locale, rapport's own text is plain ASCII: '#' bars, '-'
+# separators, '...' (the minimal course is ASCII itself)
+m=tests/content/good/minimal.xml
+printf 'skip\nskip\nskip\nskip\nskip\nskip\n3\n1\nread ask-first\nshow q-late\nlessons\n' >"$work/in"
+{
+	LC_ALL=C $RAPPORT --seed 3 --content $m quiz check <"$work/in"
+	printf '3\n1\n' | LC_ALL=C $RAPPORT --content $m assess habits
+	printf 'read ask-first\nshow q-late\nlessons\n' | LC_ALL=C $RAPPORT --content $m
+} >"$work/out" 2>&1
+LC_ALL=C grep -q -P '[\x80-\xff]' "$work/out" && fail "non-ASCII output in the C locale"
+expect_output '^  Respect  \.\.\.\.\.\.\.\.\.\.\.\.\.\.\.\.\.\.\.\.   0%' "an ASCII bar"
+expect_output '^  Respect  #################### 100$' "an ASCII bar in the self-assessment"
+expect_output '^Question 2 of 6 - Respect - choose all that apply$' "ASCII separators"
+expect_output '^  \| Sam left six rush orders' "an ASCII story bar"
+
 # with no command and no terminal, rapport runs the commands it is given
 expect_exit 0 "no command, empty input" $RAPPORT </dev/null
 [ -s "$work/out" ] && fail "no command, empty input: printed something"
