@@ -241,7 +241,7 @@ void app_page(struct app *app, const char *text)
 		pager = "less";
 	/* less shows colour, leaves short text on screen and does not
 	 * clear it, unless the user set LESS */
-	setenv("LESS", getenv("LESS") ? getenv("LESS") : "FRX", 1);
+	setenv("LESS", "FRX", 0);
 	memset(&ign, 0, sizeof(ign));
 	ign.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &ign, &old_pipe);

@@ -100,9 +100,8 @@ char *text_sanitize(const char *s, int flags)
 	while (i < n) {
 		k = utf8_decode(s + i, n - i, &cp);
 		if (text_is_control(cp) || text_is_bidi(cp) ||
-		    ((flags & TEXT_ONE_LINE) && (cp == '\n' || cp == '\t')))
-			strbuf_adds(&sb, TEXT_REPLACEMENT);
-		else if (cp == 0xFFFD && k == 1) /* a malformed byte */
+		    ((flags & TEXT_ONE_LINE) && (cp == '\n' || cp == '\t')) ||
+		    (cp == 0xFFFD && k == 1)) /* the last: a malformed byte */
 			strbuf_adds(&sb, TEXT_REPLACEMENT);
 		else
 			strbuf_add(&sb, s + i, k);
