@@ -35,6 +35,8 @@ static void usage(FILE *f)
 		"Options:\n"
 		"  --content DIR    the folder with the courses\n"
 		"  --user NAME      whose results (default: your login name)\n"
+		"  --db FILE        the results database (default:\n"
+		"                   $XDG_DATA_HOME/rapport/rapport.db)\n"
 		"  --seed N         the random seed for question order\n"
 		"  --answers FILE   read answers (and shell commands) from FILE\n"
 		"  --json           print quiz and assessment results as JSON\n"
@@ -97,11 +99,12 @@ static unsigned columns(void)
 
 int main(int argc, char **argv)
 {
-	enum { OPT_CONTENT = 256, OPT_USER, OPT_SEED, OPT_ANSWERS, OPT_JSON,
+	enum { OPT_CONTENT = 256, OPT_USER, OPT_DB, OPT_SEED, OPT_ANSWERS, OPT_JSON,
 	       OPT_REQUIRE_PASS, OPT_NO_COLOR, OPT_HELP, OPT_VERSION };
 	static const struct option options[] = {
 		{"content", required_argument, NULL, OPT_CONTENT},
 		{"user", required_argument, NULL, OPT_USER},
+		{"db", required_argument, NULL, OPT_DB},
 		{"seed", required_argument, NULL, OPT_SEED},
 		{"answers", required_argument, NULL, OPT_ANSWERS},
 		{"json", no_argument, NULL, OPT_JSON},
@@ -118,7 +121,11 @@ int main(int argc, char **argv)
 	bool no_color = false;
 	int c, status;
 
+	/* characters follow the user's locale (widths, UTF-8); numbers and
+	 * dates stay as the English text around them expects */
 	setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C");
+	setlocale(LC_TIME, "C");
 	app.out = stdout;
 	app.err = stderr;
 	opterr = 0;
@@ -134,6 +141,9 @@ int main(int argc, char **argv)
 			}
 			free(app.user);
 			app.user = xstrdup(optarg);
+			break;
+		case OPT_DB:
+			app.db = optarg;
 			break;
 		case OPT_SEED:
 			if (!parse_seed(optarg, &app.seed)) {

@@ -11,11 +11,14 @@
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
+#include <errno.h>
 
 #include "../core/check.h"
 #include "../core/content.h"
 #include "../core/render.h"
+#include "../core/store.h"
 #include "../core/text.h"
 #include "../shell/input.h"
 
@@ -160,8 +163,169 @@ bool app_open_course(struct app *app)
 	return app->course != NULL;
 }
 
+/* mkdir -p with mode 0700 for each folder made. */
+static int make_private_dirs(char *path)
+{
+	char *p;
+
+	for (p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0700) != 0 && errno != EEXIST) {
+			*p = '/';
+			return -1;
+		}
+		*p = '/';
+	}
+	return mkdir(path, 0700) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+static char *default_db_path(void)
+{
+	const char *data = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	char *dir, *path;
+
+	if (data && *data == '/')
+		dir = xasprintf("%s/rapport", data);
+	else if (home && *home)
+		dir = xasprintf("%s/.local/share/rapport", home);
+	else
+		return NULL;
+	if (make_private_dirs(dir) != 0) {
+		free(dir);
+		return NULL;
+	}
+	path = xasprintf("%s/rapport.db", dir);
+	free(dir);
+	return path;
+}
+
+bool app_open_store(struct app *app)
+{
+	char *path, *err = NULL;
+
+	if (app->store)
+		return true;
+	path = app->db ? xstrdup(app->db) : default_db_path();
+	if (!path) {
+		app_error(app, "no place for the results: set HOME or "
+			       "XDG_DATA_HOME, or give --db FILE");
+		return false;
+	}
+	app->store = store_open(path, &err);
+	free(path);
+	if (!app->store) {
+		char *safe = text_sanitize(err, TEXT_ONE_LINE);
+		app_error(app, "%s", safe);
+		free(safe);
+		free(err);
+		return false;
+	}
+	return app_set_user(app, app->user);
+}
+
+bool app_set_user(struct app *app, const char *name)
+{
+	char *err = NULL, *copy = xstrdup(name);
+	int64_t id;
+
+	if (!app->store) {
+		free(app->user);
+		app->user = copy;
+		return true;
+	}
+	if (store_user(app->store, copy, app_now(), &id, &err) != 0) {
+		char *safe = text_sanitize(err, TEXT_ONE_LINE);
+		app_error(app, "%s", safe);
+		free(safe);
+		free(err);
+		free(copy);
+		return false;
+	}
+	free(app->user);
+	app->user = copy;
+	app->user_id = id;
+	return true;
+}
+
+double app_clock(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int64_t app_now(void)
+{
+	return (int64_t)time(NULL);
+}
+
+/* The local calendar day of t, as days since 1970-01-01. */
+static int64_t day_of(int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	localtime_r(&tt, &tm);
+	tm.tm_hour = 12; /* noon: clear of daylight-saving edges */
+	tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = 0;
+	return (int64_t)timegm(&tm) / 86400;
+}
+
+int64_t app_today(void)
+{
+	return day_of(app_now());
+}
+
+/* "Tuesday 3 November" for a broken-down time. */
+static char *day_name(const struct tm *tm)
+{
+	char wd[32], mon[32];
+
+	strftime(wd, sizeof(wd), "%A", tm);
+	strftime(mon, sizeof(mon), "%B", tm);
+	return xasprintf("%s %d %s", wd, tm->tm_mday, mon);
+}
+
+char *app_day_text(int64_t day)
+{
+	time_t t = (time_t)(day * 86400 + 43200);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	return day_name(&tm);
+}
+
+char *app_when(int64_t t)
+{
+	time_t tt = (time_t)t;
+	int64_t days = app_today() - day_of(t);
+	struct tm tm;
+	char buf[64];
+
+	localtime_r(&tt, &tm);
+	if (days == 0)
+		strftime(buf, sizeof(buf), "today at %H:%M", &tm);
+	else if (days == 1)
+		strftime(buf, sizeof(buf), "yesterday at %H:%M", &tm);
+	else if (days > 1 && days < 7)
+		strftime(buf, sizeof(buf), "on %A", &tm);
+	else {
+		char *d = day_name(&tm), *s = xasprintf("on %s %d", d,
+							 tm.tm_year + 1900);
+		free(d);
+		return s;
+	}
+	return xstrdup(buf);
+}
+
 void app_release(struct app *app)
 {
+	store_close(app->store);
+	app->store = NULL;
 	course_free(app->course);
 	app->course = NULL;
 	free(app->content_dir);

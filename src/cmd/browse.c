@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../core/render.h"
+#include "../core/store.h"
 #include "../core/text.h"
 #include "present.h"
 
@@ -103,6 +104,15 @@ int cmd_read(struct app *app, int argc, char **argv)
 	present_lesson(app, &sb, l);
 	app_page(app, sb.buf);
 	strbuf_release(&sb);
+	{
+		char *err = NULL;
+		if (store_read(app->store, app->user_id, app->course->item.id,
+			       l->item.id, app_now(), &err) != 0) {
+			app_error(app, "the reading was not recorded: %s", err);
+			free(err);
+			return EXIT_FAILED;
+		}
+	}
 	return EXIT_OK;
 }
 

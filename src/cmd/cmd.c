@@ -11,20 +11,39 @@
 const struct cmd_entry cmd_table[] = {
 	{"lessons", NULL, 0, 0, "", "list the lessons", CMD_COURSE,
 	 COMPLETE_NONE, cmd_lessons},
-	{"read", NULL, 1, 1, "LESSON", "read a lesson", CMD_COURSE,
-	 COMPLETE_LESSON, cmd_read},
+	{"read", NULL, 1, 1, "LESSON", "read a lesson",
+	 CMD_COURSE | CMD_STORE, COMPLETE_LESSON, cmd_read},
 	{"quizzes", NULL, 0, 0, "", "list the quizzes", CMD_COURSE,
 	 COMPLETE_NONE, cmd_quizzes},
 	{"quiz", NULL, 1, 1, "QUIZ", "take a quiz and see your score",
-	 CMD_COURSE, COMPLETE_QUIZ, cmd_quiz},
+	 CMD_COURSE | CMD_STORE, COMPLETE_QUIZ, cmd_quiz},
 	{"assessments", NULL, 0, 0, "", "list the self-assessments",
 	 CMD_COURSE, COMPLETE_NONE, cmd_assessments},
 	{"assess", NULL, 1, 1, "ASSESSMENT",
-	 "rate your own habits and get your next actions", CMD_COURSE,
-	 COMPLETE_ASSESSMENT, cmd_assess},
+	 "rate your own habits and get your next actions",
+	 CMD_COURSE | CMD_STORE, COMPLETE_ASSESSMENT, cmd_assess},
 	{"exercises", NULL, 0, 0, "",
 	 "list the sales-meeting exercises and their scenarios", CMD_COURSE,
 	 COMPLETE_NONE, cmd_exercises},
+	{"practice", NULL, 1, 1, "EXERCISE",
+	 "work through an exercise's scenarios on your own",
+	 CMD_COURSE | CMD_STORE, COMPLETE_EXERCISE, cmd_practice},
+	{"review", NULL, 0, 1, "[--all]",
+	 "go over the questions you missed that are due (--all: every one)",
+	 CMD_COURSE | CMD_STORE, COMPLETE_NONE, cmd_review},
+	{"path", NULL, 0, 0, "", "show your onboarding path and the next step",
+	 CMD_COURSE | CMD_STORE, COMPLETE_NONE, cmd_path},
+	{"next", NULL, 0, 0, "", "start the next step of your path",
+	 CMD_COURSE | CMD_STORE, COMPLETE_NONE, cmd_next},
+	{"history", NULL, 0, 0, "", "list your attempts with their scores",
+	 CMD_COURSE | CMD_STORE, COMPLETE_NONE, cmd_history},
+	{"progress", NULL, 0, 0, "",
+	 "your scores over time, and what you know next to what you do",
+	 CMD_COURSE | CMD_STORE, COMPLETE_NONE, cmd_progress},
+	{"users", NULL, 0, 0, "", "list the people with results here",
+	 CMD_STORE, COMPLETE_NONE, cmd_users},
+	{"user", NULL, 1, 1, "NAME", "work as another person",
+	 CMD_COURSE | CMD_STORE | CMD_SHELL, COMPLETE_NONE, cmd_user},
 	{"show", NULL, 1, 1, "ID",
 	 "preview any item by its id, as an author sees it", CMD_COURSE,
 	 COMPLETE_ANY_ID, cmd_show},
@@ -79,6 +98,8 @@ int cmd_run(struct app *app, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if ((e->flags & CMD_COURSE) && !app_open_course(app))
+		return EXIT_FAILED;
+	if ((e->flags & CMD_STORE) && !app_open_store(app))
 		return EXIT_FAILED;
 	return e->run(app, argc, argv);
 }

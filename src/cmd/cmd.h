@@ -12,12 +12,16 @@
 
 struct course;
 struct input;
+struct store;
 
 /* What every command can reach: options, streams, the course. */
 struct app {
 	const char *content;    /* --content, or NULL for the default */
 	char *content_dir;      /* the folder courses are found in; owned */
 	char *user;             /* --user or the login name; owned */
+	const char *db;         /* --db, or NULL for the default */
+	struct store *store;    /* the results, opened on first use */
+	int64_t user_id;        /* app->user in the store */
 	uint64_t seed;          /* --seed */
 	bool seed_set;          /* --seed was given */
 	bool json;              /* --json: results as JSON on out */
@@ -33,12 +37,14 @@ struct app {
 	struct input *input;    /* where commands and answers come from */
 	struct course *course;  /* the open course, loaded on first use */
 	bool in_shell;          /* commands come from the shell's loop */
+	bool resume_agreed;     /* the learner already said to resume */
 	bool leave;             /* the shell should end */
 };
 
 enum cmd_flags {
 	CMD_COURSE = 1, /* needs the open course */
 	CMD_SHELL = 2,  /* only makes sense in the shell */
+	CMD_STORE = 4,  /* needs the results database */
 };
 
 /* What Tab completes after a command's name. */
@@ -94,6 +100,26 @@ const char *app_content_dir(struct app *app);
 /* Loads the default course into app->course if not yet loaded. Prints
  * problems to app->err; returns false when there is no usable course. */
 bool app_open_course(struct app *app);
+
+/* Opens the results database (--db, else $XDG_DATA_HOME/rapport/
+ * rapport.db, its folder made 0700) and finds app->user in it. Prints why
+ * and returns false when it cannot. */
+bool app_open_store(struct app *app);
+
+/* Makes name the current user (creating it in the store). */
+bool app_set_user(struct app *app, const char *name);
+
+/* The time now (seconds since the epoch) and today (whole local days
+ * since the epoch): the one place the program reads the wall clock. */
+int64_t app_now(void);
+int64_t app_today(void);
+/* Seconds on a steady clock, for durations and time limits. */
+double app_clock(void);
+/* A day number as "Tuesday 27 November 2026"-style text; caller frees. */
+char *app_day_text(int64_t day);
+/* When a time was, said plainly relative to now: "today at 09:14",
+ * "yesterday at 17:02", "on Tuesday", "on 3 November". Caller frees. */
+char *app_when(int64_t t);
 
 /* Frees what app holds. */
 void app_release(struct app *app);
@@ -151,5 +177,24 @@ int cmd_exercises(struct app *app, int argc, char **argv);
 int cmd_show(struct app *app, int argc, char **argv);
 int cmd_reload(struct app *app, int argc, char **argv);
 int cmd_quit(struct app *app, int argc, char **argv);
+int cmd_practice(struct app *app, int argc, char **argv);
+int cmd_review(struct app *app, int argc, char **argv);
+int cmd_history(struct app *app, int argc, char **argv);
+int cmd_progress(struct app *app, int argc, char **argv);
+int cmd_path(struct app *app, int argc, char **argv);
+int cmd_next(struct app *app, int argc, char **argv);
+int cmd_users(struct app *app, int argc, char **argv);
+int cmd_user(struct app *app, int argc, char **argv);
+
+/* ---- shared by the flows and the shell ---- */
+
+/* Offers the newest unfinished attempt in the course and resumes it when
+ * the learner agrees; true when one was offered. */
+bool offer_resume(struct app *app);
+/* Questions due for review today (0 when none or no store). */
+size_t review_due_count(struct app *app);
+/* "step 3 of 11: read 'Partners'" for the first path's next step, or NULL
+ * when the path is done or there is none. Caller frees. */
+char *path_next_text(struct app *app);
 
 #endif

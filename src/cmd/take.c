@@ -1,138 +1,13 @@
-/* take.c - taking a quiz or a self-assessment: one flow for a person at a
- * terminal and for a script (the terminal only adds prompts, colour and
- * line editing), and the result in text or JSON. */
-#include <fcntl.h>
+/* take.c - how taking a quiz, a self-assessment, an exercise or a review
+ * looks: intros, headers, feedback and results. The machinery is flow.c. */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "../core/answer.h"
 #include "../core/render.h"
-#include "../core/result_json.h"
-#include "../core/score.h"
 #include "../core/text.h"
-#include "../shell/input.h"
+#include "flow.h"
 #include "present.h"
-
-enum flow_end {
-	FLOW_DONE,      /* every item had its turn */
-	FLOW_TIME_UP,   /* the time limit ended it */
-	FLOW_QUIT,      /* the learner typed quit */
-	FLOW_LEFT,      /* Ctrl-D, or Ctrl-C */
-	FLOW_RAN_OUT,   /* a script's answers ended early */
-};
-
-/* A flow's state beside the run: where text goes. */
-struct flow {
-	struct app *app;
-	struct run *run;
-	bool quiet; /* --json: only the JSON is printed */
-};
-
-static void say(struct flow *f, const struct strbuf *sb)
-{
-	if (!f->quiet && sb->len)
-		fputs(sb->buf, f->app->out);
-}
-
-static uint64_t choose_seed(const struct app *app)
-{
-	struct timespec ts;
-	uint64_t seed = 0;
-	int fd;
-
-	if (app->seed_set)
-		return app->seed;
-	fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
-	if (fd >= 0) {
-		if (read(fd, &seed, sizeof(seed)) != (ssize_t)sizeof(seed))
-			seed = 0;
-		close(fd);
-	}
-	if (!seed) {
-		clock_gettime(CLOCK_REALTIME, &ts);
-		seed = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 20) ^
-		       (uint64_t)getpid();
-	}
-	return seed;
-}
-
-static double now_seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Reads one answer line; the prompt only shows on a terminal. */
-static enum input_status ask(struct flow *f, const char *expected,
-			     char **line)
-{
-	struct app *app = f->app;
-	char *prompt = xasprintf("%sYour answer (%s):%s ",
-				 app->color ? "\001\033[1m\002" : "", expected,
-				 app->color ? "\001\033[0m\002" : "");
-	enum input_status st;
-
-	fflush(app->out);
-	st = app_read_answer(app, prompt, line);
-	free(prompt);
-	return st;
-}
-
-/* Explains an unclear answer; the question is then asked again. */
-static void unclear(struct flow *f, const char *why)
-{
-	if (f->quiet) {
-		app_error(f->app, "%s; try again", why);
-	} else {
-		struct strbuf sb = {0};
-		/* the core's messages are lowercase; shown alone, a sentence */
-		char *line = xasprintf("  %c%s. Try again.",
-				       why[0] >= 'a' && why[0] <= 'z'
-					       ? why[0] - 'a' + 'A'
-					       : why[0],
-				       why + 1);
-		strbuf_adds(&sb, f->app->color ? "\033[33m" : "");
-		app_safe(&sb, line);
-		strbuf_adds(&sb, f->app->color ? "\033[0m" : "");
-		strbuf_addc(&sb, '\n');
-		fputs(sb.buf, f->app->out);
-		strbuf_release(&sb);
-		free(line);
-	}
-}
-
-/* Reads answers for item it until one is clear: unclear ones are explained
- * and the item asked again. Returns false when the input ended (*end says
- * how); else *a holds the answer, released by the caller. */
-static bool read_answer(struct flow *f, const struct run_item *it,
-			struct answer *a, enum flow_end *end)
-{
-	char *expected = answer_expected(f->run, it);
-
-	for (;;) {
-		char *line;
-		enum input_status st = ask(f, expected, &line);
-		if (st != INPUT_LINE) {
-			*end = st == INPUT_INTERRUPT || f->app->interactive
-				       ? FLOW_LEFT
-				       : FLOW_RAN_OUT;
-			free(expected);
-			return false;
-		}
-		answer_parse(f->run, it, line, a);
-		free(line);
-		if (a->kind != ANSWER_UNCLEAR)
-			break;
-		unclear(f, a->why);
-		answer_release(a);
-	}
-	free(expected);
-	return true;
-}
 
 /* ---- quizzes ---- */
 
@@ -157,7 +32,7 @@ static void quiz_intro(struct flow *f)
 		app_wrap(app, &sb, line, "", "");
 		free(line);
 	}
-	say(f, &sb);
+	flow_say(f, &sb);
 	strbuf_release(&sb);
 }
 
@@ -178,13 +53,13 @@ static void question_header(struct flow *f, const struct run_item *it)
 	else if (it->question->type == Q_ORDERING)
 		strbuf_addf(&sb, "%sput them in order", app->sep);
 	if (app->interactive && f->run->limit > 0) {
-		int left = run_minutes_left(f->run, now_seconds());
+		int left = run_minutes_left(f->run, app_clock());
 		strbuf_addf(&sb, "%s%d min left", app->sep, left);
 	}
 	strbuf_adds(&sb, app_off(app));
 	strbuf_addc(&sb, '\n');
 	present_question(app, &sb, it->question, it->order, it->n_order);
-	say(f, &sb);
+	flow_say(f, &sb);
 	strbuf_release(&sb);
 }
 
@@ -289,7 +164,7 @@ static void feedback(struct flow *f, const struct run_item *it)
 		app_wrap(app, &sb, ref.buf, "  ", "    ");
 		strbuf_release(&ref);
 	}
-	say(f, &sb);
+	flow_say(f, &sb);
 	strbuf_release(&sb);
 }
 
@@ -301,59 +176,8 @@ static void hint(struct flow *f, const struct question *q)
 		app_wrap(f->app, &sb, q->hint, "  Hint: ", "    ");
 	else
 		strbuf_adds(&sb, "  There is no hint for this question.\n");
-	say(f, &sb);
+	flow_say(f, &sb);
 	strbuf_release(&sb);
-}
-
-static enum flow_end quiz_loop(struct flow *f)
-{
-	struct run_item *it;
-	enum flow_end end;
-
-	run_start_clock(f->run, now_seconds());
-	while ((it = run_current(f->run))) {
-		bool asked = false;
-		question_header(f, it);
-		while (!asked) {
-			struct answer a;
-			if (!read_answer(f, it, &a, &end))
-				return end;
-			if (run_time_up(f->run, now_seconds())) {
-				answer_release(&a);
-				return FLOW_TIME_UP;
-			}
-			switch (a.kind) {
-			case ANSWER_RESPONSE:
-				if (run_answer(f->run, &a.response)) {
-					feedback(f, it);
-					asked = true;
-				} else {
-					unclear(f, "that answer does not fit "
-						   "this question");
-				}
-				break;
-			case ANSWER_SKIP: {
-				struct strbuf sb = {0};
-				run_skip(f->run);
-				strbuf_adds(&sb, "  Skipped: it counts as no points.\n");
-				say(f, &sb);
-				strbuf_release(&sb);
-				asked = true;
-				break;
-			}
-			case ANSWER_HINT:
-				hint(f, it->question);
-				break;
-			case ANSWER_QUIT:
-				answer_release(&a);
-				return FLOW_QUIT;
-			default: /* back and unclear never come in a quiz */
-				break;
-			}
-			answer_release(&a);
-		}
-	}
-	return FLOW_DONE;
 }
 
 /* "  Respect      ███████░░░  75%" lines, the names padded to one width. */
@@ -486,96 +310,8 @@ static void quiz_result(struct flow *f, const struct result *res)
 		for (i = 0; i < f->run->n_items; i++)
 			missed_line(app, &sb, i + 1, &f->run->items[i]);
 	}
-	say(f, &sb);
+	flow_say(f, &sb);
 	strbuf_release(&sb);
-}
-
-/* The question order is the seed's: say it so that a run can be repeated. */
-static void seed_note(struct flow *f, const char *cmd, const char *id)
-{
-	struct strbuf sb = {0};
-
-	if (f->app->seed_set || f->quiet)
-		return;
-	strbuf_addc(&sb, '\n');
-	strbuf_adds(&sb, app_on(f->app, STYLE_DIM));
-	strbuf_addf(&sb, "(Seed %llu: 'rapport --seed %llu %s ", 
-		    (unsigned long long)f->run->seed,
-		    (unsigned long long)f->run->seed, cmd);
-	app_safe(&sb, id);
-	strbuf_adds(&sb, "' asks the same again.)");
-	strbuf_adds(&sb, app_off(f->app));
-	strbuf_addc(&sb, '\n');
-	say(f, &sb);
-	strbuf_release(&sb);
-}
-
-/* What happens when a flow stops early. */
-static int stopped(struct flow *f, enum flow_end end, const char *what)
-{
-	struct strbuf sb = {0};
-	size_t at = f->run->pos + 1;
-
-	if (end == FLOW_RAN_OUT) {
-		app_error(f->app, "the answers ran out at %s %zu of %zu", what,
-			  at, f->run->n_items);
-		return EXIT_FAILED;
-	}
-	strbuf_addf(&sb, "\nStopped at %s %zu of %zu; nothing was scored.\n",
-		    what, at, f->run->n_items);
-	say(f, &sb);
-	strbuf_release(&sb);
-	return EXIT_OK;
-}
-
-static void print_json(struct flow *f, const struct result *res, bool finished)
-{
-	char *json = result_to_json(f->run, res, f->app->user, finished);
-
-	fputs(json, f->app->out);
-	free(json);
-}
-
-int cmd_quiz(struct app *app, int argc, char **argv)
-{
-	const struct quiz *q = course_find_kind(app->course, argv[1], ITEM_QUIZ);
-	struct flow f = {app, NULL, app->json};
-	struct result res;
-	enum flow_end end;
-	int status = EXIT_OK;
-
-	(void)argc;
-	if (!q) {
-		char *safe = text_sanitize(argv[1], TEXT_ONE_LINE);
-		app_error(app, "no quiz '%s'; 'quizzes' lists them", safe);
-		free(safe);
-		return EXIT_FAILED;
-	}
-	f.run = run_new_quiz(app->course, q, choose_seed(app));
-	quiz_intro(&f);
-	end = quiz_loop(&f);
-	if (end == FLOW_DONE || end == FLOW_TIME_UP) {
-		if (end == FLOW_TIME_UP) {
-			struct strbuf sb = {0};
-			strbuf_adds(&sb, "\nTime is up: the questions left count "
-					 "as skipped.\n");
-			say(&f, &sb);
-			strbuf_release(&sb);
-		}
-		run_result(f.run, &res);
-		if (app->json)
-			print_json(&f, &res, end == FLOW_DONE);
-		else
-			quiz_result(&f, &res);
-		seed_note(&f, "quiz", q->item.id);
-		if (app->require_pass && !res.passed)
-			status = EXIT_FAILED;
-		result_release(&res);
-	} else {
-		status = stopped(&f, end, "question");
-	}
-	run_free(f.run);
-	return status;
 }
 
 /* ---- self-assessments ---- */
@@ -611,7 +347,7 @@ static void assess_intro(struct flow *f)
 	app_wrap(app, &sb, "Type back to change your last answer, skip to pass "
 			   "one over, quit to stop.",
 		 "", "");
-	say(f, &sb);
+	flow_say(f, &sb);
 	strbuf_release(&sb);
 }
 
@@ -642,47 +378,8 @@ static void statement_header(struct flow *f, const struct run_item *it)
 	}
 	if (app->interactive)
 		scale_line(app, &sb, &f->run->assessment->scale);
-	say(f, &sb);
+	flow_say(f, &sb);
 	strbuf_release(&sb);
-}
-
-static enum flow_end assess_loop(struct flow *f)
-{
-	struct run_item *it;
-	enum flow_end end;
-
-	while ((it = run_current(f->run))) {
-		bool moved = false;
-		statement_header(f, it);
-		while (!moved) {
-			struct answer a;
-			if (!read_answer(f, it, &a, &end))
-				return end;
-			switch (a.kind) {
-			case ANSWER_RESPONSE:
-				moved = run_answer(f->run, &a.response) != NULL;
-				if (!moved)
-					unclear(f, "that is not on the scale");
-				break;
-			case ANSWER_SKIP:
-				run_skip(f->run);
-				moved = true;
-				break;
-			case ANSWER_BACK:
-				moved = run_back(f->run);
-				if (!moved)
-					unclear(f, "this is the first statement");
-				break;
-			case ANSWER_QUIT:
-				answer_release(&a);
-				return FLOW_QUIT;
-			default: /* hint and unclear never come here */
-				break;
-			}
-			answer_release(&a);
-		}
-	}
-	return FLOW_DONE;
 }
 
 static void assess_result(struct flow *f, const struct result *res)
@@ -697,7 +394,7 @@ static void assess_result(struct flow *f, const struct result *res)
 		app_wrap(app, &sb, "Not enough answers to score: answer at least "
 				   "half of the statements of a competency.",
 			 "  ", "  ");
-		say(f, &sb);
+		flow_say(f, &sb);
 		strbuf_release(&sb);
 		return;
 	}
@@ -762,40 +459,241 @@ static void assess_result(struct flow *f, const struct result *res)
 			}
 		}
 	}
-	say(f, &sb);
+	flow_say(f, &sb);
 	strbuf_release(&sb);
 }
 
-int cmd_assess(struct app *app, int argc, char **argv)
-{
-	const struct assessment *a =
-		course_find_kind(app->course, argv[1], ITEM_ASSESSMENT);
-	struct flow f = {app, NULL, app->json};
-	struct result res;
-	enum flow_end end;
-	int status = EXIT_OK;
 
-	(void)argc;
-	if (!a) {
-		char *safe = text_sanitize(argv[1], TEXT_ONE_LINE);
-		app_error(app, "no self-assessment '%s'; 'assessments' lists them",
-			  safe);
-		free(safe);
-		return EXIT_FAILED;
+/* ---- exercises, practised alone ---- */
+
+static void exercise_intro(struct flow *f)
+{
+	const struct exercise *e = f->run->exercise;
+	struct app *app = f->app;
+	struct strbuf sb = {0};
+	char *line;
+
+	present_heading(app, &sb, e->title);
+	line = xasprintf("%zu scenarios from the sales-meeting exercise, taken "
+			 "on your own. Read each situation, pick what you "
+			 "would do, then see the reasoning behind every "
+			 "option. Type skip, hint or quit at any time.",
+			 f->run->n_items);
+	app_wrap(app, &sb, line, "", "");
+	free(line);
+	flow_say(f, &sb);
+	strbuf_release(&sb);
+}
+
+static void scenario_header(struct flow *f, const struct run_item *it)
+{
+	const struct scenario *sc = it->scenario;
+	struct app *app = f->app;
+	struct strbuf sb = {0};
+	size_t i;
+
+	strbuf_addc(&sb, '\n');
+	strbuf_adds(&sb, app_on(app, STYLE_BOLD));
+	strbuf_addf(&sb, "Scenario %zu of %zu", f->run->pos + 1, f->run->n_items);
+	strbuf_adds(&sb, app_off(app));
+	strbuf_adds(&sb, app_on(app, STYLE_DIM));
+	strbuf_adds(&sb, app->sep);
+	app_safe(&sb, competency_name(&sc->competency));
+	strbuf_adds(&sb, app_off(app));
+	strbuf_addc(&sb, '\n');
+	present_heading(app, &sb, sc->title);
+	for (i = 0; i < sc->n_situation; i++) {
+		app_wrap(app, &sb, sc->situation[i], "", "");
+		strbuf_addc(&sb, '\n');
 	}
-	f.run = run_new_assessment(app->course, a, choose_seed(app));
-	assess_intro(&f);
-	end = assess_loop(&f);
-	if (end == FLOW_DONE) {
-		run_result(f.run, &res);
-		if (app->json)
-			print_json(&f, &res, true);
-		else
-			assess_result(&f, &res);
-		result_release(&res);
-	} else {
-		status = stopped(&f, end, "statement");
+	present_question(app, &sb, it->question, it->order, it->n_order);
+	flow_say(f, &sb);
+	strbuf_release(&sb);
+}
+
+/* Every option with its weight and why, the debrief, the prompts. */
+static void scenario_reveal(struct flow *f, const struct run_item *it)
+{
+	const struct scenario *sc = it->scenario;
+	struct app *app = f->app;
+	struct strbuf sb = {0};
+	size_t i;
+
+	for (i = 0; i < it->n_order; i++) {
+		const struct choice *c = &it->question->choices[it->order[i]];
+		bool picked = it->response.n_picks &&
+			      it->response.picks[0] == it->order[i];
+		char *head = xasprintf("%s%c) ", picked ? "  > " : "    ",
+				       answer_letter(i));
+		char *line = xasprintf("%s (%g%%)", c->text, c->credit);
+		strbuf_adds(&sb, app_on(app, c->credit >= 100 ? STYLE_GOOD
+							      : STYLE_BOLD));
+		app_wrap(app, &sb, line, head, "       ");
+		strbuf_adds(&sb, app_off(app));
+		app_wrap(app, &sb, c->feedback, "       ", "       ");
+		free(head);
+		free(line);
 	}
-	run_free(f.run);
-	return status;
+	if (sc->debrief)
+		app_wrap(app, &sb, sc->debrief, "  The point: ", "    ");
+	if (sc->n_discuss) {
+		strbuf_adds(&sb, "  To think about:\n");
+		for (i = 0; i < sc->n_discuss; i++)
+			app_wrap(app, &sb, sc->discuss[i],
+				 app->unicode ? "    • " : "    - ", "      ");
+	}
+	flow_say(f, &sb);
+	strbuf_release(&sb);
+}
+
+static void exercise_result(struct flow *f, const struct result *res)
+{
+	struct app *app = f->app;
+	struct strbuf sb = {0};
+	char *e = number_text(res->earned), *p = number_text(res->possible);
+
+	strbuf_addc(&sb, '\n');
+	present_heading(app, &sb, "Your result");
+	strbuf_addf(&sb, "  Score:  %d%% (%s of %s)\n", app_percent(res->score),
+		    e, p);
+	free(e);
+	free(p);
+	strbuf_addc(&sb, '\n');
+	strbuf_adds(&sb, app_on(app, STYLE_BOLD));
+	strbuf_adds(&sb, "By competency\n");
+	strbuf_adds(&sb, app_off(app));
+	chart(app, &sb, res, true);
+	app_wrap(app, &sb, "In a sales meeting the team works through the same "
+			   "scenarios together; the discussion is where most "
+			   "of the learning happens.",
+		 "\n", "");
+	flow_say(f, &sb);
+	strbuf_release(&sb);
+}
+
+/* ---- reviews ---- */
+
+static void review_intro(struct flow *f)
+{
+	struct strbuf sb = {0};
+	char *line = xasprintf(
+		"%zu question%s to review. A right answer sends a question "
+		"further away (3 days, a week, two weeks, then it is done); a "
+		"miss brings it back tomorrow. Type skip, hint or quit at any "
+		"time.",
+		f->run->n_items, f->run->n_items == 1 ? "" : "s");
+
+	present_heading(f->app, &sb, "Review");
+	app_wrap(f->app, &sb, line, "", "");
+	free(line);
+	flow_say(f, &sb);
+	strbuf_release(&sb);
+}
+
+static void review_result(struct flow *f, const struct result *res)
+{
+	struct strbuf sb = {0};
+	size_t right = 0, i;
+
+	for (i = 0; i < f->run->n_items; i++)
+		if (f->run->items[i].outcome == OUTCOME_RIGHT)
+			right++;
+	strbuf_addc(&sb, '\n');
+	present_heading(f->app, &sb, "Review done");
+	strbuf_addf(&sb, "  %zu of %zu right", right, res->total);
+	if (right < res->total)
+		strbuf_addf(&sb, "; the other %zu come back tomorrow",
+			    res->total - right);
+	strbuf_adds(&sb, ".\n");
+	flow_say(f, &sb);
+	strbuf_release(&sb);
+}
+
+/* ---- what flow.c calls ---- */
+
+void flow_intro(struct flow *f)
+{
+	switch (f->run->kind) {
+	case RUN_QUIZ:
+		quiz_intro(f);
+		break;
+	case RUN_ASSESSMENT:
+		assess_intro(f);
+		break;
+	case RUN_EXERCISE:
+		exercise_intro(f);
+		break;
+	case RUN_REVIEW:
+		review_intro(f);
+		break;
+	}
+}
+
+void flow_header(struct flow *f, const struct run_item *it)
+{
+	if (it->statement)
+		statement_header(f, it);
+	else if (it->scenario)
+		scenario_header(f, it);
+	else
+		question_header(f, it);
+}
+
+void flow_feedback(struct flow *f, const struct run_item *it)
+{
+	if (it->statement)
+		return;
+	if (it->scenario) {
+		struct strbuf sb = {0};
+		strbuf_adds(&sb, app_on(f->app, it->outcome == OUTCOME_RIGHT
+							? STYLE_GOOD
+							: STYLE_PART));
+		strbuf_addf(&sb, "%s (%d%%).\n",
+			    it->outcome == OUTCOME_RIGHT ? "The best answer"
+			    : it->outcome == OUTCOME_WRONG ? "Not a good answer"
+							   : "A fair answer",
+			    app_percent(it->credit * 100));
+		strbuf_adds(&sb, app_off(f->app));
+		flow_say(f, &sb);
+		strbuf_release(&sb);
+		scenario_reveal(f, it);
+		return;
+	}
+	feedback(f, it);
+}
+
+void flow_skipped(struct flow *f, const struct run_item *it)
+{
+	struct strbuf sb = {0};
+
+	if (it->statement)
+		return;
+	strbuf_adds(&sb, "  Skipped: it counts as no points.\n");
+	flow_say(f, &sb);
+	strbuf_release(&sb);
+	if (it->scenario)
+		scenario_reveal(f, it);
+}
+
+void flow_hint(struct flow *f, const struct question *q)
+{
+	hint(f, q);
+}
+
+void flow_result(struct flow *f, const struct result *res)
+{
+	switch (f->run->kind) {
+	case RUN_QUIZ:
+		quiz_result(f, res);
+		break;
+	case RUN_ASSESSMENT:
+		assess_result(f, res);
+		break;
+	case RUN_EXERCISE:
+		exercise_result(f, res);
+		break;
+	case RUN_REVIEW:
+		review_result(f, res);
+		break;
+	}
 }

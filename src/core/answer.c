@@ -190,7 +190,7 @@ void answer_parse(const struct run *r, const struct run_item *it,
 		out->kind = ANSWER_SKIP;
 	else if (strcmp(s, "quit") == 0)
 		out->kind = ANSWER_QUIT;
-	else if (strcmp(s, "hint") == 0 && r->kind == RUN_QUIZ)
+	else if (strcmp(s, "hint") == 0 && r->kind != RUN_ASSESSMENT)
 		out->kind = ANSWER_HINT;
 	else if (strcmp(s, "back") == 0 && r->kind == RUN_ASSESSMENT)
 		out->kind = ANSWER_BACK;

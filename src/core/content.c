@@ -1298,6 +1298,7 @@ static bool load_document(struct course *c, const char *name, const char *buf,
 	ld.file = course_add_file(c, name);
 	ld.buf = buf;
 	ld.len = len;
+	course_hash(c, buf, len);
 	if (!precheck(&ld)) {
 		c->files_skipped++;
 		return false;

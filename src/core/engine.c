@@ -2,6 +2,7 @@
 #include "engine.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -170,6 +171,234 @@ struct run *run_new_assessment(const struct course *c,
 	return r;
 }
 
+/* A judgement question made from a scenario; it borrows the scenario's
+ * strings and options. */
+static void question_from_scenario(struct question *q, const struct scenario *s)
+{
+	memset(q, 0, sizeof(*q));
+	q->item = s->item;
+	q->type = Q_JUDGEMENT;
+	q->competency = s->competency;
+	q->lesson = s->lesson;
+	q->points = 1;
+	q->shuffle = true;
+	q->prompt = s->question;
+	q->explanation = s->debrief;
+	q->choices = s->choices;
+	q->n_choices = s->n_choices;
+}
+
+struct run *run_new_exercise(const struct course *c, const struct exercise *e,
+			     uint64_t seed)
+{
+	struct run *r = xcalloc(1, sizeof(*r));
+	struct rng rng;
+	size_t i, n = 0;
+
+	rng_init(&rng, seed);
+	r->kind = RUN_EXERCISE;
+	r->course = c;
+	r->exercise = e;
+	r->seed = seed;
+	for (i = 0; i < e->n_parts; i++)
+		if (e->parts[i].scenario)
+			n++;
+	r->made = xcalloc(n ? n : 1, sizeof(*r->made));
+	r->items = xcalloc(n ? n : 1, sizeof(*r->items));
+	for (i = 0; i < e->n_parts; i++) {
+		const struct scenario *sc = e->parts[i].scenario;
+		struct run_item *it;
+		if (!sc)
+			continue;
+		it = &r->items[r->n_items];
+		question_from_scenario(&r->made[r->n_items], sc);
+		it->scenario = sc;
+		it->question = &r->made[r->n_items];
+		it->possible = 1;
+		order_choices(it, &rng);
+		r->n_items++;
+	}
+	return r;
+}
+
+struct run *run_new_review(const struct course *c,
+			   const struct question *const *questions, size_t n,
+			   uint64_t seed)
+{
+	struct run *r = xcalloc(1, sizeof(*r));
+	struct rng rng;
+	size_t i;
+
+	rng_init(&rng, seed);
+	r->kind = RUN_REVIEW;
+	r->course = c;
+	r->seed = seed;
+	r->n_items = n;
+	r->items = xcalloc(n ? n : 1, sizeof(*r->items));
+	for (i = 0; i < n; i++) {
+		r->items[i].question = questions[i];
+		r->items[i].possible = questions[i]->points;
+		order_choices(&r->items[i], &rng);
+	}
+	return r;
+}
+
+/* ---- resuming ---- */
+
+/* Shows the options of it in the stored order: those gone are left out,
+ * new ones go at the end. True when that differs from what was stored. */
+static bool order_from_plan(struct run_item *it, const struct plan_entry *e)
+{
+	const struct question *q = it->question;
+	bool *used, changed = false;
+	size_t i, j, n = 0;
+
+	if (q->type == Q_SHORT)
+		return false;
+	used = xcalloc(q->n_choices ? q->n_choices : 1, sizeof(*used));
+	it->order = xcalloc(q->n_choices ? q->n_choices : 1, sizeof(size_t));
+	for (i = 0; i < e->n_choices; i++) {
+		for (j = 0; j < q->n_choices; j++)
+			if (!used[j] && q->choices[j].id &&
+			    strcmp(q->choices[j].id, e->choices[i]) == 0)
+				break;
+		if (j == q->n_choices) {
+			changed = true; /* an option that is gone */
+			continue;
+		}
+		used[j] = true;
+		it->order[n++] = j;
+	}
+	for (j = 0; j < q->n_choices; j++)
+		if (!used[j]) {
+			it->order[n++] = j; /* a new option */
+			changed = true;
+		}
+	it->n_order = n;
+	free(used);
+	return changed;
+}
+
+/* The item called id in what a run of kind is over; a scenario comes back
+ * through *scenario. */
+static const void *find_item(const struct course *c, enum run_kind kind,
+			     const void *what, const char *id,
+			     const struct scenario **scenario)
+{
+	*scenario = NULL;
+	switch (kind) {
+	case RUN_ASSESSMENT: {
+		const struct assessment *a = what;
+		size_t i;
+		for (i = 0; i < a->n_statements; i++)
+			if (strcmp(a->statements[i]->item.id, id) == 0)
+				return a->statements[i];
+		return NULL;
+	}
+	case RUN_EXERCISE:
+		*scenario = course_find_kind(c, id, ITEM_SCENARIO);
+		return *scenario;
+	default:
+		return course_find_kind(c, id, ITEM_QUESTION);
+	}
+}
+
+struct run *run_restore(const struct course *c, enum run_kind kind,
+			const void *what, uint64_t seed,
+			const struct plan_entry *plan, size_t n, size_t *map,
+			size_t *dropped, size_t *changed)
+{
+	struct run *r = xcalloc(1, sizeof(*r));
+	size_t i;
+
+	r->kind = kind;
+	r->course = c;
+	r->seed = seed;
+	if (kind == RUN_QUIZ)
+		r->quiz = what;
+	else if (kind == RUN_ASSESSMENT)
+		r->assessment = what;
+	else if (kind == RUN_EXERCISE)
+		r->exercise = what;
+	r->items = xcalloc(n ? n : 1, sizeof(*r->items));
+	r->made = xcalloc(n ? n : 1, sizeof(*r->made));
+	*dropped = *changed = 0;
+	for (i = 0; i < n; i++) {
+		const struct scenario *sc;
+		const void *found = find_item(c, kind, what, plan[i].item, &sc);
+		struct run_item *it = &r->items[r->n_items];
+		map[i] = SIZE_MAX;
+		if (!found) {
+			(*dropped)++;
+			continue;
+		}
+		if (kind == RUN_ASSESSMENT) {
+			it->statement = found;
+		} else {
+			if (sc) {
+				question_from_scenario(&r->made[r->n_items], sc);
+				it->scenario = sc;
+				it->question = &r->made[r->n_items];
+			} else {
+				it->question = found;
+			}
+			it->possible = it->question->points;
+			if (order_from_plan(it, &plan[i]))
+				(*changed)++;
+		}
+		map[i] = r->n_items++;
+	}
+	return r;
+}
+
+bool run_replay(struct run *r, size_t index, const char *const *picks,
+		size_t n_picks, const char *text, int value, bool skipped)
+{
+	struct run_item *it;
+	struct response resp = {0};
+	size_t i, j;
+
+	if (index >= r->n_items)
+		return false;
+	r->pos = index;
+	if (skipped)
+		return run_skip(r) != NULL;
+	it = &r->items[index];
+	if (it->statement) {
+		resp.value = value;
+	} else if (it->question->type == Q_SHORT) {
+		if (!text)
+			return false;
+		resp.text = xstrdup(text);
+	} else {
+		resp.picks = xcalloc(n_picks ? n_picks : 1, sizeof(size_t));
+		for (i = 0; i < n_picks; i++) {
+			for (j = 0; j < it->question->n_choices; j++)
+				if (it->question->choices[j].id &&
+				    strcmp(it->question->choices[j].id, picks[i]) == 0)
+					break;
+			if (j == it->question->n_choices) {
+				response_release(&resp);
+				return false; /* an option that is gone */
+			}
+			resp.picks[resp.n_picks++] = j;
+		}
+	}
+	if (!run_answer(r, &resp)) {
+		response_release(&resp);
+		r->pos = index;
+		return false;
+	}
+	return true;
+}
+
+void run_seek_pending(struct run *r)
+{
+	for (r->pos = 0; r->pos < r->n_items; r->pos++)
+		if (r->items[r->pos].outcome == OUTCOME_PENDING)
+			return;
+}
+
 void response_release(struct response *resp)
 {
 	free(resp->picks);
@@ -188,6 +417,7 @@ void run_free(struct run *r)
 		response_release(&r->items[i].response);
 	}
 	free(r->items);
+	free(r->made);
 	free(r);
 }
 
@@ -204,7 +434,7 @@ static bool fits(const struct run *r, const struct run_item *it,
 	const struct question *q = it->question;
 	size_t i;
 
-	if (r->kind == RUN_ASSESSMENT)
+	if (it->statement)
 		return scale_has(&r->assessment->scale, resp->value);
 	if (q->type == Q_SHORT)
 		return resp->text != NULL;
@@ -255,7 +485,7 @@ const struct run_item *run_answer(struct run *r, struct response *resp)
 	response_release(&it->response);
 	it->response = *resp;
 	memset(resp, 0, sizeof(*resp));
-	if (r->kind == RUN_ASSESSMENT) {
+	if (it->statement) {
 		it->outcome = OUTCOME_ANSWERED;
 		it->keyed = likert_keyed(&r->assessment->scale,
 					 it->statement->reverse,
@@ -383,9 +613,11 @@ static void quiz_result(const struct run *r, struct result *res)
 	if (res->scored) {
 		/* points times 100 first, so that 20 of 25 is exactly 80 */
 		res->score = res->earned * 100.0 / res->possible;
-		res->band = band_for_score(r->quiz->bands, r->quiz->n_bands,
-					   res->score);
-		res->passed = res->score >= r->quiz->pass;
+		if (r->quiz) { /* exercises and reviews have no bands */
+			res->band = band_for_score(r->quiz->bands,
+						   r->quiz->n_bands, res->score);
+			res->passed = res->score >= r->quiz->pass;
+		}
 	}
 }
 
@@ -523,10 +755,10 @@ void run_result(const struct run *r, struct result *out)
 	out->kind = r->kind;
 	out->total = r->n_items;
 	gather_comps(r, out);
-	if (r->kind == RUN_QUIZ)
-		quiz_result(r, out);
-	else
+	if (r->kind == RUN_ASSESSMENT)
 		assessment_result(r, out);
+	else
+		quiz_result(r, out);
 	out->skipped = out->total - out->answered;
 }
 

@@ -20,6 +20,8 @@
 enum run_kind {
 	RUN_QUIZ,
 	RUN_ASSESSMENT,
+	RUN_EXERCISE, /* a meeting exercise's scenarios, taken alone */
+	RUN_REVIEW,   /* questions due for review */
 };
 
 enum outcome {
@@ -41,8 +43,10 @@ struct response {
 };
 
 struct run_item {
-	const struct question *question;   /* in a quiz run */
+	const struct question *question;   /* in a quiz, exercise or review */
 	const struct statement *statement; /* in an assessment run */
+	const struct scenario *scenario;   /* in an exercise: question is
+	                                      made from it */
 	size_t *order;  /* shown position -> index in question->choices */
 	size_t n_order; /* letters shown (0 for short answers) */
 	struct response response; /* the last one given */
@@ -58,6 +62,8 @@ struct run {
 	const struct course *course;
 	const struct quiz *quiz;             /* RUN_QUIZ */
 	const struct assessment *assessment; /* RUN_ASSESSMENT */
+	const struct exercise *exercise;     /* RUN_EXERCISE */
+	struct question *made;  /* questions made from scenarios; owned */
 	uint64_t seed;
 	struct run_item *items; /* in the order asked */
 	size_t n_items;
@@ -71,7 +77,42 @@ struct run *run_new_quiz(const struct course *c, const struct quiz *q,
 			 uint64_t seed);
 struct run *run_new_assessment(const struct course *c,
 			       const struct assessment *a, uint64_t seed);
+/* An exercise's scenarios (not its polls) asked as judgement questions:
+ * the scenario's question, its weighted options, its debrief as the
+ * explanation. */
+struct run *run_new_exercise(const struct course *c, const struct exercise *e,
+			     uint64_t seed);
+/* The n questions given, in that order, options shuffled by seed. */
+struct run *run_new_review(const struct course *c,
+			   const struct question *const *questions, size_t n,
+			   uint64_t seed);
 void run_free(struct run *r);
+
+/* What was asked at one place of a stored run. */
+struct plan_entry {
+	const char *item;           /* question, statement or scenario id */
+	const char *const *choices; /* option ids in the order shown */
+	size_t n_choices;
+};
+
+/* Rebuilds a run of kind over what (a quiz, assessment or exercise) from
+ * the stored plan, so a resumed run asks what was asked, in the same
+ * order. Items the course no longer has are left out (*dropped counts
+ * them); options are shown in the stored order, those gone left out and
+ * new ones added at the end (*changed counts the items this touched).
+ * map[i] is the run index of plan entry i, or SIZE_MAX. */
+struct run *run_restore(const struct course *c, enum run_kind kind,
+			const void *what, uint64_t seed,
+			const struct plan_entry *plan, size_t n, size_t *map,
+			size_t *dropped, size_t *changed);
+
+/* Gives item index the stored answer again: option ids picked, a text, a
+ * value, or a skip. Returns false (and leaves the item unanswered) when
+ * the answer no longer fits. */
+bool run_replay(struct run *r, size_t index, const char *const *picks,
+		size_t n_picks, const char *text, int value, bool skipped);
+/* Moves to the first item without an answer (n_items when none). */
+void run_seek_pending(struct run *r);
 
 /* The item being asked, or NULL when every item has had its turn. */
 struct run_item *run_current(struct run *r);

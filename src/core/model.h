@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util.h"
 
@@ -305,6 +306,8 @@ struct course {
 	struct item_list files; /* const char *: every file read, in order */
 	size_t files_skipped;   /* files whose items are missing: unreadable,
 	                           not well-formed or not valid */
+	uint64_t hash;          /* of every file's bytes, in load order */
+	char fingerprint[17];   /* hash as hex, set by course_link() */
 	struct arena *arena;    /* owns everything above */
 	struct id_index *index; /* id -> item, built by course_link() */
 };
@@ -316,6 +319,8 @@ void course_free(struct course *c);
 /* Remembers a file name in the course; returns the course's copy. */
 const char *course_add_file(struct course *c, const char *file);
 void item_list_push(struct item_list *l, void *item);
+/* Adds a file's bytes to the course's fingerprint. */
+void course_hash(struct course *c, const char *bytes, size_t n);
 
 /* Builds the id index and resolves every reference. Duplicate ids keep the
  * first; references that do not resolve, or resolve to another kind, stay

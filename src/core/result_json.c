@@ -61,7 +61,7 @@ static json_t *comps_json(const struct result *res)
 		json_object_set_new(o, "scored", json_boolean(c->scored));
 		json_object_set_new(o, "score",
 				    c->scored ? json_real(c->score) : json_null());
-		if (res->kind == RUN_QUIZ) {
+		if (res->kind != RUN_ASSESSMENT) {
 			json_object_set_new(o, "earned", json_real(c->earned));
 			json_object_set_new(o, "possible", json_real(c->possible));
 		}
@@ -158,17 +158,33 @@ char *result_to_json(const struct run *r, const struct result *res,
 		     const char *user, bool finished)
 {
 	json_t *o = json_object();
-	const struct item *what = r->kind == RUN_QUIZ ? &r->quiz->item
-						     : &r->assessment->item;
-	const char *title = r->kind == RUN_QUIZ ? r->quiz->title
-						: r->assessment->title;
+	const struct item *what = NULL;
+	const char *title = NULL, *kind = "review";
 	char *text, *out;
 
+	switch (r->kind) {
+	case RUN_QUIZ:
+		what = &r->quiz->item;
+		title = r->quiz->title;
+		kind = "quiz";
+		break;
+	case RUN_ASSESSMENT:
+		what = &r->assessment->item;
+		title = r->assessment->title;
+		kind = "assessment";
+		break;
+	case RUN_EXERCISE:
+		what = &r->exercise->item;
+		title = r->exercise->title;
+		kind = "exercise";
+		break;
+	case RUN_REVIEW:
+		break;
+	}
 	json_object_set_new(o, "format", json_string(RESULT_FORMAT));
-	json_object_set_new(o, "kind", json_string(r->kind == RUN_QUIZ ? "quiz"
-								       : "assessment"));
+	json_object_set_new(o, "kind", json_string(kind));
 	json_object_set_new(o, "course", str_or_null(r->course->item.id));
-	json_object_set_new(o, "id", str_or_null(what->id));
+	json_object_set_new(o, "id", what ? str_or_null(what->id) : json_null());
 	json_object_set_new(o, "title", str_or_null(title));
 	json_object_set_new(o, "user", str_or_null(user));
 	/* as a string: a 64-bit seed does not fit every JSON reader's numbers */
@@ -179,12 +195,14 @@ char *result_to_json(const struct run *r, const struct result *res,
 	json_object_set_new(o, "scored", json_boolean(res->scored));
 	json_object_set_new(o, "score", res->scored ? json_real(res->score) : json_null());
 	json_object_set_new(o, "band", band_json(res->band));
-	if (r->kind == RUN_QUIZ) {
+	if (r->kind != RUN_ASSESSMENT) {
 		json_object_set_new(o, "earned", json_real(res->earned));
 		json_object_set_new(o, "possible", json_real(res->possible));
+	}
+	if (r->kind == RUN_QUIZ) {
 		json_object_set_new(o, "pass_mark", json_real(r->quiz->pass));
 		json_object_set_new(o, "passed", json_boolean(res->passed));
-	} else {
+	} else if (r->kind == RUN_ASSESSMENT) {
 		json_object_set_new(o, "straight_lining",
 				    json_boolean(res->straight_lining));
 	}
@@ -194,8 +212,9 @@ char *result_to_json(const struct run *r, const struct result *res,
 	json_object_set_new(o, "competencies", comps_json(res));
 	if (r->kind == RUN_ASSESSMENT)
 		json_object_set_new(o, "next_actions", actions_json(res));
-	json_object_set_new(o, "items", r->kind == RUN_QUIZ ? quiz_items(r)
-							   : assessment_items(r));
+	json_object_set_new(o, "items", r->kind == RUN_ASSESSMENT
+						? assessment_items(r)
+						: quiz_items(r));
 	text = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
 	json_decref(o);
 	out = xasprintf("%s\n", text ? text : "{}");

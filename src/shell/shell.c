@@ -148,6 +148,20 @@ static void welcome(struct app *app)
 	strbuf_adds(&line, ", or 'help' for every command. Tab completes; "
 			   "Ctrl-D leaves.");
 	app_wrap(app, &sb, line.buf, "", "");
+	{
+		size_t due = review_due_count(app);
+		char *next = path_next_text(app);
+		if (due) {
+			strbuf_reset(&line);
+			strbuf_addf(&line, "%zu question%s due for review today: "
+					   "type 'review'.",
+				    due, due == 1 ? " is" : "s are");
+			app_wrap(app, &sb, line.buf, "", "");
+		}
+		if (next)
+			app_wrap(app, &sb, next, "", "");
+		free(next);
+	}
 	fputs(sb.buf, app->out);
 	strbuf_release(&sb);
 	strbuf_release(&line);
@@ -176,12 +190,13 @@ int shell_run(struct app *app)
 	bool terminal = input_is_terminal(app->input);
 	int worst = EXIT_OK;
 
-	if (!app_open_course(app))
+	if (!app_open_course(app) || !app_open_store(app))
 		return EXIT_FAILED;
 	app->in_shell = true;
 	if (terminal) {
 		terminal_width(app);
 		welcome(app);
+		offer_resume(app);
 	}
 	while (!app->leave) {
 		char *line, *prompt = prompt_for(app), **argv;

@@ -15,9 +15,12 @@ for args_file in tests/e2e/transcripts/*.args; do
 	name=${args_file%.args}
 	read -r -a args <"$args_file"
 	for round in 1 2; do
+		# a fresh results database each time: nothing carries over
+		rm -f "$work"/run.db*
 		{
 			env -u COLUMNS -u NO_COLOR USER=tester LOGNAME=tester \
-				LC_ALL=C.UTF-8 $RAPPORT "${args[@]}" <"$name.in" 2>&1
+				LC_ALL=C.UTF-8 $RAPPORT --db "$work/run.db" \
+				"${args[@]}" <"$name.in" 2>&1
 			echo "exit $?"
 		} >"$work/run$round"
 	done

@@ -27,10 +27,16 @@ with open(INPUTRC, "w") as f:
     f.write("set enable-bracketed-paste off\nset bell-style none\n")
 
 
+SPAWNS = [0]
+
+
 def env(**extra):
+    SPAWNS[0] += 1
     e = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": os.path.join(WORK, "home"),
+        # each session its own results, unless a test shares them
+        "XDG_DATA_HOME": os.path.join(WORK, f"data{SPAWNS[0]}"),
         "XDG_STATE_HOME": os.path.join(WORK, "state"),
         "USER": "tester",
         "LOGNAME": "tester",
@@ -138,7 +144,7 @@ def test_an_unclear_answer_is_asked_again():
     child.expect_exact("Right: 1 of 1 point.")
     child.expect_exact("Question 2 of 6")
     child.sendline("quit")
-    child.expect_exact("Stopped at question 2 of 6; nothing was scored.")
+    child.expect_exact("Stopped at question 2 of 6. Your answers are kept")
     child.expect_exact("tester@desk-basics> ")
     leave(child)
 
@@ -149,7 +155,7 @@ def test_ctrl_c_cancels_the_question():
     child.expect_exact("Your answer (a letter, a to b): ")
     child.send("a")  # half-typed, then Ctrl-C
     child.sendcontrol("c")
-    child.expect_exact("Stopped at question 1 of 6; nothing was scored.")
+    child.expect_exact("Stopped at question 1 of 6. Your answers are kept")
     child.expect_exact("tester@desk-basics> ")
     child.sendline("lessons")
     child.expect_exact("ask-first")

@@ -1,0 +1,722 @@
+/* flow.c - the machinery of taking a quiz, a self-assessment, an exercise
+ * or a review: one loop for a person at a terminal and for a script; every
+ * answer committed to the store before its feedback is shown; unfinished
+ * attempts offered and resumed as they were. */
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../core/answer.h"
+#include "../core/result_json.h"
+#include "../core/store.h"
+#include "../core/text.h"
+#include "../shell/input.h"
+#include "flow.h"
+#include "present.h"
+
+enum flow_end {
+	FLOW_DONE,    /* every item had its turn */
+	FLOW_TIME_UP, /* the time limit ended it */
+	FLOW_QUIT,    /* the learner typed quit */
+	FLOW_LEFT,    /* Ctrl-D, or Ctrl-C */
+	FLOW_RAN_OUT, /* a script's answers ended early */
+	FLOW_UNSAVED, /* the store refused an answer */
+};
+
+void flow_say(struct flow *f, const struct strbuf *sb)
+{
+	if (!f->quiet && sb->len)
+		fputs(sb->buf, f->app->out);
+}
+
+void flow_unclear(struct flow *f, const char *why)
+{
+	if (f->quiet) {
+		app_error(f->app, "%s; try again", why);
+	} else {
+		struct strbuf sb = {0};
+		/* the core's messages are lowercase; shown alone, a sentence */
+		char *line = xasprintf("  %c%s. Try again.",
+				       why[0] >= 'a' && why[0] <= 'z'
+					       ? why[0] - 'a' + 'A'
+					       : why[0],
+				       why + 1);
+		strbuf_adds(&sb, app_on(f->app, STYLE_PART));
+		app_safe(&sb, line);
+		strbuf_adds(&sb, app_off(f->app));
+		strbuf_addc(&sb, '\n');
+		fputs(sb.buf, f->app->out);
+		strbuf_release(&sb);
+		free(line);
+	}
+}
+
+static uint64_t choose_seed(const struct app *app)
+{
+	struct timespec ts;
+	uint64_t seed = 0;
+	int fd;
+
+	if (app->seed_set)
+		return app->seed;
+	fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		if (read(fd, &seed, sizeof(seed)) != (ssize_t)sizeof(seed))
+			seed = 0;
+		close(fd);
+	}
+	if (!seed) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		seed = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 20) ^
+		       (uint64_t)getpid();
+	}
+	return seed;
+}
+
+/* Reads one answer line; the prompt only shows on a terminal. */
+static enum input_status ask(struct flow *f, const char *expected,
+			     char **line)
+{
+	struct app *app = f->app;
+	char *prompt = xasprintf("%sYour answer (%s):%s ",
+				 app->color ? "\001\033[1m\002" : "", expected,
+				 app->color ? "\001\033[0m\002" : "");
+	enum input_status st;
+
+	fflush(app->out);
+	st = app_read_answer(app, prompt, line);
+	free(prompt);
+	return st;
+}
+
+/* Reads answers for item it until one is clear: unclear ones are explained
+ * and the item asked again. Returns false when the input ended (*end says
+ * how); else *a holds the answer, released by the caller. */
+static bool read_answer(struct flow *f, const struct run_item *it,
+			struct answer *a, enum flow_end *end)
+{
+	char *expected = answer_expected(f->run, it);
+
+	for (;;) {
+		char *line;
+		enum input_status st = ask(f, expected, &line);
+		if (st != INPUT_LINE) {
+			*end = st == INPUT_INTERRUPT || f->app->interactive
+				       ? FLOW_LEFT
+				       : FLOW_RAN_OUT;
+			free(expected);
+			return false;
+		}
+		answer_parse(f->run, it, line, a);
+		free(line);
+		if (a->kind != ANSWER_UNCLEAR)
+			break;
+		flow_unclear(f, a->why);
+		answer_release(a);
+	}
+	free(expected);
+	return true;
+}
+
+/* Commits the answer now at position pos, and what it means for the review
+ * queue, before anything is said about it. */
+static bool save(struct flow *f, size_t pos)
+{
+	struct app *app = f->app;
+	const struct run_item *it = &f->run->items[pos];
+	const char *course = app->course->item.id;
+	char *err = NULL;
+	int rc;
+
+	rc = store_answer(app->store, f->uuid, f->run, pos, app_now(),
+			  app_clock() - f->asked_at, &err);
+	if (rc == 0 && it->question && f->run->kind == RUN_QUIZ &&
+	    it->outcome != OUTCOME_RIGHT)
+		rc = store_review_missed(app->store, app->user_id, course,
+					 it->question->item.id, app_today(), &err);
+	if (rc == 0 && f->run->kind == RUN_REVIEW)
+		rc = store_review_result(app->store, app->user_id, course,
+					 it->question->item.id,
+					 it->outcome == OUTCOME_RIGHT, app_today(),
+					 &err);
+	if (rc != 0) {
+		char *safe = text_sanitize(err, TEXT_ONE_LINE);
+		app_error(app, "your answer was not saved: %s", safe);
+		free(safe);
+		free(err);
+		return false;
+	}
+	return true;
+}
+
+static enum flow_end flow_loop(struct flow *f)
+{
+	struct run_item *it;
+	enum flow_end end;
+
+	while ((it = run_current(f->run))) {
+		size_t pos = f->run->pos;
+		bool moved = false;
+		flow_header(f, it);
+		f->asked_at = app_clock();
+		while (!moved) {
+			struct answer a;
+			if (!read_answer(f, it, &a, &end))
+				return end;
+			if (run_time_up(f->run, app_clock())) {
+				answer_release(&a);
+				return FLOW_TIME_UP;
+			}
+			switch (a.kind) {
+			case ANSWER_RESPONSE:
+				if (!run_answer(f->run, &a.response)) {
+					flow_unclear(f, it->statement
+								? "that is not on the scale"
+								: "that answer does not "
+								  "fit this question");
+					break;
+				}
+				moved = true;
+				if (!save(f, pos)) {
+					answer_release(&a);
+					return FLOW_UNSAVED;
+				}
+				flow_feedback(f, it);
+				break;
+			case ANSWER_SKIP:
+				run_skip(f->run);
+				moved = true;
+				if (!save(f, pos)) {
+					answer_release(&a);
+					return FLOW_UNSAVED;
+				}
+				flow_skipped(f, it);
+				break;
+			case ANSWER_HINT:
+				flow_hint(f, it->question);
+				break;
+			case ANSWER_BACK:
+				moved = run_back(f->run);
+				if (!moved)
+					flow_unclear(f, "this is the first statement");
+				break;
+			case ANSWER_QUIT:
+				answer_release(&a);
+				return FLOW_QUIT;
+			case ANSWER_UNCLEAR:
+				break;
+			}
+			answer_release(&a);
+		}
+	}
+	return FLOW_DONE;
+}
+
+/* ---- starting and resuming ---- */
+
+static const char *kind_word(enum run_kind k)
+{
+	switch (k) {
+	case RUN_QUIZ:
+		return "quiz";
+	case RUN_ASSESSMENT:
+		return "assessment";
+	case RUN_EXERCISE:
+		return "exercise";
+	default:
+		return "review";
+	}
+}
+
+static const char *noun(const struct run *r)
+{
+	switch (r->kind) {
+	case RUN_ASSESSMENT:
+		return "statement";
+	case RUN_EXERCISE:
+		return "scenario";
+	default:
+		return "question";
+	}
+}
+
+static const char *title_of(enum run_kind k, const void *what)
+{
+	switch (k) {
+	case RUN_QUIZ:
+		return ((const struct quiz *)what)->title;
+	case RUN_ASSESSMENT:
+		return ((const struct assessment *)what)->title;
+	case RUN_EXERCISE:
+		return ((const struct exercise *)what)->title;
+	default:
+		return "Review";
+	}
+}
+
+/* Asks "Resume? [Y/n]" on a terminal (yes unless the answer starts with
+ * n); a script always resumes. */
+static bool wants_resume(struct app *app, const char *what)
+{
+	char *line = NULL;
+	bool yes = true;
+
+	if (app->resume_agreed) { /* asked already, at the shell's start */
+		app->resume_agreed = false;
+		return true;
+	}
+	if (!app->interactive) {
+		fprintf(app->out, "Resuming %s.\n", what);
+		return true;
+	}
+	fprintf(app->out, "You have %s. Resume? [Y/n] ", what);
+	fflush(app->out);
+	if (input_read(app->input, "", false, &line) == INPUT_LINE)
+		yes = !(line[strspn(line, " ")] == 'n' ||
+			line[strspn(line, " ")] == 'N');
+	else
+		yes = false;
+	free(line);
+	return yes;
+}
+
+/* "your unfinished knowledge check from Tuesday, 7 of 24 answered". */
+static char *describe_attempt(const struct stored_attempt *sa,
+			      const char *title)
+{
+	char *when = app_when(sa->started), *safe = text_sanitize(title, TEXT_ONE_LINE);
+	char *s = xasprintf("an unfinished '%s' started %s, %zu of %zu answered",
+			    safe, when, sa->answered, sa->total);
+
+	free(when);
+	free(safe);
+	return s;
+}
+
+/* Rebuilds the run of a stored attempt, replaying its answers, and says
+ * what changed in the course since it began. NULL when nothing of it is
+ * left in the course. */
+static struct run *resume(struct flow *f, enum run_kind kind, const void *what,
+			  struct stored_attempt *sa)
+{
+	struct app *app = f->app;
+	struct plan_entry *plan;
+	size_t *map, dropped, changed, i, lost = 0;
+	struct run *run;
+	char *err = NULL;
+
+	if (store_load_plan(app->store, sa, &err) != 0) {
+		app_error(app, "%s", err);
+		free(err);
+		return NULL;
+	}
+	plan = xcalloc(sa->n_items ? sa->n_items : 1, sizeof(*plan));
+	map = xcalloc(sa->n_items ? sa->n_items : 1, sizeof(*map));
+	for (i = 0; i < sa->n_items; i++) {
+		plan[i].item = sa->items[i].item;
+		plan[i].choices = (const char *const *)sa->items[i].choices;
+		plan[i].n_choices = sa->items[i].n_choices;
+	}
+	run = run_restore(app->course, kind, what, sa->seed, plan, sa->n_items,
+			  map, &dropped, &changed);
+	for (i = 0; i < sa->n_items; i++) {
+		const struct stored_item *s = &sa->items[i];
+		if (map[i] == SIZE_MAX || !s->answered)
+			continue;
+		if (!run_replay(run, map[i], (const char *const *)s->picks,
+				s->n_picks, s->text, s->value, s->skipped))
+			lost++;
+	}
+	run_seek_pending(run);
+	free(plan);
+	free(map);
+	if (dropped || changed || lost) {
+		struct strbuf sb = {0};
+		strbuf_adds(&sb, "The course has changed since you started:");
+		if (dropped)
+			strbuf_addf(&sb, " %zu %s%s gone;", dropped, noun(run),
+				    dropped == 1 ? " is" : "s are");
+		if (changed)
+			strbuf_addf(&sb, " %zu %s%s different options;", changed,
+				    noun(run), changed == 1 ? " has" : "s have");
+		if (lost)
+			strbuf_addf(&sb, " %zu earlier answer%s no longer fit%s "
+					 "and will be asked again;",
+				    lost, lost == 1 ? "" : "s",
+				    lost == 1 ? "s" : "");
+		sb.buf[sb.len - 1] = '.';
+		strbuf_adds(&sb, " The rest goes on as it was.");
+		{
+			struct strbuf out = {0};
+			app_wrap(app, &out, sb.buf, "", "");
+			flow_say(f, &out);
+			strbuf_release(&out);
+		}
+		strbuf_release(&sb);
+	}
+	if (run->n_items == 0) {
+		run_free(run);
+		return NULL;
+	}
+	/* the time already spent counts against a time limit */
+	run_start_clock(run, app_clock() - sa->seconds);
+	return run;
+}
+
+/* Starts a run of kind over what, or resumes the learner's unfinished one.
+ * Sets f->run and f->uuid; false when it could not. */
+static bool start(struct flow *f, enum run_kind kind, const void *what,
+		  const char *id)
+{
+	struct app *app = f->app;
+	struct stored_attempt sa;
+	struct attempt_key key;
+	char *err = NULL;
+	int found;
+
+	found = kind == RUN_REVIEW
+			? 0
+			: store_unfinished(app->store, app->user_id,
+					   app->course->item.id, kind_word(kind), id,
+					   &sa, &err);
+	if (found < 0) {
+		app_error(app, "%s", err);
+		free(err);
+		return false;
+	}
+	if (found) {
+		char *what_text = describe_attempt(&sa, title_of(kind, what));
+		bool yes = wants_resume(app, what_text);
+		free(what_text);
+		if (yes) {
+			f->run = resume(f, kind, what, &sa);
+			if (f->run) {
+				memcpy(f->uuid, sa.uuid, sizeof(f->uuid));
+				store_attempt_release(&sa);
+				return true;
+			}
+		}
+		if (store_abandon(app->store, sa.uuid, &err) != 0) {
+			app_error(app, "%s", err);
+			free(err);
+			store_attempt_release(&sa);
+			return false;
+		}
+		store_attempt_release(&sa);
+	}
+	switch (kind) {
+	case RUN_QUIZ:
+		f->run = run_new_quiz(app->course, what, choose_seed(app));
+		break;
+	case RUN_ASSESSMENT:
+		f->run = run_new_assessment(app->course, what, choose_seed(app));
+		break;
+	case RUN_EXERCISE:
+		f->run = run_new_exercise(app->course, what, choose_seed(app));
+		break;
+	case RUN_REVIEW:
+		break; /* made by the caller */
+	}
+	if (!f->run)
+		return false;
+	run_start_clock(f->run, app_clock());
+	key.user = app->user_id;
+	key.course = app->course->item.id;
+	key.fingerprint = app->course->fingerprint;
+	if (store_begin(app->store, &key, f->run, app_now(), f->uuid, &err) != 0) {
+		app_error(app, "the attempt could not be saved: %s", err);
+		free(err);
+		run_free(f->run);
+		f->run = NULL;
+		return false;
+	}
+	return true;
+}
+
+/* The question order is the seed's: say it so that a run can be repeated. */
+static void seed_note(struct flow *f, const char *cmd, const char *id)
+{
+	struct strbuf sb = {0};
+
+	if (f->app->seed_set || f->quiet || !id)
+		return;
+	strbuf_addc(&sb, '\n');
+	strbuf_adds(&sb, app_on(f->app, STYLE_DIM));
+	strbuf_addf(&sb, "(Seed %llu: 'rapport --seed %llu %s ",
+		    (unsigned long long)f->run->seed,
+		    (unsigned long long)f->run->seed, cmd);
+	app_safe(&sb, id);
+	strbuf_adds(&sb, "' asks the same again.)");
+	strbuf_adds(&sb, app_off(f->app));
+	strbuf_addc(&sb, '\n');
+	flow_say(f, &sb);
+	strbuf_release(&sb);
+}
+
+/* Runs the flow to its end, stores and shows the result. */
+static int finish(struct flow *f, const char *cmd, const char *id)
+{
+	struct app *app = f->app;
+	enum flow_end end;
+	struct result res;
+	char *err = NULL;
+	int status = EXIT_OK;
+
+	flow_intro(f);
+	end = flow_loop(f);
+	if (end == FLOW_UNSAVED)
+		return EXIT_FAILED;
+	if (end == FLOW_RAN_OUT) {
+		app_error(app, "the answers ran out at %s %zu of %zu", noun(f->run),
+			  f->run->pos + 1, f->run->n_items);
+		return EXIT_FAILED;
+	}
+	if (end == FLOW_QUIT || end == FLOW_LEFT) {
+		struct strbuf sb = {0};
+		if (f->run->kind == RUN_REVIEW) {
+			strbuf_addf(&sb, "\nStopped after %zu of %zu; what you "
+					 "answered counts.\n",
+				    f->run->pos, f->run->n_items);
+			store_abandon(app->store, f->uuid, NULL);
+		} else {
+			strbuf_addf(&sb, "\nStopped at %s %zu of %zu. Your answers "
+					 "are kept: '%s ",
+				    noun(f->run), f->run->pos + 1, f->run->n_items,
+				    cmd);
+			app_safe(&sb, id);
+			strbuf_adds(&sb, "' picks up where you left off.\n");
+		}
+		flow_say(f, &sb);
+		strbuf_release(&sb);
+		return EXIT_OK;
+	}
+	if (end == FLOW_TIME_UP) {
+		struct strbuf sb = {0};
+		strbuf_adds(&sb, "\nTime is up: the questions left count as "
+				 "skipped.\n");
+		flow_say(f, &sb);
+		strbuf_release(&sb);
+	}
+	run_result(f->run, &res);
+	if (store_finish(app->store, f->uuid, f->run, &res, app_now(), &err) != 0) {
+		app_error(app, "the result was not saved: %s", err);
+		free(err);
+		status = EXIT_FAILED;
+	}
+	if (app->json) {
+		char *json = result_to_json(f->run, &res, app->user,
+					    end == FLOW_DONE);
+		fputs(json, app->out);
+		free(json);
+	} else {
+		flow_result(f, &res);
+	}
+	/* only quizzes and exercises are ordered by the seed */
+	if (f->run->kind == RUN_QUIZ || f->run->kind == RUN_EXERCISE)
+		seed_note(f, cmd, id);
+	if (f->run->kind == RUN_QUIZ && app->require_pass && !res.passed)
+		status = EXIT_FAILED;
+	result_release(&res);
+	return status;
+}
+
+static int take(struct app *app, enum run_kind kind, const void *what,
+		const char *id, const char *cmd)
+{
+	struct flow f = {app, NULL, app->json, "", 0};
+	int status;
+
+	if (!start(&f, kind, what, id))
+		return EXIT_FAILED;
+	status = finish(&f, cmd, id);
+	run_free(f.run);
+	return status;
+}
+
+/* The item called id of kind, or an error naming the list command. */
+static const void *find(struct app *app, const char *id, enum item_kind kind,
+			const char *what, const char *list)
+{
+	const void *it = course_find_kind(app->course, id, kind);
+
+	if (!it) {
+		char *safe = text_sanitize(id, TEXT_ONE_LINE);
+		app_error(app, "no %s '%s'; '%s' lists them", what, safe, list);
+		free(safe);
+	}
+	return it;
+}
+
+int cmd_quiz(struct app *app, int argc, char **argv)
+{
+	const void *q = find(app, argv[1], ITEM_QUIZ, "quiz", "quizzes");
+
+	(void)argc;
+	return q ? take(app, RUN_QUIZ, q, argv[1], "quiz") : EXIT_FAILED;
+}
+
+int cmd_assess(struct app *app, int argc, char **argv)
+{
+	const void *a = find(app, argv[1], ITEM_ASSESSMENT, "self-assessment",
+			     "assessments");
+
+	(void)argc;
+	return a ? take(app, RUN_ASSESSMENT, a, argv[1], "assess") : EXIT_FAILED;
+}
+
+int cmd_practice(struct app *app, int argc, char **argv)
+{
+	const void *e = find(app, argv[1], ITEM_EXERCISE, "exercise",
+			     "exercises");
+
+	(void)argc;
+	return e ? take(app, RUN_EXERCISE, e, argv[1], "practice") : EXIT_FAILED;
+}
+
+/* ---- review ---- */
+
+int cmd_review(struct app *app, int argc, char **argv)
+{
+	bool all = argc > 1 && strcmp(argv[1], "--all") == 0;
+	struct review_row *rows;
+	const struct question **qs;
+	struct flow f = {app, NULL, app->json, "", 0};
+	size_t n, k = 0, i;
+	char *err = NULL;
+	int status;
+
+	if (argc > 1 && !all) {
+		char *safe = text_sanitize(argv[1], TEXT_ONE_LINE);
+		app_error(app, "review takes --all or nothing, not '%s'", safe);
+		free(safe);
+		return EXIT_USAGE;
+	}
+	if (store_review_queue(app->store, app->user_id, app->course->item.id,
+			       !all, app_today(), &rows, &n, &err) != 0) {
+		app_error(app, "%s", err);
+		free(err);
+		return EXIT_FAILED;
+	}
+	qs = xcalloc(n ? n : 1, sizeof(*qs));
+	for (i = 0; i < n; i++) {
+		const struct question *q = course_find_kind(
+			app->course, rows[i].question, ITEM_QUESTION);
+		if (q)
+			qs[k++] = q; /* a question gone from the course is passed over */
+	}
+	store_free_review(rows, n);
+	if (k == 0) {
+		struct review_row *later;
+		size_t m;
+		if (store_review_queue(app->store, app->user_id,
+				       app->course->item.id, false, 0, &later, &m,
+				       &err) == 0) {
+			if (m == 0) {
+				fprintf(app->out, "Your review queue is empty: "
+						  "nothing to go over.\n");
+			} else {
+				char *day = app_day_text(later[0].due);
+				fprintf(app->out,
+					"Nothing is due today. %zu question%s "
+					"come%s back from %s; 'review --all' "
+					"goes over them now.\n",
+					m, m == 1 ? "" : "s", m == 1 ? "s" : "",
+					day);
+				free(day);
+			}
+			store_free_review(later, m);
+		} else {
+			free(err);
+		}
+		free(qs);
+		return EXIT_OK;
+	}
+	f.run = run_new_review(app->course, qs, k, choose_seed(app));
+	free(qs);
+	if (!start(&f, RUN_REVIEW, NULL, NULL)) {
+		run_free(f.run);
+		return EXIT_FAILED;
+	}
+	status = finish(&f, "review", NULL);
+	run_free(f.run);
+	return status;
+}
+
+size_t review_due_count(struct app *app)
+{
+	struct review_row *rows;
+	size_t n = 0;
+	char *err = NULL;
+
+	if (!app->store || !app->course)
+		return 0;
+	if (store_review_queue(app->store, app->user_id, app->course->item.id,
+			       true, app_today(), &rows, &n, &err) != 0) {
+		free(err);
+		return 0;
+	}
+	store_free_review(rows, n);
+	return n;
+}
+
+/* ---- the offer at the start of the shell ---- */
+
+bool offer_resume(struct app *app)
+{
+	struct stored_attempt sa;
+	const void *what = NULL;
+	enum run_kind kind = RUN_QUIZ;
+	char *err = NULL, *text;
+	char cmd[16], *argv[3];
+	int found = store_unfinished(app->store, app->user_id,
+				     app->course->item.id, NULL, NULL, &sa, &err);
+
+	if (found <= 0) {
+		free(err);
+		return false;
+	}
+	if (strcmp(sa.kind, "quiz") == 0) {
+		what = course_find_kind(app->course, sa.item, ITEM_QUIZ);
+		snprintf(cmd, sizeof(cmd), "quiz");
+	} else if (strcmp(sa.kind, "assessment") == 0) {
+		kind = RUN_ASSESSMENT;
+		what = course_find_kind(app->course, sa.item, ITEM_ASSESSMENT);
+		snprintf(cmd, sizeof(cmd), "assess");
+	} else {
+		kind = RUN_EXERCISE;
+		what = course_find_kind(app->course, sa.item, ITEM_EXERCISE);
+		snprintf(cmd, sizeof(cmd), "practice");
+	}
+	if (!what) {
+		store_attempt_release(&sa);
+		return false;
+	}
+	text = describe_attempt(&sa, title_of(kind, what));
+	fprintf(app->out, "You have %s. Resume? [Y/n] ", text);
+	fflush(app->out);
+	free(text);
+	{
+		char *line = NULL;
+		bool yes = input_read(app->input, "", false, &line) == INPUT_LINE &&
+			   !(line[strspn(line, " ")] == 'n' ||
+			     line[strspn(line, " ")] == 'N');
+		free(line);
+		if (!yes) {
+			fprintf(app->out, "It stays as it is; '%s ", cmd);
+			fputs(sa.item, app->out);
+			fprintf(app->out, "' picks it up later.\n");
+			store_attempt_release(&sa);
+			return true;
+		}
+	}
+	argv[0] = cmd;
+	argv[1] = sa.item;
+	argv[2] = NULL;
+	app->resume_agreed = true;
+	cmd_run(app, 2, argv);
+	app->resume_agreed = false;
+	store_attempt_release(&sa);
+	return true;
+}

@@ -1,0 +1,380 @@
+/* record.c - what the store remembers, shown: history, progress over time,
+ * users. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../core/model.h"
+#include "../core/render.h"
+#include "../core/store.h"
+#include "../core/text.h"
+#include "present.h"
+
+/* "2026-11-27 09:14" in local time. */
+static void stamp(struct strbuf *sb, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	char buf[32];
+
+	localtime_r(&tt, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M", &tm);
+	strbuf_adds(sb, buf);
+}
+
+/* The title of the quiz, assessment or exercise called id, or id. */
+static const char *title_for(const struct course *c, const char *kind,
+			     const char *id)
+{
+	const struct item *it = course_find(c, id);
+
+	if (strcmp(kind, "review") == 0)
+		return "Review of missed questions";
+	if (!it)
+		return id;
+	switch (it->kind) {
+	case ITEM_QUIZ:
+		return ((const struct quiz *)it)->title;
+	case ITEM_ASSESSMENT:
+		return ((const struct assessment *)it)->title;
+	case ITEM_EXERCISE:
+		return ((const struct exercise *)it)->title;
+	default:
+		return id;
+	}
+}
+
+static void fail_with(struct app *app, char *err)
+{
+	char *safe = text_sanitize(err, TEXT_ONE_LINE);
+
+	app_error(app, "%s", safe);
+	free(safe);
+	free(err);
+}
+
+static void whose(struct app *app, struct strbuf *sb, const char *what)
+{
+	struct strbuf line = {0};
+
+	strbuf_addf(&line, "%s of ", what);
+	app_safe(&line, app->user);
+	strbuf_adds(&line, " in '");
+	app_safe(&line, app->course->title);
+	strbuf_addc(&line, '\'');
+	present_heading(app, sb, line.buf);
+	strbuf_release(&line);
+}
+
+int cmd_history(struct app *app, int argc, char **argv)
+{
+	struct history_row *rows;
+	struct strbuf sb = {0};
+	size_t n, i, w = 0;
+	char *err = NULL;
+
+	(void)argc;
+	(void)argv;
+	if (store_history(app->store, app->user_id, app->course->item.id, &rows,
+			  &n, &err) != 0) {
+		fail_with(app, err);
+		return EXIT_FAILED;
+	}
+	whose(app, &sb, "History");
+	for (i = 0; i < n; i++) {
+		size_t k = render_width(title_for(app->course, rows[i].kind,
+						  rows[i].item));
+		if (k > w)
+			w = k;
+	}
+	if (w > 40)
+		w = 40;
+	for (i = 0; i < n; i++) {
+		const struct history_row *h = &rows[i];
+		struct strbuf title = {0};
+		strbuf_adds(&sb, "  ");
+		stamp(&sb, h->finished ? h->finished : h->started);
+		strbuf_addf(&sb, "  %-10s  ", h->kind);
+		{
+			char *safe = text_sanitize(title_for(app->course, h->kind,
+							     h->item),
+						   TEXT_ONE_LINE);
+			render_cut(&title, safe, w, app->unicode);
+			free(safe);
+		}
+		render_pad(&sb, title.buf, w);
+		strbuf_release(&title);
+		if (strcmp(h->status, "finished") == 0 && h->scored) {
+			if (strcmp(h->kind, "assessment") == 0)
+				strbuf_addf(&sb, "  %3d    ", app_percent(h->score));
+			else
+				strbuf_addf(&sb, "  %3d%%   ", app_percent(h->score));
+			if (h->band)
+				app_safe(&sb, h->band);
+			if (strcmp(h->kind, "quiz") == 0)
+				strbuf_adds(&sb, h->passed ? ", passed" : ", not passed");
+		} else if (strcmp(h->status, "open") == 0) {
+			strbuf_addf(&sb, "  unfinished: %zu of %zu answered",
+				    h->answered, h->total);
+		} else if (strcmp(h->status, "abandoned") == 0) {
+			strbuf_addf(&sb, "  set aside after %zu of %zu", h->answered,
+				    h->total);
+		}
+		strbuf_addc(&sb, '\n');
+	}
+	if (n == 0)
+		strbuf_adds(&sb, "  Nothing yet: take a quiz or a self-assessment "
+				 "and it shows here.\n");
+	app_page(app, sb.buf);
+	strbuf_release(&sb);
+	store_free_history(rows, n);
+	return EXIT_OK;
+}
+
+/* A sparkline of scores (0..100): one character each, newest last. */
+static void sparkline(const struct app *app, struct strbuf *sb,
+		      const double *v, size_t n)
+{
+	static const char *const blocks[] = {"▁", "▂", "▃", "▄",
+					     "▅", "▆", "▇", "█"};
+	static const char ascii[] = "_.-~=+*#";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		int k = (int)floor(v[i] / 100.0 * 7.999);
+		if (k < 0)
+			k = 0;
+		if (k > 7)
+			k = 7;
+		if (app->unicode)
+			strbuf_adds(sb, blocks[k]);
+		else
+			strbuf_addc(sb, ascii[k]);
+	}
+}
+
+/* The scores of one competency from finished attempts of kind, oldest
+ * first; *n of them. Caller frees. */
+static double *scores_of(struct app *app, const char *competency,
+			 const char *kind, size_t *n, int64_t *last)
+{
+	struct score_point *pts;
+	size_t m, i;
+	double *v;
+	char *err = NULL;
+
+	*n = 0;
+	if (store_competency_scores(app->store, app->user_id,
+				    app->course->item.id, competency, &pts, &m,
+				    &err) != 0) {
+		free(err);
+		return NULL;
+	}
+	v = xcalloc(m ? m : 1, sizeof(*v));
+	for (i = 0; i < m; i++) {
+		if (strcmp(pts[i].kind, kind) != 0 || !pts[i].scored)
+			continue;
+		v[(*n)++] = pts[i].score;
+		if (last)
+			*last = pts[i].finished;
+	}
+	store_free_points(pts, m);
+	return v;
+}
+
+/* One section of sparklines: every competency's scores in attempts of
+ * kind. Returns whether there was anything. */
+static bool trend(struct app *app, struct strbuf *sb, const char *kind,
+		  const char *heading, const char *unit, size_t w)
+{
+	const struct course *c = app->course;
+	bool any = false;
+	size_t i;
+
+	for (i = 0; i < c->competencies.n; i++) {
+		const struct competency *comp = c->competencies.v[i];
+		size_t n;
+		double *v = scores_of(app, comp->item.id, kind, &n, NULL);
+		struct strbuf name = {0};
+		if (!v || n == 0) {
+			free(v);
+			continue;
+		}
+		if (!any) {
+			strbuf_addc(sb, '\n');
+			strbuf_adds(sb, app_on(app, STYLE_BOLD));
+			strbuf_adds(sb, heading);
+			strbuf_adds(sb, app_off(app));
+			strbuf_addc(sb, '\n');
+		}
+		any = true;
+		strbuf_adds(sb, "  ");
+		app_safe(&name, comp->name);
+		render_pad(sb, name.buf, w);
+		strbuf_release(&name);
+		strbuf_adds(sb, "  ");
+		sparkline(app, sb, v, n);
+		strbuf_addf(sb, "  %d%s", app_percent(v[0]), unit);
+		if (n > 1)
+			strbuf_addf(sb, " %s %d%s", app->arrow,
+				    app_percent(v[n - 1]), unit);
+		strbuf_addc(sb, '\n');
+		free(v);
+	}
+	return any;
+}
+
+int cmd_progress(struct app *app, int argc, char **argv)
+{
+	const struct course *c = app->course;
+	struct strbuf sb = {0};
+	size_t i, w = 0;
+	bool any;
+	const char *gap_name = NULL;
+	double gap = 0, gap_know = 0, gap_do = 0;
+
+	(void)argc;
+	(void)argv;
+	for (i = 0; i < c->competencies.n; i++) {
+		size_t k = render_width(((struct competency *)c->competencies.v[i])->name);
+		if (k > w)
+			w = k;
+	}
+	whose(app, &sb, "Progress");
+	any = trend(app, &sb, "quiz", "Knowledge checks, oldest to newest", "%",
+		    w);
+	any = trend(app, &sb, "assessment",
+		    "Self-assessments, oldest to newest", "", w) || any;
+	any = trend(app, &sb, "exercise", "Exercises practised, oldest to newest",
+		    "%", w) || any;
+	if (!any) {
+		strbuf_adds(&sb, "  Nothing yet: take a quiz or a self-assessment "
+				 "and your progress shows here.\n");
+		app_page(app, sb.buf);
+		strbuf_release(&sb);
+		return EXIT_OK;
+	}
+	/* what you know next to what you do: the latest of each */
+	strbuf_addc(&sb, '\n');
+	strbuf_adds(&sb, app_on(app, STYLE_BOLD));
+	strbuf_adds(&sb, "What you know and what you do (latest knowledge check, "
+			 "latest self-assessment)");
+	strbuf_adds(&sb, app_off(app));
+	strbuf_addc(&sb, '\n');
+	for (i = 0; i < c->competencies.n; i++) {
+		const struct competency *comp = c->competencies.v[i];
+		size_t nk, nd;
+		double *k = scores_of(app, comp->item.id, "quiz", &nk, NULL);
+		double *d = scores_of(app, comp->item.id, "assessment", &nd, NULL);
+		struct strbuf name = {0};
+		strbuf_adds(&sb, "  ");
+		app_safe(&name, comp->name);
+		render_pad(&sb, name.buf, w);
+		strbuf_release(&name);
+		strbuf_adds(&sb, "  ");
+		if (nk) {
+			render_bar(&sb, k[nk - 1], 12, app->unicode);
+			strbuf_addf(&sb, " %3d%%", app_percent(k[nk - 1]));
+		} else {
+			strbuf_adds(&sb, "   (no check)     ");
+		}
+		strbuf_adds(&sb, "   ");
+		if (nd) {
+			render_bar(&sb, d[nd - 1], 12, app->unicode);
+			strbuf_addf(&sb, " %3d", app_percent(d[nd - 1]));
+		} else {
+			strbuf_adds(&sb, "   (no self-assessment)");
+		}
+		strbuf_addc(&sb, '\n');
+		if (nk && nd && fabs(k[nk - 1] - d[nd - 1]) > fabs(gap)) {
+			gap = k[nk - 1] - d[nd - 1];
+			gap_name = comp->name;
+			gap_know = k[nk - 1];
+			gap_do = d[nd - 1];
+		}
+		free(k);
+		free(d);
+	}
+	if (gap_name && fabs(gap) >= 20) {
+		struct strbuf line = {0};
+		strbuf_adds(&line, "The widest gap is in ");
+		strbuf_adds(&line, gap_name);
+		if (gap > 0)
+			strbuf_addf(&line, ": you know it well (%d%%) but do it "
+					   "less (%d). Knowing is not the hard "
+					   "part here; pick one next action "
+					   "and do it this week.",
+				    app_percent(gap_know), app_percent(gap_do));
+		else
+			strbuf_addf(&line, ": you do it (%d) more than the check "
+					   "showed you know (%d%%). Reading the "
+					   "lesson will put words to what you "
+					   "already do.",
+				    app_percent(gap_do), app_percent(gap_know));
+		strbuf_addc(&sb, '\n');
+		app_wrap(app, &sb, line.buf, "", "");
+		strbuf_release(&line);
+	}
+	app_page(app, sb.buf);
+	strbuf_release(&sb);
+	return EXIT_OK;
+}
+
+int cmd_users(struct app *app, int argc, char **argv)
+{
+	struct user_row *rows;
+	struct strbuf sb = {0};
+	size_t n, i;
+	char *err = NULL;
+
+	(void)argc;
+	(void)argv;
+	if (store_users(app->store, &rows, &n, &err) != 0) {
+		fail_with(app, err);
+		return EXIT_FAILED;
+	}
+	present_heading(app, &sb, "Users");
+	for (i = 0; i < n; i++) {
+		struct strbuf name = {0};
+		strbuf_adds(&sb, strcmp(rows[i].name, app->user) == 0 ? "* " : "  ");
+		app_safe(&name, rows[i].name);
+		render_pad(&sb, name.buf, 20);
+		strbuf_release(&name);
+		strbuf_addf(&sb, "  %zu finished", rows[i].attempts);
+		if (rows[i].last) {
+			char *when = app_when(rows[i].last);
+			strbuf_addf(&sb, ", last active %s", when);
+			free(when);
+		}
+		strbuf_addc(&sb, '\n');
+	}
+	fputs(sb.buf, app->out);
+	strbuf_release(&sb);
+	store_free_users(rows, n);
+	return EXIT_OK;
+}
+
+int cmd_user(struct app *app, int argc, char **argv)
+{
+	(void)argc;
+	if (!*argv[1]) {
+		app_error(app, "a user needs a name");
+		return EXIT_USAGE;
+	}
+	if (!app_set_user(app, argv[1]))
+		return EXIT_FAILED;
+	{
+		struct strbuf sb = {0};
+		size_t due = review_due_count(app);
+		strbuf_adds(&sb, "Now working as ");
+		app_safe(&sb, app->user);
+		strbuf_adds(&sb, due ? "; " : ".\n");
+		if (due)
+			strbuf_addf(&sb, "%zu question%s due for review.\n", due,
+				    due == 1 ? " is" : "s are");
+		fputs(sb.buf, app->out);
+		strbuf_release(&sb);
+	}
+	return EXIT_OK;
+}

@@ -1,0 +1,1317 @@
+/* store.c - results that last: one SQLite database, the only user of
+ * sqlite3.h. Every function prepares, steps and finalizes its statements
+ * itself, with one cleanup path. */
+#include "store.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "engine.h"
+#include "model.h"
+#include "util.h"
+
+struct store {
+	sqlite3 *db;
+	char *path; /* for messages */
+};
+
+/* ---- errors and small helpers ---- */
+
+static int fail(struct store *s, char **err, const char *what)
+{
+	if (err)
+		*err = xasprintf("%s: %s", what,
+				 s && s->db ? sqlite3_errmsg(s->db) : "no database");
+	return -1;
+}
+
+static int exec(struct store *s, const char *sql, char **err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		if (err)
+			*err = xasprintf("the database refused '%.40s': %s", sql,
+					 msg ? msg : sqlite3_errmsg(s->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* Every write takes the write lock up front: a deferred transaction that
+ * reads then writes can fail with SQLITE_BUSY however long it waits. */
+static int begin(struct store *s, char **err)
+{
+	return exec(s, "BEGIN IMMEDIATE", err);
+}
+
+static int commit(struct store *s, char **err)
+{
+	return exec(s, "COMMIT", err);
+}
+
+static void rollback(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static sqlite3_stmt *prepare(struct store *s, const char *sql, char **err)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		fail(s, err, "cannot prepare a statement");
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static char *column_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+/* Runs a statement that returns no rows. */
+static int step_done(struct store *s, sqlite3_stmt *st, char **err,
+		     const char *what)
+{
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return fail(s, err, what);
+	return 0;
+}
+
+void store_uuid(char out[37])
+{
+	unsigned char b[16];
+
+	sqlite3_randomness(sizeof(b), b);
+	b[6] = (unsigned char)((b[6] & 0x0F) | 0x40); /* version 4 */
+	b[8] = (unsigned char)((b[8] & 0x3F) | 0x80); /* RFC 4122 variant */
+	snprintf(out, 37,
+		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+		 "%02x%02x%02x%02x%02x%02x",
+		 b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9],
+		 b[10], b[11], b[12], b[13], b[14], b[15]);
+}
+
+/* ---- opening: identity, creation, migration ---- */
+
+static const char *const schema_v1 =
+	"CREATE TABLE users ("
+	" id INTEGER PRIMARY KEY,"
+	" name TEXT NOT NULL UNIQUE,"
+	" created INTEGER NOT NULL);"
+	"CREATE TABLE attempts ("
+	" id INTEGER PRIMARY KEY,"
+	" uuid TEXT NOT NULL UNIQUE,"
+	" user_id INTEGER NOT NULL REFERENCES users(id),"
+	" course TEXT NOT NULL,"
+	" kind TEXT NOT NULL CHECK (kind IN"
+	"  ('quiz', 'assessment', 'exercise', 'review')),"
+	" item TEXT NOT NULL,"
+	" fingerprint TEXT NOT NULL,"
+	" seed TEXT NOT NULL,"
+	" started INTEGER NOT NULL,"
+	" finished INTEGER,"
+	" status TEXT NOT NULL DEFAULT 'open' CHECK (status IN"
+	"  ('open', 'finished', 'abandoned')),"
+	" total INTEGER NOT NULL,"
+	" score REAL,"
+	" band TEXT,"
+	" passed INTEGER,"
+	" straight_lining INTEGER);"
+	"CREATE INDEX attempts_by_user ON attempts(user_id, course, status);"
+	"CREATE TABLE attempt_items ("
+	" attempt_id INTEGER NOT NULL REFERENCES attempts(id),"
+	" position INTEGER NOT NULL,"
+	" item TEXT NOT NULL,"
+	" choices TEXT,"
+	" PRIMARY KEY (attempt_id, position));"
+	"CREATE TABLE answers ("
+	" id INTEGER PRIMARY KEY,"
+	" attempt_id INTEGER NOT NULL REFERENCES attempts(id),"
+	" position INTEGER NOT NULL,"
+	" item TEXT NOT NULL,"
+	" competency TEXT,"
+	" outcome TEXT NOT NULL,"
+	" response TEXT,"
+	" credit REAL,"
+	" earned REAL,"
+	" possible REAL,"
+	" keyed INTEGER,"
+	" answered_at INTEGER NOT NULL,"
+	" seconds REAL);"
+	"CREATE INDEX answers_by_attempt ON answers(attempt_id, position);"
+	"CREATE TABLE attempt_scores ("
+	" attempt_id INTEGER NOT NULL REFERENCES attempts(id),"
+	" competency TEXT NOT NULL,"
+	" scored INTEGER NOT NULL,"
+	" score REAL,"
+	" earned REAL,"
+	" possible REAL,"
+	" answered INTEGER NOT NULL,"
+	" total INTEGER NOT NULL,"
+	" PRIMARY KEY (attempt_id, competency));"
+	"CREATE TABLE lesson_reads ("
+	" user_id INTEGER NOT NULL REFERENCES users(id),"
+	" course TEXT NOT NULL,"
+	" lesson TEXT NOT NULL,"
+	" read_at INTEGER NOT NULL);"
+	"CREATE INDEX lesson_reads_by_user ON lesson_reads(user_id, course, lesson);"
+	"CREATE TABLE review ("
+	" user_id INTEGER NOT NULL REFERENCES users(id),"
+	" course TEXT NOT NULL,"
+	" question TEXT NOT NULL,"
+	" box INTEGER NOT NULL CHECK (box BETWEEN 1 AND 4),"
+	" due_day INTEGER NOT NULL,"
+	" lapses INTEGER NOT NULL DEFAULT 0,"
+	" updated INTEGER NOT NULL,"
+	" PRIMARY KEY (user_id, course, question));"
+	"CREATE TABLE path_progress ("
+	" user_id INTEGER NOT NULL REFERENCES users(id),"
+	" course TEXT NOT NULL,"
+	" path TEXT NOT NULL,"
+	" step TEXT NOT NULL,"
+	" done_at INTEGER NOT NULL,"
+	" PRIMARY KEY (user_id, course, path, step));";
+
+/* The schema of each version, applied in turn from the file's version. */
+static const char *const migrations[] = {
+	[1] = NULL, /* version 1 is created whole by schema_v1 */
+};
+
+static int pragma_int(sqlite3 *db, const char *sql, long long *out)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = sqlite3_column_int64(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Checks, on a read-only connection that cannot change a byte, that an
+ * existing file is a rapport database this program can read, or an empty
+ * one it may take. */
+static int check_identity(const char *path, char **err)
+{
+	sqlite3 *db = NULL;
+	long long app = 0, version = 0, tables = 0;
+	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
+
+	if (rc == SQLITE_OK)
+		rc = pragma_int(db, "PRAGMA application_id", &app);
+	if (rc == SQLITE_OK)
+		rc = pragma_int(db, "PRAGMA user_version", &version);
+	if (rc == SQLITE_OK)
+		rc = pragma_int(db, "SELECT count(*) FROM sqlite_master", &tables);
+	sqlite3_close(db);
+	if (rc == SQLITE_NOTADB) {
+		*err = xasprintf("'%s' is not a rapport database (not an SQLite "
+				 "file); it was left as it is",
+				 path);
+		return -1;
+	}
+	if (rc != SQLITE_OK) {
+		*err = xasprintf("cannot read '%s': %s", path, sqlite3_errstr(rc));
+		return -1;
+	}
+	if (app == 0 && version == 0 && tables == 0)
+		return 0; /* an empty database: ours to fill */
+	if (app != STORE_APPLICATION_ID) {
+		*err = xasprintf("'%s' is not a rapport database (it belongs to "
+				 "another program); it was left as it is",
+				 path);
+		return -1;
+	}
+	if (version > STORE_SCHEMA_VERSION) {
+		*err = xasprintf("'%s' was written by a newer rapport (schema %lld; "
+				 "this one reads up to %d); it was left as it is",
+				 path, version, STORE_SCHEMA_VERSION);
+		return -1;
+	}
+	return 0;
+}
+
+/* Creates or upgrades the schema, inside one write transaction; another
+ * process may have done it first, so the version is read under the lock. */
+static int migrate(struct store *s, char **err)
+{
+	long long version = 0;
+	size_t v;
+
+	if (begin(s, err) != 0)
+		return -1;
+	if (pragma_int(s->db, "PRAGMA user_version", &version) != SQLITE_OK) {
+		rollback(s);
+		return fail(s, err, "cannot read the schema version");
+	}
+	if (version == 0) {
+		char *set = xasprintf("PRAGMA application_id = %d;"
+				      "PRAGMA user_version = %d;",
+				      STORE_APPLICATION_ID, STORE_SCHEMA_VERSION);
+		int rc = exec(s, schema_v1, err);
+		if (rc == 0)
+			rc = exec(s, set, err);
+		free(set);
+		if (rc != 0) {
+			rollback(s);
+			return -1;
+		}
+		version = STORE_SCHEMA_VERSION;
+	}
+	for (v = (size_t)version + 1; v <= STORE_SCHEMA_VERSION; v++) {
+		char *set = xasprintf("PRAGMA user_version = %zu;", v);
+		int rc = migrations[v] ? exec(s, migrations[v], err) : 0;
+		if (rc == 0)
+			rc = exec(s, set, err);
+		free(set);
+		if (rc != 0) {
+			rollback(s);
+			return -1;
+		}
+	}
+	return commit(s, err);
+}
+
+struct store *store_open(const char *path, char **err)
+{
+	struct store *s;
+	struct stat st;
+	bool exists = stat(path, &st) == 0;
+	long long sync = 0;
+	mode_t old;
+	int rc;
+
+	if (exists && !S_ISREG(st.st_mode)) {
+		*err = xasprintf("'%s' is not a regular file", path);
+		return NULL;
+	}
+	if (exists && st.st_size > 0 && check_identity(path, err) != 0)
+		return NULL;
+	s = xcalloc(1, sizeof(*s));
+	s->path = xstrdup(path);
+	/* results are personal: the file and its journals are the owner's */
+	old = umask(077);
+	rc = sqlite3_open_v2(path, &s->db,
+			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+				     SQLITE_OPEN_NOFOLLOW,
+			     NULL);
+	umask(old);
+	if (rc != SQLITE_OK) {
+		*err = xasprintf("cannot open '%s': %s", path,
+				 s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+		store_close(s);
+		return NULL;
+	}
+	chmod(path, 0600);
+	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+	if (exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+		    "PRAGMA foreign_keys = ON;",
+		 err) != 0 ||
+	    migrate(s, err) != 0) {
+		store_close(s);
+		return NULL;
+	}
+	/* power-loss durability needs FULL: check it took */
+	if (pragma_int(s->db, "PRAGMA synchronous", &sync) != SQLITE_OK ||
+	    sync != 2) {
+		*err = xasprintf("'%s' would not take synchronous=FULL", path);
+		store_close(s);
+		return NULL;
+	}
+	return s;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+/* ---- users ---- */
+
+int store_user(struct store *s, const char *name, int64_t now, int64_t *id,
+	       char **err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+
+	if (begin(s, err) != 0)
+		return -1;
+	st = prepare(s, "INSERT OR IGNORE INTO users (name, created) "
+			"VALUES (?1, ?2)",
+		     err);
+	if (!st)
+		goto out;
+	bind_text(st, 1, name);
+	sqlite3_bind_int64(st, 2, now);
+	if (step_done(s, st, err, "cannot add the user") != 0)
+		goto out;
+	sqlite3_finalize(st);
+	st = prepare(s, "SELECT id FROM users WHERE name = ?1", err);
+	if (!st)
+		goto out;
+	bind_text(st, 1, name);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		fail(s, err, "cannot find the user");
+		goto out;
+	}
+	*id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+	rc = commit(s, err);
+out:
+	sqlite3_finalize(st);
+	if (rc != 0)
+		rollback(s);
+	return rc;
+}
+
+int store_users(struct store *s, struct user_row **rows, size_t *n, char **err)
+{
+	sqlite3_stmt *st = prepare(
+		s,
+		"SELECT u.name,"
+		" (SELECT count(*) FROM attempts a WHERE a.user_id = u.id"
+		"  AND a.status = 'finished'),"
+		" (SELECT max(coalesce(a.finished, a.started)) FROM attempts a"
+		"  WHERE a.user_id = u.id)"
+		" FROM users u ORDER BY u.name",
+		err);
+	struct user_row *v = NULL;
+	size_t cap = 0, k = 0;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		void *p = v;
+		xgrow(&p, &cap, k + 1, sizeof(*v));
+		v = p;
+		v[k].name = column_text(st, 0);
+		v[k].attempts = (size_t)sqlite3_column_int64(st, 1);
+		v[k].last = sqlite3_column_int64(st, 2);
+		k++;
+	}
+	sqlite3_finalize(st);
+	*rows = v;
+	*n = k;
+	if (rc != SQLITE_DONE)
+		return fail(s, err, "cannot list the users");
+	return 0;
+}
+
+void store_free_users(struct user_row *rows, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(rows[i].name);
+	free(rows);
+}
+
+/* ---- attempts ---- */
+
+static const char *run_kind_name(const struct run *r)
+{
+	switch (r->kind) {
+	case RUN_QUIZ:
+		return "quiz";
+	case RUN_ASSESSMENT:
+		return "assessment";
+	case RUN_EXERCISE:
+		return "exercise";
+	default:
+		return "review";
+	}
+}
+
+static const char *run_item_id(const struct run *r)
+{
+	switch (r->kind) {
+	case RUN_QUIZ:
+		return r->quiz->item.id;
+	case RUN_ASSESSMENT:
+		return r->assessment->item.id;
+	case RUN_EXERCISE:
+		return r->exercise->item.id;
+	default:
+		return "review";
+	}
+}
+
+/* The id of what is asked at item it. */
+static const char *item_id(const struct run_item *it)
+{
+	return it->question ? it->question->item.id : it->statement->item.id;
+}
+
+/* The shown order of an item's options as a JSON array of ids; NULL for
+ * statements and short answers. Caller frees. */
+static char *choices_json(const struct run_item *it)
+{
+	json_t *a;
+	char *out;
+	size_t i;
+
+	if (!it->question || it->n_order == 0)
+		return NULL;
+	a = json_array();
+	for (i = 0; i < it->n_order; i++)
+		json_array_append_new(
+			a, json_string(it->question->choices[it->order[i]].id));
+	out = json_dumps(a, JSON_COMPACT);
+	json_decref(a);
+	return out;
+}
+
+int store_begin(struct store *s, const struct attempt_key *k,
+		const struct run *run, int64_t now, char uuid[37], char **err)
+{
+	sqlite3_stmt *st = NULL;
+	char seed[32];
+	int64_t id;
+	size_t i;
+	int rc = -1;
+
+	store_uuid(uuid);
+	snprintf(seed, sizeof(seed), "%llu", (unsigned long long)run->seed);
+	if (begin(s, err) != 0)
+		return -1;
+	st = prepare(s, "INSERT INTO attempts (uuid, user_id, course, kind, "
+			"item, fingerprint, seed, started, total) "
+			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+		     err);
+	if (!st)
+		goto out;
+	bind_text(st, 1, uuid);
+	sqlite3_bind_int64(st, 2, k->user);
+	bind_text(st, 3, k->course);
+	bind_text(st, 4, run_kind_name(run));
+	bind_text(st, 5, run_item_id(run));
+	bind_text(st, 6, k->fingerprint);
+	bind_text(st, 7, seed);
+	sqlite3_bind_int64(st, 8, now);
+	sqlite3_bind_int64(st, 9, (sqlite3_int64)run->n_items);
+	if (step_done(s, st, err, "cannot record the attempt") != 0)
+		goto out;
+	id = sqlite3_last_insert_rowid(s->db);
+	sqlite3_finalize(st);
+	st = prepare(s, "INSERT INTO attempt_items (attempt_id, position, item, "
+			"choices) VALUES (?1, ?2, ?3, ?4)",
+		     err);
+	if (!st)
+		goto out;
+	for (i = 0; i < run->n_items; i++) {
+		char *choices = choices_json(&run->items[i]);
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+		bind_text(st, 3, item_id(&run->items[i]));
+		bind_text(st, 4, choices);
+		free(choices);
+		if (step_done(s, st, err, "cannot record the plan") != 0)
+			goto out;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	rc = commit(s, err);
+out:
+	sqlite3_finalize(st);
+	if (rc != 0)
+		rollback(s);
+	return rc;
+}
+
+static const char *outcome_text(enum outcome o)
+{
+	switch (o) {
+	case OUTCOME_RIGHT:
+		return "right";
+	case OUTCOME_PARTIAL:
+		return "partial";
+	case OUTCOME_WRONG:
+		return "wrong";
+	case OUTCOME_SKIPPED:
+		return "skipped";
+	default:
+		return "answered";
+	}
+}
+
+/* The response at it as JSON: option ids, a text or a value; NULL for a
+ * skip. Caller frees. */
+static char *response_json(const struct run_item *it)
+{
+	json_t *v;
+	char *out;
+	size_t i;
+
+	if (it->outcome == OUTCOME_SKIPPED || it->outcome == OUTCOME_PENDING)
+		return NULL;
+	if (it->statement) {
+		v = json_integer(it->response.value);
+	} else if (it->response.text) {
+		v = json_string(it->response.text);
+	} else {
+		v = json_array();
+		for (i = 0; i < it->response.n_picks; i++)
+			json_array_append_new(
+				v, json_string(it->question
+						       ->choices[it->response.picks[i]]
+						       .id));
+	}
+	out = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+	json_decref(v);
+	return out;
+}
+
+int store_answer(struct store *s, const char *uuid, const struct run *run,
+		 size_t pos, int64_t now, double seconds, char **err)
+{
+	const struct run_item *it = &run->items[pos];
+	const struct ref *comp = it->question ? &it->question->competency
+					      : &it->statement->competency;
+	char *response = response_json(it);
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+
+	if (begin(s, err) != 0) {
+		free(response);
+		return -1;
+	}
+	st = prepare(s, "INSERT INTO answers (attempt_id, position, item, "
+			"competency, outcome, response, credit, earned, "
+			"possible, keyed, answered_at, seconds) "
+			"SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12"
+			" FROM attempts WHERE uuid = ?1 AND status = 'open'",
+		     err);
+	if (!st)
+		goto out;
+	bind_text(st, 1, uuid);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)pos);
+	bind_text(st, 3, item_id(it));
+	bind_text(st, 4, comp->id);
+	bind_text(st, 5, outcome_text(it->outcome));
+	bind_text(st, 6, response);
+	if (it->statement) {
+		sqlite3_bind_null(st, 7);
+		sqlite3_bind_null(st, 8);
+		sqlite3_bind_null(st, 9);
+		if (it->outcome == OUTCOME_ANSWERED)
+			sqlite3_bind_int(st, 10, it->keyed);
+		else
+			sqlite3_bind_null(st, 10);
+	} else {
+		sqlite3_bind_double(st, 7, it->credit);
+		sqlite3_bind_double(st, 8, it->earned);
+		sqlite3_bind_double(st, 9, it->possible);
+		sqlite3_bind_null(st, 10);
+	}
+	sqlite3_bind_int64(st, 11, now);
+	sqlite3_bind_double(st, 12, seconds);
+	if (step_done(s, st, err, "cannot save the answer") != 0)
+		goto out;
+	if (sqlite3_changes(s->db) != 1) {
+		*err = xasprintf("the attempt %s is not open", uuid);
+		goto out;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	rc = commit(s, err);
+out:
+	sqlite3_finalize(st);
+	free(response);
+	if (rc != 0)
+		rollback(s);
+	return rc;
+}
+
+int store_finish(struct store *s, const char *uuid, const struct run *run,
+		 const struct result *res, int64_t now, char **err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t i;
+	int rc = -1;
+
+	(void)run;
+	if (begin(s, err) != 0)
+		return -1;
+	st = prepare(s, "UPDATE attempts SET status = 'finished', finished = ?2,"
+			" score = ?3, band = ?4, passed = ?5,"
+			" straight_lining = ?6 WHERE uuid = ?1 AND status = 'open'",
+		     err);
+	if (!st)
+		goto out;
+	bind_text(st, 1, uuid);
+	sqlite3_bind_int64(st, 2, now);
+	if (res->scored)
+		sqlite3_bind_double(st, 3, res->score);
+	else
+		sqlite3_bind_null(st, 3);
+	bind_text(st, 4, res->band ? res->band->label : NULL);
+	if (res->kind == RUN_QUIZ)
+		sqlite3_bind_int(st, 5, res->passed);
+	else
+		sqlite3_bind_null(st, 5);
+	if (res->kind == RUN_ASSESSMENT)
+		sqlite3_bind_int(st, 6, res->straight_lining);
+	else
+		sqlite3_bind_null(st, 6);
+	if (step_done(s, st, err, "cannot finish the attempt") != 0)
+		goto out;
+	sqlite3_finalize(st);
+	st = prepare(s, "INSERT INTO attempt_scores (attempt_id, competency,"
+			" scored, score, earned, possible, answered, total)"
+			" SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, ?8 FROM attempts"
+			" WHERE uuid = ?1",
+		     err);
+	if (!st)
+		goto out;
+	for (i = 0; i < res->n_comps; i++) {
+		const struct comp_score *c = &res->comps[i];
+		sqlite3_reset(st);
+		bind_text(st, 1, uuid);
+		bind_text(st, 2, c->competency->item.id);
+		sqlite3_bind_int(st, 3, c->scored);
+		if (c->scored)
+			sqlite3_bind_double(st, 4, c->score);
+		else
+			sqlite3_bind_null(st, 4);
+		sqlite3_bind_double(st, 5, c->earned);
+		sqlite3_bind_double(st, 6, c->possible);
+		sqlite3_bind_int64(st, 7, (sqlite3_int64)c->answered);
+		sqlite3_bind_int64(st, 8, (sqlite3_int64)c->total);
+		if (step_done(s, st, err, "cannot save the scores") != 0)
+			goto out;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	rc = commit(s, err);
+out:
+	sqlite3_finalize(st);
+	if (rc != 0)
+		rollback(s);
+	return rc;
+}
+
+int store_abandon(struct store *s, const char *uuid, char **err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+
+	if (begin(s, err) != 0)
+		return -1;
+	st = prepare(s, "UPDATE attempts SET status = 'abandoned'"
+			" WHERE uuid = ?1 AND status = 'open'",
+		     err);
+	if (!st)
+		goto out;
+	bind_text(st, 1, uuid);
+	if (step_done(s, st, err, "cannot set the attempt aside") != 0)
+		goto out;
+	sqlite3_finalize(st);
+	st = NULL;
+	rc = commit(s, err);
+out:
+	sqlite3_finalize(st);
+	if (rc != 0)
+		rollback(s);
+	return rc;
+}
+
+int store_unfinished(struct store *s, int64_t user, const char *course,
+		     const char *kind, const char *item,
+		     struct stored_attempt *out, char **err)
+{
+	sqlite3_stmt *st = prepare(
+		s,
+		"SELECT a.uuid, a.kind, a.item, a.fingerprint, a.seed,"
+		" a.started, a.total,"
+		" (SELECT count(DISTINCT position) FROM answers"
+		"  WHERE attempt_id = a.id),"
+		" (SELECT coalesce(sum(seconds), 0) FROM answers"
+		"  WHERE attempt_id = a.id)"
+		" FROM attempts a WHERE a.user_id = ?1 AND a.course = ?2"
+		" AND a.status = 'open' AND a.kind != 'review'"
+		" AND (?3 IS NULL OR a.kind = ?3) AND (?4 IS NULL OR a.item = ?4)"
+		" ORDER BY a.started DESC, a.id DESC LIMIT 1",
+		err);
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, user);
+	bind_text(st, 2, course);
+	bind_text(st, 3, kind);
+	bind_text(st, 4, item);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *u = (const char *)sqlite3_column_text(st, 0);
+		char *seed;
+		snprintf(out->uuid, sizeof(out->uuid), "%s", u ? u : "");
+		out->kind = column_text(st, 1);
+		out->item = column_text(st, 2);
+		out->fingerprint = column_text(st, 3);
+		seed = column_text(st, 4);
+		out->seed = seed ? strtoull(seed, NULL, 10) : 0;
+		free(seed);
+		out->started = sqlite3_column_int64(st, 5);
+		out->total = (size_t)sqlite3_column_int64(st, 6);
+		out->answered = (size_t)sqlite3_column_int64(st, 7);
+		out->seconds = sqlite3_column_double(st, 8);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return fail(s, err, "cannot look for an unfinished attempt");
+}
+
+/* Reads a JSON array of strings into a new array; NULL for none. */
+static char **strings_from_json(const char *text, size_t *n)
+{
+	json_t *a = text ? json_loads(text, JSON_DECODE_ANY, NULL) : NULL;
+	char **v = NULL;
+	size_t i, k = 0;
+
+	*n = 0;
+	if (!a || !json_is_array(a)) {
+		json_decref(a);
+		return NULL;
+	}
+	v = xcalloc(json_array_size(a) + 1, sizeof(char *));
+	for (i = 0; i < json_array_size(a); i++) {
+		const char *s = json_string_value(json_array_get(a, i));
+		if (s)
+			v[k++] = xstrdup(s);
+	}
+	json_decref(a);
+	*n = k;
+	return v;
+}
+
+static void free_strings(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static void stored_item_release(struct stored_item *it)
+{
+	free(it->item);
+	free_strings(it->choices, it->n_choices);
+	free_strings(it->picks, it->n_picks);
+	free(it->text);
+	memset(it, 0, sizeof(*it));
+}
+
+/* Puts the latest answer's response into it. */
+static void take_response(struct stored_item *it, const char *outcome,
+			  const char *response)
+{
+	json_t *v;
+
+	free_strings(it->picks, it->n_picks);
+	free(it->text);
+	it->picks = NULL;
+	it->n_picks = 0;
+	it->text = NULL;
+	it->answered = true;
+	it->skipped = strcmp(outcome, "skipped") == 0;
+	if (it->skipped || !response)
+		return;
+	v = json_loads(response, JSON_DECODE_ANY, NULL);
+	if (json_is_integer(v))
+		it->value = (int)json_integer_value(v);
+	else if (json_is_string(v))
+		it->text = xstrdup(json_string_value(v));
+	else if (json_is_array(v))
+		it->picks = strings_from_json(response, &it->n_picks);
+	json_decref(v);
+}
+
+int store_load_plan(struct store *s, struct stored_attempt *out, char **err)
+{
+	sqlite3_stmt *st = prepare(
+		s,
+		"SELECT i.position, i.item, i.choices FROM attempt_items i"
+		" JOIN attempts a ON a.id = i.attempt_id WHERE a.uuid = ?1"
+		" ORDER BY i.position",
+		err);
+	size_t cap = 0;
+	int rc;
+
+	if (!st)
+		return -1;
+	bind_text(st, 1, out->uuid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		void *p = out->items;
+		struct stored_item *it;
+		xgrow(&p, &cap, out->n_items + 1, sizeof(*out->items));
+		out->items = p;
+		it = &out->items[out->n_items++];
+		memset(it, 0, sizeof(*it));
+		it->item = column_text(st, 1);
+		it->choices = strings_from_json(
+			(const char *)sqlite3_column_text(st, 2), &it->n_choices);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, err, "cannot read the attempt's plan");
+	st = prepare(s,
+		     "SELECT r.position, r.outcome, r.response FROM answers r"
+		     " JOIN attempts a ON a.id = r.attempt_id WHERE a.uuid = ?1"
+		     " ORDER BY r.id",
+		     err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, out->uuid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 pos = sqlite3_column_int64(st, 0);
+		const char *outcome = (const char *)sqlite3_column_text(st, 1);
+		if (pos >= 0 && (size_t)pos < out->n_items && outcome)
+			take_response(&out->items[pos], outcome,
+				      (const char *)sqlite3_column_text(st, 2));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, err, "cannot read the attempt's answers");
+	return 0;
+}
+
+void store_attempt_release(struct stored_attempt *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->n_items; i++)
+		stored_item_release(&a->items[i]);
+	free(a->items);
+	free(a->kind);
+	free(a->item);
+	free(a->fingerprint);
+	memset(a, 0, sizeof(*a));
+}
+
+/* ---- history and progress ---- */
+
+int store_history(struct store *s, int64_t user, const char *course,
+		  struct history_row **rows, size_t *n, char **err)
+{
+	sqlite3_stmt *st = prepare(
+		s,
+		"SELECT a.uuid, a.kind, a.item, a.started, a.finished, a.status,"
+		" a.score, a.band, a.passed, a.total,"
+		" (SELECT count(DISTINCT position) FROM answers"
+		"  WHERE attempt_id = a.id)"
+		" FROM attempts a WHERE a.user_id = ?1 AND a.course = ?2"
+		" ORDER BY a.started, a.id",
+		err);
+	struct history_row *v = NULL;
+	size_t cap = 0, k = 0;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, user);
+	bind_text(st, 2, course);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		void *p = v;
+		struct history_row *h;
+		xgrow(&p, &cap, k + 1, sizeof(*v));
+		v = p;
+		h = &v[k++];
+		memset(h, 0, sizeof(*h));
+		snprintf(h->uuid, sizeof(h->uuid), "%s",
+			 (const char *)sqlite3_column_text(st, 0));
+		h->kind = column_text(st, 1);
+		h->item = column_text(st, 2);
+		h->started = sqlite3_column_int64(st, 3);
+		h->finished = sqlite3_column_int64(st, 4);
+		h->status = column_text(st, 5);
+		h->scored = sqlite3_column_type(st, 6) != SQLITE_NULL;
+		h->score = sqlite3_column_double(st, 6);
+		h->band = column_text(st, 7);
+		h->passed = sqlite3_column_int(st, 8) != 0;
+		h->total = (size_t)sqlite3_column_int64(st, 9);
+		h->answered = (size_t)sqlite3_column_int64(st, 10);
+	}
+	sqlite3_finalize(st);
+	*rows = v;
+	*n = k;
+	if (rc != SQLITE_DONE)
+		return fail(s, err, "cannot read the history");
+	return 0;
+}
+
+void store_free_history(struct history_row *rows, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(rows[i].kind);
+		free(rows[i].item);
+		free(rows[i].status);
+		free(rows[i].band);
+	}
+	free(rows);
+}
+
+int store_competency_scores(struct store *s, int64_t user, const char *course,
+			    const char *competency, struct score_point **rows,
+			    size_t *n, char **err)
+{
+	sqlite3_stmt *st = prepare(
+		s,
+		"SELECT a.kind, a.item, a.finished, c.scored, c.score"
+		" FROM attempt_scores c JOIN attempts a ON a.id = c.attempt_id"
+		" WHERE a.user_id = ?1 AND a.course = ?2 AND c.competency = ?3"
+		" AND a.status = 'finished' AND a.kind != 'review'"
+		" ORDER BY a.finished, a.id",
+		err);
+	struct score_point *v = NULL;
+	size_t cap = 0, k = 0;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, user);
+	bind_text(st, 2, course);
+	bind_text(st, 3, competency);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		void *p = v;
+		xgrow(&p, &cap, k + 1, sizeof(*v));
+		v = p;
+		v[k].kind = column_text(st, 0);
+		v[k].item = column_text(st, 1);
+		v[k].finished = sqlite3_column_int64(st, 2);
+		v[k].scored = sqlite3_column_int(st, 3) != 0;
+		v[k].score = sqlite3_column_double(st, 4);
+		k++;
+	}
+	sqlite3_finalize(st);
+	*rows = v;
+	*n = k;
+	if (rc != SQLITE_DONE)
+		return fail(s, err, "cannot read the scores");
+	return 0;
+}
+
+void store_free_points(struct score_point *rows, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(rows[i].kind);
+		free(rows[i].item);
+	}
+	free(rows);
+}
+
+int store_best_score(struct store *s, int64_t user, const char *course,
+		     const char *kind, const char *item, double *best,
+		     char **err)
+{
+	sqlite3_stmt *st = prepare(
+		s,
+		"SELECT max(score) FROM attempts WHERE user_id = ?1"
+		" AND course = ?2 AND kind = ?3 AND item = ?4"
+		" AND status = 'finished' AND score IS NOT NULL",
+		err);
+	int rc, found = 0;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, user);
+	bind_text(st, 2, course);
+	bind_text(st, 3, kind);
+	bind_text(st, 4, item);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		*best = sqlite3_column_double(st, 0);
+		found = 1;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return fail(s, err, "cannot read the best score");
+	return found;
+}
+
+/* ---- lessons read ---- */
+
+int store_read(struct store *s, int64_t user, const char *course,
+	       const char *lesson, int64_t now, char **err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+
+	if (begin(s, err) != 0)
+		return -1;
+	st = prepare(s, "INSERT INTO lesson_reads (user_id, course, lesson,"
+			" read_at) VALUES (?1, ?2, ?3, ?4)",
+		     err);
+	if (!st)
+		goto out;
+	sqlite3_bind_int64(st, 1, user);
+	bind_text(st, 2, course);
+	bind_text(st, 3, lesson);
+	sqlite3_bind_int64(st, 4, now);
+	if (step_done(s, st, err, "cannot record the reading") != 0)
+		goto out;
+	sqlite3_finalize(st);
+	st = NULL;
+	rc = commit(s, err);
+out:
+	sqlite3_finalize(st);
+	if (rc != 0)
+		rollback(s);
+	return rc;
+}
+
+int store_has_read(struct store *s, int64_t user, const char *course,
+		   const char *lesson, char **err)
+{
+	sqlite3_stmt *st = prepare(
+		s,
+		"SELECT 1 FROM lesson_reads WHERE user_id = ?1 AND course = ?2"
+		" AND lesson = ?3 LIMIT 1",
+		err);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, user);
+	bind_text(st, 2, course);
+	bind_text(st, 3, lesson);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return fail(s, err, "cannot read the reading list");
+}
+
+/* ---- review ---- */
+
+int review_interval(int box)
+{
+	static const int days[] = {1, 1, 3, 7, 14};
+
+	return box >= 1 && box <= 4 ? days[box] : 1;
+}
+
+int store_review_missed(struct store *s, int64_t user, const char *course,
+			const char *question, int64_t today, char **err)
+{
+	return store_review_result(s, user, course, question, false, today,
+				   err);
+}
+
+int store_review_result(struct store *s, int64_t user, const char *course,
+			const char *question, bool right, int64_t today,
+			char **err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = -1, box = 0;
+
+	if (begin(s, err) != 0)
+		return -1;
+	st = prepare(s, "SELECT box FROM review WHERE user_id = ?1"
+			" AND course = ?2 AND question = ?3",
+		     err);
+	if (!st)
+		goto out;
+	sqlite3_bind_int64(st, 1, user);
+	bind_text(st, 2, course);
+	bind_text(st, 3, question);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		box = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (right && box == 0) {
+		rc = commit(s, err); /* not in the queue: nothing to do */
+		goto out;
+	}
+	if (right && box >= 4) {
+		st = prepare(s, "DELETE FROM review WHERE user_id = ?1"
+				" AND course = ?2 AND question = ?3",
+			     err);
+	} else {
+		int next = right ? box + 1 : 1;
+		st = prepare(s, "INSERT INTO review (user_id, course, question,"
+				" box, due_day, lapses, updated)"
+				" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+				" ON CONFLICT (user_id, course, question) DO UPDATE"
+				" SET box = excluded.box, due_day = excluded.due_day,"
+				" lapses = lapses + excluded.lapses,"
+				" updated = excluded.updated",
+			     err);
+		if (st) {
+			sqlite3_bind_int(st, 4, next);
+			sqlite3_bind_int64(st, 5, today + review_interval(next));
+			sqlite3_bind_int(st, 6, right ? 0 : 1);
+			sqlite3_bind_int64(st, 7, today);
+		}
+	}
+	if (!st)
+		goto out;
+	sqlite3_bind_int64(st, 1, user);
+	bind_text(st, 2, course);
+	bind_text(st, 3, question);
+	if (step_done(s, st, err, "cannot update the review queue") != 0)
+		goto out;
+	sqlite3_finalize(st);
+	st = NULL;
+	rc = commit(s, err);
+out:
+	sqlite3_finalize(st);
+	if (rc != 0)
+		rollback(s);
+	return rc;
+}
+
+int store_review_queue(struct store *s, int64_t user, const char *course,
+		       bool due_only, int64_t today, struct review_row **rows,
+		       size_t *n, char **err)
+{
+	sqlite3_stmt *st = prepare(
+		s,
+		"SELECT question, box, due_day FROM review WHERE user_id = ?1"
+		" AND course = ?2 AND (?3 = 0 OR due_day <= ?4)"
+		" ORDER BY due_day, box, question",
+		err);
+	struct review_row *v = NULL;
+	size_t cap = 0, k = 0;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, user);
+	bind_text(st, 2, course);
+	sqlite3_bind_int(st, 3, due_only);
+	sqlite3_bind_int64(st, 4, today);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		void *p = v;
+		xgrow(&p, &cap, k + 1, sizeof(*v));
+		v = p;
+		v[k].question = column_text(st, 0);
+		v[k].box = sqlite3_column_int(st, 1);
+		v[k].due = sqlite3_column_int64(st, 2);
+		k++;
+	}
+	sqlite3_finalize(st);
+	*rows = v;
+	*n = k;
+	if (rc != SQLITE_DONE)
+		return fail(s, err, "cannot read the review queue");
+	return 0;
+}
+
+void store_free_review(struct review_row *rows, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(rows[i].question);
+	free(rows);
+}
+
+/* ---- the path ---- */
+
+int store_step_done(struct store *s, int64_t user, const char *course,
+		    const char *path, const char *step, int64_t now,
+		    char **err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+
+	if (begin(s, err) != 0)
+		return -1;
+	st = prepare(s, "INSERT OR IGNORE INTO path_progress (user_id, course,"
+			" path, step, done_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+		     err);
+	if (!st)
+		goto out;
+	sqlite3_bind_int64(st, 1, user);
+	bind_text(st, 2, course);
+	bind_text(st, 3, path);
+	bind_text(st, 4, step);
+	sqlite3_bind_int64(st, 5, now);
+	if (step_done(s, st, err, "cannot record the step") != 0)
+		goto out;
+	sqlite3_finalize(st);
+	st = NULL;
+	rc = commit(s, err);
+out:
+	sqlite3_finalize(st);
+	if (rc != 0)
+		rollback(s);
+	return rc;
+}
+
+int store_step_is_done(struct store *s, int64_t user, const char *course,
+		       const char *path, const char *step, int64_t *when,
+		       char **err)
+{
+	sqlite3_stmt *st = prepare(
+		s,
+		"SELECT done_at FROM path_progress WHERE user_id = ?1"
+		" AND course = ?2 AND path = ?3 AND step = ?4",
+		err);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, user);
+	bind_text(st, 2, course);
+	bind_text(st, 3, path);
+	bind_text(st, 4, step);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && when)
+		*when = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return fail(s, err, "cannot read the path");
+}

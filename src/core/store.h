@@ -1,0 +1,196 @@
+/* store.h - results that last: one SQLite database per person or team, the
+ * only user of sqlite3.h.
+ *
+ * Every write is its own BEGIN IMMEDIATE transaction with a busy timeout,
+ * committed before the caller tells anyone it happened, so that a crash
+ * loses nothing acknowledged and several processes can share a file. The
+ * file carries an application id and a schema version; a foreign or newer
+ * file is refused and left untouched. Times are passed in (seconds since
+ * the epoch; days as whole local days since the epoch): the store never
+ * reads a clock. Functions return 0 on success or -1 with a message in
+ * *err (lowercase, no full stop; the caller frees). */
+#ifndef RAPPORT_STORE_H
+#define RAPPORT_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define STORE_APPLICATION_ID 0x52505254 /* "RPRT" */
+#define STORE_SCHEMA_VERSION 1
+#define STORE_BUSY_MS 10000
+
+struct store;
+struct run;
+struct result;
+
+/* Opens the database at path, creating it (mode 0600) and its schema when
+ * missing, migrating an older schema. NULL with *err when it cannot, and
+ * then a file that was there is left byte for byte as it was. */
+struct store *store_open(const char *path, char **err);
+void store_close(struct store *s);
+
+/* The id of the user called name, created on first use. */
+int store_user(struct store *s, const char *name, int64_t now, int64_t *id,
+	       char **err);
+
+struct user_row {
+	char *name;       /* owned */
+	size_t attempts;  /* finished attempts */
+	int64_t last;     /* latest activity, 0 when none */
+};
+/* Every user, by name. *rows is the caller's: free with store_free_users. */
+int store_users(struct store *s, struct user_row **rows, size_t *n, char **err);
+void store_free_users(struct user_row *rows, size_t n);
+
+/* ---- attempts ---- */
+
+/* What a run was, to store it: the kind and item are those of the run. */
+struct attempt_key {
+	int64_t user;
+	const char *course;      /* course id */
+	const char *fingerprint; /* of the course files, to notice changes */
+};
+
+/* Records a new attempt of run and its plan (every item and the order of
+ * its options), before the first item is shown. Writes the attempt's new
+ * UUID into uuid (37 bytes). */
+int store_begin(struct store *s, const struct attempt_key *k,
+		const struct run *run, int64_t now, char uuid[37], char **err);
+
+/* Records the answer just given to run->items[pos] (or its skip), with
+ * the seconds taken. Committed when it returns 0. */
+int store_answer(struct store *s, const char *uuid, const struct run *run,
+		 size_t pos, int64_t now, double seconds, char **err);
+
+/* Marks the attempt finished with its result and per-competency scores. */
+int store_finish(struct store *s, const char *uuid, const struct run *run,
+		 const struct result *res, int64_t now, char **err);
+
+/* Marks an unfinished attempt abandoned (the learner started afresh). */
+int store_abandon(struct store *s, const char *uuid, char **err);
+
+/* An attempt as stored, to offer and resume it. */
+struct stored_item {
+	char *item;      /* question, statement or scenario id; owned */
+	char **choices;  /* option ids in the order shown; owned */
+	size_t n_choices;
+	/* the latest answer at this position, if any */
+	bool answered;   /* an answer or a skip was recorded */
+	bool skipped;
+	char **picks;    /* option ids picked, in order; owned */
+	size_t n_picks;
+	char *text;      /* a short answer; owned */
+	int value;       /* a Likert value */
+};
+
+struct stored_attempt {
+	char uuid[37];
+	char *kind;        /* "quiz", "assessment", "exercise", "review" */
+	char *item;        /* the quiz's, assessment's or exercise's id */
+	char *fingerprint;
+	uint64_t seed;
+	int64_t started;
+	size_t total;      /* items planned */
+	size_t answered;   /* positions with an answer or a skip */
+	double seconds;    /* time spent answering so far */
+	struct stored_item *items; /* filled by store_load_plan */
+	size_t n_items;
+};
+
+/* The newest unfinished attempt of this user in this course (of any quiz,
+ * assessment or exercise; not reviews). 1 when found, 0 when none, -1 on
+ * error. Release with store_attempt_release(). */
+int store_unfinished(struct store *s, int64_t user, const char *course,
+		     const char *kind, const char *item,
+		     struct stored_attempt *out, char **err);
+/* Loads the plan and the latest answers of out->uuid into out->items. */
+int store_load_plan(struct store *s, struct stored_attempt *out, char **err);
+void store_attempt_release(struct stored_attempt *a);
+
+/* ---- history and progress ---- */
+
+struct history_row {
+	char uuid[37];
+	char *kind, *item;  /* owned */
+	int64_t started, finished; /* finished 0: not finished */
+	char *status;       /* "open", "finished", "abandoned"; owned */
+	bool scored;
+	double score;
+	char *band;         /* owned, may be NULL */
+	bool passed;
+	size_t answered, total;
+};
+/* A user's attempts in a course, oldest first. */
+int store_history(struct store *s, int64_t user, const char *course,
+		  struct history_row **rows, size_t *n, char **err);
+void store_free_history(struct history_row *rows, size_t n);
+
+struct score_point {
+	char *kind;       /* "quiz", "assessment" or "exercise"; owned */
+	char *item;       /* owned */
+	int64_t finished;
+	bool scored;
+	double score;
+};
+/* One competency's scores in finished attempts, oldest first. */
+int store_competency_scores(struct store *s, int64_t user, const char *course,
+			    const char *competency, struct score_point **rows,
+			    size_t *n, char **err);
+void store_free_points(struct score_point *rows, size_t n);
+
+/* The best finished score of an item (a quiz's id), or -1 when none. */
+int store_best_score(struct store *s, int64_t user, const char *course,
+		     const char *kind, const char *item, double *best,
+		     char **err);
+
+/* ---- lessons read ---- */
+
+int store_read(struct store *s, int64_t user, const char *course,
+	       const char *lesson, int64_t now, char **err);
+/* 1 when the lesson was read, 0 when not, -1 on error. */
+int store_has_read(struct store *s, int64_t user, const char *course,
+		   const char *lesson, char **err);
+
+/* ---- the review queue (Leitner boxes) ---- */
+
+/* Days until an item in box is due: 1, 3, 7, 14. */
+int review_interval(int box);
+
+/* A question answered in a quiz: missed or partly right puts it in box 1,
+ * due the next day; right leaves the queue as it is. */
+int store_review_missed(struct store *s, int64_t user, const char *course,
+			const char *question, int64_t today, char **err);
+/* A question answered in a review: right moves it up a box (after box 4
+ * it leaves the queue), anything else sends it back to box 1. */
+int store_review_result(struct store *s, int64_t user, const char *course,
+			const char *question, bool right, int64_t today,
+			char **err);
+
+struct review_row {
+	char *question; /* owned */
+	int box;
+	int64_t due;    /* day */
+};
+/* The queue: all of it (due_only false) or what is due by today. */
+int store_review_queue(struct store *s, int64_t user, const char *course,
+		       bool due_only, int64_t today, struct review_row **rows,
+		       size_t *n, char **err);
+void store_free_review(struct review_row *rows, size_t n);
+
+/* ---- the onboarding path ---- */
+
+/* Records that a path step is done (the first time only). */
+int store_step_done(struct store *s, int64_t user, const char *course,
+		    const char *path, const char *step, int64_t now,
+		    char **err);
+/* 1 with *when set when the step is recorded done, 0 when not, -1. */
+int store_step_is_done(struct store *s, int64_t user, const char *course,
+		       const char *path, const char *step, int64_t *when,
+		       char **err);
+
+/* A UUID as text, from SQLite's random source; for tests and callers
+ * that need one. */
+void store_uuid(char out[37]);
+
+#endif
