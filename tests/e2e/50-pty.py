@@ -44,6 +44,8 @@ def env(**extra):
         "TERM": "dumb",
         "INPUTRC": INPUTRC,
         "NO_COLOR": "1",
+        "TZ": "UTC",
+        "ASAN_OPTIONS": "verify_asan_link_order=0:" + os.environ.get("ASAN_OPTIONS", ""),
         "PAGER": "cat",
     }
     e.update(extra)
@@ -277,6 +279,68 @@ def test_one_command_at_a_terminal():
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_an_unfinished_quiz_is_offered_at_the_start():
+    data = os.path.join(WORK, "resume-data")
+    child = shell(XDG_DATA_HOME=data)
+    child.sendline("quiz check")
+    child.expect_exact("Your answer (")
+    child.sendline("b")
+    child.expect_exact("Question 2 of 6")
+    child.sendline("quit")
+    child.expect_exact("tester@desk-basics> ")
+    leave(child)
+    child = spawn("--content", MINIMAL, XDG_DATA_HOME=data)
+    child.expect(r"You have an unfinished 'Desk basics check' started today at "
+                 r"\d\d:\d\d, 1 of 6 answered\. Resume\? \[Y/n\] ")
+    child.sendline("")
+    child.expect_exact("Question 2 of 6")
+    child.sendline("quit")
+    child.expect_exact("tester@desk-basics> ")
+    leave(child)
+    # declined at the start, it stays; declined on the command, it is set
+    # aside and a new attempt starts from question 1
+    child = spawn("--content", MINIMAL, XDG_DATA_HOME=data)
+    child.expect_exact("Resume? [Y/n] ")
+    child.sendline("n")
+    child.expect_exact("It stays as it is; 'quiz check' picks it up later.")
+    child.expect_exact("tester@desk-basics> ")
+    child.sendline("quiz check")
+    child.expect_exact("Resume? [Y/n] ")
+    child.sendline("no")
+    child.expect_exact("Question 1 of 6")
+    child.sendline("quit")
+    child.expect_exact("tester@desk-basics> ")
+    child.sendline("history")
+    child.expect_exact("set aside after 1 of 6")
+    child.expect_exact("unfinished: 0 of 6 answered")
+    child.expect_exact("tester@desk-basics> ")
+    leave(child)
+
+
+def test_the_welcome_says_what_is_due():
+    data = os.path.join(WORK, "due-data")
+    argv = RAPPORT + ["--content", MINIMAL, "--seed", "3"]
+    day1 = pexpect.spawn("faketime", ["2026-12-01 09:00:00"] + argv,
+                         env=env(XDG_DATA_HOME=data), encoding="utf-8",
+                         timeout=TIMEOUT, dimensions=(40, 100))
+    day1.expect_exact("tester@desk-basics> ")
+    day1.sendline("quiz check")
+    for answer in ["a", "a", "b", "a b c", "nothing", "a"]:  # all wrong
+        day1.expect_exact("Your answer (")
+        day1.sendline(answer)
+    day1.expect_exact("Passed: not yet")
+    day1.expect_exact("tester@desk-basics> ")
+    leave(day1)
+    day2 = pexpect.spawn("faketime", ["2026-12-02 09:00:00"] + argv,
+                         env=env(XDG_DATA_HOME=data), encoding="utf-8",
+                         timeout=TIMEOUT, dimensions=(40, 100))
+    day2.expect(r"\d questions are due for review today: type 'review'\.")
+    day2.expect_exact("Your path 'First week': 0 of 5 done; next: Read 'Ask before "
+                      "you hand over' (type 'next').")
+    day2.expect_exact("tester@desk-basics> ")
+    leave(day2)
 
 
 def main():
