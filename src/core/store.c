@@ -217,15 +217,28 @@ static int pragma_int(sqlite3 *db, const char *sql, long long *out)
 static int check_identity(const char *path, char **err)
 {
 	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
 	long long app = 0, version = 0, tables = 0;
 	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
 
-	if (rc == SQLITE_OK)
-		rc = pragma_int(db, "PRAGMA application_id", &app);
-	if (rc == SQLITE_OK)
-		rc = pragma_int(db, "PRAGMA user_version", &version);
-	if (rc == SQLITE_OK)
-		rc = pragma_int(db, "SELECT count(*) FROM sqlite_master", &tables);
+	/* one statement, so one snapshot: another rapport may be creating
+	 * the schema this very moment */
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(db, STORE_BUSY_MS);
+		rc = sqlite3_prepare_v2(
+			db,
+			"SELECT (SELECT application_id FROM pragma_application_id),"
+			" (SELECT user_version FROM pragma_user_version),"
+			" (SELECT count(*) FROM sqlite_master)",
+			-1, &st, NULL);
+	}
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		app = sqlite3_column_int64(st, 0);
+		version = sqlite3_column_int64(st, 1);
+		tables = sqlite3_column_int64(st, 2);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
 	sqlite3_close(db);
 	if (rc == SQLITE_NOTADB) {
 		*err = xasprintf("'%s' is not a rapport database (not an SQLite "
@@ -295,6 +308,30 @@ static int migrate(struct store *s, char **err)
 	return commit(s, err);
 }
 
+/* Puts the file in WAL mode, once: the change needs the file to itself, and
+ * when two new connections race for it SQLite answers "locked" at once
+ * rather than waiting, so the wait is done here. */
+static int use_wal(struct store *s, char **err)
+{
+	int waited = 0;
+
+	for (;;) {
+		sqlite3_stmt *st = NULL;
+		int rc = sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = WAL", -1,
+					    &st, NULL);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+			return 0;
+		if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) ||
+		    waited >= STORE_BUSY_MS)
+			return fail(s, err, "cannot set the journal mode");
+		sqlite3_sleep(20);
+		waited += 20;
+	}
+}
+
 struct store *store_open(const char *path, char **err)
 {
 	struct store *s;
@@ -327,8 +364,8 @@ struct store *store_open(const char *path, char **err)
 	}
 	chmod(path, 0600);
 	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
-	if (exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-		    "PRAGMA foreign_keys = ON;",
+	if (use_wal(s, err) != 0 ||
+	    exec(s, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
 		 err) != 0 ||
 	    migrate(s, err) != 0) {
 		store_close(s);
