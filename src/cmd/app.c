@@ -181,22 +181,22 @@ static int make_private_dirs(char *path)
 	return mkdir(path, 0700) != 0 && errno != EEXIST ? -1 : 0;
 }
 
-static char *default_db_path(void)
+char *app_xdg_file(const char *var, const char *fallback, const char *name)
 {
-	const char *data = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	const char *base = getenv(var), *home = getenv("HOME");
 	char *dir, *path;
 
-	if (data && *data == '/')
-		dir = xasprintf("%s/rapport", data);
+	if (base && *base == '/')
+		dir = xasprintf("%s/rapport", base);
 	else if (home && *home)
-		dir = xasprintf("%s/.local/share/rapport", home);
+		dir = xasprintf("%s/%s/rapport", home, fallback);
 	else
 		return NULL;
 	if (make_private_dirs(dir) != 0) {
 		free(dir);
 		return NULL;
 	}
-	path = xasprintf("%s/rapport.db", dir);
+	path = xasprintf("%s/%s", dir, name);
 	free(dir);
 	return path;
 }
@@ -207,7 +207,8 @@ bool app_open_store(struct app *app)
 
 	if (app->store)
 		return true;
-	path = app->db ? xstrdup(app->db) : default_db_path();
+	path = app->db ? xstrdup(app->db)
+		       : app_xdg_file("XDG_DATA_HOME", ".local/share", "rapport.db");
 	if (!path) {
 		app_error(app, "no place for the results: set HOME or "
 			       "XDG_DATA_HOME, or give --db FILE");

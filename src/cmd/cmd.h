@@ -101,6 +101,11 @@ const char *app_content_dir(struct app *app);
  * problems to app->err; returns false when there is no usable course. */
 bool app_open_course(struct app *app);
 
+/* $VAR/rapport/NAME, or ~/FALLBACK/rapport/NAME when VAR is unset or not
+ * absolute (the XDG rule), its folders made 0700. NULL without a home.
+ * Caller frees. */
+char *app_xdg_file(const char *var, const char *fallback, const char *name);
+
 /* Opens the results database (--db, else $XDG_DATA_HOME/rapport/
  * rapport.db, its folder made 0700) and finds app->user in it. Prints why
  * and returns false when it cannot. */

@@ -216,20 +216,6 @@ static enum flow_end flow_loop(struct flow *f)
 
 /* ---- starting and resuming ---- */
 
-static const char *kind_word(enum run_kind k)
-{
-	switch (k) {
-	case RUN_QUIZ:
-		return "quiz";
-	case RUN_ASSESSMENT:
-		return "assessment";
-	case RUN_EXERCISE:
-		return "exercise";
-	default:
-		return "review";
-	}
-}
-
 static const char *noun(const struct run *r)
 {
 	switch (r->kind) {
@@ -379,7 +365,7 @@ static bool start(struct flow *f, enum run_kind kind, const void *what,
 	found = kind == RUN_REVIEW
 			? 0
 			: store_unfinished(app->store, app->user_id,
-					   app->course->item.id, kind_word(kind), id,
+					   app->course->item.id, run_kind_name(kind), id,
 					   &sa, &err);
 	if (found < 0) {
 		app_error(app, "%s", err);

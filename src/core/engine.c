@@ -10,6 +10,38 @@
 #include "score.h"
 #include "util.h"
 
+const char *run_kind_name(enum run_kind kind)
+{
+	switch (kind) {
+	case RUN_QUIZ:
+		return "quiz";
+	case RUN_ASSESSMENT:
+		return "assessment";
+	case RUN_EXERCISE:
+		return "exercise";
+	default:
+		return "review";
+	}
+}
+
+const char *outcome_name(enum outcome o)
+{
+	switch (o) {
+	case OUTCOME_RIGHT:
+		return "right";
+	case OUTCOME_PARTIAL:
+		return "partial";
+	case OUTCOME_WRONG:
+		return "wrong";
+	case OUTCOME_SKIPPED:
+		return "skipped";
+	case OUTCOME_ANSWERED:
+		return "answered";
+	default:
+		return "not asked";
+	}
+}
+
 /* ---- starting a run ---- */
 
 static int cmp_size(const void *a, const void *b)

@@ -33,6 +33,11 @@ enum outcome {
 	OUTCOME_ANSWERED /* a self-assessment answer */
 };
 
+/* "quiz", "assessment", "exercise", "review": as stored and exported. */
+const char *run_kind_name(enum run_kind kind);
+/* "right", "partial", "wrong", "skipped", "answered", "not asked". */
+const char *outcome_name(enum outcome o);
+
 /* What a learner gave for one item. */
 struct response {
 	size_t *picks; /* choices, as indexes into question->choices, in the

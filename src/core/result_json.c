@@ -15,24 +15,6 @@ static json_t *str_or_null(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
-static const char *outcome_name(enum outcome o)
-{
-	switch (o) {
-	case OUTCOME_RIGHT:
-		return "right";
-	case OUTCOME_PARTIAL:
-		return "partial";
-	case OUTCOME_WRONG:
-		return "wrong";
-	case OUTCOME_SKIPPED:
-		return "skipped";
-	case OUTCOME_ANSWERED:
-		return "answered";
-	default:
-		return "not asked";
-	}
-}
-
 static json_t *band_json(const struct band *b)
 {
 	json_t *o;

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <jansson.h>
+#include <stdarg.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +97,40 @@ static int step_done(struct store *s, sqlite3_stmt *st, char **err,
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return fail(s, err, what);
 	return 0;
+}
+
+/* Runs one write statement in its own transaction. types names each
+ * argument in turn: 'i' an int64_t, 't' a string (NULL: null). */
+static int write_one(struct store *s, char **err, const char *what,
+		     const char *sql, const char *types, ...)
+{
+	sqlite3_stmt *st = NULL;
+	va_list ap;
+	int i, rc = -1;
+
+	if (begin(s, err) != 0)
+		return -1;
+	st = prepare(s, sql, err);
+	if (!st)
+		goto out;
+	va_start(ap, types);
+	for (i = 0; types[i]; i++) {
+		if (types[i] == 'i')
+			sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t));
+		else
+			bind_text(st, i + 1, va_arg(ap, const char *));
+	}
+	va_end(ap);
+	if (step_done(s, st, err, what) != 0)
+		goto out;
+	sqlite3_finalize(st);
+	st = NULL;
+	rc = commit(s, err);
+out:
+	sqlite3_finalize(st);
+	if (rc != 0)
+		rollback(s);
+	return rc;
 }
 
 void store_uuid(char out[37])
@@ -476,20 +511,6 @@ void store_free_users(struct user_row *rows, size_t n)
 
 /* ---- attempts ---- */
 
-static const char *run_kind_name(const struct run *r)
-{
-	switch (r->kind) {
-	case RUN_QUIZ:
-		return "quiz";
-	case RUN_ASSESSMENT:
-		return "assessment";
-	case RUN_EXERCISE:
-		return "exercise";
-	default:
-		return "review";
-	}
-}
-
 static const char *run_item_id(const struct run *r)
 {
 	switch (r->kind) {
@@ -551,7 +572,7 @@ int store_begin(struct store *s, const struct attempt_key *k,
 	bind_text(st, 1, uuid);
 	sqlite3_bind_int64(st, 2, k->user);
 	bind_text(st, 3, k->course);
-	bind_text(st, 4, run_kind_name(run));
+	bind_text(st, 4, run_kind_name(run->kind));
 	bind_text(st, 5, run_item_id(run));
 	bind_text(st, 6, k->fingerprint);
 	bind_text(st, 7, seed);
@@ -585,22 +606,6 @@ out:
 	if (rc != 0)
 		rollback(s);
 	return rc;
-}
-
-static const char *outcome_text(enum outcome o)
-{
-	switch (o) {
-	case OUTCOME_RIGHT:
-		return "right";
-	case OUTCOME_PARTIAL:
-		return "partial";
-	case OUTCOME_WRONG:
-		return "wrong";
-	case OUTCOME_SKIPPED:
-		return "skipped";
-	default:
-		return "answered";
-	}
 }
 
 /* The response at it as JSON: option ids, a text or a value; NULL for a
@@ -656,7 +661,7 @@ int store_answer(struct store *s, const char *uuid, const struct run *run,
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)pos);
 	bind_text(st, 3, item_id(it));
 	bind_text(st, 4, comp->id);
-	bind_text(st, 5, outcome_text(it->outcome));
+	bind_text(st, 5, outcome_name(it->outcome));
 	bind_text(st, 6, response);
 	if (it->statement) {
 		sqlite3_bind_null(st, 7);
@@ -761,27 +766,10 @@ out:
 
 int store_abandon(struct store *s, const char *uuid, char **err)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = -1;
-
-	if (begin(s, err) != 0)
-		return -1;
-	st = prepare(s, "UPDATE attempts SET status = 'abandoned'"
-			" WHERE uuid = ?1 AND status = 'open'",
-		     err);
-	if (!st)
-		goto out;
-	bind_text(st, 1, uuid);
-	if (step_done(s, st, err, "cannot set the attempt aside") != 0)
-		goto out;
-	sqlite3_finalize(st);
-	st = NULL;
-	rc = commit(s, err);
-out:
-	sqlite3_finalize(st);
-	if (rc != 0)
-		rollback(s);
-	return rc;
+	return write_one(s, err, "cannot set the attempt aside",
+			 "UPDATE attempts SET status = 'abandoned'"
+			 " WHERE uuid = ?1 AND status = 'open'",
+			 "t", uuid);
 }
 
 int store_unfinished(struct store *s, int64_t user, const char *course,
@@ -1115,30 +1103,10 @@ int store_best_score(struct store *s, int64_t user, const char *course,
 int store_read(struct store *s, int64_t user, const char *course,
 	       const char *lesson, int64_t now, char **err)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = -1;
-
-	if (begin(s, err) != 0)
-		return -1;
-	st = prepare(s, "INSERT INTO lesson_reads (user_id, course, lesson,"
-			" read_at) VALUES (?1, ?2, ?3, ?4)",
-		     err);
-	if (!st)
-		goto out;
-	sqlite3_bind_int64(st, 1, user);
-	bind_text(st, 2, course);
-	bind_text(st, 3, lesson);
-	sqlite3_bind_int64(st, 4, now);
-	if (step_done(s, st, err, "cannot record the reading") != 0)
-		goto out;
-	sqlite3_finalize(st);
-	st = NULL;
-	rc = commit(s, err);
-out:
-	sqlite3_finalize(st);
-	if (rc != 0)
-		rollback(s);
-	return rc;
+	return write_one(s, err, "cannot record the reading",
+			 "INSERT INTO lesson_reads (user_id, course, lesson,"
+			 " read_at) VALUES (?1, ?2, ?3, ?4)",
+			 "itti", user, course, lesson, now);
 }
 
 int store_has_read(struct store *s, int64_t user, const char *course,
@@ -1298,31 +1266,10 @@ int store_step_done(struct store *s, int64_t user, const char *course,
 		    const char *path, const char *step, int64_t now,
 		    char **err)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = -1;
-
-	if (begin(s, err) != 0)
-		return -1;
-	st = prepare(s, "INSERT OR IGNORE INTO path_progress (user_id, course,"
-			" path, step, done_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-		     err);
-	if (!st)
-		goto out;
-	sqlite3_bind_int64(st, 1, user);
-	bind_text(st, 2, course);
-	bind_text(st, 3, path);
-	bind_text(st, 4, step);
-	sqlite3_bind_int64(st, 5, now);
-	if (step_done(s, st, err, "cannot record the step") != 0)
-		goto out;
-	sqlite3_finalize(st);
-	st = NULL;
-	rc = commit(s, err);
-out:
-	sqlite3_finalize(st);
-	if (rc != 0)
-		rollback(s);
-	return rc;
+	return write_one(s, err, "cannot record the step",
+			 "INSERT OR IGNORE INTO path_progress (user_id, course,"
+			 " path, step, done_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+			 "ittti", user, course, path, step, now);
 }
 
 int store_step_is_done(struct store *s, int64_t user, const char *course,

@@ -17,41 +17,9 @@ char **shell_complete(void *data, const char *line, const char *word)
 	return cmd_complete(data, line, word);
 }
 
-static int make_dirs(char *path)
-{
-	char *p;
-
-	for (p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(path, 0700) != 0 && errno != EEXIST) {
-			*p = '/';
-			return -1;
-		}
-		*p = '/';
-	}
-	return mkdir(path, 0700) != 0 && errno != EEXIST ? -1 : 0;
-}
-
 char *shell_history_path(void)
 {
-	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-	char *dir, *path;
-
-	if (state && *state == '/')
-		dir = xasprintf("%s/rapport", state);
-	else if (home && *home)
-		dir = xasprintf("%s/.local/state/rapport", home);
-	else
-		return NULL;
-	if (make_dirs(dir) != 0) {
-		free(dir);
-		return NULL;
-	}
-	path = xasprintf("%s/history", dir);
-	free(dir);
-	return path;
+	return app_xdg_file("XDG_STATE_HOME", ".local/state", "history");
 }
 
 /* Splits line into words: blanks separate, quotes group. Returns argc;
