@@ -443,6 +443,16 @@ void app_error(const struct app *app, const char *fmt, ...)
 	fputc('\n', app->err);
 }
 
+unsigned app_room_width(const struct app *app)
+{
+	struct winsize ws;
+
+	if (app->interactive && isatty(STDOUT_FILENO) &&
+	    ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
+		return ws.ws_col;
+	return app->width;
+}
+
 int app_percent(double score)
 {
 	return (int)floor(score + 1e-9);

@@ -164,6 +164,10 @@ int app_read_answer(struct app *app, const char *prompt, char **line);
 /* Prints a problem to app->err: "rapport: " and, in a script, the line. */
 void app_error(const struct app *app, const char *fmt, ...) RP_PRINTF(2, 3);
 
+/* Columns for a room to read: the whole terminal (not capped for
+ * reading), else the app's width. */
+unsigned app_room_width(const struct app *app);
+
 /* Whole percent for display, rounded down so that 79.6 never shows as a
  * pass mark of 80. */
 int app_percent(double score);
@@ -189,6 +193,7 @@ int cmd_progress(struct app *app, int argc, char **argv);
 int cmd_path(struct app *app, int argc, char **argv);
 int cmd_next(struct app *app, int argc, char **argv);
 int cmd_users(struct app *app, int argc, char **argv);
+int cmd_meeting(struct app *app, int argc, char **argv);
 int cmd_user(struct app *app, int argc, char **argv);
 
 /* ---- shared by the flows and the shell ---- */

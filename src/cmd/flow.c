@@ -411,6 +411,7 @@ static bool start(struct flow *f, enum run_kind kind, const void *what,
 	key.user = app->user_id;
 	key.course = app->course->item.id;
 	key.fingerprint = app->course->fingerprint;
+	key.meeting = NULL;
 	if (store_begin(app->store, &key, f->run, app_now(), f->uuid, &err) != 0) {
 		app_error(app, "the attempt could not be saved: %s", err);
 		free(err);

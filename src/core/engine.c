@@ -220,8 +220,25 @@ static void question_from_scenario(struct question *q, const struct scenario *s)
 	q->n_choices = s->n_choices;
 }
 
+static struct run *exercise_run(const struct course *c,
+				const struct exercise *e, uint64_t seed,
+				bool shuffle);
+
 struct run *run_new_exercise(const struct course *c, const struct exercise *e,
 			     uint64_t seed)
+{
+	return exercise_run(c, e, seed, true);
+}
+
+struct run *run_new_exercise_in_order(const struct course *c,
+				      const struct exercise *e)
+{
+	return exercise_run(c, e, 0, false);
+}
+
+static struct run *exercise_run(const struct course *c,
+				const struct exercise *e, uint64_t seed,
+				bool shuffle)
 {
 	struct run *r = xcalloc(1, sizeof(*r));
 	struct rng rng;
@@ -244,6 +261,7 @@ struct run *run_new_exercise(const struct course *c, const struct exercise *e,
 			continue;
 		it = &r->items[r->n_items];
 		question_from_scenario(&r->made[r->n_items], sc);
+		r->made[r->n_items].shuffle = shuffle;
 		it->scenario = sc;
 		it->question = &r->made[r->n_items];
 		it->possible = 1;
@@ -596,8 +614,10 @@ static void gather_comps(const struct run *r, struct result *res)
 	for (i = 0; i < c->competencies.n; i++) {
 		const struct competency *comp = c->competencies.v[i];
 		for (j = 0; j < r->n_items; j++) {
-			const struct ref *k =
-				r->items[j].question
+			const struct ref *k;
+			if (r->items[j].left_out)
+				continue;
+			k = r->items[j].question
 					? &r->items[j].question->competency
 					: &r->items[j].statement->competency;
 			if (k->target == comp) {
@@ -621,7 +641,12 @@ static void quiz_result(const struct run *r, struct result *res)
 	for (i = 0; i < r->n_items; i++) {
 		const struct run_item *it = &r->items[i];
 		struct comp_score *cs = comp_for(res, item_comp(it));
-		bool answered = it->outcome == OUTCOME_RIGHT ||
+		bool answered;
+		if (it->left_out) {
+			res->total--;
+			continue;
+		}
+		answered = it->outcome == OUTCOME_RIGHT ||
 				it->outcome == OUTCOME_PARTIAL ||
 				it->outcome == OUTCOME_WRONG;
 		double earned = answered ? it->earned : 0;

@@ -60,6 +60,8 @@ struct run_item {
 	double earned;   /* points earned */
 	double possible; /* points possible */
 	int keyed;       /* Likert: the value after reverse keying */
+	bool left_out;   /* not part of this run's result (a scenario a
+	                    meeting never reached) */
 };
 
 struct run {
@@ -87,6 +89,9 @@ struct run *run_new_assessment(const struct course *c,
  * explanation. */
 struct run *run_new_exercise(const struct course *c, const struct exercise *e,
 			     uint64_t seed);
+/* The same with every option in written order, as a room sees them. */
+struct run *run_new_exercise_in_order(const struct course *c,
+				      const struct exercise *e);
 /* The n questions given, in that order, options shuffled by seed. */
 struct run *run_new_review(const struct course *c,
 			   const struct question *const *questions, size_t n,

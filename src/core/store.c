@@ -228,9 +228,28 @@ static const char *const schema_v1 =
 	" done_at INTEGER NOT NULL,"
 	" PRIMARY KEY (user_id, course, path, step));";
 
-/* The schema of each version, applied in turn from the file's version. */
+/* What each version adds to the one before, applied in turn from the
+ * file's version; a new file gets schema_v1 and then every step. */
 static const char *const migrations[] = {
-	[1] = NULL, /* version 1 is created whole by schema_v1 */
+	[1] = NULL, /* schema_v1 */
+	[2] = "CREATE TABLE meetings ("
+	      " id INTEGER PRIMARY KEY,"
+	      " uuid TEXT NOT NULL UNIQUE,"
+	      " course TEXT NOT NULL,"
+	      " exercise TEXT NOT NULL,"
+	      " facilitator TEXT NOT NULL,"
+	      " started INTEGER NOT NULL,"
+	      " finished INTEGER);"
+	      "CREATE TABLE meeting_votes ("
+	      " id INTEGER PRIMARY KEY,"
+	      " meeting_id INTEGER NOT NULL REFERENCES meetings(id),"
+	      " item TEXT NOT NULL,"
+	      " who TEXT,"
+	      " choice TEXT NOT NULL,"
+	      " count INTEGER NOT NULL,"
+	      " at INTEGER NOT NULL);"
+	      "ALTER TABLE attempts ADD COLUMN meeting TEXT;"
+	      "CREATE INDEX answers_by_item ON answers(item, outcome);",
 };
 
 static int pragma_int(sqlite3 *db, const char *sql, long long *out)
@@ -317,8 +336,8 @@ static int migrate(struct store *s, char **err)
 	}
 	if (version == 0) {
 		char *set = xasprintf("PRAGMA application_id = %d;"
-				      "PRAGMA user_version = %d;",
-				      STORE_APPLICATION_ID, STORE_SCHEMA_VERSION);
+				      "PRAGMA user_version = 1;",
+				      STORE_APPLICATION_ID);
 		int rc = exec(s, schema_v1, err);
 		if (rc == 0)
 			rc = exec(s, set, err);
@@ -327,7 +346,7 @@ static int migrate(struct store *s, char **err)
 			rollback(s);
 			return -1;
 		}
-		version = STORE_SCHEMA_VERSION;
+		version = 1;
 	}
 	for (v = (size_t)version + 1; v <= STORE_SCHEMA_VERSION; v++) {
 		char *set = xasprintf("PRAGMA user_version = %zu;", v);
@@ -564,8 +583,8 @@ int store_begin(struct store *s, const struct attempt_key *k,
 	if (begin(s, err) != 0)
 		return -1;
 	st = prepare(s, "INSERT INTO attempts (uuid, user_id, course, kind, "
-			"item, fingerprint, seed, started, total) "
-			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+			"item, fingerprint, seed, started, total, meeting) "
+			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 		     err);
 	if (!st)
 		goto out;
@@ -578,6 +597,7 @@ int store_begin(struct store *s, const struct attempt_key *k,
 	bind_text(st, 7, seed);
 	sqlite3_bind_int64(st, 8, now);
 	sqlite3_bind_int64(st, 9, (sqlite3_int64)run->n_items);
+	bind_text(st, 10, k->meeting);
 	if (step_done(s, st, err, "cannot record the attempt") != 0)
 		goto out;
 	id = sqlite3_last_insert_rowid(s->db);
@@ -1299,3 +1319,36 @@ int store_step_is_done(struct store *s, int64_t user, const char *course,
 		return 0;
 	return fail(s, err, "cannot read the path");
 }
+
+/* ---- sales meetings ---- */
+
+int store_meeting_begin(struct store *s, const char *course,
+			const char *exercise, const char *facilitator,
+			int64_t now, char uuid[37], char **err)
+{
+	store_uuid(uuid);
+	return write_one(s, err, "cannot record the meeting",
+			 "INSERT INTO meetings (uuid, course, exercise,"
+			 " facilitator, started) VALUES (?1, ?2, ?3, ?4, ?5)",
+			 "tttti", uuid, course, exercise, facilitator, now);
+}
+
+int store_meeting_vote(struct store *s, const char *meeting, const char *item,
+		       const char *who, const char *choice, int64_t count,
+		       int64_t now, char **err)
+{
+	return write_one(s, err, "cannot record the room's answer",
+			 "INSERT INTO meeting_votes (meeting_id, item, who, choice,"
+			 " count, at) SELECT id, ?2, ?3, ?4, ?5, ?6 FROM meetings"
+			 " WHERE uuid = ?1",
+			 "ttttii", meeting, item, who, choice, count, now);
+}
+
+int store_meeting_end(struct store *s, const char *meeting, int64_t now,
+		      char **err)
+{
+	return write_one(s, err, "cannot close the meeting",
+			 "UPDATE meetings SET finished = ?2 WHERE uuid = ?1",
+			 "ti", meeting, now);
+}
+

@@ -17,7 +17,7 @@
 #include <stdint.h>
 
 #define STORE_APPLICATION_ID 0x52505254 /* "RPRT" */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 #define STORE_BUSY_MS 10000
 
 struct store;
@@ -50,6 +50,7 @@ struct attempt_key {
 	int64_t user;
 	const char *course;      /* course id */
 	const char *fingerprint; /* of the course files, to notice changes */
+	const char *meeting;     /* the meeting's UUID, or NULL */
 };
 
 /* Records a new attempt of run and its plan (every item and the order of
@@ -188,6 +189,21 @@ int store_step_done(struct store *s, int64_t user, const char *course,
 int store_step_is_done(struct store *s, int64_t user, const char *course,
 		       const char *path, const char *step, int64_t *when,
 		       char **err);
+
+/* ---- sales meetings ---- */
+
+/* Records a meeting of exercise run by facilitator; its UUID into uuid. */
+int store_meeting_begin(struct store *s, const char *course,
+			const char *exercise, const char *facilitator,
+			int64_t now, char uuid[37], char **err);
+/* What the room answered at item: who (a participant or team; NULL for a
+ * show of hands or a poll) chose choice (an option id, or a poll value),
+ * count times. */
+int store_meeting_vote(struct store *s, const char *meeting, const char *item,
+		       const char *who, const char *choice, int64_t count,
+		       int64_t now, char **err);
+int store_meeting_end(struct store *s, const char *meeting, int64_t now,
+		      char **err);
 
 /* A UUID as text, from SQLite's random source; for tests and callers
  * that need one. */

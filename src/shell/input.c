@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/select.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <readline/history.h>
@@ -34,6 +35,8 @@ struct input {
 	unsigned long lines;     /* lines read */
 	input_completer complete;
 	void *data;
+	char *(*ticker)(void *data); /* a new prompt each second, or NULL */
+	void *ticker_data;
 	struct sigaction old_int; /* restored on close */
 	struct sigaction old_winch;
 };
@@ -305,7 +308,18 @@ enum input_status input_read(struct input *in, const char *prompt,
 		}
 		FD_ZERO(&fds);
 		FD_SET(fd, &fds);
-		r = pselect(fd + 1, &fds, NULL, NULL, NULL, &orig);
+		{
+			struct timespec second = {1, 0};
+			r = pselect(fd + 1, &fds, NULL, NULL,
+				    in->ticker ? &second : NULL, &orig);
+		}
+		if (r == 0 && in->ticker) {
+			char *p = in->ticker(in->ticker_data);
+			rl_set_prompt(p);
+			rl_forced_update_display();
+			free(p);
+			continue;
+		}
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
@@ -332,6 +346,13 @@ enum input_status input_read(struct input *in, const char *prompt,
 	}
 	*line = cb_line;
 	return INPUT_LINE;
+}
+
+void input_set_ticker(struct input *in, char *(*prompt)(void *data),
+		      void *data)
+{
+	in->ticker = prompt;
+	in->ticker_data = data;
 }
 
 unsigned long input_line_number(const struct input *in)

@@ -34,6 +34,12 @@ void input_close(struct input *in);
 enum input_status input_read(struct input *in, const char *prompt,
 			     bool remember, char **line);
 
+/* While waiting for a line on a terminal, calls prompt(data) every second
+ * and shows what it returns (freed here) as the new prompt: a live
+ * countdown. NULL stops it. Scripts never tick. */
+void input_set_ticker(struct input *in, char *(*prompt)(void *data),
+		      void *data);
+
 /* Lines read so far (for "line N" in script errors). */
 unsigned long input_line_number(const struct input *in);
 

@@ -343,6 +343,37 @@ def test_the_welcome_says_what_is_due():
     leave(day2)
 
 
+def test_a_meeting_at_a_terminal():
+    child = spawn("--content", "tests/content/good/meeting.xml", "meeting", "weekly")
+    child.expect_exact("participant> ")
+    child.sendline("ana")
+    child.expect_exact("participant> ")
+    child.sendline("team Red: kim, raj")
+    child.expect_exact("participant> ")
+    child.sendline("")
+    child.expect_exact("2 taking part.")
+    child.expect_exact("The rush order")
+    child.expect_exact("meeting 1/6> ")
+    child.sendline("timer 1")
+    # the team-talk countdown ticks in the prompt while nobody types
+    child.expect(r"\[0:(\d\d)\] meeting 1/6> ")
+    first = int(child.match.group(1))
+    child.expect(r"\[0:(\d\d)\] meeting 1/6> ")
+    assert int(child.match.group(1)) < first, "the countdown did not move"
+    child.sendline("ana a")
+    child.sendline("Red c")
+    child.sendline("reveal")
+    child.expect_exact("How the room answered")
+    child.expect_exact("The best answer, 100%: Best: a say in the timing.")
+    child.sendline("end")
+    child.expect_exact("Final scoreboard")
+    child.expect(r"1\. ana +█+  1 of 1")
+    child.expect_exact("Everyone's answers are kept under their own name.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
 def main():
     only = os.environ.get("PTY_ONLY", "")  # run the cases whose name has this
     tests = [(n, f) for n, f in globals().items() if n.startswith("test_") and only in n]

@@ -192,7 +192,7 @@ static void an_attempt_survives_and_resumes(void **state)
 {
 	char *path = db_path("attempts.db"), *err = NULL;
 	struct store *s = open_ok(path);
-	struct attempt_key k = {0, "t", "fp1"};
+	struct attempt_key k = {0, "t", "fp1", NULL};
 	struct stored_attempt sa;
 	struct run *r = new_quiz(7), *back;
 	struct plan_entry plan[3];
@@ -432,7 +432,7 @@ static void two_handles_share_one_file(void **state)
 {
 	char *path = db_path("shared.db"), *err = NULL;
 	struct store *a = open_ok(path), *b = open_ok(path);
-	struct attempt_key ka = {0, "t", "fp"}, kb = {0, "t", "fp"};
+	struct attempt_key ka = {0, "t", "fp", NULL}, kb = {0, "t", "fp", NULL};
 	struct run *ra = new_quiz(1), *rb = new_quiz(2);
 	struct history_row *h;
 	char ua[37], ub[37];
@@ -461,6 +461,65 @@ static void two_handles_share_one_file(void **state)
 	free(path);
 }
 
+/* A database written by schema version 1 (tests/fixtures/schema-v1.sql)
+ * opens, is migrated to the current version under the write lock, and
+ * keeps every result. */
+static void an_old_database_is_migrated(void **state)
+{
+	char *path = db_path("v1.db"), *sql, *err = NULL;
+	struct history_row *h;
+	struct stored_attempt sa;
+	struct store *s;
+	sqlite3 *db;
+	int64_t ana, ben;
+	size_t n, len;
+	long long version = 0;
+	sqlite3_stmt *st;
+
+	(void)state;
+	sql = slurp("tests/fixtures/schema-v1.sql", &len);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	free(sql);
+
+	s = open_ok(path);
+	assert_int_equal(store_user(s, "ana", 0, &ana, &err), 0);
+	assert_int_equal(store_history(s, ana, "desk-basics", &h, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(h[0].status, "finished");
+	assert_int_equal(h[0].answered, 6);
+	store_free_history(h, n);
+	assert_int_equal(store_user(s, "ben", 0, &ben, &err), 0);
+	assert_int_equal(store_unfinished(s, ben, "desk-basics", NULL, NULL, &sa,
+					  &err),
+			 1);
+	assert_string_equal(sa.kind, "assessment");
+	assert_int_equal(sa.answered, 1);
+	store_attempt_release(&sa);
+	/* and what version 2 adds works */
+	{
+		char uuid[37];
+		assert_int_equal(store_meeting_begin(s, "desk-basics", "meeting",
+						     "ana", 5, uuid, &err),
+				 0);
+		assert_int_equal(store_meeting_vote(s, uuid, "sc-chair", NULL, "talk",
+						    4, 6, &err),
+				 0);
+	}
+	store_close(s);
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	version = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	assert_int_equal(version, STORE_SCHEMA_VERSION);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -471,6 +530,7 @@ int main(void)
 		cmocka_unit_test(the_review_queue_moves_through_boxes),
 		cmocka_unit_test(reads_steps_and_users),
 		cmocka_unit_test(two_handles_share_one_file),
+		cmocka_unit_test(an_old_database_is_migrated),
 	};
 	return cmocka_run_group_tests_name("store", tests, setup, teardown);
 }

@@ -1,0 +1,145 @@
+#!/usr/bin/python3
+"""A scripted sales meeting: three people and a team of two through four
+of five scenarios and a poll. The scoreboard, the most-missed summary, the
+anonymous poll and every participant's stored attempt must come out as
+worked out by hand here.
+
+Weights (tests/content/good/meeting.xml) and answers:
+  s1 ask 100, mail 50, boss 0:   ana a, tom b, lee c, Red a; hands a=2 c=1
+                                 (so c, 'boss', is the wrong answer most chose)
+  s2 blame 0, own 100, quiet 60: ana a, tom b, lee b, Red c
+  p1 poll:                       ana 4, tom 5, lee 2, Red 3
+  s3 talk 100, wait 0:           ana b, tom b, lee b, Red a
+  s4 pile 30, call 100, self 0:  ana b, tom a, lee b, Red c
+Points: Red 1+.6+1+0 = 2.6; ana 1+0+0+1 = 2; lee 0+1+0+1 = 2;
+tom .5+1+0+.3 = 1.8. Room averages: s3 100/4 = 25%; s4 230/4 = 57.5%;
+s1 (with the hands) 450/7 = 64.3%; s2 260/4 = 65%. s5 is never shown, so
+it is left out of everyone's score: ana 2/4 = 50%, tom 45%, lee 50%, and
+the team's members kim and raj 65% each."""
+import os
+import re
+import shlex
+import sqlite3
+import subprocess
+import sys
+import tempfile
+
+os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+rapport = shlex.split(os.environ["RAPPORT"])
+work = tempfile.mkdtemp(dir=os.environ.get("TESTS_TMP", "/tmp"))
+db = os.path.join(work, "meeting.db")
+problems = []
+
+script = """ana
+tom
+lee
+team Red: kim, raj
+
+ana a
+tom b
+lee c
+Red a
+tally a=2 c=1
+reveal
+scores
+next
+ana a
+tom b
+lee b
+Red c
+reveal
+next
+ana 4
+tom 5
+lee 2
+Red 3
+reveal
+next
+ana b
+tom b
+lee b
+Red a
+reveal
+next
+ana b
+tom a
+lee b
+Red c
+reveal
+end
+"""
+r = subprocess.run(rapport + ["--db", db, "--user", "facilitator", "--content",
+                              "tests/content/good/meeting.xml", "meeting", "weekly"],
+                   input=script.encode(), capture_output=True, timeout=600,
+                   env=dict(os.environ, LC_ALL="C.UTF-8"))
+out = r.stdout.decode()
+if r.returncode != 0 or r.stderr:
+    problems.append(f"exit {r.returncode}, stderr {r.stderr.decode()[-300:]!r}")
+
+
+def expect(pattern, what):
+    if not re.search(pattern, out, re.M):
+        problems.append(f"{what}: no /{pattern}/")
+
+
+def expect_text(text, what):
+    """text, with its lines however they are wrapped"""
+    if text not in " ".join(out.split()):
+        problems.append(f"{what}: no '{text}'")
+
+
+final = out[out.index("Final scoreboard"):] if "Final scoreboard" in out else ""
+board = re.findall(r"^ +(\d)\. (\S+) .* (\S+) of (\d)(  \(team of 2\))?$", final, re.M)
+if board != [("1", "Red", "2.6", "4", "  (team of 2)"), ("2", "ana", "2", "4", ""),
+             ("3", "lee", "2", "4", ""), ("4", "tom", "1.8", "4", "")]:
+    problems.append(f"final scoreboard: {board}")
+expect_text("1. Who said that?: the room averaged 25%; 3 of 4 chose b) 'Wait for it "
+            "to pass.' 2.", "most missed first")
+expect_text("2. Friday afternoon: the room averaged 57%; 1 of 4 chose a) 'Email all "
+            "three, flagged urgent.' 3.", "most missed second")
+expect_text("3. The rush order: the room averaged 64%; 2 of 7 chose c) 'Call the "
+            "manager.' Everyone's", "most missed third, with the hands counted")
+expect(r"^  a\) Ask the desk what fits\. .* 4  ana, Red, 2 by hands$",
+       "the reveal counts names and hands")
+# the scoreboard after the first scenario: a tie goes by name
+expect(r"^   1\. ana +█+  1 of 1$", "scores after one scenario")
+expect(r"^   2\. Red +█+  1 of 1  \(team of 2\)$", "a team in the scores")
+# the poll is an anonymous aggregate
+poll = out[out.index("How the room sees it"):out.index("Who said that?")]
+if re.search(r"\b(ana|tom|lee|Red)\b", poll):
+    problems.append("a name shows in the poll's reveal")
+if "4 answers, on average 3.5 of 5. Nobody's answer is shown." not in poll:
+    problems.append("the poll's aggregate")
+if "Not reached" in out:
+    problems.append("s5 was shown")
+
+con = sqlite3.connect(db)
+rows = con.execute(
+    "SELECT u.name, a.status, a.score, a.meeting IS NOT NULL,"
+    " (SELECT count(*) FROM answers WHERE attempt_id = a.id)"
+    " FROM attempts a JOIN users u ON u.id = a.user_id ORDER BY u.name").fetchall()
+want = {"ana": 50.0, "kim": 65.0, "lee": 50.0, "raj": 65.0, "tom": 45.0}
+got = {name: score for name, status, score, meeting, n in rows}
+if sorted(got) != sorted(want) or any(abs(got[k] - want[k]) > 1e-9 for k in want):
+    problems.append(f"stored scores {got}, want {want}")
+for name, status, score, meeting, n in rows:
+    if status != "finished" or not meeting or n != 4:
+        problems.append(f"{name}: {status}, meeting {meeting}, {n} answers")
+answers = dict(con.execute(
+    "SELECT u.name, group_concat(r.response, ' ') FROM answers r"
+    " JOIN attempts a ON a.id = r.attempt_id JOIN users u ON u.id = a.user_id"
+    " GROUP BY u.name").fetchall())
+if answers.get("kim") != answers.get("raj"):
+    problems.append("the team's members do not share the team's answers")
+poll_names = con.execute("SELECT count(*) FROM meeting_votes WHERE item = 'p1'"
+                         " AND who IS NOT NULL").fetchone()[0]
+if poll_names:
+    problems.append("poll answers were stored with names")
+meeting = con.execute("SELECT facilitator, finished IS NOT NULL FROM meetings").fetchall()
+if meeting != [("facilitator", 1)]:
+    problems.append(f"meeting record {meeting}")
+con.close()
+
+for p in problems:
+    print("not ok:", p)
+sys.exit(1 if problems else 0)
