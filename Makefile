@@ -30,7 +30,7 @@ MANDIR     := $(PREFIX)/share/man
 BUILD      ?= build
 CC         ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS       := libxml-2.0 sqlite3 jansson
+PKGS       := libxml-2.0 sqlite3 jansson uuid
 
 CFLAGS     ?= -O2 -g
 WARNINGS   := -std=c11 -Wall -Wextra -Werror -pedantic -Wshadow \

@@ -5,7 +5,7 @@
 set -eu
 
 packages="gcc make pkg-config libxml2-dev libxml2-utils libreadline-dev
-libsqlite3-dev sqlite3 libcmocka-dev libjansson-dev python3 python3-pexpect
+libsqlite3-dev sqlite3 libcmocka-dev libjansson-dev uuid-dev python3 python3-pexpect
 valgrind gzip faketime"
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

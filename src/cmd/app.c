@@ -452,8 +452,3 @@ unsigned app_room_width(const struct app *app)
 		return ws.ws_col;
 	return app->width;
 }
-
-int app_percent(double score)
-{
-	return (int)floor(score + 1e-9);
-}

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../core/render.h"
+#include "../core/score.h"
 #include "../core/store.h"
 #include "../core/text.h"
 #include "present.h"
@@ -147,10 +148,10 @@ int cmd_quizzes(struct app *app, int argc, char **argv)
 		quiz_size(q, &asks, &holds);
 		if (asks == holds)
 			rest = xasprintf("%zu questions, pass mark %d%%", asks,
-					 app_percent(q->pass));
+					 score_percent(q->pass));
 		else
 			rest = xasprintf("%zu of %zu questions, pass mark %d%%",
-					 asks, holds, app_percent(q->pass));
+					 asks, holds, score_percent(q->pass));
 		list_row(app, &sb, q->item.id, w, q->title, rest);
 		free(rest);
 	}

@@ -12,6 +12,7 @@
 
 struct course;
 struct input;
+struct record_filter;
 struct store;
 
 /* What every command can reach: options, streams, the course. */
@@ -168,9 +169,45 @@ void app_error(const struct app *app, const char *fmt, ...) RP_PRINTF(2, 3);
  * reading), else the app's width. */
 unsigned app_room_width(const struct app *app);
 
-/* Whole percent for display, rounded down so that 79.6 never shows as a
- * pass mark of 80. */
-int app_percent(double score);
+
+/* ---- args.c: options, dates, output files ---- */
+
+/* An option a command takes, anywhere after its name. */
+struct cmd_option {
+	const char *name;   /* "--format" */
+	const char *alias;  /* "-o", or NULL */
+	bool takes_value;   /* "--format csv" or "--format=csv" */
+	const char **value; /* set to the value, or to "" for a flag */
+};
+
+/* Reads argv[1..] against opts (ended by an entry without a name). The
+ * other words move to argv[1..*n_rest], in order; "--" ends the options.
+ * Prints why and returns false on an unknown option or a missing value. */
+bool app_options(const struct app *app, int argc, char **argv,
+		 const struct cmd_option *opts, int *n_rest);
+
+/* The start of a local day written YYYY-MM-DD, as seconds since the
+ * epoch; -1 when text is not such a date. */
+int64_t app_parse_day(const char *text);
+
+/* The attempts a command is asked about, in the open course: --user
+ * NAME, --all (everyone) or, without either, the current user; --since
+ * DATE. The values are the options' (NULL when not given). Prints why and
+ * returns false when they make no sense. */
+bool app_filter(struct app *app, const char *cmd, const char *user,
+		const char *all, const char *since, struct record_filter *f);
+
+/* A file written whole or not at all: into a temporary file beside it
+ * (mode 0600), renamed over it at the end. NULL or "-" means app->out. */
+struct out_file {
+	FILE *f;          /* write here */
+	const char *path; /* the final name; NULL for app->out */
+	char *tmp;        /* owned */
+};
+bool out_file_open(struct app *app, struct out_file *of, const char *path);
+/* Finishes the file when keep (false: removes it). False when writing
+ * failed, after saying why. */
+bool out_file_close(struct app *app, struct out_file *of, bool keep);
 
 /* ---- the commands ---- */
 
@@ -195,6 +232,9 @@ int cmd_next(struct app *app, int argc, char **argv);
 int cmd_users(struct app *app, int argc, char **argv);
 int cmd_meeting(struct app *app, int argc, char **argv);
 int cmd_user(struct app *app, int argc, char **argv);
+int cmd_export(struct app *app, int argc, char **argv);
+int cmd_merge(struct app *app, int argc, char **argv);
+int cmd_report(struct app *app, int argc, char **argv);
 
 /* ---- shared by the flows and the shell ---- */
 

@@ -797,7 +797,7 @@ static void most_missed(struct meeting *m)
 				worst = j;
 		}
 		strbuf_addf(&line, "%zu. %s: the room averaged %d%%", shown + 1,
-			    sc->title, app_percent(avg[order[i]]));
+			    sc->title, score_percent(avg[order[i]]));
 		if (worst != SIZE_MAX)
 			strbuf_addf(&line, "; %zu of %zu chose %c) '%s'",
 				    st->counts[worst], total, answer_letter(worst),

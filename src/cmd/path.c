@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../core/model.h"
+#include "../core/score.h"
 #include "../core/store.h"
 #include "../core/text.h"
 #include "present.h"
@@ -145,7 +146,7 @@ static void step_text(const struct app *app, struct strbuf *sb,
 	if (s->kind == STEP_PASS) {
 		const struct quiz *q = s->target.target;
 		strbuf_addf(sb, " with %d%% or more",
-			    app_percent(s->has_mark ? s->mark : q ? q->pass : 100));
+			    score_percent(s->has_mark ? s->mark : q ? q->pass : 100));
 	}
 	(void)app;
 }
@@ -212,7 +213,7 @@ int cmd_path(struct app *app, int argc, char **argv)
 			free(when);
 		} else if (p->steps[i]->kind == STEP_PASS && st[i].best >= 0) {
 			strbuf_addf(&line, " (best so far: %d%%)",
-				    app_percent(st[i].best));
+				    score_percent(st[i].best));
 		} else if (p->steps[i]->kind == STEP_REVIEW) {
 			struct review_row *q;
 			size_t n;

@@ -153,3 +153,25 @@ void present_question(const struct app *app, struct strbuf *sb,
 		app_wrap(app, sb, c->text, head, "     ");
 	}
 }
+
+/* A sparkline of scores (0..100): one character each, newest last. */
+void present_sparkline(const struct app *app, struct strbuf *sb,
+		      const double *v, size_t n)
+{
+	static const char *const blocks[] = {"▁", "▂", "▃", "▄",
+					     "▅", "▆", "▇", "█"};
+	static const char ascii[] = "_.-~=+*#";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		int k = (int)floor(v[i] / 100.0 * 7.999);
+		if (k < 0)
+			k = 0;
+		if (k > 7)
+			k = 7;
+		if (app->unicode)
+			strbuf_adds(sb, blocks[k]);
+		else
+			strbuf_addc(sb, ascii[k]);
+	}
+}

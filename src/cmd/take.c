@@ -5,6 +5,7 @@
 
 #include "../core/answer.h"
 #include "../core/render.h"
+#include "../core/score.h"
 #include "../core/text.h"
 #include "flow.h"
 #include "present.h"
@@ -23,7 +24,7 @@ static void quiz_intro(struct flow *f)
 		app_wrap(app, &sb, q->intro, "", "");
 	line = xasprintf("%zu questions, pass mark %d%%%s. Answer with the "
 			 "letters shown; type skip, hint or quit at any time.",
-			 f->run->n_items, app_percent(q->pass),
+			 f->run->n_items, score_percent(q->pass),
 			 q->time_limit ? ", a time limit" : "");
 	app_wrap(app, &sb, line, "", "");
 	free(line);
@@ -207,12 +208,12 @@ static void chart(const struct app *app, struct strbuf *sb,
 		render_bar(sb, c->score, 20, app->unicode);
 		if (quiz) {
 			char *e = number_text(c->earned), *p = number_text(c->possible);
-			strbuf_addf(sb, " %3d%%  %s of %s\n", app_percent(c->score),
+			strbuf_addf(sb, " %3d%%  %s of %s\n", score_percent(c->score),
 				    e, p);
 			free(e);
 			free(p);
 		} else
-			strbuf_addf(sb, " %3d\n", app_percent(c->score));
+			strbuf_addf(sb, " %3d\n", score_percent(c->score));
 	}
 }
 
@@ -276,7 +277,7 @@ static void quiz_result(struct flow *f, const struct result *res)
 	{
 		char *e = number_text(res->earned), *p = number_text(res->possible);
 		strbuf_addf(&sb, "  Score:  %d%% (%s of %s points)\n",
-			    app_percent(res->score), e, p);
+			    score_percent(res->score), e, p);
 		free(e);
 		free(p);
 	}
@@ -289,7 +290,7 @@ static void quiz_result(struct flow *f, const struct result *res)
 	strbuf_adds(&sb, app_on(app, res->passed ? STYLE_GOOD : STYLE_BAD));
 	strbuf_adds(&sb, res->passed ? "yes" : "not yet");
 	strbuf_adds(&sb, app_off(app));
-	strbuf_addf(&sb, " (pass mark %d%%)\n", app_percent(q->pass));
+	strbuf_addf(&sb, " (pass mark %d%%)\n", score_percent(q->pass));
 	if (res->band) {
 		strbuf_addc(&sb, '\n');
 		band_advice(app, &sb, res->band);
@@ -398,7 +399,7 @@ static void assess_result(struct flow *f, const struct result *res)
 		strbuf_release(&sb);
 		return;
 	}
-	strbuf_addf(&sb, "  Practice score: %d of 100\n", app_percent(res->score));
+	strbuf_addf(&sb, "  Practice score: %d of 100\n", score_percent(res->score));
 	if (res->band) {
 		strbuf_adds(&sb, "  Band:           ");
 		app_safe(&sb, res->band->label);
@@ -554,7 +555,7 @@ static void exercise_result(struct flow *f, const struct result *res)
 
 	strbuf_addc(&sb, '\n');
 	present_heading(app, &sb, "Your result");
-	strbuf_addf(&sb, "  Score:  %d%% (%s of %s)\n", app_percent(res->score),
+	strbuf_addf(&sb, "  Score:  %d%% (%s of %s)\n", score_percent(res->score),
 		    e, p);
 	free(e);
 	free(p);
@@ -652,7 +653,7 @@ void flow_feedback(struct flow *f, const struct run_item *it)
 			    it->outcome == OUTCOME_RIGHT ? "The best answer"
 			    : it->outcome == OUTCOME_WRONG ? "Not a good answer"
 							   : "A fair answer",
-			    app_percent(it->credit * 100));
+			    score_percent(it->credit * 100));
 		strbuf_adds(&sb, app_off(f->app));
 		flow_say(f, &sb);
 		strbuf_release(&sb);

@@ -1355,56 +1355,18 @@ bool content_load_memory(struct course *c, const char *name, const char *buf,
 
 char *content_read_file(const char *path, size_t *len, struct diag_list *dl)
 {
-	struct stat st;
-	struct strbuf sb = {0};
-	char chunk[65536];
-	ssize_t n;
-	int fd;
+	enum file_problem why;
+	char *err = NULL;
+	char *buf = file_read(path, CONTENT_MAX_FILE_BYTES, len, &why, &err);
 
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0) {
-		if (errno == ELOOP)
-			diag_add(dl, DIAG_ERROR, path, 0, 0,
-				 "the file is a symbolic link; links are not "
-				 "followed");
-		else
-			diag_add(dl, DIAG_ERROR, path, 0, 0,
-				 "cannot open the file: %s", strerror(errno));
-		return NULL;
+	if (!buf) {
+		unsigned at = why == FILE_TOO_LARGE ? 1 : 0;
+		diag_add(dl, DIAG_ERROR, path, at, at, "%s%s", err,
+			 why == FILE_TOO_LARGE ? ": split it into several files"
+					       : "");
+		free(err);
 	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		diag_add(dl, DIAG_ERROR, path, 0, 0, "%s",
-			 S_ISDIR(st.st_mode) ? "a folder, not a file"
-					     : "not a regular file");
-		close(fd);
-		return NULL;
-	}
-	if (st.st_size > (off_t)CONTENT_MAX_FILE_BYTES) {
-		diag_add(dl, DIAG_ERROR, path, 1, 1,
-			 "the file is too large (%lld bytes; the limit is %u): "
-			 "split it into several files",
-			 (long long)st.st_size, CONTENT_MAX_FILE_BYTES);
-		close(fd);
-		return NULL;
-	}
-	strbuf_add(&sb, "", 0);
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			diag_add(dl, DIAG_ERROR, path, 0, 0,
-				 "cannot read the file: %s", strerror(errno));
-			strbuf_release(&sb);
-			close(fd);
-			return NULL;
-		}
-		strbuf_add(&sb, chunk, (size_t)n);
-		if (sb.len > CONTENT_MAX_FILE_BYTES)
-			break; /* it grew while we read; precheck says so */
-	}
-	close(fd);
-	*len = sb.len;
-	return strbuf_detach(&sb);
+	return buf;
 }
 
 static bool has_suffix(const char *s, const char *suffix)

@@ -1,6 +1,7 @@
 /* score.c - the scoring rules: pure arithmetic on the model, no state. */
 #include "score.h"
 
+#include <math.h>
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
@@ -227,4 +228,9 @@ int likert_keyed(const struct scale *s, bool reverse, int value)
 		return value;
 	scale_range(s, &lo, &hi);
 	return lo + hi - value;
+}
+
+int score_percent(double score)
+{
+	return (int)floor(score + 1e-9);
 }

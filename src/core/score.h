@@ -43,4 +43,8 @@ void scale_range(const struct scale *s, int *lo, int *hi);
 /* True when value is one of the scale's points. */
 bool scale_has(const struct scale *s, int value);
 
+/* A score as a whole percent for display, rounded down so that 79.6
+ * never shows as a pass mark of 80. */
+int score_percent(double score);
+
 #endif

@@ -205,6 +205,40 @@ int store_meeting_vote(struct store *s, const char *meeting, const char *item,
 int store_meeting_end(struct store *s, const char *meeting, int64_t now,
 		      char **err);
 
+/* ---- records: exports and merges ---- */
+
+struct record;
+
+/* Which attempts to read: every field may be left empty. */
+struct record_filter {
+	const char *course; /* NULL: every course */
+	const char *user;   /* NULL: everyone */
+	int64_t since;      /* attempts started at or after; 0: all */
+};
+
+/* Calls fn with each attempt that f lets through, oldest first, in one
+ * consistent snapshot of the file, reading one attempt at a time. fn
+ * returns 0 to go on or -1 with *err to stop; the record is freed after
+ * it returns. */
+int store_each_record(struct store *s, const struct record_filter *f,
+		      int (*fn)(void *ctx, const struct record *r, char **err),
+		      void *ctx, char **err);
+
+/* What a merge did with each record. */
+enum merge_outcome {
+	MERGE_ADDED,      /* new here: stored */
+	MERGE_SAME,       /* already here exactly: nothing to do */
+	MERGE_CONFLICT,   /* here with the same id but different: kept ours */
+	MERGE_UNFINISHED, /* not finished where it was taken: left out */
+};
+
+/* Stores the records that are new, in one transaction: all of them or,
+ * on an error, none. outcome[i] (n entries, the caller's) says what
+ * happened to recs[i]; where it conflicts, why[i] names what differs
+ * (a static string; why may be NULL). */
+int store_merge(struct store *s, const struct record *recs, size_t n,
+		enum merge_outcome *outcome, const char **why, char **err);
+
 /* A UUID as text, from SQLite's random source; for tests and callers
  * that need one. */
 void store_uuid(char out[37]);

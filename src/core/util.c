@@ -1,10 +1,15 @@
-/* util.c - allocation that cannot fail, growable strings, arenas. */
+/* util.c - allocation that cannot fail, growable strings, arenas, whole
+ * files. */
 #include "util.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static void out_of_memory(size_t n)
 {
@@ -260,4 +265,60 @@ char *arena_strdup(struct arena *a, const char *s)
 size_t arena_size(const struct arena *a)
 {
 	return a->total;
+}
+
+/* ---- files ---- */
+
+char *file_read(const char *path, size_t limit, size_t *len,
+		enum file_problem *why, char **err)
+{
+	struct stat st;
+	struct strbuf sb = {0};
+	char chunk[65536];
+	ssize_t n;
+	int fd;
+
+	*len = 0;
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		*why = FILE_CANNOT_OPEN;
+		*err = errno == ELOOP ? xstrdup("the file is a symbolic link; links"
+						" are not followed")
+				      : xasprintf("cannot open the file: %s",
+						  strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		*why = FILE_NOT_REGULAR;
+		*err = xstrdup(S_ISDIR(st.st_mode) ? "a folder, not a file"
+						   : "not a regular file");
+		close(fd);
+		return NULL;
+	}
+	if (st.st_size > (off_t)limit) {
+		*why = FILE_TOO_LARGE;
+		*err = xasprintf("the file is too large (%lld bytes; the limit is"
+				 " %zu)",
+				 (long long)st.st_size, limit);
+		close(fd);
+		return NULL;
+	}
+	strbuf_add(&sb, "", 0);
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			*why = FILE_CANNOT_READ;
+			*err = xasprintf("cannot read the file: %s", strerror(errno));
+			strbuf_release(&sb);
+			close(fd);
+			return NULL;
+		}
+		strbuf_add(&sb, chunk, (size_t)n);
+		if (sb.len > limit)
+			break; /* it grew while we read; the size check says so */
+	}
+	close(fd);
+	*len = sb.len;
+	return strbuf_detach(&sb);
 }

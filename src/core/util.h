@@ -1,4 +1,5 @@
-/* util.h - allocation that cannot fail, growable strings, arenas. */
+/* util.h - allocation that cannot fail, growable strings, arenas, whole
+ * files. */
 #ifndef RAPPORT_UTIL_H
 #define RAPPORT_UTIL_H
 
@@ -9,6 +10,21 @@
 #define RP_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #else
 #define RP_PRINTF(f, a)
+/* ---- files ---- */
+
+enum file_problem {
+	FILE_CANNOT_OPEN, /* missing, unreadable, or a symbolic link */
+	FILE_NOT_REGULAR, /* a folder, a device, a pipe */
+	FILE_TOO_LARGE,   /* over the limit */
+	FILE_CANNOT_READ,
+};
+
+/* The whole of a regular file (links are not followed), NUL-terminated,
+ * its length in *len; caller frees. NULL with *why and *err (a message;
+ * caller frees) when it cannot be read or is over limit bytes. */
+char *file_read(const char *path, size_t limit, size_t *len,
+		enum file_problem *why, char **err);
+
 #endif
 
 #define RP_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -57,5 +73,20 @@ char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 /* Bytes the arena holds from the system, for benchmarks. */
 size_t arena_size(const struct arena *a);
+
+/* ---- files ---- */
+
+enum file_problem {
+	FILE_CANNOT_OPEN, /* missing, unreadable, or a symbolic link */
+	FILE_NOT_REGULAR, /* a folder, a device, a pipe */
+	FILE_TOO_LARGE,   /* over the limit */
+	FILE_CANNOT_READ,
+};
+
+/* The whole of a regular file (links are not followed), NUL-terminated,
+ * its length in *len; caller frees. NULL with *why and *err (a message;
+ * caller frees) when it cannot be read or is over limit bytes. */
+char *file_read(const char *path, size_t limit, size_t *len,
+		enum file_problem *why, char **err);
 
 #endif

@@ -1,4 +1,4 @@
-/* record.c - what the store remembers, shown: history, progress over time,
+/* results.c - what the store remembers, shown: history, progress over time,
  * users. */
 #include <math.h>
 #include <stdlib.h>
@@ -7,6 +7,7 @@
 
 #include "../core/model.h"
 #include "../core/render.h"
+#include "../core/score.h"
 #include "../core/store.h"
 #include "../core/text.h"
 #include "present.h"
@@ -107,9 +108,9 @@ int cmd_history(struct app *app, int argc, char **argv)
 		strbuf_release(&title);
 		if (strcmp(h->status, "finished") == 0 && h->scored) {
 			if (strcmp(h->kind, "assessment") == 0)
-				strbuf_addf(&sb, "  %3d    ", app_percent(h->score));
+				strbuf_addf(&sb, "  %3d    ", score_percent(h->score));
 			else
-				strbuf_addf(&sb, "  %3d%%   ", app_percent(h->score));
+				strbuf_addf(&sb, "  %3d%%   ", score_percent(h->score));
 			if (h->band)
 				app_safe(&sb, h->band);
 			if (strcmp(h->kind, "quiz") == 0)
@@ -130,28 +131,6 @@ int cmd_history(struct app *app, int argc, char **argv)
 	strbuf_release(&sb);
 	store_free_history(rows, n);
 	return EXIT_OK;
-}
-
-/* A sparkline of scores (0..100): one character each, newest last. */
-static void sparkline(const struct app *app, struct strbuf *sb,
-		      const double *v, size_t n)
-{
-	static const char *const blocks[] = {"▁", "▂", "▃", "▄",
-					     "▅", "▆", "▇", "█"};
-	static const char ascii[] = "_.-~=+*#";
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		int k = (int)floor(v[i] / 100.0 * 7.999);
-		if (k < 0)
-			k = 0;
-		if (k > 7)
-			k = 7;
-		if (app->unicode)
-			strbuf_adds(sb, blocks[k]);
-		else
-			strbuf_addc(sb, ascii[k]);
-	}
 }
 
 /* The scores of one competency from finished attempts of kind, oldest
@@ -214,11 +193,11 @@ static bool trend(struct app *app, struct strbuf *sb, const char *kind,
 		render_pad(sb, name.buf, w);
 		strbuf_release(&name);
 		strbuf_adds(sb, "  ");
-		sparkline(app, sb, v, n);
-		strbuf_addf(sb, "  %d%s", app_percent(v[0]), unit);
+		present_sparkline(app, sb, v, n);
+		strbuf_addf(sb, "  %d%s", score_percent(v[0]), unit);
 		if (n > 1)
 			strbuf_addf(sb, " %s %d%s", app->arrow,
-				    app_percent(v[n - 1]), unit);
+				    score_percent(v[n - 1]), unit);
 		strbuf_addc(sb, '\n');
 		free(v);
 	}
@@ -275,14 +254,14 @@ int cmd_progress(struct app *app, int argc, char **argv)
 		strbuf_adds(&sb, "  ");
 		if (nk) {
 			render_bar(&sb, k[nk - 1], 12, app->unicode);
-			strbuf_addf(&sb, " %3d%%", app_percent(k[nk - 1]));
+			strbuf_addf(&sb, " %3d%%", score_percent(k[nk - 1]));
 		} else {
 			strbuf_adds(&sb, "   (no check)     ");
 		}
 		strbuf_adds(&sb, "   ");
 		if (nd) {
 			render_bar(&sb, d[nd - 1], 12, app->unicode);
-			strbuf_addf(&sb, " %3d", app_percent(d[nd - 1]));
+			strbuf_addf(&sb, " %3d", score_percent(d[nd - 1]));
 		} else {
 			strbuf_adds(&sb, "   (no self-assessment)");
 		}
@@ -305,13 +284,13 @@ int cmd_progress(struct app *app, int argc, char **argv)
 					   "less (%d). Knowing is not the hard "
 					   "part here; pick one next action "
 					   "and do it this week.",
-				    app_percent(gap_know), app_percent(gap_do));
+				    score_percent(gap_know), score_percent(gap_do));
 		else
 			strbuf_addf(&line, ": you do it (%d) more than the check "
 					   "showed you know (%d%%). Reading the "
 					   "lesson will put words to what you "
 					   "already do.",
-				    app_percent(gap_do), app_percent(gap_know));
+				    score_percent(gap_do), score_percent(gap_know));
 		strbuf_addc(&sb, '\n');
 		app_wrap(app, &sb, line.buf, "", "");
 		strbuf_release(&line);

@@ -1,0 +1,158 @@
+/* args.c - what the commands that take options share: the options
+ * themselves, a day given as a date, and a file written whole or not at
+ * all. */
+#include "cmd.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../core/text.h"
+
+static const struct cmd_option *find_option(const struct cmd_option *opts,
+					    const char *word, size_t len)
+{
+	for (; opts->name; opts++)
+		if ((strlen(opts->name) == len && strncmp(opts->name, word, len) == 0) ||
+		    (opts->alias && strlen(opts->alias) == len &&
+		     strncmp(opts->alias, word, len) == 0))
+			return opts;
+	return NULL;
+}
+
+static void unsafe_error(const struct app *app, const char *cmd,
+			 const char *fmt, const char *word)
+{
+	char *safe = text_sanitize(word, TEXT_ONE_LINE);
+
+	fprintf(app->err, "%s%s: ", app->in_shell ? "" : "rapport: ", cmd);
+	fprintf(app->err, fmt, safe);
+	fputc('\n', app->err);
+	free(safe);
+}
+
+bool app_options(const struct app *app, int argc, char **argv,
+		 const struct cmd_option *opts, int *n_rest)
+{
+	bool options_end = false;
+	int i, rest = 0;
+
+	for (i = 1; i < argc; i++) {
+		char *w = argv[i], *eq;
+		const struct cmd_option *o;
+		size_t len;
+
+		if (options_end || w[0] != '-' || !w[1]) {
+			argv[1 + rest++] = w;
+			continue;
+		}
+		if (strcmp(w, "--") == 0) {
+			options_end = true;
+			continue;
+		}
+		eq = strncmp(w, "--", 2) == 0 ? strchr(w, '=') : NULL;
+		len = eq ? (size_t)(eq - w) : strlen(w);
+		o = find_option(opts, w, len);
+		if (!o) {
+			unsafe_error(app, argv[0], "no option '%s'", w);
+			return false;
+		}
+		if (!o->takes_value) {
+			if (eq) {
+				unsafe_error(app, argv[0], "'%s' takes no value", w);
+				return false;
+			}
+			*o->value = "";
+		} else if (eq) {
+			*o->value = eq + 1;
+		} else if (i + 1 < argc) {
+			*o->value = argv[++i];
+		} else {
+			unsafe_error(app, argv[0], "'%s' needs a value", w);
+			return false;
+		}
+	}
+	*n_rest = rest;
+	return true;
+}
+
+int64_t app_parse_day(const char *text)
+{
+	struct tm tm;
+	int y, m, d;
+	char tail;
+	time_t t;
+
+	if (sscanf(text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
+	    strlen(text) != 10)
+		return -1;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_isdst = -1;
+	t = mktime(&tm);
+	/* mktime moves 31 February on to March: such a date is not one */
+	if (t == (time_t)-1 || tm.tm_year != y - 1900 || tm.tm_mon != m - 1 ||
+	    tm.tm_mday != d)
+		return -1;
+	return (int64_t)t;
+}
+
+bool out_file_open(struct app *app, struct out_file *of, const char *path)
+{
+	memset(of, 0, sizeof(*of));
+	if (!path || strcmp(path, "-") == 0) {
+		of->f = app->out;
+		return true;
+	}
+	of->path = path;
+	of->tmp = xasprintf("%s.XXXXXX", path);
+	{
+		/* mkstemp makes the file 0600: results are personal */
+		int fd = mkstemp(of->tmp);
+		if (fd < 0 || !(of->f = fdopen(fd, "w"))) {
+			char *safe = text_sanitize(path, TEXT_ONE_LINE);
+			app_error(app, "cannot write '%s': %s", safe, strerror(errno));
+			free(safe);
+			if (fd >= 0)
+				close(fd);
+			free(of->tmp);
+			of->tmp = NULL;
+			return false;
+		}
+	}
+	return true;
+}
+
+bool out_file_close(struct app *app, struct out_file *of, bool keep)
+{
+	bool ok = keep;
+
+	if (!of->tmp) {
+		if (fflush(of->f) != 0 || ferror(of->f))
+			ok = false;
+		return ok;
+	}
+	if (fflush(of->f) != 0 || ferror(of->f) || fsync(fileno(of->f)) != 0)
+		ok = false;
+	if (fclose(of->f) != 0)
+		ok = false;
+	if (ok && rename(of->tmp, of->path) != 0)
+		ok = false;
+	if (!ok) {
+		if (keep) {
+			char *safe = text_sanitize(of->path, TEXT_ONE_LINE);
+			app_error(app, "cannot write '%s': %s", safe,
+				  strerror(errno));
+			free(safe);
+		}
+		unlink(of->tmp);
+	}
+	free(of->tmp);
+	memset(of, 0, sizeof(*of));
+	return ok;
+}

@@ -1,0 +1,316 @@
+/* report.c - the team report: where people stand by competency, their
+ * scores over time, self-assessment next to knowledge, the most missed
+ * questions; in the terminal, or as an HTML file to share and print. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/model.h"
+#include "../core/render.h"
+#include "../core/report.h"
+#include "../core/report_html.h"
+#include "../core/score.h"
+#include "../core/store.h"
+#include "../core/text.h"
+#include "present.h"
+
+#define NAME_W 14
+#define CELL_W 9
+#define MISSED_SHOWN 5
+
+static int gather(void *ctx, const struct record *rec, char **err)
+{
+	(void)err;
+	report_add(ctx, rec);
+	return 0;
+}
+
+static void cell(struct strbuf *sb, const struct figure *f)
+{
+	if (f->has)
+		strbuf_addf(sb, "%*d%%", CELL_W - 1, score_percent(f->value));
+	else
+		strbuf_addf(sb, "%*s", CELL_W, "-");
+}
+
+/* A name made safe, cut and padded to w columns. */
+static void name_cell(const struct app *app, struct strbuf *sb,
+		      const char *name, size_t w)
+{
+	struct strbuf safe = {0}, cutted = {0};
+
+	app_safe(&safe, name);
+	render_cut(&cutted, strbuf_str(&safe), w - 1, app->unicode);
+	render_pad(sb, strbuf_str(&cutted), w);
+	strbuf_release(&safe);
+	strbuf_release(&cutted);
+}
+
+static void table(const struct app *app, struct strbuf *sb,
+		  const struct report *r)
+{
+	size_t c, i;
+
+	strbuf_addf(sb, "%*s", NAME_W + 2, "");
+	for (c = 0; c <= r->n_comps; c++) {
+		const char *name =
+			c < r->n_comps ? ((const struct competency *)
+						  r->course->competencies.v[c])
+						 ->name
+				       : "All";
+		struct strbuf safe = {0}, head = {0};
+		app_safe(&safe, name);
+		render_cut(&head, strbuf_str(&safe), CELL_W - 1, app->unicode);
+		strbuf_addf(sb, "%*s%s",
+			    (int)(CELL_W - render_width(strbuf_str(&head))), "",
+			    strbuf_str(&head));
+		strbuf_release(&safe);
+		strbuf_release(&head);
+	}
+	strbuf_addc(sb, '\n');
+	for (i = 0; i <= r->n_people; i++) {
+		bool team = i == r->n_people;
+		strbuf_adds(sb, "  ");
+		if (team)
+			strbuf_adds(sb, app_on(app, STYLE_BOLD));
+		name_cell(app, sb, team ? "Team" : r->people[i].name, NAME_W);
+		for (c = 0; c <= r->n_comps; c++) {
+			const struct figure *f =
+				team ? (c < r->n_comps ? &r->team_knowledge[c]
+						       : &r->team_knowledge_all)
+				     : (c < r->n_comps ? &r->people[i].knowledge[c]
+						       : &r->people[i].knowledge_all);
+			cell(sb, f);
+		}
+		if (team)
+			strbuf_adds(sb, app_off(app));
+		strbuf_addc(sb, '\n');
+	}
+}
+
+static void self_lines(const struct app *app, struct strbuf *sb,
+		       const struct report *r)
+{
+	size_t i;
+	bool any = false;
+
+	for (i = 0; i < r->n_people; i++) {
+		const struct report_person *p = &r->people[i];
+		char self[16], know[16];
+		if (!p->self_all.has && !p->knowledge_all.has)
+			continue;
+		any = true;
+		snprintf(self, sizeof(self), p->self_all.has ? "%d" : "-",
+			 score_percent(p->self_all.value));
+		snprintf(know, sizeof(know), p->knowledge_all.has ? "%d%%" : "-",
+			 score_percent(p->knowledge_all.value));
+		strbuf_adds(sb, "  ");
+		name_cell(app, sb, p->name, NAME_W);
+		strbuf_addf(sb, "  self %4s   knowledge %4s", self, know);
+		if (p->self_all.has && p->knowledge_all.has) {
+			int gap = score_percent(p->self_all.value) -
+				  score_percent(p->knowledge_all.value);
+			if (gap >= 15 || gap <= -15)
+				strbuf_addf(sb, "   %s%s by %d%s", app_on(app, STYLE_PART),
+					    gap > 0 ? "rates own habits higher"
+						    : "rates own habits lower",
+					    gap > 0 ? gap : -gap, app_off(app));
+		}
+		strbuf_addc(sb, '\n');
+	}
+	if (!any)
+		strbuf_adds(sb, "  No finished self-assessments or quizzes yet.\n");
+}
+
+static void trend_lines(const struct app *app, struct strbuf *sb,
+			const struct report *r)
+{
+	size_t i, k;
+	bool any = false;
+
+	for (i = 0; i < r->n_people; i++) {
+		const struct report_person *p = &r->people[i];
+		double *v;
+		if (!p->n_trend)
+			continue;
+		any = true;
+		v = xcalloc(p->n_trend, sizeof(*v));
+		for (k = 0; k < p->n_trend; k++)
+			v[k] = p->trend[k].score;
+		strbuf_adds(sb, "  ");
+		name_cell(app, sb, p->name, NAME_W);
+		strbuf_adds(sb, "  ");
+		present_sparkline(app, sb, v, p->n_trend > 24 ? 24 : p->n_trend);
+		if (p->n_trend == 1)
+			strbuf_addf(sb, "  %d%% in 1 attempt\n", score_percent(v[0]));
+		else
+			strbuf_addf(sb, "  %d%% %s %d%% over %zu attempts\n",
+				    score_percent(v[0]), app->arrow,
+				    score_percent(v[p->n_trend - 1]), p->n_trend);
+		free(v);
+	}
+	if (!any)
+		strbuf_adds(sb, "  No finished quizzes or exercises yet.\n");
+}
+
+static void missed_lines(const struct app *app, struct strbuf *sb,
+			 const struct report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_misses && i < MISSED_SHOWN; i++) {
+		const struct report_miss *m = &r->misses[i];
+		const struct report_pick *top = report_top_pick(m);
+		const struct competency *comp =
+			m->competency ? course_find_kind(r->course, m->competency,
+							 ITEM_COMPETENCY)
+				      : NULL;
+		char *head = xasprintf("%zu. missed %zu of %zu (%d%%)%s%s: ", i + 1,
+				       m->missed, m->asked,
+				       score_percent(100.0 * (double)m->missed /
+						     (double)m->asked),
+				       comp ? app->sep : "", comp ? comp->name : "");
+		char *text = xasprintf("%s%s", head,
+				       report_item_text(r->course, m->item));
+		app_wrap(app, sb, text, "  ", "     ");
+		free(text);
+		free(head);
+		if (top) {
+			const char *said =
+				report_choice_text(r->course, m->item, top->choice);
+			text = xasprintf("chosen most often: %s", said);
+			app_wrap(app, sb, text, "     ", "     ");
+			free(text);
+		}
+	}
+	if (!r->n_misses)
+		strbuf_adds(sb, "  Nothing missed yet.\n");
+}
+
+static char *scope_text(const struct app *app, const struct record_filter *f,
+			const char *since)
+{
+	if (f->user && since)
+		return xasprintf("%s since %s", f->user, since);
+	if (f->user)
+		return xstrdup(f->user);
+	(void)app;
+	return since ? xasprintf("everyone since %s", since) : xstrdup("everyone");
+}
+
+static void text_report(struct app *app, const struct report *r,
+			const char *scope)
+{
+	struct strbuf sb = {0}, line = {0};
+	size_t finished = 0, i;
+
+	for (i = 0; i < r->n_people; i++)
+		finished += r->people[i].finished;
+	strbuf_adds(&line, "Team report: ");
+	strbuf_adds(&line, r->course->title);
+	present_heading(app, &sb, line.buf);
+	strbuf_reset(&line);
+	strbuf_addf(&line, "%s%s%zu %s, %zu finished attempt%s, %zu answers",
+		    scope, app->sep, r->n_people,
+		    r->n_people == 1 ? "person" : "people", finished,
+		    finished == 1 ? "" : "s", r->answers);
+	app_wrap(app, &sb, line.buf, "", "");
+	strbuf_release(&line);
+	if (!r->attempts) {
+		strbuf_adds(&sb, "\nNo results here yet.\n");
+		app_page(app, sb.buf);
+		strbuf_release(&sb);
+		return;
+	}
+	strbuf_addc(&sb, '\n');
+	present_heading(app, &sb, "Knowledge by competency");
+	strbuf_adds(&sb, "  (the latest finished attempt of each quiz and "
+			 "exercise)\n");
+	if (r->team_knowledge_all.has)
+		table(app, &sb, r);
+	else
+		strbuf_adds(&sb, "  No finished quizzes or exercises yet.\n");
+	strbuf_addc(&sb, '\n');
+	present_heading(app, &sb, "Self-assessment next to knowledge");
+	self_lines(app, &sb, r);
+	strbuf_addc(&sb, '\n');
+	present_heading(app, &sb, "Scores over time");
+	trend_lines(app, &sb, r);
+	strbuf_addc(&sb, '\n');
+	present_heading(app, &sb, "Most missed");
+	missed_lines(app, &sb, r);
+	app_page(app, sb.buf);
+	strbuf_release(&sb);
+}
+
+int cmd_report(struct app *app, int argc, char **argv)
+{
+	const char *html = NULL, *user = NULL, *all = NULL, *since = NULL;
+	const struct cmd_option opts[] = {
+		{"--html", NULL, true, &html},
+		{"--user", NULL, true, &user},
+		{"--all", NULL, false, &all},
+		{"--since", NULL, true, &since},
+		{NULL, NULL, false, NULL},
+	};
+	struct record_filter f;
+	struct report *r;
+	char *err = NULL, *scope;
+	int rest, status = EXIT_OK;
+
+	if (!app_options(app, argc, argv, opts, &rest))
+		return EXIT_USAGE;
+	if (rest > 0) {
+		char *safe = text_sanitize(argv[1], TEXT_ONE_LINE);
+		app_error(app, "report: unexpected '%s' (the file goes after"
+			       " --html)",
+			  safe);
+		free(safe);
+		return EXIT_USAGE;
+	}
+	if (html && !*html) {
+		app_error(app, "report: --html needs a file name");
+		return EXIT_USAGE;
+	}
+	if (!app_filter(app, "report", user, all, since, &f))
+		return EXIT_USAGE;
+	r = report_new(app->course);
+	if (store_each_record(app->store, &f, gather, r, &err) != 0) {
+		char *safe = text_sanitize(err, TEXT_ONE_LINE);
+		app_error(app, "%s", safe);
+		free(safe);
+		free(err);
+		report_free(r);
+		return EXIT_FAILED;
+	}
+	report_finish(r);
+	scope = scope_text(app, &f, since);
+	if (html) {
+		struct report_html_options o = {scope, app_now()};
+		struct out_file of;
+		size_t len;
+		char *page = report_html(r, &o, &len);
+		if (!out_file_open(app, &of, html)) {
+			status = EXIT_FAILED;
+		} else {
+			fwrite(page, 1, len, of.f);
+			if (!out_file_close(app, &of, true))
+				status = EXIT_FAILED;
+			else if (strcmp(html, "-") != 0) {
+				char *safe = text_sanitize(html, TEXT_ONE_LINE);
+				fprintf(app->out, "Wrote the report on %zu %s to %s.\n",
+					r->n_people,
+					r->n_people == 1 ? "person" : "people", safe);
+				free(safe);
+			}
+		}
+		free(page);
+	} else {
+		text_report(app, r, scope);
+	}
+	if (f.user && !r->attempts && !user)
+		fprintf(app->out, "There is nothing of yours here; 'report --all'"
+				  " covers everyone.\n");
+	free(scope);
+	report_free(r);
+	return status;
+}

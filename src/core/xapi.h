@@ -1,0 +1,41 @@
+/* xapi.h - an attempt as xAPI 1.0.3 statements, for a learning record
+ * store.
+ *
+ * Each attempt gives an "attempted" statement when it began, one
+ * "answered" statement per answer (skips give none), and, once finished,
+ * "completed" and for a quiz "passed" or "failed". Activity ids are IRIs
+ * under a base the company chooses; questions, statements and scenarios
+ * carry cmi.interaction definitions read from the course when it is the
+ * course the attempt was taken in. Statement ids are name-based (SHA-1)
+ * UUIDs of the attempt's id and what the statement says, so exporting the
+ * same attempt again, from this or a merged database, gives the same ids
+ * and the record store does not count it twice. */
+#ifndef RAPPORT_XAPI_H
+#define RAPPORT_XAPI_H
+
+#include <stddef.h>
+
+#include "model.h"
+#include "record.h"
+
+#define XAPI_DEFAULT_BASE "https://rapport.example.org/xapi/"
+#define XAPI_DEFAULT_HOME "https://rapport.example.org/"
+
+struct xapi_options {
+	const char *base;      /* activity IRIs start here; NULL: the default */
+	const char *home_page; /* the home page of the actors' accounts */
+};
+
+/* The statements about r as compact JSON objects, one string each, in the
+ * order they happened. course may be NULL or another course: then
+ * activities carry their ids and types but no definitions. Returns the
+ * count; free the list with xapi_free(). */
+size_t xapi_statements(const struct record *r, const struct course *course,
+		       const struct xapi_options *o, char ***out);
+void xapi_free(char **list, size_t n);
+
+/* True when s is an absolute IRI we can build on: a scheme such as
+ * "https:" and no spaces, quotes or angle brackets. */
+bool xapi_iri_ok(const char *s);
+
+#endif
