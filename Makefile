@@ -65,7 +65,7 @@ SANITIZE_FLAGS := -O1 -g -fsanitize=address,undefined \
 
 # ---- rules ----
 
-.PHONY: all run check sanitize valgrind install uninstall format clean deps \
+.PHONY: all run check sanitize valgrind check-browser install uninstall format clean deps \
         tests test-run
 
 all: $(PROG)
@@ -136,6 +136,12 @@ sanitize: deps
 valgrind: deps
 	@$(MAKE) --no-print-directory BUILD=build/valgrind CFLAGS='-O1 -g' \
 	    WRAPPER=valgrind test-run
+
+# The team report opened in headless Chromium (installed when missing).
+check-browser: deps
+	@scripts/deps.sh browser
+	@$(MAKE) --no-print-directory $(PROG)
+	@tests/run.sh $(BUILD) browser
 
 # ---- install ----
 

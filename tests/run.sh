@@ -1,7 +1,10 @@
 #!/bin/bash
 # run.sh - the one test runner: unit tests, content fixtures, end-to-end tests.
 #
-# usage: tests/run.sh BUILD [valgrind]
+# usage: tests/run.sh BUILD [valgrind | browser]
+#
+# "browser" runs only the browser suite (tests/browser): the HTML report
+# opened in headless Chromium, which `make check-browser` installs.
 #
 # Runs in a clean environment (C.UTF-8, a temporary HOME and XDG folders,
 # TERM=dumb), prints one PASS or FAIL line per test, the output of each
@@ -28,8 +31,13 @@ fi
 
 shift
 top=$1
-build=${2:?usage: tests/run.sh BUILD [valgrind]}
+build=${2:?usage: tests/run.sh BUILD [valgrind | browser]}
 wrapper=${3:-}
+suite=all
+if [ "$wrapper" = browser ]; then
+	suite=browser
+	wrapper=
+fi
 cd "$top" || exit 2
 
 RAPPORT_BIN=$top/$build/rapport
@@ -60,6 +68,51 @@ not_ok() {
 		tail -n 40 "$log" | sed 's/^/    /'
 	fi
 }
+
+# ---- scripts: each is a test; exit 0 passes, 77 skips ----
+
+# Runs every executable script in folder $1, naming results $2/SCRIPT.
+run_scripts() {
+	local t name status line
+	for t in "$1"/[0-9]*; do
+		[ -x "$t" ] || continue
+		name=$2/$(basename "$t")
+		"$t" >"$log" 2>&1
+		status=$?
+		# a script that reports its own cases ("ok 3 - name") counts each
+		if grep -q '^ok [0-9]* - \|^not ok [0-9]* - ' "$log"; then
+			while IFS= read -r line; do
+				case "$line" in
+				"ok "[0-9]*" - "*) ok "$name: ${line#* - }" ;;
+				"not ok "[0-9]*" - "*)
+					echo "FAIL $name: ${line#* - }"
+					fail=$((fail + 1))
+					;;
+				"#"*) echo "    $line" ;;
+				esac
+			done <"$log"
+			[ $status -eq 0 ] || grep -q '^not ok' "$log" ||
+				not_ok "$name (exit $status)"
+			continue
+		fi
+		case $status in
+		0) ok "$name" ;;
+		77)
+			echo "SKIP $name: $(tail -n 1 "$log")"
+			skip=$((skip + 1))
+			;;
+		*) not_ok "$name" ;;
+		esac
+	done
+}
+
+if [ $suite = browser ]; then
+	run_scripts tests/browser browser
+	[ $skip -eq 0 ] || echo "$skip skipped"
+	echo "$pass passed, $fail failed"
+	[ $fail -eq 0 ]
+	exit
+fi
 
 # ---- unit tests: cmocka in TAP form, one line per test case ----
 
@@ -128,38 +181,9 @@ for f in tests/content/good/*.xml tests/content/good/*/; do
 	fi
 done
 
-# ---- end-to-end: each script is a test; exit 0 passes ----
+# ---- end-to-end ----
 
-for t in tests/e2e/[0-9]*; do
-	[ -x "$t" ] || continue
-	name=e2e/$(basename "$t")
-	"$t" >"$log" 2>&1
-	status=$?
-	# a script that reports its own cases ("ok 3 - name") counts each
-	if grep -q '^ok [0-9]* - \|^not ok [0-9]* - ' "$log"; then
-		while IFS= read -r line; do
-			case "$line" in
-			"ok "[0-9]*" - "*) ok "$name: ${line#* - }" ;;
-			"not ok "[0-9]*" - "*)
-				echo "FAIL $name: ${line#* - }"
-				fail=$((fail + 1))
-				;;
-			"#"*) echo "    $line" ;;
-			esac
-		done <"$log"
-		[ $status -eq 0 ] || grep -q '^not ok' "$log" ||
-			not_ok "$name (exit $status)"
-		continue
-	fi
-	case $status in
-	0) ok "$name" ;;
-	77)
-		echo "SKIP $name: $(tail -n 1 "$log")"
-		skip=$((skip + 1))
-		;;
-	*) not_ok "$name" ;;
-	esac
-done
+run_scripts tests/e2e e2e
 
 [ $skip -eq 0 ] || echo "$skip skipped"
 echo "$pass passed, $fail failed"

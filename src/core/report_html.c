@@ -58,7 +58,8 @@ static const char style_sheet[] =
 	".empty{color:#666;font-style:italic}"
 	"footer{margin-top:2.5rem;color:#777;font-size:.8rem}"
 	"@media print{body{max-width:none;padding:0;font-size:10.5pt}"
-	"h2{break-after:avoid}section{break-inside:avoid-page}"
+	".cards{grid-template-columns:repeat(5,minmax(0,1fr))}"
+	"h2,h3,.note{break-after:avoid}figure,svg,tr,.card{break-inside:avoid}"
 	"*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}"
 	"@page{margin:14mm}";
 

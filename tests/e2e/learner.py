@@ -107,8 +107,11 @@ class Learner:
         self.transcript = ""
 
     def _spawn(self, args, when=None):
+        # the learner's own random source picks each run's seed, so a
+        # learner with the same seed gives the same runs
         cmd = self.rapport + ["--db", self.db, "--user", self.user,
-                              "--content", self.content, "--no-color"] + args
+                              "--content", self.content, "--no-color",
+                              "--seed", str(self.rng.randrange(1, 2 ** 31))] + args
         if when:
             cmd = ["faketime", when] + cmd
         p = pexpect.spawn(cmd[0], cmd[1:], env=self.env, encoding="utf-8",
