@@ -5,6 +5,8 @@
 #   make check      install what is missing, build, run every test
 #   make sanitize   the whole suite under AddressSanitizer + UBSan
 #   make valgrind   the whole suite under valgrind (no errors, no leaks)
+#   make fuzz       the libFuzzer harnesses, FUZZ_SECONDS each (clang)
+#   make bench      the benchmarks: a report of ratios, never pass/fail
 #   make install    PREFIX=/usr/local DESTDIR= (uninstall likewise)
 #   make format     clang-format every source file
 #   make clean
@@ -15,6 +17,8 @@ CORE_SRC   := $(sort $(wildcard src/core/*.c))
 CMD_SRC    := $(sort $(wildcard src/cmd/*.c src/shell/*.c))
 MAIN_SRC   := src/main.c
 UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
+FUZZ_NAMES := content answer text
+FUZZ_COURSE:= tests/content/good/minimal.xml
 SCHEMA     := content/schema/rapport.rng
 COURSES    := $(patsubst content/%/course.xml,%,$(wildcard content/*/course.xml))
 
@@ -50,6 +54,9 @@ GEN_SCHEMA := $(BUILD)/gen/schema_rng.c
 CORE_OBJ   := $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/schema_rng.o
 CMD_OBJ    := $(CMD_SRC:%.c=$(BUILD)/%.o) $(MAIN_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+REPLAY_BIN := $(FUZZ_NAMES:%=$(BUILD)/tests/replay_%)
+FUZZ_BIN   := $(FUZZ_NAMES:%=$(BUILD)/fuzz_%)
+GEN_COURSE := $(BUILD)/gen/fuzz_course.o
 
 # V=1 shows the full commands.
 ifeq ($(V),1)
@@ -65,10 +72,13 @@ SANITIZE_FLAGS := -O1 -g -fsanitize=address,undefined \
 
 # ---- rules ----
 
-.PHONY: all run check sanitize valgrind check-browser install uninstall format clean deps \
-        tests test-run
+.PHONY: all run check sanitize valgrind check-browser fuzz fuzz-build bench install \
+        uninstall format clean deps tests test-run
 
 all: $(PROG)
+
+# Keep generated sources and objects that only other targets need.
+.SECONDARY:
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -76,19 +86,27 @@ $(BUILD)/%.o: %.c
 	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 # The schema is built into the program, so that no file is needed at run
-# time and libxml2 never loads anything from outside.
-$(GEN_SCHEMA): $(SCHEMA)
+# time and libxml2 never loads anything from outside. embed writes the
+# bytes of $< as the array $1 and its length as $1_len.
+define embed
 	@mkdir -p $(dir $@)
 	$(say) GEN $@
-	$(Q){ echo '/* generated from $(SCHEMA) by the Makefile; do not edit */'; \
+	$(Q){ echo '/* generated from $< by the Makefile; do not edit */'; \
 	  echo '#include <stddef.h>'; \
-	  echo 'const unsigned char rapport_schema_rng[] = {'; \
+	  echo 'const unsigned char $1[] = {'; \
 	  od -An -v -tx1 $< | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
 	  echo '0x00};'; \
-	  echo "const size_t rapport_schema_rng_len = $$(wc -c < $<);"; \
+	  echo "const size_t $1_len = $$(wc -c < $<);"; \
 	} > $@.tmp && mv $@.tmp $@
+endef
 
-$(BUILD)/gen/schema_rng.o: $(GEN_SCHEMA)
+$(GEN_SCHEMA): $(SCHEMA)
+	$(call embed,rapport_schema_rng)
+
+$(BUILD)/gen/fuzz_course.c: $(FUZZ_COURSE)
+	$(call embed,fuzz_course_xml)
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(say) CC $@
 	$(Q)$(CC) $(filter-out -Wmissing-prototypes,$(ALL_CFLAGS)) -c -o $@ $<
 
@@ -107,7 +125,14 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	$(Q)$(CC) $(ALL_CFLAGS) -Isrc/core -MMD -MP -o $@ $< $(LIB) $(ALL_LIBS) \
 	    $(CMOCKA_LIBS) $(LDFLAGS)
 
--include $(CORE_OBJ:.o=.d) $(CMD_OBJ:.o=.d) $(UNIT_BIN:=.d)
+# A fuzz harness run over files, without libFuzzer (tests/fuzz/replay.c).
+$(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(GEN_COURSE) $(LIB)
+	@mkdir -p $(dir $@)
+	$(say) CC $@
+	$(Q)$(CC) $(ALL_CFLAGS) -Isrc/core -MMD -MP -o $@ $< tests/fuzz/replay.c \
+	    $(GEN_COURSE) $(LIB) $(PKG_LIBS) -lm $(LDFLAGS)
+
+-include $(CORE_OBJ:.o=.d) $(CMD_OBJ:.o=.d) $(UNIT_BIN:=.d) $(REPLAY_BIN:=.d)
 
 deps:
 	@scripts/deps.sh
@@ -118,7 +143,7 @@ run: deps
 
 # ---- tests ----
 
-tests: $(PROG) $(UNIT_BIN)
+tests: $(PROG) $(UNIT_BIN) $(REPLAY_BIN)
 
 # Runs the suite against the binaries in $(BUILD); with WRAPPER=valgrind
 # every program under test runs under valgrind.
@@ -143,6 +168,37 @@ check-browser: deps
 	@$(MAKE) --no-print-directory $(PROG)
 	@tests/run.sh $(BUILD) browser
 
+# ---- fuzzing ----
+
+# libFuzzer needs clang: the library is built again with coverage
+# instrumentation and the sanitizers, in build/fuzz, and each harness of
+# tests/fuzz runs for FUZZ_SECONDS (tests/fuzz/run.sh says what fails).
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+              -fno-omit-frame-pointer
+
+fuzz: deps
+	@scripts/deps.sh fuzz
+	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang \
+	    CFLAGS='$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link' fuzz-build
+	@tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS)
+
+fuzz-build: $(FUZZ_BIN)
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(GEN_COURSE) $(LIB)
+	$(say) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) -Isrc/core -fsanitize=fuzzer -o $@ $< \
+	    $(GEN_COURSE) $(LIB) $(PKG_LIBS) -lm
+
+# ---- benchmarks ----
+
+# Speed and memory against xmllint and the sqlite3 shell, measured in the
+# same run; prints ratios, fails only when it cannot measure.
+bench: deps
+	@scripts/deps.sh bench
+	@$(MAKE) --no-print-directory $(PROG)
+	@tests/bench/run.sh $(BUILD)
+
 # ---- install ----
 
 install: $(PROG)
@@ -164,7 +220,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 format:
-	clang-format -i src/*.c src/*/*.c src/*/*.h tests/unit/*.c
+	clang-format -i src/*.c src/*/*.c src/*/*.h tests/unit/*.c tests/fuzz/*.c
 
 clean:
 	rm -rf build

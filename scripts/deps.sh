@@ -1,16 +1,25 @@
 #!/bin/sh
 # deps.sh - install the Debian packages rapport needs to build and test,
 # only those that are missing. Called by `make run`, `make check` and the
-# other test targets; safe to run again. `deps.sh browser` installs what
-# the browser test needs instead: Chromium and a font to render with.
+# other test targets; safe to run again. With an argument it installs what
+# one other target needs instead: `browser` Chromium and a font to render
+# with, `fuzz` clang and its libFuzzer runtime, `bench` the tools the
+# benchmarks measure and time with.
 set -eu
 
 packages="gcc make pkg-config libxml2-dev libxml2-utils libreadline-dev
 libsqlite3-dev sqlite3 libcmocka-dev libjansson-dev uuid-dev python3 python3-pexpect
 valgrind gzip faketime"
-if [ "${1:-}" = browser ]; then
-	packages="chromium fonts-dejavu-core"
-fi
+case "${1:-}" in
+browser) packages="chromium fonts-dejavu-core" ;;
+fuzz) packages="clang libclang-rt-14-dev" ;;
+bench) packages="libxml2-utils sqlite3 time hyperfine" ;;
+"") ;;
+*)
+	echo "deps: no such set of packages: $1" >&2
+	exit 2
+	;;
+esac
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	echo "deps: not a Debian system; install these yourself: $packages" >&2

@@ -181,6 +181,22 @@ for f in tests/content/good/*.xml tests/content/good/*/; do
 	fi
 done
 
+# ---- fuzz harnesses replayed: seeds, and what fuzzing once found ----
+
+for name in content answer text; do
+	t=$build/tests/replay_$name
+	case $name in
+	content) inputs="content tests/content" ;;
+	*) inputs=tests/fuzz/seed/$name ;;
+	esac
+	# shellcheck disable=SC2086
+	if $WRAP "$t" $inputs "tests/fuzz/regress/$name" >"$log" 2>&1; then
+		ok "fuzz/$name: $(sed -n 's/.*: \([0-9]* inputs\)$/\1/p' "$log") replayed"
+	else
+		not_ok "fuzz/$name"
+	fi
+done
+
 # ---- end-to-end ----
 
 run_scripts tests/e2e e2e

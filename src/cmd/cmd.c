@@ -250,6 +250,6 @@ char **cmd_complete(struct app *app, const char *line, const char *word)
 done:
 	free(copy);
 	if (m.n > 1)
-		qsort(m.v, m.n, sizeof(char *), cmp_str);
+		sort_array(m.v, m.n, sizeof(char *), cmp_str);
 	return m.v;
 }

@@ -723,7 +723,7 @@ static void scoreboard(struct meeting *m, const char *title)
 	}
 	if (w > 24)
 		w = 24;
-	qsort(v, m->n_parties, sizeof(*v), cmp_party);
+	sort_array(v, m->n_parties, sizeof(*v), cmp_party);
 	for (i = 0; i < m->n_parties; i++) {
 		struct strbuf name = {0}, cut = {0};
 		char *pts;

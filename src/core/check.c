@@ -107,7 +107,7 @@ static void check_ids(struct checker *k)
 		}
 	}
 	if (n)
-		qsort(v, n, sizeof(*v), cmp_id_entry);
+		sort_array(v, n, sizeof(*v), cmp_id_entry);
 	for (i = 1; i < n; i++) {
 		const struct item *first;
 		if (strcmp(v[i].item->id, v[i - 1].item->id) != 0)
@@ -369,7 +369,7 @@ static void check_bands(struct checker *k, const struct item *owner,
 	v = xcalloc(n, sizeof(*v));
 	for (i = 0; i < n; i++)
 		v[i] = &bands[i];
-	qsort(v, n, sizeof(*v), cmp_band_min);
+	sort_array(v, n, sizeof(*v), cmp_band_min);
 	for (i = 0; i < n; i++) {
 		if (v[i]->min > reach)
 			ERROR(k, &v[i]->loc,

@@ -429,6 +429,12 @@ static void scan_text(struct load *ld, const xmlNode *n, const char *s,
 	bool bidi_seen = false;
 
 	while (i < len) {
+		unsigned char b = (unsigned char)s[i];
+		/* printable ASCII, nearly all of any course, needs no decoding */
+		if (b >= 0x20 && b < 0x7F) {
+			i++;
+			continue;
+		}
 		k = utf8_decode(s + i, len - i, &cp);
 		if (text_is_control(cp)) {
 			ERR(ld, n->line, node_col(n),
@@ -447,17 +453,38 @@ static void scan_text(struct load *ld, const xmlNode *n, const char *s,
 	}
 }
 
+/* raw (len bytes, the text of element n) with white space folded, in the
+ * arena, checked: empty is an error. */
+static const char *fold_checked(struct load *ld, const xmlNode *n,
+				const char *raw, size_t len)
+{
+	char *out = arena_alloc(ld->course->arena, len + 1);
+
+	len = text_fold_space(raw, len, out);
+	if (len == 0)
+		ERR(ld, n->line, node_col(n), "'%s' is empty",
+		    (const char *)n->name);
+	else
+		scan_text(ld, n, out, len);
+	return out;
+}
+
 /* The text of element n with white space folded, in the arena; NULL when n
  * is NULL. An empty or oversized text is an error (and gives ""). */
 static const char *text_of(struct load *ld, const xmlNode *n)
 {
 	struct strbuf raw = {0};
 	const xmlNode *c;
-	char *out;
+	const char *out;
 	size_t len;
 
 	if (!n)
 		return NULL;
+	c = n->children;
+	if (c && !c->next && c->type == XML_TEXT_NODE && c->content &&
+	    (len = strlen((const char *)c->content)) <= CONTENT_MAX_TEXT)
+		/* one text node, the usual case: no copy to join pieces */
+		return fold_checked(ld, n, (const char *)c->content, len);
 	for (c = n->children; c; c = c->next) {
 		if ((c->type == XML_TEXT_NODE ||
 		     c->type == XML_CDATA_SECTION_NODE) &&
@@ -474,14 +501,8 @@ static const char *text_of(struct load *ld, const xmlNode *n)
 		strbuf_release(&raw);
 		return "";
 	}
-	out = arena_alloc(ld->course->arena, raw.len + 1);
-	len = text_fold_space(strbuf_str(&raw), raw.len, out);
+	out = fold_checked(ld, n, strbuf_str(&raw), raw.len);
 	strbuf_release(&raw);
-	if (len == 0)
-		ERR(ld, n->line, node_col(n), "'%s' is empty",
-		    (const char *)n->name);
-	else
-		scan_text(ld, n, out, len);
 	return out;
 }
 
@@ -1188,8 +1209,8 @@ static bool known_root(const xmlNode *root)
 /* Refuses what is plainly not a course file before libxml2 sees it. */
 static bool precheck(struct load *ld)
 {
-	const unsigned char *b = (const unsigned char *)ld->buf;
-	size_t i, lines = 1;
+	const unsigned char *b = (const unsigned char *)ld->buf, *p;
+	size_t lines = 1;
 
 	if (ld->len == 0) {
 		ERR(ld, 1, 1, "the file is empty");
@@ -1211,8 +1232,8 @@ static bool precheck(struct load *ld)
 		    ld->len, CONTENT_MAX_FILE_BYTES);
 		return false;
 	}
-	for (i = 0; i < ld->len; i++)
-		if (b[i] == '\n' && ++lines > CONTENT_MAX_LINES) {
+	for (p = b; (p = memchr(p, '\n', (size_t)(b + ld->len - p))); p++)
+		if (++lines > CONTENT_MAX_LINES) {
 			ERR(ld, 1, 1, "the file has more than %u lines: split "
 				      "it into several files",
 			    CONTENT_MAX_LINES);
@@ -1406,8 +1427,7 @@ static char **list_dir(const char *dir, size_t *count, struct diag_list *dl)
 		v[n++] = xstrdup(e->d_name);
 	}
 	closedir(d);
-	if (n)
-		qsort(v, n, sizeof(*v), cmp_str);
+	sort_array(v, n, sizeof(*v), cmp_str);
 	*count = n;
 	return v;
 }

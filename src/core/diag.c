@@ -83,7 +83,7 @@ void diag_sort(struct diag_list *dl, const char *const *files, size_t n)
 			}
 		}
 	}
-	qsort(r, dl->n, sizeof(*r), cmp_ranked);
+	sort_array(r, dl->n, sizeof(*r), cmp_ranked);
 	for (i = 0; i < dl->n; i++)
 		dl->items[i] = r[i].d;
 	free(r);

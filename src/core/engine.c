@@ -110,7 +110,7 @@ static const struct question **choose_questions(const struct quiz *quiz,
 				idx[j] = idx[k];
 				idx[k] = t;
 			}
-			qsort(idx, take, sizeof(*idx), cmp_size);
+			sort_array(idx, take, sizeof(*idx), cmp_size);
 		}
 		xgrow(&grow, &cap, n + take, sizeof(*chosen));
 		chosen = grow;
@@ -715,7 +715,7 @@ static void choose_actions(const struct run *r, struct result *res)
 	for (i = 0; i < res->n_comps; i++)
 		if (res->comps[i].scored)
 			weak[n++] = &res->comps[i];
-	qsort(weak, n, sizeof(*weak), cmp_weakest);
+	sort_array(weak, n, sizeof(*weak), cmp_weakest);
 	if (n > 3)
 		n = 3;
 	for (round = 0; res->n_actions < 3; round++) {

@@ -309,7 +309,7 @@ void report_finish(struct report *r)
 	struct figure *column = xcalloc(r->n_people + 1, sizeof(*column));
 	size_t c, i, k;
 
-	qsort(r->people, r->n_people, sizeof(*r->people), by_name);
+	sort_array(r->people, r->n_people, sizeof(*r->people), by_name);
 	for (i = 0; i < r->n_people; i++)
 		figures_for(r, &r->people[i]);
 	for (c = 0; c < r->n_comps; c++) {
@@ -336,7 +336,7 @@ void report_finish(struct report *r)
 		miss_release(&r->misses[i]);
 	}
 	r->n_misses = k;
-	qsort(r->misses, r->n_misses, sizeof(*r->misses), by_misses);
+	sort_array(r->misses, r->n_misses, sizeof(*r->misses), by_misses);
 }
 
 const struct report_pick *report_top_pick(const struct report_miss *m)

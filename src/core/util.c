@@ -58,6 +58,13 @@ void xgrow(void **p, size_t *cap, size_t need, size_t size)
 	*cap = n;
 }
 
+void sort_array(void *base, size_t n, size_t size,
+		int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
 char *xstrdup(const char *s)
 {
 	return xstrndup(s, strlen(s));

@@ -10,21 +10,6 @@
 #define RP_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #else
 #define RP_PRINTF(f, a)
-/* ---- files ---- */
-
-enum file_problem {
-	FILE_CANNOT_OPEN, /* missing, unreadable, or a symbolic link */
-	FILE_NOT_REGULAR, /* a folder, a device, a pipe */
-	FILE_TOO_LARGE,   /* over the limit */
-	FILE_CANNOT_READ,
-};
-
-/* The whole of a regular file (links are not followed), NUL-terminated,
- * its length in *len; caller frees. NULL with *why and *err (a message;
- * caller frees) when it cannot be read or is over limit bytes. */
-char *file_read(const char *path, size_t limit, size_t *len,
-		enum file_problem *why, char **err);
-
 #endif
 
 #define RP_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -36,6 +21,10 @@ void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
 /* Grows *p to hold at least need elements of size each, doubling *cap. */
 void xgrow(void **p, size_t *cap, size_t need, size_t size);
+/* qsort that takes an empty or one-element array (base may then be NULL,
+ * which qsort itself must never be given). */
+void sort_array(void *base, size_t n, size_t size,
+		int (*cmp)(const void *, const void *));
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) RP_PRINTF(1, 2);
