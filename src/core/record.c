@@ -68,13 +68,16 @@ bool record_same(const struct record *a, const struct record *b,
 	if (!same_str(a->course, b->course) || !same_str(a->kind, b->kind) ||
 	    !same_str(a->item, b->item))
 		DIFF("what was taken");
+	if (!same_str(a->meeting, b->meeting))
+		DIFF("the meeting");
 	if (!same_str(a->status, b->status) || a->finished != b->finished)
 		DIFF("whether it was finished");
 	if (a->started != b->started || !same_str(a->seed, b->seed) ||
 	    a->total != b->total || !same_str(a->fingerprint, b->fingerprint))
 		DIFF("how it began");
 	if (a->scored != b->scored || (a->scored && !same_num(a->score, b->score)) ||
-	    !same_str(a->band, b->band) || a->passed != b->passed)
+	    !same_str(a->band, b->band) || a->passed != b->passed ||
+	    a->straight != b->straight)
 		DIFF("the score");
 	if (a->n_items != b->n_items)
 		DIFF("the questions asked");
@@ -88,10 +91,17 @@ bool record_same(const struct record *a, const struct record *b,
 	for (i = 0; i < a->n_answers; i++) {
 		const struct record_answer *x = &a->answers[i], *y = &b->answers[i];
 		if (x->position != y->position || !same_str(x->item, y->item) ||
+		    !same_str(x->competency, y->competency) ||
 		    !same_str(x->outcome, y->outcome) ||
 		    !same_str(x->response, y->response) ||
 		    x->answered_at != y->answered_at ||
-		    (x->has_points && !same_num(x->earned, y->earned)))
+		    !same_num(x->seconds, y->seconds) ||
+		    x->has_points != y->has_points ||
+		    (x->has_points && (!same_num(x->credit, y->credit) ||
+				       !same_num(x->earned, y->earned) ||
+				       !same_num(x->possible, y->possible))) ||
+		    x->has_keyed != y->has_keyed ||
+		    (x->has_keyed && x->keyed != y->keyed))
 			DIFF("the answers");
 	}
 	if (a->n_scores != b->n_scores)
@@ -122,44 +132,59 @@ void iso_time(int64_t t, char out[32])
 
 int64_t iso_time_parse(const char *s)
 {
-	struct tm tm;
-	const char *end;
+	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+	struct tm tm, back;
+	time_t t;
+	size_t i;
 
-	if (!s)
+	/* exactly the form iso_time writes, digit for digit */
+	if (!s || strlen(s) != sizeof(shape) - 1)
 		return -1;
+	for (i = 0; shape[i]; i++)
+		if (shape[i] == 'd' ? !isdigit((unsigned char)s[i])
+				    : s[i] != shape[i])
+			return -1;
 	memset(&tm, 0, sizeof(tm));
-	end = strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	if (!end || *end)
+	tm.tm_year = atoi(s) - 1900;
+	tm.tm_mon = atoi(s + 5) - 1;
+	tm.tm_mday = atoi(s + 8);
+	tm.tm_hour = atoi(s + 11);
+	tm.tm_min = atoi(s + 14);
+	tm.tm_sec = atoi(s + 17);
+	back = tm;
+	t = timegm(&tm);
+	/* timegm moves 30 February on to March: such a day is not a time */
+	if (t == (time_t)-1 || tm.tm_year != back.tm_year ||
+	    tm.tm_mon != back.tm_mon || tm.tm_mday != back.tm_mday ||
+	    tm.tm_hour != back.tm_hour || tm.tm_min != back.tm_min ||
+	    tm.tm_sec != back.tm_sec)
 		return -1;
-	return (int64_t)timegm(&tm);
+	return (int64_t)t;
 }
 
 void iso_duration(double seconds, char out[48])
 {
-	long whole;
-	double frac;
-	int h, m;
-	struct strbuf sb = {0};
-	char *s;
+	long long centis, whole, frac;
+	int len;
 
-	if (seconds < 0 || !isfinite(seconds))
+	if (seconds < 0 || !isfinite(seconds) || seconds > 1e12)
 		seconds = 0;
-	whole = (long)seconds;
-	frac = seconds - (double)whole;
-	h = (int)(whole / 3600);
-	m = (int)(whole % 3600 / 60);
-	strbuf_adds(&sb, "PT");
-	if (h)
-		strbuf_addf(&sb, "%dH", h);
-	if (m)
-		strbuf_addf(&sb, "%dM", m);
-	if (frac >= 0.005)
-		strbuf_addf(&sb, "%.2fS", (double)(whole % 60) + frac);
-	else if (whole % 60 || (!h && !m))
-		strbuf_addf(&sb, "%ldS", whole % 60);
-	s = strbuf_detach(&sb);
-	snprintf(out, 48, "%s", s);
-	free(s);
+	/* round first, so that 59.999 s carries into a whole minute */
+	centis = llround(seconds * 100);
+	whole = centis / 100;
+	frac = centis % 100;
+	len = snprintf(out, 48, "PT");
+	if (whole / 3600)
+		len += snprintf(out + len, (size_t)(48 - len), "%lldH",
+				whole / 3600);
+	if (whole % 3600 / 60)
+		len += snprintf(out + len, (size_t)(48 - len), "%lldM",
+				whole % 3600 / 60);
+	if (frac)
+		snprintf(out + len, (size_t)(48 - len), "%lld.%02lldS",
+			 whole % 60, frac);
+	else if (whole % 60 || whole < 60)
+		snprintf(out + len, (size_t)(48 - len), "%lldS", whole % 60);
 }
 
 /* ---- JSON ---- */
@@ -528,6 +553,7 @@ bool record_read_export(const char *text, size_t len, struct record **recs,
 			free(why);
 			record_free_all(*recs, i);
 			*recs = NULL;
+			*n = 0;
 			json_decref(doc);
 			return false;
 		}

@@ -95,7 +95,8 @@ void record_csv_rows(const struct record *r, struct strbuf *out);
 /* "2026-11-27T06:28:00Z" for t; and back (-1 when not such a time). */
 void iso_time(int64_t t, char out[32]);
 int64_t iso_time_parse(const char *s);
-/* An ISO 8601 duration: "PT12.5S", "PT1H2M3S". */
+/* An ISO 8601 duration to the hundredth of a second: "PT12.50S",
+ * "PT1H2M3S", "PT0S". */
 void iso_duration(double seconds, char out[48]);
 
 #endif

@@ -1,0 +1,1089 @@
+/* test_record.c - attempts as exports carry them: JSON both ways and what
+ * it refuses, whole export files, CSV rows, ISO 8601 times and durations,
+ * UUIDs. */
+#include "testlib.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <regex.h>
+
+#include "record.h"
+
+#define UUID_A "0f8fad5b-d9cb-469f-a165-70867728950e"
+#define UUID_B "7C9E6679-7425-40DE-944B-E07FC1F90AE7"
+#define STARTED 1795760880 /* 2026-11-27T06:28:00Z */
+
+/* ---- building records ---- */
+
+static struct record_item *add_item(struct record *r, const char *item,
+				    const char *choices)
+{
+	struct record_item *x;
+
+	r->items = xrealloc(r->items, (r->n_items + 1) * sizeof(*r->items));
+	x = &r->items[r->n_items];
+	memset(x, 0, sizeof(*x));
+	x->position = (int64_t)r->n_items++;
+	x->item = xstrdup(item);
+	x->choices = choices ? xstrdup(choices) : NULL;
+	return x;
+}
+
+/* An answer at the next position, given 10 seconds after the one before
+ * it, with no points until the caller sets them. */
+static struct record_answer *add_answer(struct record *r, const char *item,
+					const char *competency,
+					const char *outcome,
+					const char *response)
+{
+	struct record_answer *x;
+
+	r->answers =
+		xrealloc(r->answers, (r->n_answers + 1) * sizeof(*r->answers));
+	x = &r->answers[r->n_answers];
+	memset(x, 0, sizeof(*x));
+	x->position = (int64_t)r->n_answers++;
+	x->item = xstrdup(item);
+	x->competency = competency ? xstrdup(competency) : NULL;
+	x->outcome = xstrdup(outcome);
+	x->response = response ? xstrdup(response) : NULL;
+	x->answered_at = r->started + 10 * (int64_t)r->n_answers;
+	x->seconds = 4.5;
+	return x;
+}
+
+static void set_points(struct record_answer *x, double credit, double earned,
+		       double possible)
+{
+	x->has_points = true;
+	x->credit = credit;
+	x->earned = earned;
+	x->possible = possible;
+}
+
+static struct record_score *add_score(struct record *r, const char *comp,
+				      bool scored, double score)
+{
+	struct record_score *x;
+
+	r->scores = xrealloc(r->scores, (r->n_scores + 1) * sizeof(*r->scores));
+	x = &r->scores[r->n_scores++];
+	memset(x, 0, sizeof(*x));
+	x->competency = xstrdup(comp);
+	x->scored = scored;
+	x->score = score;
+	return x;
+}
+
+static void head(struct record *r, const char *uuid, const char *kind,
+		 const char *item, const char *status)
+{
+	memset(r, 0, sizeof(*r));
+	snprintf(r->uuid, sizeof(r->uuid), "%s", uuid);
+	r->user = xstrdup("Zoë Łódź");
+	r->course = xstrdup("inside-relationships");
+	r->kind = xstrdup(kind);
+	r->item = xstrdup(item);
+	r->status = xstrdup(status);
+	r->seed = xstrdup("12345678901234567890");
+	r->fingerprint = xstrdup("c8fe0be11b943662");
+	r->started = STARTED;
+	r->passed = -1;
+	r->straight = -1;
+}
+
+/* An open quiz with every kind of answer in it: with points, without,
+ * a keyed Likert value with no competency, and a skip. Not finished, so
+ * no overall score, band or pass. */
+static void open_quiz(struct record *r)
+{
+	struct record_answer *x;
+	struct record_score *s;
+
+	head(r, UUID_A, "quiz", "knowledge-check", "open");
+	r->total = 4;
+	add_item(r, "sc", "[\"w\",\"x\",\"y\"]");
+	add_item(r, "sa", NULL);
+	add_item(r, "s1", NULL);
+	add_item(r, "tf", "[\"true\",\"false\"]");
+	x = add_answer(r, "sc", "partners", "wrong", "[\"x\"]");
+	set_points(x, 0, 0, 1);
+	x = add_answer(r, "sa", "partners", "partial", "\"ask early\"");
+	set_points(x, 0.5, 1, 2);
+	x->seconds = 61.25;
+	x = add_answer(r, "s1", NULL, "answered", "2");
+	x->has_keyed = true;
+	x->keyed = 4;
+	add_answer(r, "tf", "thanks", "skipped", NULL);
+	s = add_score(r, "partners", true, 100.0 / 3);
+	s->earned = 1;
+	s->possible = 3;
+	s->answered = 2;
+	s->total = 2;
+	s = add_score(r, "thanks", false, 0);
+	s->possible = 1;
+	s->total = 1;
+}
+
+/* A finished self-assessment of a meeting, with every overall field set. */
+static void finished_assessment(struct record *r)
+{
+	struct record_answer *x;
+
+	head(r, UUID_B, "assessment", "self-check", "finished");
+	r->meeting = xstrdup("11111111-2222-3333-4444-555555555555");
+	r->total = 2;
+	r->finished = STARTED + 725;
+	r->scored = true;
+	r->score = 62.5;
+	r->band = xstrdup("Growing");
+	r->passed = 1;
+	r->straight = 0;
+	add_item(r, "s1", NULL);
+	add_item(r, "s2", NULL);
+	x = add_answer(r, "s1", "partners", "answered", "5");
+	x->has_keyed = true;
+	x->keyed = 5;
+	x = add_answer(r, "s2", "partners", "answered", "4");
+	x->has_keyed = true;
+	x->keyed = 2; /* reverse-keyed on a 1..5 scale */
+	add_score(r, "partners", true, 62.5)->answered = 2;
+}
+
+/* JSON text back into a record; fails the test when it is refused. */
+static void read_ok(const char *json, struct record *out)
+{
+	char *err = NULL;
+
+	if (!record_from_json(json, out, &err))
+		fail_msg("record_from_json: %s", err);
+}
+
+/* ---- JSON both ways ---- */
+
+static void json_round_trip_keeps_every_field(void **state)
+{
+	struct record r, back;
+	const char *why = "unset";
+	char *json, *again;
+
+	(void)state;
+	open_quiz(&r);
+	json = record_to_json(&r);
+	read_ok(json, &back);
+	assert_true(record_same(&r, &back, &why));
+	assert_null(why);
+
+	/* what record_same does not look at must come back too */
+	assert_string_equal(back.uuid, UUID_A);
+	assert_string_equal(back.user, "Zoë Łódź");
+	assert_string_equal(back.status, "open");
+	assert_int_equal(back.finished, 0);
+	assert_int_equal(back.started, STARTED);
+	assert_false(back.scored);
+	assert_null(back.band);
+	assert_null(back.meeting);
+	assert_int_equal(back.passed, -1);
+	assert_int_equal(back.straight, -1);
+	assert_int_equal(back.n_items, 4);
+	assert_string_equal(back.items[0].choices, "[\"w\",\"x\",\"y\"]");
+	assert_null(back.items[1].choices);
+	assert_int_equal(back.n_answers, 4);
+	assert_true(back.answers[0].has_points);
+	assert_false(back.answers[0].has_keyed);
+	assert_float_equal(back.answers[1].credit, 0.5, 1e-12);
+	assert_float_equal(back.answers[1].earned, 1, 1e-12);
+	assert_float_equal(back.answers[1].possible, 2, 1e-12);
+	assert_float_equal(back.answers[1].seconds, 61.25, 1e-12);
+	assert_string_equal(back.answers[1].response, "\"ask early\"");
+	/* the Likert answer: no points, a keyed value, no competency */
+	assert_false(back.answers[2].has_points);
+	assert_true(back.answers[2].has_keyed);
+	assert_int_equal(back.answers[2].keyed, 4);
+	assert_null(back.answers[2].competency);
+	assert_string_equal(back.answers[2].response, "2");
+	/* a skip has no response */
+	assert_null(back.answers[3].response);
+	assert_string_equal(back.answers[3].outcome, "skipped");
+	assert_int_equal(back.answers[3].answered_at, STARTED + 40);
+	assert_int_equal(back.n_scores, 2);
+	assert_float_equal(back.scores[0].score, 100.0 / 3, 1e-12);
+	assert_float_equal(back.scores[0].earned, 1, 1e-12);
+	assert_float_equal(back.scores[0].possible, 3, 1e-12);
+	assert_false(back.scores[1].scored);
+	assert_int_equal(back.scores[1].total, 1);
+
+	/* and writing it out again gives the same text, byte for byte */
+	again = record_to_json(&back);
+	assert_string_equal(again, json);
+	free(again);
+	free(json);
+	record_release(&back);
+	record_release(&r);
+}
+
+static void json_round_trip_of_a_finished_attempt(void **state)
+{
+	struct record r, back;
+	const char *why = "unset";
+	char *json;
+
+	(void)state;
+	finished_assessment(&r);
+	json = record_to_json(&r);
+	read_ok(json, &back);
+	assert_true(record_same(&r, &back, &why));
+	assert_null(why);
+	assert_int_equal(back.finished, STARTED + 725);
+	assert_true(back.scored);
+	assert_float_equal(back.score, 62.5, 1e-12);
+	assert_string_equal(back.band, "Growing");
+	assert_string_equal(back.meeting,
+			    "11111111-2222-3333-4444-555555555555");
+	assert_int_equal(back.passed, 1);
+	assert_int_equal(back.straight, 0);
+	assert_int_equal(back.answers[1].keyed, 2);
+	free(json);
+	record_release(&back);
+	record_release(&r);
+}
+
+/* docs/export.md: times are ISO 8601 in UTC, an open attempt's finished
+ * is null, and response and choices are JSON values, not strings holding
+ * JSON. */
+static void json_has_the_documented_shape(void **state)
+{
+	struct record r;
+	char *json;
+	json_t *o, *ans;
+
+	(void)state;
+	open_quiz(&r);
+	json = record_to_json(&r);
+	o = json_loads(json, 0, NULL);
+	assert_non_null(o);
+	assert_string_equal(json_string_value(json_object_get(o, "started")),
+			    "2026-11-27T06:28:00Z");
+	assert_true(json_is_null(json_object_get(o, "finished")));
+	assert_true(json_is_null(json_object_get(o, "score")));
+	assert_true(json_is_null(json_object_get(o, "passed")));
+	assert_true(json_is_array(json_object_get(
+		json_array_get(json_object_get(o, "plan"), 0), "choices")));
+	ans = json_object_get(o, "answers");
+	assert_true(json_is_array(json_object_get(json_array_get(ans, 0),
+						  "response")));
+	assert_true(json_is_string(json_object_get(json_array_get(ans, 1),
+						   "response")));
+	assert_true(json_is_integer(json_object_get(json_array_get(ans, 2),
+						    "response")));
+	assert_true(json_is_null(json_object_get(json_array_get(ans, 2),
+						 "credit")));
+	assert_true(json_is_null(json_object_get(json_array_get(ans, 2),
+						 "competency")));
+	assert_string_equal(json_string_value(json_object_get(
+				    json_array_get(ans, 0), "answered")),
+			    "2026-11-27T06:28:10Z");
+	json_decref(o);
+	free(json);
+	record_release(&r);
+}
+
+/* ---- record_same ---- */
+
+/* b becomes a copy of a, through JSON. */
+static void copy_of(const struct record *a, struct record *b)
+{
+	char *json = record_to_json(a);
+
+	read_ok(json, b);
+	free(json);
+}
+
+#define assert_differs(a, b, what)                                           \
+	do {                                                                 \
+		const char *why_ = NULL;                                     \
+		assert_false(record_same((a), (b), &why_));                  \
+		assert_non_null(why_);                                       \
+		assert_string_equal(why_, (what));                           \
+	} while (0)
+
+static void same_says_what_differs_first(void **state)
+{
+	struct record a, b;
+	const char *why = NULL;
+	char *keep;
+
+	(void)state;
+	finished_assessment(&a);
+	copy_of(&a, &b);
+	assert_true(record_same(&a, &b, &why));
+
+	b.score = 62.6;
+	assert_differs(&a, &b, "the score");
+	b.score = 62.5 + 1e-12; /* within rounding: the same */
+	assert_true(record_same(&a, &b, &why));
+	b.scored = false;
+	assert_differs(&a, &b, "the score");
+	b.scored = true;
+	b.passed = 0;
+	assert_differs(&a, &b, "the score");
+	b.passed = 1;
+
+	keep = b.answers[1].response;
+	b.answers[1].response = xstrdup("3");
+	assert_differs(&a, &b, "the answers");
+	free(b.answers[1].response);
+	b.answers[1].response = keep;
+	b.answers[0].answered_at++;
+	assert_differs(&a, &b, "the answers");
+	b.answers[0].answered_at--;
+	b.n_answers--; /* one answer fewer */
+	assert_differs(&a, &b, "the answers");
+	b.n_answers++;
+
+	b.scores[0].score = 50;
+	assert_differs(&a, &b, "the scores by competency");
+	b.scores[0].score = 62.5;
+	b.scores[0].total = 3;
+	assert_differs(&a, &b, "the scores by competency");
+	b.scores[0].total = 0;
+
+	b.items[1].position = 5;
+	assert_differs(&a, &b, "the questions asked");
+	b.items[1].position = 1;
+	b.n_items--; /* one question fewer */
+	assert_differs(&a, &b, "the questions asked");
+	b.n_items++;
+	b.total = 3;
+	assert_differs(&a, &b, "how it began");
+	b.total = 2;
+	b.seed[0] = '9';
+	assert_differs(&a, &b, "how it began");
+	b.seed[0] = '1';
+	b.item[0] = 'S';
+	assert_differs(&a, &b, "what was taken");
+	b.item[0] = 's';
+	b.user[0] = 'z';
+	assert_differs(&a, &b, "the user");
+	b.user[0] = 'Z';
+
+	b.finished++;
+	assert_differs(&a, &b, "whether it was finished");
+	b.finished--;
+	b.uuid[0] = 'f';
+	/* the id is looked at first, even when more differs */
+	b.score = 1;
+	assert_differs(&a, &b, "the id");
+	b.uuid[0] = a.uuid[0];
+	b.score = a.score;
+	assert_true(record_same(&a, &b, &why));
+	record_release(&b);
+	record_release(&a);
+}
+
+static void same_compares_points_earned(void **state)
+{
+	struct record a, b;
+	const char *why = NULL;
+
+	(void)state;
+	open_quiz(&a);
+	copy_of(&a, &b);
+	b.answers[1].earned = 2; /* full marks where a had half */
+	assert_differs(&a, &b, "the answers");
+	b.answers[1].earned = 1;
+	assert_true(record_same(&a, &b, &why));
+	record_release(&b);
+	record_release(&a);
+}
+
+/* Merge tells a conflict from a copy with record_same, so it must look at
+ * every field, and the same way round from either side. */
+static void same_compares_every_field(void **state)
+{
+	struct record a, b;
+	const char *why = NULL;
+	char *keep;
+
+	(void)state;
+	finished_assessment(&a);
+	copy_of(&a, &b);
+	keep = b.meeting;
+	b.meeting = NULL;
+	assert_false(record_same(&a, &b, &why));
+	b.meeting = keep;
+	b.straight = 1;
+	assert_false(record_same(&a, &b, &why));
+	b.straight = 0;
+	b.answers[1].keyed = 4; /* the reverse keying lost */
+	assert_false(record_same(&a, &b, &why));
+	b.answers[1].keyed = 2;
+	keep = b.answers[0].competency;
+	b.answers[0].competency = NULL;
+	assert_false(record_same(&a, &b, &why));
+	b.answers[0].competency = keep;
+	b.answers[0].seconds = 99;
+	assert_false(record_same(&a, &b, &why));
+	b.answers[0].seconds = a.answers[0].seconds;
+	/* a has no points for this answer, b has some */
+	set_points(&b.answers[0], 1, 1, 1);
+	assert_false(record_same(&a, &b, &why));
+	record_release(&b);
+	record_release(&a);
+}
+
+/* ---- what record_from_json refuses ---- */
+
+/* The open quiz as JSON with one change: key set to v (removed when v is
+ * NULL), in the first answer when in_answer. Returns the error when it is
+ * refused (caller frees), NULL when it is read. Takes v's reference. */
+static char *refusal(const char *key, json_t *v, bool in_answer)
+{
+	struct record r, out;
+	char *json, *err = NULL;
+	json_t *o, *target;
+
+	open_quiz(&r);
+	json = record_to_json(&r);
+	record_release(&r);
+	o = json_loads(json, 0, NULL);
+	free(json);
+	target = in_answer ? json_array_get(json_object_get(o, "answers"), 0)
+			   : o;
+	if (v)
+		json_object_set_new(target, key, v);
+	else
+		json_object_del(target, key);
+	json = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	memset(&out, 0xab, sizeof(out));
+	if (record_from_json(json, &out, &err)) {
+		record_release(&out);
+		free(json);
+		return NULL;
+	}
+	/* refused: nothing is left in out to free */
+	assert_null(out.user);
+	assert_null(out.answers);
+	assert_int_equal(out.n_answers, 0);
+	assert_int_equal(out.n_items, 0);
+	assert_non_null(err);
+	free(json);
+	return err;
+}
+
+#define assert_refused(key, v, in_answer, text)                              \
+	do {                                                                 \
+		char *e_ = refusal((key), (v), (in_answer));                 \
+		if (!e_)                                                     \
+			fail_msg("'%s' was accepted", (key));                \
+		assert_string_equal(e_, (text));                             \
+		free(e_);                                                    \
+	} while (0)
+
+static void from_json_refuses_a_bad_uuid(void **state)
+{
+	(void)state;
+	assert_refused("uuid", json_string("1234"), false,
+		       "'uuid' is not a UUID");
+	/* the right length, but not hex digits */
+	assert_refused("uuid",
+		       json_string("0f8fad5b-d9cb-469f-a165-70867728950z"),
+		       false, "'uuid' is not a UUID");
+	assert_refused("uuid",
+		       json_string("0f8fad5bd-9cb-469f-a165-70867728950e"),
+		       false, "'uuid' is not a UUID");
+	assert_refused("uuid", json_integer(7), false,
+		       "'uuid' is missing or not a text");
+	assert_refused("uuid", NULL, false, "'uuid' is missing or not a text");
+}
+
+static void from_json_refuses_unknown_words(void **state)
+{
+	(void)state;
+	assert_refused("kind", json_string("exam"), false,
+		       "'kind' is not quiz, assessment, exercise or review");
+	assert_refused("kind", json_string("Quiz"), false,
+		       "'kind' is not quiz, assessment, exercise or review");
+	assert_refused("status", json_string("done"), false,
+		       "'status' is not open, finished or abandoned");
+	assert_refused("outcome", json_string("correct"), true,
+		       "an answer's 'outcome' is not right, partial, wrong, "
+		       "skipped or answered");
+}
+
+static void from_json_refuses_missing_or_mistyped_fields(void **state)
+{
+	char *err;
+
+	(void)state;
+	assert_refused("user", NULL, false, "'user' is missing or not a text");
+	assert_refused("course", json_null(), false,
+		       "'course' is missing or not a text");
+	assert_refused("started", NULL, false,
+		       "'started' is not a time such as 2026-11-27T09:00:00Z");
+	assert_refused("started", json_string("yesterday"), false,
+		       "'started' is not a time such as 2026-11-27T09:00:00Z");
+	assert_refused("total", json_string("4"), false,
+		       "'total' is missing or not a whole number");
+	assert_refused("total", json_real(4.5), false,
+		       "'total' is missing or not a whole number");
+	assert_refused("score", json_string("high"), false,
+		       "'score' is missing or not a number");
+	assert_refused("plan", json_object(), false,
+		       "'plan' is missing or not a list");
+	assert_refused("answers", NULL, false,
+		       "'answers' is missing or not a list");
+	assert_refused("item", NULL, true, "'item' is missing or not a text");
+	assert_refused("answered", json_null(), true,
+		       "'answered' is not a time such as 2026-11-27T09:00:00Z");
+	assert_refused("seconds", NULL, true,
+		       "'seconds' is missing or not a number");
+	/* what may be null may also be left out */
+	err = refusal("meeting", NULL, false);
+	assert_null(err);
+	err = refusal("finished", NULL, false);
+	assert_null(err);
+	err = refusal("competency", NULL, true);
+	assert_null(err);
+}
+
+static void from_json_refuses_what_is_not_an_object(void **state)
+{
+	struct record out;
+	char *err = NULL;
+
+	(void)state;
+	assert_false(record_from_json("[1, 2]", &out, &err));
+	assert_string_equal(err, "not an attempt: not an object");
+	free(err);
+	err = NULL;
+	assert_false(record_from_json("{\"uuid\": ", &out, &err));
+	assert_non_null(err);
+	assert_true(strncmp(err, "not an attempt: ", 16) == 0);
+	assert_true(strlen(err) > 16); /* jansson says what is wrong */
+	free(err);
+	err = NULL;
+	assert_false(record_from_json("", &out, &err));
+	assert_true(strncmp(err, "not an attempt: ", 16) == 0);
+	free(err);
+	assert_null(out.user);
+	assert_int_equal(out.n_answers, 0);
+}
+
+/* ---- export files ---- */
+
+/* An export document holding the JSON of each record, and whatever
+ * extra fields a real export has. Caller frees. */
+static char *export_of(const struct record *recs, size_t n,
+		       const char *format)
+{
+	json_t *doc = json_object(), *list = json_array();
+	char *out;
+	size_t i;
+
+	json_object_set_new(doc, "format", json_string(format));
+	json_object_set_new(doc, "generator", json_string("rapport 0.1.0"));
+	for (i = 0; i < n; i++) {
+		char *one = record_to_json(&recs[i]);
+		json_array_append_new(list, json_loads(one, 0, NULL));
+		free(one);
+	}
+	json_object_set_new(doc, "attempts", list);
+	out = json_dumps(doc, JSON_INDENT(2));
+	json_decref(doc);
+	return out;
+}
+
+static void export_reads_every_attempt(void **state)
+{
+	struct record two[2], *recs = NULL;
+	const char *why;
+	size_t n = 99;
+	char *text, *err = NULL;
+
+	(void)state;
+	open_quiz(&two[0]);
+	finished_assessment(&two[1]);
+	text = export_of(two, 2, RECORD_FORMAT);
+	if (!record_read_export(text, strlen(text), &recs, &n, &err))
+		fail_msg("record_read_export: %s", err);
+	assert_int_equal(n, 2);
+	assert_true(record_same(&two[0], &recs[0], &why));
+	assert_true(record_same(&two[1], &recs[1], &why));
+	assert_string_equal(recs[1].uuid, UUID_B);
+	record_free_all(recs, n);
+	free(text);
+
+	/* len is what counts, not a NUL: bytes after the document are not
+	 * read */
+	text = export_of(two, 2, RECORD_FORMAT);
+	text = xrealloc(text, strlen(text) + 8);
+	strcat(text, "garbage");
+	assert_true(record_read_export(text, strlen(text) - 7, &recs, &n,
+				       &err));
+	assert_int_equal(n, 2);
+	record_free_all(recs, n);
+	free(text);
+	record_release(&two[0]);
+	record_release(&two[1]);
+}
+
+static void export_with_no_attempts_is_empty(void **state)
+{
+	const char *text =
+		"{\"format\": \"rapport-export-1\", \"attempts\": []}";
+	struct record *recs = NULL;
+	size_t n = 99;
+	char *err = NULL;
+
+	(void)state;
+	assert_true(record_read_export(text, strlen(text), &recs, &n, &err));
+	assert_int_equal(n, 0);
+	record_free_all(recs, n);
+}
+
+#define assert_export_refused(text, len, want)                               \
+	do {                                                                 \
+		struct record *recs_ = (struct record *)1;                   \
+		size_t n_ = 99;                                              \
+		char *err_ = NULL;                                           \
+		assert_false(record_read_export((text), (len), &recs_, &n_,  \
+						&err_));                     \
+		assert_null(recs_);                                          \
+		assert_int_equal(n_, 0);                                     \
+		assert_non_null(err_);                                       \
+		assert_string_equal(err_, (want));                           \
+		free(err_);                                                  \
+	} while (0)
+
+#define NOT_AN_EXPORT                                                        \
+	"not a rapport export (no \"format\": \"rapport-export-1\" with a "  \
+	"list of attempts)"
+
+static void export_refuses_another_format(void **state)
+{
+	struct record one;
+	const char *lit;
+	char *text;
+
+	(void)state;
+	open_quiz(&one);
+	text = export_of(&one, 1, "rapport-export-2");
+	assert_export_refused(text, strlen(text), NOT_AN_EXPORT);
+	free(text);
+	record_release(&one);
+	lit = "{\"attempts\": []}";
+	assert_export_refused(lit, strlen(lit), NOT_AN_EXPORT);
+	lit = "{\"format\": \"rapport-export-1\", \"attempts\": {}}";
+	assert_export_refused(lit, strlen(lit), NOT_AN_EXPORT);
+	lit = "{\"format\": \"rapport-export-1\"}";
+	assert_export_refused(lit, strlen(lit), NOT_AN_EXPORT);
+	lit = "{\"format\": 1, \"attempts\": []}";
+	assert_export_refused(lit, strlen(lit), NOT_AN_EXPORT);
+	/* a list at the top, not an object */
+	lit = "[{\"format\": \"rapport-export-1\", \"attempts\": []}]";
+	assert_export_refused(lit, strlen(lit), NOT_AN_EXPORT);
+}
+
+static void export_refuses_text_that_is_not_json(void **state)
+{
+	/* the list is cut short on line 3: the brace at column 1 */
+	const char *text = "{\"format\": \"rapport-export-1\",\n"
+			   " \"attempts\": [\n"
+			   "}";
+	struct record *recs = NULL;
+	size_t n = 99;
+	char *err = NULL;
+
+	(void)state;
+	assert_false(record_read_export(text, strlen(text), &recs, &n, &err));
+	assert_null(recs);
+	assert_int_equal(n, 0);
+	assert_non_null(err);
+	if (strncmp(err, "3:1: not JSON: ", 15) != 0)
+		fail_msg("error \"%s\" does not start \"3:1: not JSON: \"",
+			 err);
+	free(err);
+	err = NULL;
+	assert_false(record_read_export("", 0, &recs, &n, &err));
+	assert_true(strstr(err, ": not JSON: ") != NULL);
+	free(err);
+}
+
+/* Three attempts, the one at index bad given a status rapport never
+ * writes, as an export document; caller frees. */
+static char *export_with_bad(size_t bad)
+{
+	struct record three[3];
+	char *text;
+	size_t i;
+
+	open_quiz(&three[0]);
+	finished_assessment(&three[1]);
+	open_quiz(&three[2]);
+	free(three[bad].status);
+	three[bad].status = xstrdup("paused");
+	text = export_of(three, 3, RECORD_FORMAT);
+	for (i = 0; i < 3; i++)
+		record_release(&three[i]);
+	return text;
+}
+
+/* A broken attempt among good ones: the error names it, nothing is
+ * returned, and the attempts read before it are freed (valgrind checks
+ * that). The count is checked below, apart. */
+static void export_names_the_bad_attempt(void **state)
+{
+	struct record *recs = (struct record *)1;
+	size_t n;
+	char *text, *err = NULL;
+
+	(void)state;
+	text = export_with_bad(1);
+	assert_false(record_read_export(text, strlen(text), &recs, &n, &err));
+	assert_null(recs);
+	assert_non_null(err);
+	assert_string_equal(err, "attempt 2: 'status' is not open, finished or "
+				 "abandoned");
+	free(err);
+	free(text);
+
+	/* the last one broken, after two good ones */
+	err = NULL;
+	text = export_with_bad(2);
+	assert_false(record_read_export(text, strlen(text), &recs, &n, &err));
+	assert_null(recs);
+	assert_string_equal(err, "attempt 3: 'status' is not open, finished or "
+				 "abandoned");
+	free(err);
+	free(text);
+
+	/* and the first, before any good one */
+	text = export_with_bad(0);
+	assert_export_refused(text, strlen(text),
+			      "attempt 1: 'status' is not open, finished or "
+			      "abandoned");
+	free(text);
+}
+
+/* A refused export returns nothing: no records, and a count of 0. */
+static void export_refused_counts_nothing(void **state)
+{
+	char *text;
+
+	(void)state;
+	text = export_with_bad(1);
+	assert_export_refused(text, strlen(text),
+			      "attempt 2: 'status' is not open, finished or "
+			      "abandoned");
+	free(text);
+}
+
+/* ---- CSV ---- */
+
+static void csv_header_names_every_column(void **state)
+{
+	(void)state;
+	assert_string_equal(record_csv_header(),
+			    "attempt,user,course,kind,activity,status,started,"
+			    "finished,position,item,competency,outcome,"
+			    "response,credit,earned,possible,keyed,answered,"
+			    "seconds\r\n");
+}
+
+/* One row per answer; a field holding a comma, a double quote, a CR or
+ * an LF is quoted with its quotes doubled; UTF-8 passes through as it is;
+ * points are %.15g, seconds to the millisecond, and each row ends in
+ * CRLF. An open attempt's finished column is empty. */
+static void csv_rows_follow_rfc_4180(void **state)
+{
+	struct record r;
+	struct strbuf sb = {0};
+	struct record_answer *x;
+
+	(void)state;
+	open_quiz(&r);
+	free(r.user);
+	r.user = xstrdup("Ng, \"Zoë\"");
+	r.answers[0].credit = 0.1 + 0.2; /* 0.30000000000000004: 0.3 */
+	r.answers[1].credit = 1.0 / 3;
+	r.answers[1].seconds = 0.0004;
+	x = add_answer(&r, "sa", "partners", "right",
+		       "\"say \\\"thanks\\\", then ask\"");
+	set_points(x, 1, 1e-7, 1e15);
+	record_csv_rows(&r, &sb);
+	assert_string_equal(
+		strbuf_str(&sb),
+		UUID_A ",\"Ng, \"\"Zoë\"\"\",inside-relationships,quiz,"
+		       "knowledge-check,open,2026-11-27T06:28:00Z,,"
+		       "0,sc,partners,wrong,\"[\"\"x\"\"]\",0.3,0,1,,"
+		       "2026-11-27T06:28:10Z,4.500\r\n"
+		UUID_A ",\"Ng, \"\"Zoë\"\"\",inside-relationships,quiz,"
+		       "knowledge-check,open,2026-11-27T06:28:00Z,,"
+		       "1,sa,partners,partial,\"\"\"ask early\"\"\","
+		       "0.333333333333333,1,2,,2026-11-27T06:28:20Z,0.000\r\n"
+		UUID_A ",\"Ng, \"\"Zoë\"\"\",inside-relationships,quiz,"
+		       "knowledge-check,open,2026-11-27T06:28:00Z,,"
+		       "2,s1,,answered,2,,,,4,2026-11-27T06:28:30Z,4.500\r\n"
+		UUID_A ",\"Ng, \"\"Zoë\"\"\",inside-relationships,quiz,"
+		       "knowledge-check,open,2026-11-27T06:28:00Z,,"
+		       "3,tf,thanks,skipped,,,,,,2026-11-27T06:28:40Z,4.500\r\n"
+		UUID_A ",\"Ng, \"\"Zoë\"\"\",inside-relationships,quiz,"
+		       "knowledge-check,open,2026-11-27T06:28:00Z,,"
+		       "4,sa,partners,right,"
+		       "\"\"\"say \\\"\"thanks\\\"\", then ask\"\"\","
+		       "1,1e-07,1e+15,,2026-11-27T06:28:50Z,4.500\r\n");
+	strbuf_release(&sb);
+	record_release(&r);
+}
+
+/* Line breaks inside a field are kept inside the quotes: CR, LF, CRLF. A
+ * finished attempt fills the finished column. Rows are appended to what
+ * the buffer holds. */
+static void csv_quotes_line_breaks(void **state)
+{
+	struct record r;
+	struct strbuf sb = {0};
+
+	(void)state;
+	finished_assessment(&r);
+	free(r.user);
+	r.user = xstrdup("a\r\nb");
+	free(r.course);
+	r.course = xstrdup("lf\n");
+	free(r.item);
+	r.item = xstrdup("\rcr");
+	r.n_answers = 1; /* one row is enough; the second is freed below */
+	strbuf_adds(&sb, record_csv_header());
+	record_csv_rows(&r, &sb);
+	r.n_answers = 2;
+	assert_string_equal(strbuf_str(&sb),
+			    "attempt,user,course,kind,activity,status,started,"
+			    "finished,position,item,competency,outcome,"
+			    "response,credit,earned,possible,keyed,answered,"
+			    "seconds\r\n" UUID_B ",\"a\r\nb\",\"lf\n\","
+			    "assessment,\"\rcr\",finished,"
+			    "2026-11-27T06:28:00Z,2026-11-27T06:40:05Z,"
+			    "0,s1,partners,answered,5,,,,5,"
+			    "2026-11-27T06:28:10Z,4.500\r\n");
+	strbuf_release(&sb);
+	record_release(&r);
+}
+
+static void csv_of_an_attempt_without_answers_is_empty(void **state)
+{
+	struct record r;
+	struct strbuf sb = {0};
+
+	(void)state;
+	head(&r, UUID_A, "quiz", "q", "open");
+	record_csv_rows(&r, &sb);
+	assert_int_equal(sb.len, 0);
+	strbuf_release(&sb);
+	record_release(&r);
+}
+
+/* ---- times ---- */
+
+static void iso_time_round_trips(void **state)
+{
+	static const struct {
+		int64_t t;
+		const char *text;
+	} cases[] = {
+		{0, "1970-01-01T00:00:00Z"},
+		/* a leap day in a year divisible by 400 */
+		{951782400, "2000-02-29T00:00:00Z"},
+		/* the last second of a leap day, and the next */
+		{1709251199, "2024-02-29T23:59:59Z"},
+		{1709251200, "2024-03-01T00:00:00Z"},
+		{STARTED, "2026-11-27T06:28:00Z"},
+		{2147483648, "2038-01-19T03:14:08Z"}, /* past 32-bit time_t */
+	};
+	char out[32];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < RP_ARRAY_LEN(cases); i++) {
+		iso_time(cases[i].t, out);
+		assert_string_equal(out, cases[i].text);
+		assert_int_equal(iso_time_parse(cases[i].text), cases[i].t);
+	}
+}
+
+static void iso_time_parse_refuses_what_is_not_a_time(void **state)
+{
+	static const char *const bad[] = {
+		"",
+		"garbage",
+		"2026-11-27",
+		"2026-11-27T06:28:00",   /* no Z: not UTC */
+		"2026-11-27T06:28:00Z ", /* something after it */
+		"2026-11-27T06:28:00+01:00",
+		"2026-11-27 06:28:00Z",
+		"2026-13-01T00:00:00Z",
+		"2026-00-10T00:00:00Z",
+		"2026-11-00T00:00:00Z",
+		"2026-11-32T00:00:00Z",
+		"2026-11-27T24:00:00Z",
+		"2026-11-27T06:60:00Z",
+	};
+	size_t i;
+
+	(void)state;
+	assert_int_equal(iso_time_parse(NULL), -1);
+	for (i = 0; i < RP_ARRAY_LEN(bad); i++)
+		if (iso_time_parse(bad[i]) != -1)
+			fail_msg("\"%s\" was read as %lld", bad[i],
+				 (long long)iso_time_parse(bad[i]));
+}
+
+/* Only times that exist, in exactly the form iso_time writes. */
+static void iso_time_parse_refuses_days_that_do_not_exist(void **state)
+{
+	static const char *const bad[] = {
+		"2026-02-30T00:00:00Z",
+		"2026-02-29T00:00:00Z", /* 2026 is not a leap year */
+		"1900-02-29T00:00:00Z", /* nor was 1900 */
+		"2026-04-31T00:00:00Z",
+		"2026-11-27T23:59:60Z",
+		"2026-1-1T0:0:0Z",
+		" 2026-11-27T06:28:00Z",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < RP_ARRAY_LEN(bad); i++)
+		if (iso_time_parse(bad[i]) != -1)
+			fail_msg("\"%s\" was read as %lld", bad[i],
+				 (long long)iso_time_parse(bad[i]));
+}
+
+/* An ISO 8601 duration as xAPI takes it, time part only: "PT", then
+ * hours, minutes and seconds in that order, each optional but not all
+ * absent, only the seconds with a fraction. */
+static bool valid_duration(const char *s)
+{
+	regex_t re;
+	bool ok;
+
+	if (regcomp(&re,
+		    "^PT([0-9]+H)?([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?$",
+		    REG_EXTENDED | REG_NOSUB) != 0)
+		return false;
+	ok = regexec(&re, s, 0, NULL, 0) == 0 && strcmp(s, "PT") != 0;
+	regfree(&re);
+	return ok;
+}
+
+static void iso_duration_writes_valid_durations(void **state)
+{
+	/* Fractions are written to the hundredth, with its trailing zero
+	 * ("PT12.50S", where record.h's example says "PT12.5S"; both are
+	 * valid); whole parts that are zero are left out, except the
+	 * seconds of a zero duration. */
+	static const struct {
+		double seconds;
+		const char *text;
+	} cases[] = {
+		{0, "PT0S"},
+		{0.004, "PT0S"}, /* under half a hundredth */
+		{0.5, "PT0.50S"},
+		{12.5, "PT12.50S"},
+		{59.9, "PT59.90S"},
+		{60, "PT1M"},
+		{61, "PT1M1S"},
+		{64.5, "PT1M4.50S"},
+		{3600, "PT1H"},
+		{3600.5, "PT1H0.50S"},
+		{3661, "PT1H1M1S"},
+		{3723.25, "PT1H2M3.25S"},
+		{90061, "PT25H1M1S"}, /* hours do not carry into days */
+		{-3, "PT0S"},         /* nothing negative */
+		{NAN, "PT0S"},
+		{INFINITY, "PT0S"},
+	};
+	char out[48];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < RP_ARRAY_LEN(cases); i++) {
+		iso_duration(cases[i].seconds, out);
+		assert_string_equal(out, cases[i].text);
+		if (!valid_duration(out))
+			fail_msg("%s is not an ISO 8601 duration", out);
+	}
+	/* the checker itself refuses what is not one */
+	assert_false(valid_duration("PT"));
+	assert_false(valid_duration("PT1M1H"));
+	assert_false(valid_duration("PT1.5M"));
+	assert_false(valid_duration("P1S"));
+}
+
+/* Rounding comes before the split into hours, minutes and seconds, so
+ * 59.999 s is a whole minute, never "PT60.00S". */
+static void iso_duration_carries_rounded_seconds(void **state)
+{
+	char out[48];
+
+	(void)state;
+	iso_duration(59.999, out);
+	assert_string_equal(out, "PT1M");
+	iso_duration(3599.999, out);
+	assert_string_equal(out, "PT1H");
+	iso_duration(119.996, out);
+	assert_string_equal(out, "PT2M");
+}
+
+/* ---- UUIDs ---- */
+
+static void uuid_valid_wants_8_4_4_4_12_hex_digits(void **state)
+{
+	(void)state;
+	assert_true(uuid_valid(UUID_A));
+	assert_true(uuid_valid(UUID_B)); /* capitals too */
+	assert_true(uuid_valid("00000000-0000-0000-0000-000000000000"));
+	assert_false(uuid_valid(""));
+	assert_false(uuid_valid("0f8fad5b-d9cb-469f-a165-70867728950"));
+	assert_false(uuid_valid("0f8fad5b-d9cb-469f-a165-70867728950e0"));
+	assert_false(uuid_valid("0f8fad5bd9cb469fa16570867728950e"));
+	assert_false(uuid_valid("0f8fad5b-d9cb-469f-a165-70867728950g"));
+	assert_false(uuid_valid("0f8fad5b-d9cb-469f-a16570867728950e-"));
+	assert_false(uuid_valid("0f8fad5b+d9cb-469f-a165-70867728950e"));
+	assert_false(uuid_valid("{f8fad5b-d9cb-469f-a165-70867728950}"));
+	assert_false(uuid_valid(" f8fad5b-d9cb-469f-a165-70867728950e"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(json_round_trip_keeps_every_field),
+		cmocka_unit_test(json_round_trip_of_a_finished_attempt),
+		cmocka_unit_test(json_has_the_documented_shape),
+		cmocka_unit_test(same_says_what_differs_first),
+		cmocka_unit_test(same_compares_points_earned),
+		cmocka_unit_test(same_compares_every_field),
+		cmocka_unit_test(from_json_refuses_a_bad_uuid),
+		cmocka_unit_test(from_json_refuses_unknown_words),
+		cmocka_unit_test(from_json_refuses_missing_or_mistyped_fields),
+		cmocka_unit_test(from_json_refuses_what_is_not_an_object),
+		cmocka_unit_test(export_reads_every_attempt),
+		cmocka_unit_test(export_with_no_attempts_is_empty),
+		cmocka_unit_test(export_refused_counts_nothing),
+		cmocka_unit_test(export_refuses_another_format),
+		cmocka_unit_test(export_refuses_text_that_is_not_json),
+		cmocka_unit_test(export_names_the_bad_attempt),
+		cmocka_unit_test(csv_header_names_every_column),
+		cmocka_unit_test(csv_rows_follow_rfc_4180),
+		cmocka_unit_test(csv_quotes_line_breaks),
+		cmocka_unit_test(csv_of_an_attempt_without_answers_is_empty),
+		cmocka_unit_test(iso_time_round_trips),
+		cmocka_unit_test(iso_time_parse_refuses_what_is_not_a_time),
+		cmocka_unit_test(iso_time_parse_refuses_days_that_do_not_exist),
+		cmocka_unit_test(iso_duration_writes_valid_durations),
+		cmocka_unit_test(iso_duration_carries_rounded_seconds),
+		cmocka_unit_test(uuid_valid_wants_8_4_4_4_12_hex_digits),
+	};
+	return cmocka_run_group_tests_name("record", tests, NULL, NULL);
+}
