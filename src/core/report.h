@@ -52,7 +52,9 @@ struct report_pick {
 };
 
 /* A question or scenario and how often it was missed: answered wrong,
- * partly right, or skipped. */
+ * partly right, or skipped. Unlike the figures, misses count every answer
+ * given in a quiz or exercise, in older and unfinished attempts too:
+ * each one is something the team got wrong once and can talk about. */
 struct report_miss {
 	char *item;
 	char *competency; /* may be NULL */
