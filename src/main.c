@@ -4,6 +4,7 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -126,6 +127,10 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");
 	setlocale(LC_TIME, "C");
+	/* past a file size limit (ulimit -f) a write fails with EFBIG, which
+	 * the store reports as an answer not saved, instead of the signal
+	 * ending the program in the middle of a quiz */
+	signal(SIGXFSZ, SIG_IGN);
 	app.out = stdout;
 	app.err = stderr;
 	opterr = 0;

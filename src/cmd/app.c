@@ -228,7 +228,8 @@ bool app_open_store(struct app *app)
 
 bool app_set_user(struct app *app, const char *name)
 {
-	char *err = NULL, *copy = xstrdup(name);
+	/* stored and exported as text: a byte that is not UTF-8 is U+FFFD */
+	char *err = NULL, *copy = text_repair_utf8(name);
 	int64_t id;
 
 	if (!app->store) {
@@ -428,6 +429,7 @@ int app_read_answer(struct app *app, const char *prompt, char **line)
 void app_error(const struct app *app, const char *fmt, ...)
 {
 	va_list ap;
+	char *msg, *safe;
 
 	fflush(app->out);
 	/* in a script or answers file, say where */
@@ -438,9 +440,14 @@ void app_error(const struct app *app, const char *fmt, ...)
 	else
 		fputs("rapport: ", app->err);
 	va_start(ap, fmt);
-	vfprintf(app->err, fmt, ap);
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	fputc('\n', app->err);
+	/* details passed up from below (a JSON parser's "near '...'", a
+	 * database's message) may quote bytes from a file */
+	safe = text_sanitize(msg, TEXT_ONE_LINE);
+	fprintf(app->err, "%s\n", safe);
+	free(safe);
+	free(msg);
 }
 
 unsigned app_room_width(const struct app *app)

@@ -112,7 +112,8 @@ char *app_xdg_file(const char *var, const char *fallback, const char *name);
  * and returns false when it cannot. */
 bool app_open_store(struct app *app);
 
-/* Makes name the current user (creating it in the store). */
+/* Makes name the current user (creating it in the store); a byte of it
+ * that is not UTF-8 becomes U+FFFD. */
 bool app_set_user(struct app *app, const char *name);
 
 /* The time now (seconds since the epoch) and today (whole local days
@@ -162,7 +163,8 @@ void app_page(struct app *app, const char *text);
 /* Reads an answer (never kept in the history). */
 int app_read_answer(struct app *app, const char *prompt, char **line);
 
-/* Prints a problem to app->err: "rapport: " and, in a script, the line. */
+/* Prints a problem to app->err: "rapport: " and, in a script, the line;
+ * the message made safe for a terminal on one line (text_sanitize). */
 void app_error(const struct app *app, const char *fmt, ...) RP_PRINTF(2, 3);
 
 /* Columns for a room to read: the whole terminal (not capped for

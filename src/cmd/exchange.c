@@ -3,6 +3,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../core/model.h"
 #include "../core/record.h"
@@ -61,21 +62,54 @@ struct exporter {
 	enum format format;
 	struct xapi_options xapi;
 	size_t attempts, items; /* items: rows, attempts or statements */
+	bool terminal;          /* f is a terminal: read there, not kept */
 };
 
-/* Writes text with every line after the first indented by pad spaces:
- * a record's JSON placed inside the export's list. */
-static void put_indented(FILE *f, const char *text, int pad)
+/* text (freed here) as it is written: byte for byte to a file or a pipe;
+ * on a terminal, controls and direction marks as U+FFFD (text_sanitize),
+ * as everywhere else rapport shows text there. Caller frees. */
+static char *as_written(const struct exporter *x, char *text)
 {
-	const char *nl;
+	char *safe, *r, *w;
 
-	fprintf(f, "%*s", pad, "");
-	while ((nl = strchr(text, '\n'))) {
-		fwrite(text, 1, (size_t)(nl - text) + 1, f);
-		fprintf(f, "%*s", pad, "");
-		text = nl + 1;
+	if (!x->terminal)
+		return text;
+	/* CSV ends its lines with CR LF; there LF alone shows the same */
+	for (r = w = text; *r; r++)
+		if (r[0] != '\r' || r[1] != '\n')
+			*w++ = *r;
+	*w = '\0';
+	safe = text_sanitize(text, 0);
+	free(text);
+	return safe;
+}
+
+/* Writes text with every line indented by pad spaces (8 at most): a
+ * record's JSON placed inside the export's list. A record has hundreds of
+ * lines, so they are put together in one buffer and written at once. */
+static void put_indented(FILE *f, const char *text, size_t pad)
+{
+	static const char margin[] = "        ";
+	size_t len = strlen(text), lines = 1, n;
+	const char *p, *end = text + len, *nl;
+	char *out, *o;
+
+	if (pad > sizeof(margin) - 1)
+		pad = sizeof(margin) - 1;
+	for (p = text; (nl = memchr(p, '\n', (size_t)(end - p))); p = nl + 1)
+		lines++;
+	o = out = xmalloc(len + lines * pad);
+	for (p = text;; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		n = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+		memcpy(o, margin, pad);
+		memcpy(o + pad, p, n);
+		o += pad + n;
+		if (!nl)
+			break;
 	}
-	fputs(text, f);
+	fwrite(out, 1, (size_t)(o - out), f);
+	free(out);
 }
 
 static int export_one(void *ctx, const struct record *r, char **err)
@@ -87,14 +121,17 @@ static int export_one(void *ctx, const struct record *r, char **err)
 
 	(void)err;
 	switch (x->format) {
-	case FORMAT_CSV:
+	case FORMAT_CSV: {
+		char *rows;
 		record_csv_rows(r, &sb);
-		fputs(strbuf_str(&sb), x->f);
-		strbuf_release(&sb);
+		rows = as_written(x, strbuf_detach(&sb));
+		fputs(rows, x->f);
+		free(rows);
 		x->items += r->n_answers;
 		break;
+	}
 	case FORMAT_JSON: {
-		char *json = record_to_json(r);
+		char *json = as_written(x, record_to_json(r));
 		fputs(x->attempts ? ",\n" : "\n", x->f);
 		put_indented(x->f, json, 4);
 		free(json);
@@ -104,6 +141,7 @@ static int export_one(void *ctx, const struct record *r, char **err)
 	case FORMAT_XAPI:
 		n = xapi_statements(r, x->app->course, &x->xapi, &list);
 		for (i = 0; i < n; i++) {
+			list[i] = as_written(x, list[i]);
 			fputs(x->items ? ",\n  " : "\n  ", x->f);
 			fputs(list[i], x->f);
 			x->items++;
@@ -125,7 +163,7 @@ static void json_head(struct exporter *x)
 	json_object_set_new(course, "title", json_string(x->app->course->title));
 	json_object_set_new(course, "fingerprint",
 			    json_string(x->app->course->fingerprint));
-	text = json_dumps(course, JSON_COMPACT);
+	text = as_written(x, json_dumps(course, JSON_COMPACT));
 	fprintf(x->f,
 		"{\n  \"format\": \"" RECORD_FORMAT "\",\n"
 		"  \"generator\": \"rapport " RAPPORT_VERSION "\",\n"
@@ -209,12 +247,16 @@ int cmd_export(struct app *app, int argc, char **argv)
 	if (!out_file_open(app, &of, output))
 		return EXIT_FAILED;
 	x.f = of.f;
-	if (x.format == FORMAT_CSV)
-		fputs(record_csv_header(), x.f);
-	else if (x.format == FORMAT_JSON)
+	x.terminal = !of.path && isatty(fileno(of.f));
+	if (x.format == FORMAT_CSV) {
+		char *head = as_written(&x, xstrdup(record_csv_header()));
+		fputs(head, x.f);
+		free(head);
+	} else if (x.format == FORMAT_JSON) {
 		json_head(&x);
-	else
+	} else {
 		fputc('[', x.f);
+	}
 	rc = store_each_record(app->store, &f, export_one, &x, &err);
 	if (x.format == FORMAT_JSON)
 		fputs(x.attempts ? "\n  ]\n}\n" : "]\n}\n", x.f);

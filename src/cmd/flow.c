@@ -120,31 +120,35 @@ static bool read_answer(struct flow *f, const struct run_item *it,
 	return true;
 }
 
+static const char *noun(const struct run *r);
+
 /* Commits the answer now at position pos, and what it means for the review
- * queue, before anything is said about it. */
+ * queue, in one transaction, before anything is said about it. When the
+ * store refuses, says which answer was not saved and why, and returns
+ * false: the caller stops without showing the answer as taken. */
 static bool save(struct flow *f, size_t pos)
 {
 	struct app *app = f->app;
 	const struct run_item *it = &f->run->items[pos];
-	const char *course = app->course->item.id;
+	struct review_move move = {0}, *review = NULL;
 	char *err = NULL;
-	int rc;
 
-	rc = store_answer(app->store, f->uuid, f->run, pos, app_now(),
-			  app_clock() - f->asked_at, &err);
-	if (rc == 0 && it->question && f->run->kind == RUN_QUIZ &&
-	    it->outcome != OUTCOME_RIGHT)
-		rc = store_review_missed(app->store, app->user_id, course,
-					 it->question->item.id, app_today(), &err);
-	if (rc == 0 && f->run->kind == RUN_REVIEW)
-		rc = store_review_result(app->store, app->user_id, course,
-					 it->question->item.id,
-					 it->outcome == OUTCOME_RIGHT, app_today(),
-					 &err);
-	if (rc != 0) {
-		char *safe = text_sanitize(err, TEXT_ONE_LINE);
-		app_error(app, "your answer was not saved: %s", safe);
-		free(safe);
+	/* a quiz's miss enters the queue; a review's answer moves in it */
+	if (it->question && ((f->run->kind == RUN_QUIZ &&
+			      it->outcome != OUTCOME_RIGHT) ||
+			     f->run->kind == RUN_REVIEW)) {
+		move.user = app->user_id;
+		move.course = app->course->item.id;
+		move.question = it->question->item.id;
+		move.right = f->run->kind == RUN_REVIEW &&
+			     it->outcome == OUTCOME_RIGHT;
+		move.today = app_today();
+		review = &move;
+	}
+	if (store_answer(app->store, f->uuid, f->run, pos, app_now(),
+			 app_clock() - f->asked_at, review, &err) != 0) {
+		app_error(app, "your answer to %s %zu was not saved: %s",
+			  noun(f->run), pos + 1, err);
 		free(err);
 		return false;
 	}
@@ -442,6 +446,39 @@ static void seed_note(struct flow *f, const char *cmd, const char *id)
 	strbuf_release(&sb);
 }
 
+/* After an answer the store refused: says what is kept and how to go on.
+ * In a script the lines after it were answers to questions that are no
+ * longer asked, so the script ends there rather than run them as
+ * commands. */
+static void stop_unsaved(struct flow *f, const char *cmd, const char *id)
+{
+	struct app *app = f->app;
+	struct strbuf sb = {0};
+	size_t at = f->run->pos ? f->run->pos - 1 : 0;
+
+	if (f->run->kind == RUN_REVIEW) {
+		strbuf_addf(&sb,
+			    "\nStopped at %zu of %zu; what you answered "
+			    "before it counts.\n",
+			    at + 1, f->run->n_items);
+		store_abandon(app->store, f->uuid, NULL);
+	} else {
+		strbuf_addf(&sb,
+			    "\nStopped at %s %zu of %zu; the answers before "
+			    "it are kept. Once rapport can save again, '%s ",
+			    noun(f->run), at + 1, f->run->n_items, cmd);
+		app_safe(&sb, id);
+		strbuf_adds(&sb, "' goes on from there.\n");
+	}
+	flow_say(f, &sb);
+	strbuf_release(&sb);
+	if (app->in_shell && !app->interactive) {
+		app_error(app, "the script ends here, as the lines after this "
+			       "one were meant as answers");
+		app->leave = true;
+	}
+}
+
 /* Runs the flow to its end, stores and shows the result. */
 static int finish(struct flow *f, const char *cmd, const char *id)
 {
@@ -453,8 +490,10 @@ static int finish(struct flow *f, const char *cmd, const char *id)
 
 	flow_intro(f);
 	end = flow_loop(f);
-	if (end == FLOW_UNSAVED)
+	if (end == FLOW_UNSAVED) {
+		stop_unsaved(f, cmd, id);
 		return EXIT_FAILED;
+	}
 	if (end == FLOW_RAN_OUT) {
 		app_error(app, "the answers ran out at %s %zu of %zu", noun(f->run),
 			  f->run->pos + 1, f->run->n_items);
@@ -495,6 +534,13 @@ static int finish(struct flow *f, const char *cmd, const char *id)
 	if (app->json) {
 		char *json = result_to_json(f->run, &res, app->user,
 					    end == FLOW_DONE);
+		/* on a terminal it is read, not parsed: shown safely there,
+		 * as an export is; elsewhere byte for byte */
+		if (isatty(fileno(app->out))) {
+			char *safe = text_sanitize(json, 0);
+			free(json);
+			json = safe;
+		}
 		fputs(json, app->out);
 		free(json);
 	} else {

@@ -392,7 +392,7 @@ static bool answer_scenario(struct meeting *m, struct party *party,
 		mb->run->pos = idx;
 		if (!run_answer(mb->run, &resp) ||
 		    store_answer(m->app->store, mb->uuid, mb->run, idx, app_now(),
-				 0, &err) != 0) {
+				 0, NULL, &err) != 0) {
 			response_release(&resp);
 			app_error(m->app, "the answer was not saved: %s",
 				  err ? err : "it does not fit");

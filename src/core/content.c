@@ -1263,8 +1263,11 @@ static xmlDocPtr parse(struct load *ld)
 	ctxt->sax->fatalError = NULL;
 	ctxt->userData = ctxt;
 	xmlSetStructuredErrorFunc(ld, on_error);
+	/* NOBLANKS: the indentation between elements makes no nodes. Neither
+	 * the schema nor the model reads it, and the smaller tree is quicker
+	 * to validate, walk and free. White space beside text is kept. */
 	doc = xmlCtxtReadMemory(ctxt, ld->buf, (int)ld->len, ld->file, NULL,
-				XML_PARSE_NONET | XML_PARSE_NOCDATA);
+				XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOBLANKS);
 	if (doc && (!ctxt->wellFormed || ld->doctype || ld->failed)) {
 		xmlFreeDoc(doc);
 		doc = NULL;

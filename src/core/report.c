@@ -2,6 +2,7 @@
 #include "report.h"
 
 #include <jansson.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -16,6 +17,73 @@ struct latest {
 	double *a, *b;
 };
 
+/* An open-addressing table from a name to its place in an array: every
+ * attempt finds its person and every answer its question at once, however
+ * many people and questions there are. The names belong to the array. */
+struct name_index {
+	const char **names; /* NULL: a free slot */
+	size_t *at;         /* the place of names[i] */
+	size_t cap, n;      /* cap: a power of two */
+};
+
+static uint64_t name_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL; /* FNV-1a */
+
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* The place of name, or SIZE_MAX when it is not there. */
+static size_t index_find(const struct name_index *ix, const char *name)
+{
+	size_t i;
+
+	if (!ix->cap)
+		return SIZE_MAX;
+	for (i = name_hash(name) & (ix->cap - 1); ix->names[i];
+	     i = (i + 1) & (ix->cap - 1))
+		if (strcmp(ix->names[i], name) == 0)
+			return ix->at[i];
+	return SIZE_MAX;
+}
+
+static void index_put(struct name_index *ix, const char *name, size_t at)
+{
+	size_t i;
+
+	if (2 * (ix->n + 1) > ix->cap) { /* at most half full */
+		struct name_index big = {0};
+		big.cap = ix->cap ? 2 * ix->cap : 64;
+		big.names = xcalloc(big.cap, sizeof(*big.names));
+		big.at = xcalloc(big.cap, sizeof(*big.at));
+		for (i = 0; i < ix->cap; i++)
+			if (ix->names[i])
+				index_put(&big, ix->names[i], ix->at[i]);
+		free(ix->names);
+		free(ix->at);
+		*ix = big;
+	}
+	for (i = name_hash(name) & (ix->cap - 1); ix->names[i];
+	     i = (i + 1) & (ix->cap - 1))
+		;
+	ix->names[i] = name;
+	ix->at[i] = at;
+	ix->n++;
+}
+
+static void index_free(struct name_index *ix)
+{
+	if (!ix)
+		return;
+	free(ix->names);
+	free(ix->at);
+	free(ix);
+}
+
 struct report *report_new(const struct course *c)
 {
 	struct report *r = xcalloc(1, sizeof(*r));
@@ -25,18 +93,19 @@ struct report *report_new(const struct course *c)
 	r->arena = arena_new();
 	r->team_knowledge = xcalloc(r->n_comps + 1, sizeof(struct figure));
 	r->team_self = xcalloc(r->n_comps + 1, sizeof(struct figure));
+	r->people_ix = xcalloc(1, sizeof(*r->people_ix));
+	r->misses_ix = xcalloc(1, sizeof(*r->misses_ix));
 	return r;
 }
 
 static struct report_person *person(struct report *r, const char *name)
 {
 	struct report_person *p;
-	size_t i;
+	size_t i = index_find(r->people_ix, name);
 	void *v;
 
-	for (i = 0; i < r->n_people; i++)
-		if (strcmp(r->people[i].name, name) == 0)
-			return &r->people[i];
+	if (i != SIZE_MAX)
+		return &r->people[i];
 	v = r->people;
 	xgrow(&v, &r->cap_people, r->n_people + 1, sizeof(*p));
 	r->people = v;
@@ -45,6 +114,7 @@ static struct report_person *person(struct report *r, const char *name)
 	p->name = xstrdup(name);
 	p->knowledge = xcalloc(r->n_comps + 1, sizeof(struct figure));
 	p->self = xcalloc(r->n_comps + 1, sizeof(struct figure));
+	index_put(r->people_ix, p->name, r->n_people - 1);
 	return p;
 }
 
@@ -129,12 +199,11 @@ static struct report_miss *miss_for(struct report *r,
 				    const struct record_answer *a)
 {
 	struct report_miss *m;
-	size_t i;
+	size_t i = index_find(r->misses_ix, a->item);
 	void *v;
 
-	for (i = 0; i < r->n_misses; i++)
-		if (strcmp(r->misses[i].item, a->item) == 0)
-			return &r->misses[i];
+	if (i != SIZE_MAX)
+		return &r->misses[i];
 	v = r->misses;
 	xgrow(&v, &r->cap_misses, r->n_misses + 1, sizeof(*m));
 	r->misses = v;
@@ -142,6 +211,7 @@ static struct report_miss *miss_for(struct report *r,
 	memset(m, 0, sizeof(*m));
 	m->item = xstrdup(a->item);
 	m->competency = a->competency ? xstrdup(a->competency) : NULL;
+	index_put(r->misses_ix, m->item, r->n_misses - 1);
 	return m;
 }
 
@@ -309,6 +379,10 @@ void report_finish(struct report *r)
 	struct figure *column = xcalloc(r->n_people + 1, sizeof(*column));
 	size_t c, i, k;
 
+	/* the arrays are sorted below: their places change */
+	index_free(r->people_ix);
+	index_free(r->misses_ix);
+	r->people_ix = r->misses_ix = NULL;
 	sort_array(r->people, r->n_people, sizeof(*r->people), by_name);
 	for (i = 0; i < r->n_people; i++)
 		figures_for(r, &r->people[i]);
@@ -371,6 +445,8 @@ void report_free(struct report *r)
 	free(r->misses);
 	free(r->team_knowledge);
 	free(r->team_self);
+	index_free(r->people_ix);
+	index_free(r->misses_ix);
 	arena_free(r->arena);
 	free(r);
 }

@@ -75,6 +75,8 @@ struct report {
 	size_t attempts, answers;  /* every attempt and answer seen */
 	int64_t first, last;       /* the span of the attempts */
 	struct arena *arena;       /* strings the points share */
+	/* people by name and misses by item, while records arrive */
+	struct name_index *people_ix, *misses_ix;
 };
 
 struct report *report_new(const struct course *c);

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "score.h"
+#include "text.h"
 #include "util.h"
 
 /* Colours that stay apart for colour-blind readers (Okabe and Ito),
@@ -70,15 +71,31 @@ static xmlNodePtr el(xmlNodePtr parent, const char *name)
 	return xmlNewChild(parent, NULL, BAD_CAST name, NULL);
 }
 
+/* Text for the page: controls, direction marks and bytes that are not
+ * UTF-8 shown as U+FFFD, as on a terminal (escaping does not disarm them:
+ * a browser honours a direction override even as a character reference).
+ * NULL for NULL; caller frees. */
+static char *page_text(const char *text)
+{
+	return text ? text_sanitize(text, 0) : NULL;
+}
+
 /* An element holding text, escaped by libxml2 when written. */
 static xmlNodePtr el_text(xmlNodePtr parent, const char *name, const char *text)
 {
-	return xmlNewTextChild(parent, NULL, BAD_CAST name, BAD_CAST text);
+	char *safe = page_text(text);
+	xmlNodePtr n = xmlNewTextChild(parent, NULL, BAD_CAST name, BAD_CAST safe);
+
+	free(safe);
+	return n;
 }
 
 static void attr(xmlNodePtr n, const char *name, const char *value)
 {
-	xmlNewProp(n, BAD_CAST name, BAD_CAST value);
+	char *safe = page_text(value);
+
+	xmlNewProp(n, BAD_CAST name, BAD_CAST safe);
+	free(safe);
 }
 
 static void attrf(xmlNodePtr n, const char *name, const char *fmt, ...)
@@ -97,7 +114,10 @@ static void attrf(xmlNodePtr n, const char *name, const char *fmt, ...)
 
 static void add_text(xmlNodePtr n, const char *text)
 {
-	xmlAddChild(n, xmlNewText(BAD_CAST text));
+	char *safe = page_text(text);
+
+	xmlAddChild(n, xmlNewText(BAD_CAST safe));
+	free(safe);
 }
 
 static void add_textf(xmlNodePtr n, const char *fmt, ...) RP_PRINTF(2, 3);

@@ -4,6 +4,7 @@
 #include "store.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <sqlite3.h>
@@ -24,11 +25,48 @@ struct store {
 
 /* ---- errors and small helpers ---- */
 
+/* The last error on db in words a learner can act on: a full disk, a
+ * read-only file, a size limit, rather than SQLite's "disk I/O error"
+ * alone. SQLite does not always keep the system's error number, so the
+ * callers clear errno before a call and this reads what the failing
+ * system call left there. Caller frees. */
+static char *plain_error(sqlite3 *db)
+{
+	int sys = sqlite3_system_errno(db) ? sqlite3_system_errno(db) : errno;
+	int code = sqlite3_extended_errcode(db) & 0xff;
+
+	if (code == SQLITE_FULL)
+		return xstrdup("the disk is full");
+	if (sqlite3_extended_errcode(db) == SQLITE_READONLY_DBMOVED)
+		return xstrdup("the database file was moved or deleted");
+	if (code == SQLITE_READONLY)
+		return xstrdup("the database is read-only");
+	if (code != SQLITE_IOERR && code != SQLITE_CANTOPEN)
+		return xstrdup(sqlite3_errmsg(db));
+	switch (sys) {
+	case ENOSPC:
+		return xstrdup("the disk is full");
+	case EDQUOT:
+		return xstrdup("the disk quota is used up");
+	case EFBIG:
+		return xstrdup("the file size limit (ulimit -f) is reached");
+	case EROFS:
+		return xstrdup("the file system is read-only");
+	case 0:
+		return xstrdup(sqlite3_errmsg(db));
+	default:
+		return xasprintf("%s (%s)", sqlite3_errmsg(db), strerror(sys));
+	}
+}
+
 static int fail(struct store *s, char **err, const char *what)
 {
-	if (err)
-		*err = xasprintf("%s: %s", what,
-				 s && s->db ? sqlite3_errmsg(s->db) : "no database");
+	if (err) {
+		char *why =
+		    s && s->db ? plain_error(s->db) : xstrdup("no database");
+		*err = xasprintf("%s: %s", what, why);
+		free(why);
+	}
 	return -1;
 }
 
@@ -36,11 +74,28 @@ static int exec(struct store *s, const char *sql, char **err)
 {
 	char *msg = NULL;
 
+	errno = 0;
 	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		if (err)
-			*err = xasprintf("the database refused '%.40s': %s", sql,
-					 msg ? msg : sqlite3_errmsg(s->db));
+		if (err) {
+			char *why = plain_error(s->db);
+			*err = xasprintf("the database refused '%.40s': %s",
+					 sql, why);
+			free(why);
+		}
 		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* Starts or ends a write transaction; a failure says only why, as the
+ * caller says what was not saved. */
+static int begin_or_commit(struct store *s, const char *sql, char **err)
+{
+	errno = 0;
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		if (err)
+			*err = plain_error(s->db);
 		return -1;
 	}
 	return 0;
@@ -50,12 +105,12 @@ static int exec(struct store *s, const char *sql, char **err)
  * reads then writes can fail with SQLITE_BUSY however long it waits. */
 static int begin(struct store *s, char **err)
 {
-	return exec(s, "BEGIN IMMEDIATE", err);
+	return begin_or_commit(s, "BEGIN IMMEDIATE", err);
 }
 
 static int commit(struct store *s, char **err)
 {
-	return exec(s, "COMMIT", err);
+	return begin_or_commit(s, "COMMIT", err);
 }
 
 static void rollback(struct store *s)
@@ -95,6 +150,7 @@ static char *column_text(sqlite3_stmt *st, int i)
 static int step_done(struct store *s, sqlite3_stmt *st, char **err,
 		     const char *what)
 {
+	errno = 0;
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return fail(s, err, what);
 	return 0;
@@ -294,6 +350,11 @@ static int check_identity(const char *path, char **err)
 		rc = SQLITE_OK;
 	}
 	sqlite3_finalize(st);
+	if (rc != SQLITE_OK && rc != SQLITE_NOTADB) {
+		char *why = db ? plain_error(db) : xstrdup(sqlite3_errstr(rc));
+		*err = xasprintf("cannot read '%s': %s", path, why);
+		free(why);
+	}
 	sqlite3_close(db);
 	if (rc == SQLITE_NOTADB) {
 		*err = xasprintf("'%s' is not a rapport database (not an SQLite "
@@ -301,10 +362,8 @@ static int check_identity(const char *path, char **err)
 				 path);
 		return -1;
 	}
-	if (rc != SQLITE_OK) {
-		*err = xasprintf("cannot read '%s': %s", path, sqlite3_errstr(rc));
+	if (rc != SQLITE_OK)
 		return -1;
-	}
 	if (app == 0 && version == 0 && tables == 0)
 		return 0; /* an empty database: ours to fill */
 	if (app != STORE_APPLICATION_ID) {
@@ -387,12 +446,71 @@ static int use_wal(struct store *s, char **err)
 	}
 }
 
+/* Whether the effective user may not write f: EACCES, EPERM or EROFS. */
+static bool cannot_write(const char *f, int *why)
+{
+	if (faccessat(AT_FDCWD, f, W_OK, AT_EACCESS) == 0)
+		return false;
+	*why = errno;
+	return errno == EACCES || errno == EPERM || errno == EROFS;
+}
+
+/* Says why nothing could be saved at path, before SQLite opens anything (a
+ * read-only open leaves journal files behind, made read-only too): the
+ * file or a journal beside it cannot be written, or its folder cannot
+ * when a file must be made there. NULL when nothing stands in the way;
+ * else the message, which the caller frees. */
+static char *read_only_message(const char *path, bool exists)
+{
+	static const char *const journals[] = {"-wal", "-shm"};
+	bool make = !exists;
+	char *dir, *slash, *msg = NULL;
+	size_t i;
+	int why = 0;
+
+	if (exists && cannot_write(path, &why))
+		return xasprintf("'%s' is %s, so no result can be saved in it; "
+				 "it was left as it is",
+				 path,
+				 why == EROFS ? "on a read-only file system"
+					      : "read-only");
+	for (i = 0; i < sizeof(journals) / sizeof(journals[0]) && !msg; i++) {
+		char *f = xasprintf("%s%s", path, journals[i]);
+		if (access(f, F_OK) != 0)
+			make = true;
+		else if (cannot_write(f, &why))
+			msg =
+			    xasprintf("'%s' is read-only, so no result can be "
+				      "saved in '%s'; it was left as it is",
+				      f, path);
+		free(f);
+	}
+	if (msg || !make)
+		return msg;
+	dir = xstrdup(path);
+	slash = strrchr(dir, '/');
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	if (cannot_write(slash ? dir : ".", &why))
+		msg = exists
+			  ? xasprintf("the folder of '%s' is read-only, so no "
+				      "result can be saved in it; it was "
+				      "left as it is",
+				      path)
+			  : xasprintf("cannot create '%s': its folder is "
+				      "read-only",
+				      path);
+	free(dir);
+	return msg;
+}
+
 struct store *store_open(const char *path, char **err)
 {
 	struct store *s;
 	struct stat st;
 	bool exists = stat(path, &st) == 0;
 	long long sync = 0;
+	char *why = NULL;
 	mode_t old;
 	int rc;
 
@@ -400,6 +518,8 @@ struct store *store_open(const char *path, char **err)
 		*err = xasprintf("'%s' is not a regular file", path);
 		return NULL;
 	}
+	if ((*err = read_only_message(path, exists)) != NULL)
+		return NULL;
 	if (exists && st.st_size > 0 && check_identity(path, err) != 0)
 		return NULL;
 	s = xcalloc(1, sizeof(*s));
@@ -412,17 +532,30 @@ struct store *store_open(const char *path, char **err)
 			     NULL);
 	umask(old);
 	if (rc != SQLITE_OK) {
-		*err = xasprintf("cannot open '%s': %s", path,
-				 s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+		why = s->db ? plain_error(s->db) : xstrdup(sqlite3_errstr(rc));
+		*err = xasprintf("cannot open '%s': %s", path, why);
+		free(why);
 		store_close(s);
 		return NULL;
 	}
-	chmod(path, 0600);
+	if (sqlite3_db_readonly(s->db, "main") == 1) {
+		*err = xasprintf("'%s' is read-only, so no result can be saved "
+				 "in it; it was left as it is",
+				 path);
+		store_close(s);
+		return NULL;
+	}
+	/* take from others what they may do, never from the owner: a file
+	 * the owner made read-only stays so */
+	if (stat(path, &st) == 0 && (st.st_mode & 077))
+		chmod(path, st.st_mode & 0700);
 	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
-	if (use_wal(s, err) != 0 ||
+	if (use_wal(s, &why) != 0 ||
 	    exec(s, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
-		 err) != 0 ||
-	    migrate(s, err) != 0) {
+		 &why) != 0 ||
+	    migrate(s, &why) != 0) {
+		*err = xasprintf("cannot open '%s': %s", path, why);
+		free(why);
 		store_close(s);
 		return NULL;
 	}
@@ -656,8 +789,12 @@ static char *response_json(const struct run_item *it)
 	return out;
 }
 
+static int review_move(struct store *s, const struct review_move *m,
+		       char **err);
+
 int store_answer(struct store *s, const char *uuid, const struct run *run,
-		 size_t pos, int64_t now, double seconds, char **err)
+		 size_t pos, int64_t now, double seconds,
+		 const struct review_move *review, char **err)
 {
 	const struct run_item *it = &run->items[pos];
 	const struct ref *comp = it->question ? &it->question->competency
@@ -708,6 +845,8 @@ int store_answer(struct store *s, const char *uuid, const struct run *run,
 	}
 	sqlite3_finalize(st);
 	st = NULL;
+	if (review && review_move(s, review, err) != 0)
+		goto out;
 	rc = commit(s, err);
 out:
 	sqlite3_finalize(st);
@@ -1170,37 +1309,33 @@ int store_review_missed(struct store *s, int64_t user, const char *course,
 				   err);
 }
 
-int store_review_result(struct store *s, int64_t user, const char *course,
-			const char *question, bool right, int64_t today,
-			char **err)
+/* Moves question in the review queue, inside the caller's transaction. */
+static int review_move(struct store *s, const struct review_move *m,
+		       char **err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = -1, box = 0;
 
-	if (begin(s, err) != 0)
-		return -1;
 	st = prepare(s, "SELECT box FROM review WHERE user_id = ?1"
 			" AND course = ?2 AND question = ?3",
 		     err);
 	if (!st)
-		goto out;
-	sqlite3_bind_int64(st, 1, user);
-	bind_text(st, 2, course);
-	bind_text(st, 3, question);
+		return -1;
+	sqlite3_bind_int64(st, 1, m->user);
+	bind_text(st, 2, m->course);
+	bind_text(st, 3, m->question);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		box = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	st = NULL;
-	if (right && box == 0) {
-		rc = commit(s, err); /* not in the queue: nothing to do */
-		goto out;
-	}
-	if (right && box >= 4) {
+	if (m->right && box == 0)
+		return 0; /* not in the queue: nothing to do */
+	if (m->right && box >= 4) {
 		st = prepare(s, "DELETE FROM review WHERE user_id = ?1"
 				" AND course = ?2 AND question = ?3",
 			     err);
 	} else {
-		int next = right ? box + 1 : 1;
+		int next = m->right ? box + 1 : 1;
 		st = prepare(s, "INSERT INTO review (user_id, course, question,"
 				" box, due_day, lapses, updated)"
 				" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
@@ -1211,26 +1346,35 @@ int store_review_result(struct store *s, int64_t user, const char *course,
 			     err);
 		if (st) {
 			sqlite3_bind_int(st, 4, next);
-			sqlite3_bind_int64(st, 5, today + review_interval(next));
-			sqlite3_bind_int(st, 6, right ? 0 : 1);
-			sqlite3_bind_int64(st, 7, today);
+			sqlite3_bind_int64(st, 5,
+					   m->today + review_interval(next));
+			sqlite3_bind_int(st, 6, m->right ? 0 : 1);
+			sqlite3_bind_int64(st, 7, m->today);
 		}
 	}
 	if (!st)
-		goto out;
-	sqlite3_bind_int64(st, 1, user);
-	bind_text(st, 2, course);
-	bind_text(st, 3, question);
-	if (step_done(s, st, err, "cannot update the review queue") != 0)
-		goto out;
+		return -1;
+	sqlite3_bind_int64(st, 1, m->user);
+	bind_text(st, 2, m->course);
+	bind_text(st, 3, m->question);
+	rc = step_done(s, st, err, "cannot update the review queue");
 	sqlite3_finalize(st);
-	st = NULL;
-	rc = commit(s, err);
-out:
-	sqlite3_finalize(st);
-	if (rc != 0)
-		rollback(s);
 	return rc;
+}
+
+int store_review_result(struct store *s, int64_t user, const char *course,
+			const char *question, bool right, int64_t today,
+			char **err)
+{
+	const struct review_move m = {user, course, question, right, today};
+
+	if (begin(s, err) != 0)
+		return -1;
+	if (review_move(s, &m, err) != 0 || commit(s, err) != 0) {
+		rollback(s);
+		return -1;
+	}
+	return 0;
 }
 
 int store_review_queue(struct store *s, int64_t user, const char *course,

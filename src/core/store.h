@@ -59,10 +59,22 @@ struct attempt_key {
 int store_begin(struct store *s, const struct attempt_key *k,
 		const struct run *run, int64_t now, char uuid[37], char **err);
 
+/* How an answer moves a question in the review queue: a miss in a quiz
+ * or a review sends it to box 1, a right answer in a review moves it up. */
+struct review_move {
+	int64_t user;
+	const char *course, *question;
+	bool right;
+	int64_t today;
+};
+
 /* Records the answer just given to run->items[pos] (or its skip), with
- * the seconds taken. Committed when it returns 0. */
+ * the seconds taken, and when review is not NULL the question's move in
+ * the review queue, in the same transaction: both are kept or neither.
+ * Committed when it returns 0. */
 int store_answer(struct store *s, const char *uuid, const struct run *run,
-		 size_t pos, int64_t now, double seconds, char **err);
+		 size_t pos, int64_t now, double seconds,
+		 const struct review_move *review, char **err);
 
 /* Marks the attempt finished with its result and per-competency scores. */
 int store_finish(struct store *s, const char *uuid, const struct run *run,

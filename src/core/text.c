@@ -110,6 +110,24 @@ char *text_sanitize(const char *s, int flags)
 	return strbuf_detach(&sb);
 }
 
+char *text_repair_utf8(const char *s)
+{
+	struct strbuf sb = {0};
+	size_t n = strlen(s), i = 0, k;
+	uint32_t cp;
+
+	strbuf_add(&sb, "", 0);
+	while (i < n) {
+		k = utf8_decode(s + i, n - i, &cp);
+		if (cp == 0xFFFD && k == 1)
+			strbuf_adds(&sb, TEXT_REPLACEMENT);
+		else
+			strbuf_add(&sb, s + i, k);
+		i += k;
+	}
+	return strbuf_detach(&sb);
+}
+
 static bool is_xml_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';

@@ -31,6 +31,11 @@ enum text_flags {
  * characters and malformed UTF-8 become U+FFFD. Caller frees. */
 char *text_sanitize(const char *s, int flags);
 
+/* A copy of s with every byte that is not part of well-formed UTF-8
+ * replaced by U+FFFD, and nothing else changed: text a person typed, made
+ * fit to store and to export as JSON. Caller frees. */
+char *text_repair_utf8(const char *s);
+
 /* Folds runs of XML white space (space, tab, CR, LF) in s[0..n) into one
  * space and trims both ends, writing into out (n + 1 bytes room); returns
  * the new length. */

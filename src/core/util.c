@@ -284,6 +284,7 @@ char *file_read(const char *path, size_t limit, size_t *len,
 	char chunk[65536];
 	ssize_t n;
 	int fd;
+	void *room;
 
 	*len = 0;
 	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
@@ -311,6 +312,10 @@ char *file_read(const char *path, size_t limit, size_t *len,
 		return NULL;
 	}
 	strbuf_add(&sb, "", 0);
+	/* room for the whole file at once, so that it never moves as it grows */
+	room = sb.buf;
+	xgrow(&room, &sb.cap, (size_t)st.st_size + 1, 1);
+	sb.buf = room;
 	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
 		if (n < 0) {
 			if (errno == EINTR)

@@ -23,6 +23,7 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
+#include "../core/text.h"
 #include "../core/util.h"
 
 #define HISTORY_LINES 1000
@@ -245,6 +246,16 @@ static void on_line(char *line)
 	rl_callback_handler_remove();
 }
 
+/* line, any byte of it that is not UTF-8 made U+FFFD: answers and names
+ * are stored, and exported as JSON, which only holds text. Frees line. */
+static char *as_text(char *line)
+{
+	char *text = text_repair_utf8(line);
+
+	free(line);
+	return text;
+}
+
 static enum input_status read_plain(struct input *in, char **line)
 {
 	char *buf = NULL;
@@ -258,7 +269,7 @@ static enum input_status read_plain(struct input *in, char **line)
 	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
 		buf[--n] = '\0';
 	in->lines++;
-	*line = buf;
+	*line = as_text(buf);
 	return INPUT_LINE;
 }
 
@@ -344,7 +355,7 @@ enum input_status input_read(struct input *in, const char *prompt,
 			free(kept);
 		}
 	}
-	*line = cb_line;
+	*line = as_text(cb_line);
 	return INPUT_LINE;
 }
 

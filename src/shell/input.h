@@ -28,9 +28,10 @@ struct input *input_open(FILE *f, bool terminal, const char *history_path,
 /* Saves the history (commands only) and restores the terminal. */
 void input_close(struct input *in);
 
-/* Reads one line, without its newline, into *line (caller frees). On a
- * terminal prompt is shown first and remember puts the line in the
- * history; elsewhere prompt is not shown. */
+/* Reads one line, without its newline, into *line (caller frees); a byte
+ * that is not UTF-8 comes back as U+FFFD. On a terminal prompt is shown
+ * first and remember puts the line in the history; elsewhere prompt is not
+ * shown. */
 enum input_status input_read(struct input *in, const char *prompt,
 			     bool remember, char **line);
 

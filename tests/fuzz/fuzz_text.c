@@ -1,14 +1,16 @@
 /* fuzz_text.c - the text that reaches a terminal: the sanitiser, UTF-8
- * decoding, white-space folding, display widths, wrapping and cutting.
+ * decoding and repair, white-space folding, display widths, wrapping and
+ * cutting.
  *
  * The first byte sets a width (0 to 127 columns) and the flags; the rest
  * is the text, as content, a user name or a file name might carry it.
  *
  * What must hold: sanitised text is valid UTF-8 with no control or bidi
- * character left (and no newline or tab on one line); decoding always
- * moves on; folding never grows the text; a wrapped line is never wider
- * than the width allows, every line ends in a newline and no word is
- * lost; a cut string fits its width. */
+ * character left (and no newline or tab on one line); repaired text is
+ * valid UTF-8, and the same bytes when the input already was; decoding
+ * always moves on; folding never grows the text; a wrapped line is never
+ * wider than the width allows, every line ends in a newline and no word
+ * is lost; a cut string fits its width. */
 #include <locale.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -91,7 +93,8 @@ static void check_wrap(const char *text, size_t width)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	size_t width, n, i;
-	char *text, *safe, *line, *folded;
+	char *text, *safe, *line, *folded, *repaired;
+	int valid = 1;
 	struct strbuf cut = {0};
 
 	if (size < 1)
@@ -110,8 +113,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		size_t k = utf8_decode(text + i, n - i, &cp);
 		if (k == 0 || k > n - i || cp > 0x10FFFF)
 			abort();
+		if (cp == 0xFFFD && k == 1)
+			valid = 0;
 		i += k;
 	}
+
+	repaired = text_repair_utf8(text);
+	for (i = 0; repaired[i];) {
+		uint32_t cp;
+		size_t k = utf8_decode(repaired + i, strlen(repaired + i), &cp);
+		if (cp == 0xFFFD && k == 1)
+			abort(); /* a bad byte was let through */
+		i += k;
+	}
+	if (valid && strcmp(repaired, text) != 0)
+		abort();
+	free(repaired);
 
 	safe = text_sanitize(text, 0);
 	check_safe(safe, 0);

@@ -535,6 +535,44 @@ static void misses_sorted_by_count_rate_and_id(void **state)
 	report_free(r);
 }
 
+/* Many people and many questions: each attempt finds its person and each
+ * answer its question by name, well past the size where the lookups
+ * grow, and nobody or nothing is counted twice. */
+static void many_people_and_questions_each_counted_once(void **state)
+{
+	struct report *r = report_new(course);
+	char name[16], item[16];
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < 600; i++) {
+		/* 300 people, each twice; 6,000 answers over 1,000 questions */
+		snprintf(name, sizeof(name), "p%03zu", i % 300);
+		begin(name, "quiz", "q1", "open", (int64_t)i + 1, 0);
+		for (k = 0; k < 10; k++) {
+			snprintf(item, sizeof(item), "x%04zu", (i * 10 + k) % 1000);
+			said(item, "a", k % 2 ? "wrong" : "right", "[\"b\"]");
+		}
+		add(r);
+	}
+	report_finish(r);
+
+	assert_int_equal(r->n_people, 300);
+	assert_string_equal(r->people[0].name, "p000");
+	assert_string_equal(r->people[299].name, "p299");
+	assert_int_equal(r->answers, 6000);
+	/* the odd questions are missed every time they are asked: six */
+	assert_int_equal(r->n_misses, 500);
+	for (i = 0; i < r->n_misses; i++) {
+		assert_int_equal(r->misses[i].asked, 6);
+		assert_int_equal(r->misses[i].missed, 6);
+		assert_int_equal(report_top_pick(&r->misses[i])->count, 6);
+	}
+	assert_string_equal(r->misses[0].item, "x0001");
+	assert_string_equal(r->misses[499].item, "x0999");
+	report_free(r);
+}
+
 /* ---- texts ---- */
 
 static void texts_fall_back_to_the_id(void **state)
@@ -586,6 +624,7 @@ int main(void)
 		cmocka_unit_test(a_review_counts_in_neither),
 		cmocka_unit_test(people_sorted_case_insensitively),
 		cmocka_unit_test(misses_sorted_by_count_rate_and_id),
+		cmocka_unit_test(many_people_and_questions_each_counted_once),
 		cmocka_unit_test(texts_fall_back_to_the_id),
 		cmocka_unit_test(an_empty_report_has_no_figures),
 	};

@@ -205,9 +205,9 @@ static void an_attempt_survives_and_resumes(void **state)
 	assert_int_equal(strlen(uuid), 36);
 	assert_int_equal(uuid[14], '4');
 	answer_pick(r, 1);
-	assert_int_equal(store_answer(s, uuid, r, 0, 1010, 10.0, &err), 0);
+	assert_int_equal(store_answer(s, uuid, r, 0, 1010, 10.0, NULL, &err), 0);
 	answer_text(r, "Goodwill!");
-	assert_int_equal(store_answer(s, uuid, r, 1, 1020, 9.5, &err), 0);
+	assert_int_equal(store_answer(s, uuid, r, 1, 1020, 9.5, NULL, &err), 0);
 	store_close(s);
 
 	/* a later process finds it unfinished, with its plan and answers */
@@ -257,7 +257,24 @@ static void an_attempt_survives_and_resumes(void **state)
 
 	/* finishing it: no longer unfinished, its scores kept */
 	answer_pick(back, 0);
-	assert_int_equal(store_answer(s, uuid, back, 2, 1030, 3, &err), 0);
+	{
+		/* the answer and its move in the review queue commit together */
+		const struct review_move miss = {k.user, "t", "q-missed", false,
+						 40};
+		struct review_row *q;
+		size_t nq;
+		assert_int_equal(store_answer(s, uuid, back, 2, 1030, 3, &miss,
+					      &err),
+				 0);
+		assert_int_equal(store_review_queue(s, k.user, "t", false, 0, &q,
+						    &nq, &err),
+				 0);
+		assert_int_equal(nq, 1);
+		assert_string_equal(q[0].question, "q-missed");
+		assert_int_equal(q[0].box, 1);
+		assert_true(q[0].due == 41);
+		store_free_review(q, nq);
+	}
 	{
 		struct result res;
 		struct history_row *h;
@@ -266,9 +283,25 @@ static void an_attempt_survives_and_resumes(void **state)
 		double best;
 		run_result(back, &res);
 		assert_int_equal(store_finish(s, uuid, back, &res, 1040, &err), 0);
-		assert_int_equal(store_answer(s, uuid, back, 2, 1050, 3, &err), -1);
-		free(err);
-		err = NULL;
+		{
+			/* an answer refused (the attempt is finished) moves
+			 * nothing in the review queue: both or neither */
+			const struct review_move miss = {k.user, "t", "q-late",
+							 false, 50};
+			struct review_row *q;
+			size_t nq;
+			assert_int_equal(store_answer(s, uuid, back, 2, 1050, 3,
+						      &miss, &err),
+					 -1);
+			free(err);
+			err = NULL;
+			assert_int_equal(store_review_queue(s, k.user, "t", false,
+							    0, &q, &nq, &err),
+					 0);
+			assert_int_equal(nq, 1); /* q-missed only */
+			assert_string_equal(q[0].question, "q-missed");
+			store_free_review(q, nq);
+		}
 		{
 			struct stored_attempt none;
 			assert_int_equal(store_unfinished(s, k.user, "t", NULL,
@@ -446,9 +479,9 @@ static void two_handles_share_one_file(void **state)
 	assert_string_not_equal(ua, ub);
 	for (i = 0; i < 3; i++) {
 		assert_non_null(run_skip(ra));
-		assert_int_equal(store_answer(a, ua, ra, i, 2, 1, &err), 0);
+		assert_int_equal(store_answer(a, ua, ra, i, 2, 1, NULL, &err), 0);
 		assert_non_null(run_skip(rb));
-		assert_int_equal(store_answer(b, ub, rb, i, 2, 1, &err), 0);
+		assert_int_equal(store_answer(b, ub, rb, i, 2, 1, NULL, &err), 0);
 	}
 	assert_int_equal(store_history(a, kb.user, "t", &h, &n, &err), 0);
 	assert_int_equal(n, 1);

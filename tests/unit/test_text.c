@@ -86,6 +86,26 @@ static void sanitize_keeps_text_and_newlines(void **state)
 	free(s);
 }
 
+static void repair_touches_only_bad_bytes(void **state)
+{
+	char *s;
+
+	(void)state;
+	/* controls and direction marks are text here, kept as they are */
+	s = text_repair_utf8("a\x1b[2J\x7f\xc2\x9b\xe2\x80\xae\r\n\tb");
+	assert_string_equal(s, "a\x1b[2J\x7f\xc2\x9b\xe2\x80\xae\r\n\tb");
+	free(s);
+	/* a lone byte, a cut sequence, an overlong one: each byte U+FFFD */
+	s = text_repair_utf8("x\x9by\xe2\x80z\xc0\xafw");
+	assert_string_equal(s, "x" TEXT_REPLACEMENT "y" TEXT_REPLACEMENT
+			       TEXT_REPLACEMENT "z" TEXT_REPLACEMENT
+			       TEXT_REPLACEMENT "w");
+	free(s);
+	s = text_repair_utf8("");
+	assert_string_equal(s, "");
+	free(s);
+}
+
 static void classifies_code_points(void **state)
 {
 	(void)state;
@@ -124,6 +144,7 @@ int main(void)
 		cmocka_unit_test(encode_round_trips),
 		cmocka_unit_test(sanitize_replaces_controls_and_bidi),
 		cmocka_unit_test(sanitize_keeps_text_and_newlines),
+		cmocka_unit_test(repair_touches_only_bad_bytes),
 		cmocka_unit_test(classifies_code_points),
 		cmocka_unit_test(folds_white_space),
 	};
