@@ -90,7 +90,9 @@ bool text_is_bidi(uint32_t cp)
 	       (cp >= 0x2066 && cp <= 0x2069);
 }
 
-char *text_sanitize(const char *s, int flags)
+/* A copy of s with U+FFFD for every malformed byte and, when all is
+ * true, for what must not reach a terminal as text_sanitize says. */
+static char *replace(const char *s, int flags, bool all)
 {
 	struct strbuf sb = {0};
 	size_t n = strlen(s), i = 0, k;
@@ -99,9 +101,10 @@ char *text_sanitize(const char *s, int flags)
 	strbuf_add(&sb, "", 0);
 	while (i < n) {
 		k = utf8_decode(s + i, n - i, &cp);
-		if (text_is_control(cp) || text_is_bidi(cp) ||
-		    ((flags & TEXT_ONE_LINE) && (cp == '\n' || cp == '\t')) ||
-		    (cp == 0xFFFD && k == 1)) /* the last: a malformed byte */
+		if ((cp == 0xFFFD && k == 1) || /* a malformed byte */
+		    (all && (text_is_control(cp) || text_is_bidi(cp) ||
+			     ((flags & TEXT_ONE_LINE) &&
+			      (cp == '\n' || cp == '\t')))))
 			strbuf_adds(&sb, TEXT_REPLACEMENT);
 		else
 			strbuf_add(&sb, s + i, k);
@@ -110,22 +113,14 @@ char *text_sanitize(const char *s, int flags)
 	return strbuf_detach(&sb);
 }
 
+char *text_sanitize(const char *s, int flags)
+{
+	return replace(s, flags, true);
+}
+
 char *text_repair_utf8(const char *s)
 {
-	struct strbuf sb = {0};
-	size_t n = strlen(s), i = 0, k;
-	uint32_t cp;
-
-	strbuf_add(&sb, "", 0);
-	while (i < n) {
-		k = utf8_decode(s + i, n - i, &cp);
-		if (cp == 0xFFFD && k == 1)
-			strbuf_adds(&sb, TEXT_REPLACEMENT);
-		else
-			strbuf_add(&sb, s + i, k);
-		i += k;
-	}
-	return strbuf_detach(&sb);
+	return replace(s, 0, false);
 }
 
 static bool is_xml_space(char c)

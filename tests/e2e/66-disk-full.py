@@ -36,8 +36,7 @@ QUIZ = ["quiz", "knowledge-check"]
 ENV = dict(os.environ, LC_ALL="C.UTF-8", TERM="dumb", NO_COLOR="1", PAGER="cat",
            ASAN_OPTIONS="verify_asan_link_order=0:" + os.environ.get("ASAN_OPTIONS", ""))
 HEADER = re.compile(r"^Question (\d+) of 24\b", re.M)
-NOT_SAVED = re.compile(r"your answer to question (\d+) (was not saved|was saved, but not its "
-                       r"place in your review queue): ([^\r\n]*)")
+NOT_SAVED = re.compile(r"your answer to question (\d+) (was not saved): ([^\r\n]*)")
 case = [int(sys.argv[2]) if len(sys.argv) > 2 else 0]
 failed = [False]
 

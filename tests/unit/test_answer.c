@@ -31,13 +31,10 @@ static struct run *quiz, *self;
 
 static int setup(void **state)
 {
-	struct diag_list dl = {0};
-
 	(void)state;
-	course = check_xml(course_xml, &dl);
-	if (dl.errors)
+	course = test_course(course_xml);
+	if (!course)
 		return -1;
-	diag_list_release(&dl);
 	quiz = run_new_quiz(course, course_find_kind(course, "q", ITEM_QUIZ), 1);
 	self = run_new_assessment(
 		course, course_find_kind(course, "a", ITEM_ASSESSMENT), 1);

@@ -54,21 +54,9 @@ static struct course *course;
 
 static int setup(void **state)
 {
-	struct diag_list dl = {0};
-
 	(void)state;
-	course = check_xml(course_xml, &dl);
-	if (dl.errors) {
-		size_t i;
-		for (i = 0; i < dl.n; i++) {
-			char *s = diag_format(&dl.items[i]);
-			print_message("%s\n", s);
-			free(s);
-		}
-		return -1;
-	}
-	diag_list_release(&dl);
-	return 0;
+	course = test_course(course_xml);
+	return course ? 0 : -1;
 }
 
 static int teardown(void **state)

@@ -27,18 +27,14 @@ static const char course_xml[] = COURSE(
 
 static int setup(void **state)
 {
-	struct diag_list dl = {0};
 	const char *tmp = getenv("TESTS_TMP") ? getenv("TESTS_TMP") : "/tmp";
 
 	(void)state;
 	dir = xasprintf("%s/store-XXXXXX", tmp);
 	if (!mkdtemp(dir))
 		return -1;
-	course = check_xml(course_xml, &dl);
-	if (dl.errors)
-		return -1;
-	diag_list_release(&dl);
-	return 0;
+	course = test_course(course_xml);
+	return course ? 0 : -1;
 }
 
 static int teardown(void **state)

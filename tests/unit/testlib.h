@@ -40,6 +40,27 @@ static inline struct course *check_xml(const char *xml, struct diag_list *dl)
 	return c;
 }
 
+/* The course a test group works on: loaded and checked, or NULL after
+ * printing what was wrong with it (a setup function then returns -1). */
+static inline struct course *test_course(const char *xml)
+{
+	struct diag_list dl = {0};
+	struct course *c = check_xml(xml, &dl);
+	size_t i;
+
+	if (dl.errors) {
+		for (i = 0; i < dl.n; i++) {
+			char *s = diag_format(&dl.items[i]);
+			print_message("%s\n", s);
+			free(s);
+		}
+		course_free(c);
+		c = NULL;
+	}
+	diag_list_release(&dl);
+	return c;
+}
+
 /* The index of the first diagnostic whose formatted text contains needle,
  * or -1. */
 static inline int find_diag(const struct diag_list *dl, const char *needle)
