@@ -146,6 +146,34 @@ static char *column_text(sqlite3_stmt *st, int i)
 	return t ? xstrdup((const char *)t) : NULL;
 }
 
+/* Steps st (a query) to its end, each row read by read into a new zeroed
+ * element of size bytes at the end of an array, and finalizes it. The
+ * array and its length go to *rows and *n even after an error, for the
+ * caller to free; what says what failed. */
+static int read_rows(struct store *s, sqlite3_stmt *st, size_t size,
+		     void (*read)(sqlite3_stmt *st, void *row), void **rows,
+		     size_t *n, char **err, const char *what)
+{
+	char *v = NULL;
+	size_t cap = 0, k = 0;
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		void *p = v;
+		xgrow(&p, &cap, k + 1, size);
+		v = p;
+		memset(v + k * size, 0, size);
+		read(st, v + k * size);
+		k++;
+	}
+	sqlite3_finalize(st);
+	*rows = v;
+	*n = k;
+	if (rc != SQLITE_DONE)
+		return fail(s, err, what);
+	return 0;
+}
+
 /* Runs a statement that returns no rows. */
 static int step_done(struct store *s, sqlite3_stmt *st, char **err,
 		     const char *what)
@@ -617,6 +645,15 @@ out:
 	return rc;
 }
 
+static void read_user(sqlite3_stmt *st, void *row)
+{
+	struct user_row *u = row;
+
+	u->name = column_text(st, 0);
+	u->attempts = (size_t)sqlite3_column_int64(st, 1);
+	u->last = sqlite3_column_int64(st, 2);
+}
+
 int store_users(struct store *s, struct user_row **rows, size_t *n, char **err)
 {
 	sqlite3_stmt *st = prepare(
@@ -628,29 +665,17 @@ int store_users(struct store *s, struct user_row **rows, size_t *n, char **err)
 		"  WHERE a.user_id = u.id)"
 		" FROM users u ORDER BY u.name",
 		err);
-	struct user_row *v = NULL;
-	size_t cap = 0, k = 0;
+	void *v;
 	int rc;
 
 	*rows = NULL;
 	*n = 0;
 	if (!st)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		void *p = v;
-		xgrow(&p, &cap, k + 1, sizeof(*v));
-		v = p;
-		v[k].name = column_text(st, 0);
-		v[k].attempts = (size_t)sqlite3_column_int64(st, 1);
-		v[k].last = sqlite3_column_int64(st, 2);
-		k++;
-	}
-	sqlite3_finalize(st);
+	rc = read_rows(s, st, sizeof(**rows), read_user, &v, n, err,
+		       "cannot list the users");
 	*rows = v;
-	*n = k;
-	if (rc != SQLITE_DONE)
-		return fail(s, err, "cannot list the users");
-	return 0;
+	return rc;
 }
 
 void store_free_users(struct user_row *rows, size_t n)
@@ -1112,6 +1137,25 @@ void store_attempt_release(struct stored_attempt *a)
 
 /* ---- history and progress ---- */
 
+static void read_history(sqlite3_stmt *st, void *row)
+{
+	struct history_row *h = row;
+
+	snprintf(h->uuid, sizeof(h->uuid), "%s",
+		 (const char *)sqlite3_column_text(st, 0));
+	h->kind = column_text(st, 1);
+	h->item = column_text(st, 2);
+	h->started = sqlite3_column_int64(st, 3);
+	h->finished = sqlite3_column_int64(st, 4);
+	h->status = column_text(st, 5);
+	h->scored = sqlite3_column_type(st, 6) != SQLITE_NULL;
+	h->score = sqlite3_column_double(st, 6);
+	h->band = column_text(st, 7);
+	h->passed = sqlite3_column_int(st, 8) != 0;
+	h->total = (size_t)sqlite3_column_int64(st, 9);
+	h->answered = (size_t)sqlite3_column_int64(st, 10);
+}
+
 int store_history(struct store *s, int64_t user, const char *course,
 		  struct history_row **rows, size_t *n, char **err)
 {
@@ -1124,8 +1168,7 @@ int store_history(struct store *s, int64_t user, const char *course,
 		" FROM attempts a WHERE a.user_id = ?1 AND a.course = ?2"
 		" ORDER BY a.started, a.id",
 		err);
-	struct history_row *v = NULL;
-	size_t cap = 0, k = 0;
+	void *v;
 	int rc;
 
 	*rows = NULL;
@@ -1134,33 +1177,10 @@ int store_history(struct store *s, int64_t user, const char *course,
 		return -1;
 	sqlite3_bind_int64(st, 1, user);
 	bind_text(st, 2, course);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		void *p = v;
-		struct history_row *h;
-		xgrow(&p, &cap, k + 1, sizeof(*v));
-		v = p;
-		h = &v[k++];
-		memset(h, 0, sizeof(*h));
-		snprintf(h->uuid, sizeof(h->uuid), "%s",
-			 (const char *)sqlite3_column_text(st, 0));
-		h->kind = column_text(st, 1);
-		h->item = column_text(st, 2);
-		h->started = sqlite3_column_int64(st, 3);
-		h->finished = sqlite3_column_int64(st, 4);
-		h->status = column_text(st, 5);
-		h->scored = sqlite3_column_type(st, 6) != SQLITE_NULL;
-		h->score = sqlite3_column_double(st, 6);
-		h->band = column_text(st, 7);
-		h->passed = sqlite3_column_int(st, 8) != 0;
-		h->total = (size_t)sqlite3_column_int64(st, 9);
-		h->answered = (size_t)sqlite3_column_int64(st, 10);
-	}
-	sqlite3_finalize(st);
+	rc = read_rows(s, st, sizeof(**rows), read_history, &v, n, err,
+		       "cannot read the history");
 	*rows = v;
-	*n = k;
-	if (rc != SQLITE_DONE)
-		return fail(s, err, "cannot read the history");
-	return 0;
+	return rc;
 }
 
 void store_free_history(struct history_row *rows, size_t n)
@@ -1176,6 +1196,17 @@ void store_free_history(struct history_row *rows, size_t n)
 	free(rows);
 }
 
+static void read_score_point(sqlite3_stmt *st, void *row)
+{
+	struct score_point *v = row;
+
+	v->kind = column_text(st, 0);
+	v->item = column_text(st, 1);
+	v->finished = sqlite3_column_int64(st, 2);
+	v->scored = sqlite3_column_int(st, 3) != 0;
+	v->score = sqlite3_column_double(st, 4);
+}
+
 int store_competency_scores(struct store *s, int64_t user, const char *course,
 			    const char *competency, struct score_point **rows,
 			    size_t *n, char **err)
@@ -1188,8 +1219,7 @@ int store_competency_scores(struct store *s, int64_t user, const char *course,
 		" AND a.status = 'finished' AND a.kind != 'review'"
 		" ORDER BY a.finished, a.id",
 		err);
-	struct score_point *v = NULL;
-	size_t cap = 0, k = 0;
+	void *v;
 	int rc;
 
 	*rows = NULL;
@@ -1199,23 +1229,10 @@ int store_competency_scores(struct store *s, int64_t user, const char *course,
 	sqlite3_bind_int64(st, 1, user);
 	bind_text(st, 2, course);
 	bind_text(st, 3, competency);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		void *p = v;
-		xgrow(&p, &cap, k + 1, sizeof(*v));
-		v = p;
-		v[k].kind = column_text(st, 0);
-		v[k].item = column_text(st, 1);
-		v[k].finished = sqlite3_column_int64(st, 2);
-		v[k].scored = sqlite3_column_int(st, 3) != 0;
-		v[k].score = sqlite3_column_double(st, 4);
-		k++;
-	}
-	sqlite3_finalize(st);
+	rc = read_rows(s, st, sizeof(**rows), read_score_point, &v, n, err,
+		       "cannot read the scores");
 	*rows = v;
-	*n = k;
-	if (rc != SQLITE_DONE)
-		return fail(s, err, "cannot read the scores");
-	return 0;
+	return rc;
 }
 
 void store_free_points(struct score_point *rows, size_t n)
@@ -1377,6 +1394,15 @@ int store_review_result(struct store *s, int64_t user, const char *course,
 	return 0;
 }
 
+static void read_review_row(sqlite3_stmt *st, void *row)
+{
+	struct review_row *r = row;
+
+	r->question = column_text(st, 0);
+	r->box = sqlite3_column_int(st, 1);
+	r->due = sqlite3_column_int64(st, 2);
+}
+
 int store_review_queue(struct store *s, int64_t user, const char *course,
 		       bool due_only, int64_t today, struct review_row **rows,
 		       size_t *n, char **err)
@@ -1387,8 +1413,7 @@ int store_review_queue(struct store *s, int64_t user, const char *course,
 		" AND course = ?2 AND (?3 = 0 OR due_day <= ?4)"
 		" ORDER BY due_day, box, question",
 		err);
-	struct review_row *v = NULL;
-	size_t cap = 0, k = 0;
+	void *v;
 	int rc;
 
 	*rows = NULL;
@@ -1399,21 +1424,10 @@ int store_review_queue(struct store *s, int64_t user, const char *course,
 	bind_text(st, 2, course);
 	sqlite3_bind_int(st, 3, due_only);
 	sqlite3_bind_int64(st, 4, today);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		void *p = v;
-		xgrow(&p, &cap, k + 1, sizeof(*v));
-		v = p;
-		v[k].question = column_text(st, 0);
-		v[k].box = sqlite3_column_int(st, 1);
-		v[k].due = sqlite3_column_int64(st, 2);
-		k++;
-	}
-	sqlite3_finalize(st);
+	rc = read_rows(s, st, sizeof(**rows), read_review_row, &v, n, err,
+		       "cannot read the review queue");
 	*rows = v;
-	*n = k;
-	if (rc != SQLITE_DONE)
-		return fail(s, err, "cannot read the review queue");
-	return 0;
+	return rc;
 }
 
 void store_free_review(struct review_row *rows, size_t n)
