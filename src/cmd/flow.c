@@ -234,16 +234,7 @@ static const char *noun(const struct run *r)
 
 static const char *title_of(enum run_kind k, const void *what)
 {
-	switch (k) {
-	case RUN_QUIZ:
-		return ((const struct quiz *)what)->title;
-	case RUN_ASSESSMENT:
-		return ((const struct assessment *)what)->title;
-	case RUN_EXERCISE:
-		return ((const struct exercise *)what)->title;
-	default:
-		return "Review";
-	}
+	return k == RUN_REVIEW ? "Review" : item_title(what);
 }
 
 /* Asks "Resume? [Y/n]" on a terminal (yes unless the answer starts with

@@ -113,17 +113,10 @@ static size_t update(struct app *app, const struct path *p,
 static void step_text(const struct app *app, struct strbuf *sb,
 		      const struct step *s)
 {
-	const struct item *t = s->target.target;
-	const char *title = s->target.id;
+	const char *title = item_title(s->target.target);
 
-	if (t && t->kind == ITEM_LESSON)
-		title = ((const struct lesson *)t)->title;
-	else if (t && t->kind == ITEM_QUIZ)
-		title = ((const struct quiz *)t)->title;
-	else if (t && t->kind == ITEM_ASSESSMENT)
-		title = ((const struct assessment *)t)->title;
-	else if (t && t->kind == ITEM_EXERCISE)
-		title = ((const struct exercise *)t)->title;
+	if (!title)
+		title = s->target.id;
 	switch (s->kind) {
 	case STEP_READ:
 		strbuf_adds(sb, "Read '");

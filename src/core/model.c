@@ -28,6 +28,24 @@ const char *item_kind_name(enum item_kind kind)
 	return kind < ITEM_KIND_COUNT ? kind_names[kind] : "item";
 }
 
+const char *item_title(const struct item *it)
+{
+	switch (it ? it->kind : ITEM_KIND_COUNT) {
+	case ITEM_LESSON:
+		return ((const struct lesson *)it)->title;
+	case ITEM_QUIZ:
+		return ((const struct quiz *)it)->title;
+	case ITEM_ASSESSMENT:
+		return ((const struct assessment *)it)->title;
+	case ITEM_EXERCISE:
+		return ((const struct exercise *)it)->title;
+	case ITEM_SCENARIO:
+		return ((const struct scenario *)it)->title;
+	default:
+		return NULL;
+	}
+}
+
 static const char *const type_names[Q_TYPE_COUNT] = {
 	[Q_SINGLE] = "single-choice", [Q_MULTIPLE] = "multiple-response",
 	[Q_TRUEFALSE] = "true-false", [Q_JUDGEMENT] = "judgement",

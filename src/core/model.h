@@ -47,6 +47,9 @@ struct item {
 
 /* "lesson", "quiz", ... as used in messages. */
 const char *item_kind_name(enum item_kind kind);
+/* The title of a lesson, quiz, self-assessment, exercise or scenario;
+ * NULL for other items and for NULL. */
+const char *item_title(const struct item *it);
 
 struct competency {
 	struct item item;

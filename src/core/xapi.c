@@ -128,20 +128,13 @@ static json_t *attempt_definition(const struct ctx *x)
 
 	if (strcmp(r->kind, "exercise") == 0)
 		type = r->meeting ? ADL_TYPE "meeting" : ADL_TYPE "simulation";
-	if (x->course) {
-		const struct quiz *q = course_find_kind(x->course, r->item, ITEM_QUIZ);
-		const struct assessment *a =
-			course_find_kind(x->course, r->item, ITEM_ASSESSMENT);
-		const struct exercise *e =
-			course_find_kind(x->course, r->item, ITEM_EXERCISE);
-		if (strcmp(r->kind, "quiz") == 0 && q)
-			title = q->title;
-		else if (strcmp(r->kind, "assessment") == 0 && a)
-			title = a->title;
-		else if (strcmp(r->kind, "exercise") == 0 && e)
-			title = e->title;
-		else if (strcmp(r->kind, "review") == 0)
-			title = "Review of missed questions";
+	if (x->course && strcmp(r->kind, "review") == 0) {
+		title = "Review of missed questions";
+	} else if (x->course && r->item) {
+		/* the item of that id, when it is of the kind taken */
+		const struct item *it = course_find(x->course, r->item);
+		if (it && strcmp(item_kind_name(it->kind), r->kind) == 0)
+			title = item_title(it);
 	}
 	if (title)
 		json_object_set_new(d, "name", lang_map(x, title));

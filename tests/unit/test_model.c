@@ -42,6 +42,27 @@ static void links_every_reference(void **state)
 	course_free(c);
 }
 
+static void titles_of_items(void **state)
+{
+	struct diag_list dl = {0};
+	struct course *c = load_xml(minimal, &dl);
+	const struct lesson *l = course_find_kind(c, "l", ITEM_LESSON);
+	const struct quiz *q = course_find_kind(c, "q", ITEM_QUIZ);
+	const struct assessment *a = course_find_kind(c, "a", ITEM_ASSESSMENT);
+
+	(void)state;
+	assert_int_equal(dl.n, 0);
+	assert_ptr_equal(item_title(&l->item), l->title);
+	assert_ptr_equal(item_title(&q->item), q->title);
+	assert_ptr_equal(item_title(&a->item), a->title);
+	assert_non_null(l->title);
+	/* a question has a prompt, not a title */
+	assert_null(item_title(course_find(c, "q1")));
+	assert_null(item_title(NULL));
+	diag_list_release(&dl);
+	course_free(c);
+}
+
 static void relinking_is_harmless(void **state)
 {
 	struct diag_list dl = {0};
@@ -101,6 +122,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(links_every_reference),
+		cmocka_unit_test(titles_of_items),
 		cmocka_unit_test(relinking_is_harmless),
 		cmocka_unit_test(bands_are_half_open),
 		cmocka_unit_test(counts_read_naturally),
