@@ -28,22 +28,12 @@ static void stamp(struct strbuf *sb, int64_t t)
 static const char *title_for(const struct course *c, const char *kind,
 			     const char *id)
 {
-	const struct item *it = course_find(c, id);
+	const char *title;
 
 	if (strcmp(kind, "review") == 0)
 		return "Review of missed questions";
-	if (!it)
-		return id;
-	switch (it->kind) {
-	case ITEM_QUIZ:
-		return ((const struct quiz *)it)->title;
-	case ITEM_ASSESSMENT:
-		return ((const struct assessment *)it)->title;
-	case ITEM_EXERCISE:
-		return ((const struct exercise *)it)->title;
-	default:
-		return id;
-	}
+	title = item_title(course_find(c, id));
+	return title ? title : id;
 }
 
 static void fail_with(struct app *app, char *err)
