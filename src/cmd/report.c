@@ -74,12 +74,7 @@ static void table(const struct app *app, struct strbuf *sb,
 			strbuf_adds(sb, app_on(app, STYLE_BOLD));
 		name_cell(app, sb, team ? "Team" : r->people[i].name, NAME_W);
 		for (c = 0; c <= r->n_comps; c++) {
-			const struct figure *f =
-				team ? (c < r->n_comps ? &r->team_knowledge[c]
-						       : &r->team_knowledge_all)
-				     : (c < r->n_comps ? &r->people[i].knowledge[c]
-						       : &r->people[i].knowledge_all);
-			cell(sb, f);
+			cell(sb, report_knowledge(r, i, c));
 		}
 		if (team)
 			strbuf_adds(sb, app_off(app));

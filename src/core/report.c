@@ -451,6 +451,16 @@ void report_free(struct report *r)
 	free(r);
 }
 
+const struct figure *report_knowledge(const struct report *r, size_t person,
+				      size_t c)
+{
+	if (person == r->n_people)
+		return c < r->n_comps ? &r->team_knowledge[c]
+				      : &r->team_knowledge_all;
+	return c < r->n_comps ? &r->people[person].knowledge[c]
+			      : &r->people[person].knowledge_all;
+}
+
 const char *report_item_text(const struct course *c, const char *id)
 {
 	const struct item *it = course_find(c, id);

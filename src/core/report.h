@@ -86,6 +86,11 @@ void report_add(struct report *r, const struct record *rec);
 void report_finish(struct report *r);
 void report_free(struct report *r);
 
+/* The knowledge figure of person (an index into people; n_people for the
+ * team) in competency c (n_comps for every competency together). */
+const struct figure *report_knowledge(const struct report *r, size_t person,
+				      size_t c);
+
 /* The most chosen option among a miss's picks, or NULL. */
 const struct report_pick *report_top_pick(const struct report_miss *m);
 

@@ -394,11 +394,7 @@ static void heatmap_section(xmlNodePtr body, const struct report *r)
 			attr(t, "font-weight", "600");
 		free(label);
 		for (c = 0; c <= r->n_comps; c++) {
-			const struct figure *f =
-				team ? (c < r->n_comps ? &r->team_knowledge[c]
-						       : &r->team_knowledge_all)
-				     : (c < r->n_comps ? &r->people[i].knowledge[c]
-						       : &r->people[i].knowledge_all);
+			const struct figure *f = report_knowledge(r, i, c);
 			const char *what =
 				c < r->n_comps
 					? ((const struct competency *)

@@ -282,6 +282,14 @@ static void knowledge_counts_the_latest_finished_attempt(void **state)
 	assert_figure(r->team_knowledge_all, (75 + 100.0 * 7 / 9) / 2);
 	assert_no_figure(r->team_self[a]);
 	assert_no_figure(r->team_self_all);
+	/* the heat map's cells: a person or the team, a competency or all */
+	assert_ptr_equal(report_knowledge(r, 0, a), &r->people[0].knowledge[a]);
+	assert_ptr_equal(report_knowledge(r, 1, r->n_comps),
+			 &r->people[1].knowledge_all);
+	assert_ptr_equal(report_knowledge(r, r->n_people, b),
+			 &r->team_knowledge[b]);
+	assert_ptr_equal(report_knowledge(r, r->n_people, r->n_comps),
+			 &r->team_knowledge_all);
 	report_free(r);
 }
 
