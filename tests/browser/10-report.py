@@ -22,6 +22,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "e2e"))
 os.chdir(os.path.join(HERE, "..", ".."))
 from learner import Learner  # noqa: E402
+from subcases import check, finish, problems  # noqa: E402
 
 chromium = shutil.which("chromium") or shutil.which("chromium-browser")
 if not chromium:
@@ -31,17 +32,6 @@ rapport = shlex.split(os.environ["RAPPORT"])
 work = tempfile.mkdtemp(dir=os.environ.get("TESTS_TMP", "/tmp"))
 course = "content/inside-relationships"
 env = dict(os.environ, LC_ALL="C.UTF-8", TZ="UTC")
-problems = []
-counter = 0
-
-
-def check(ok, what, detail=""):
-    global counter
-    counter += 1
-    print(f"{'ok' if ok else 'not ok'} {counter} - {what}")
-    if not ok:
-        problems.append(f"{what}: {detail}" if detail else what)
-    return ok
 
 
 # ---- a web server that counts what anyone asks of it ----
@@ -195,6 +185,4 @@ check(data.startswith(b"%PDF") and 1 <= pages <= 6, "it prints, on a few pages",
 check(not hits, "printing fetched nothing either", f"{hits}")
 
 server.shutdown()
-for p in problems:
-    print("not ok:", p)
-sys.exit(1 if problems else 0)
+finish()

@@ -26,6 +26,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 os.chdir(os.path.join(HERE, "..", ".."))
 from learner import Learner  # noqa: E402
+from subcases import check, finish, problems  # noqa: E402
 
 if not shutil.which("faketime"):
     print("skip: faketime is not installed")
@@ -35,19 +36,7 @@ work = tempfile.mkdtemp(dir=os.environ.get("TESTS_TMP", "/tmp"))
 course = "content/inside-relationships"
 env = dict(os.environ, LC_ALL="C.UTF-8", TZ="UTC",
            ASAN_OPTIONS="verify_asan_link_order=0:" + os.environ.get("ASAN_OPTIONS", ""))
-problems = []
-counter = 0
 QUOTED = 'O\'Brien, "Bo"'
-
-
-def check(ok, what, detail=""):
-    """One sub-case: its line for the runner; detail only on failure."""
-    global counter
-    counter += 1
-    print(f"{'ok' if ok else 'not ok'} {counter} - {what}")
-    if not ok:
-        problems.append(f"{what}: {detail}" if detail else what)
-    return ok
 
 
 def db(name):
@@ -291,6 +280,4 @@ for args, message in ((["--user", "tom", "--all"], "not both"), (["--format", "y
 _, err, _ = run("c", "export", "-o", os.path.join(work, "no-such-folder", "x.csv"), expect=1)
 check("cannot write" in err, "an export that cannot be written says so")
 
-for p in problems:
-    print("not ok:", p)
-sys.exit(1 if problems else 0)
+finish()

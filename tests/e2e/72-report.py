@@ -24,6 +24,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 os.chdir(os.path.join(HERE, "..", ".."))
 from learner import Learner  # noqa: E402
+from subcases import check, finish, problems  # noqa: E402
 
 if not shutil.which("faketime"):
     print("skip: faketime is not installed")
@@ -35,21 +36,9 @@ course = "content/inside-relationships"
 env = dict(os.environ, LC_ALL="C.UTF-8", TZ="UTC", COLUMNS="100",
            ASAN_OPTIONS="verify_asan_link_order=0:" + os.environ.get("ASAN_OPTIONS", ""))
 env.pop("NO_COLOR", None)
-problems = []
-counter = 0
 SCRIPT = "<script>document.title='owned'</script>"
 IMG = "<img src=http://127.0.0.1:9/x.png>"
 PEOPLE = [("ana", 0.9, 1.0), ("tom", 0.45, 1.5), (SCRIPT, 0.7, -1.0), (IMG, 0.6, 0.0)]
-
-
-def check(ok, what, detail=""):
-    """One sub-case: its line for the runner; detail only on failure."""
-    global counter
-    counter += 1
-    print(f"{'ok' if ok else 'not ok'} {counter} - {what}")
-    if not ok:
-        problems.append(f"{what}: {detail}" if detail else what)
-    return ok
 
 
 def run(*args, dbfile=db, expect=0):
@@ -232,6 +221,4 @@ missed_ids = [r[0] for r in p.cells if r and r[0]]
 check(missed_ids == ranked[:10], "the most missed table lists the same questions",
       f"got {missed_ids}, want {ranked[:10]}")
 
-for x in problems:
-    print("not ok:", x)
-sys.exit(1 if problems else 0)
+finish()
