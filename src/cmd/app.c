@@ -99,9 +99,7 @@ const char *app_content_dir(struct app *app)
 		return NULL;
 	}
 	if (!is_dir(dir) && access(dir, R_OK) != 0) {
-		char *safe = text_sanitize(dir, TEXT_ONE_LINE);
-		app_error(app, "content folder '%s' does not exist", safe);
-		free(safe);
+		app_error(app, "content folder '%s' does not exist", dir);
 		free(dir);
 		return NULL;
 	}
@@ -130,9 +128,7 @@ bool app_open_course(struct app *app)
 		courses[0] = xstrdup(dir);
 	}
 	if (n == 0) {
-		char *safe = text_sanitize(dir, TEXT_ONE_LINE);
-		app_error(app, "no course in '%s'", safe);
-		free(safe);
+		app_error(app, "no course in '%s'", dir);
 		free(courses);
 		return false;
 	}
@@ -148,11 +144,10 @@ bool app_open_course(struct app *app)
 		}
 	}
 	if (dl.errors) {
-		char *safe = text_sanitize(courses[0], TEXT_ONE_LINE);
-		app_error(app, "the course '%s' has errors; 'rapport validate' "
-			       "lists them all",
-			  safe);
-		free(safe);
+		app_error(app,
+			  "the course '%s' has errors; 'rapport validate' "
+			  "lists them all",
+			  courses[0]);
 		course_free(app->course);
 		app->course = NULL;
 	}
@@ -217,9 +212,7 @@ bool app_open_store(struct app *app)
 	app->store = store_open(path, &err);
 	free(path);
 	if (!app->store) {
-		char *safe = text_sanitize(err, TEXT_ONE_LINE);
-		app_error(app, "%s", safe);
-		free(safe);
+		app_error(app, "%s", err);
 		free(err);
 		return false;
 	}
@@ -238,9 +231,7 @@ bool app_set_user(struct app *app, const char *name)
 		return true;
 	}
 	if (store_user(app->store, copy, app_now(), &id, &err) != 0) {
-		char *safe = text_sanitize(err, TEXT_ONE_LINE);
-		app_error(app, "%s", safe);
-		free(safe);
+		app_error(app, "%s", err);
 		free(err);
 		free(copy);
 		return false;

@@ -115,9 +115,8 @@ bool out_file_open(struct app *app, struct out_file *of, const char *path)
 		/* mkstemp makes the file 0600: results are personal */
 		int fd = mkstemp(of->tmp);
 		if (fd < 0 || !(of->f = fdopen(fd, "w"))) {
-			char *safe = text_sanitize(path, TEXT_ONE_LINE);
-			app_error(app, "cannot write '%s': %s", safe, strerror(errno));
-			free(safe);
+			app_error(app, "cannot write '%s': %s", path,
+				  strerror(errno));
 			if (fd >= 0)
 				close(fd);
 			free(of->tmp);
@@ -145,10 +144,8 @@ bool out_file_close(struct app *app, struct out_file *of, bool keep)
 		ok = false;
 	if (!ok) {
 		if (keep) {
-			char *safe = text_sanitize(of->path, TEXT_ONE_LINE);
-			app_error(app, "cannot write '%s': %s", safe,
+			app_error(app, "cannot write '%s': %s", of->path,
 				  strerror(errno));
-			free(safe);
 		}
 		unlink(of->tmp);
 	}

@@ -79,16 +79,14 @@ static void *find_or_say(struct app *app, const char *id, enum item_kind kind,
 	void *it = course_find_kind(app->course, id, kind);
 
 	if (!it) {
-		char *safe = text_sanitize(id, TEXT_ONE_LINE);
 		const struct item *other = course_find(app->course, id);
 		if (other)
-			app_error(app, "'%s' is a %s, not a %s", safe,
+			app_error(app, "'%s' is a %s, not a %s", id,
 				  item_kind_name(other->kind),
 				  item_kind_name(kind));
 		else
 			app_error(app, "no %s '%s'; '%s' lists them",
-				  item_kind_name(kind), safe, list_cmd);
-		free(safe);
+				  item_kind_name(kind), id, list_cmd);
 	}
 	return it;
 }
@@ -511,9 +509,7 @@ int cmd_show(struct app *app, int argc, char **argv)
 
 	(void)argc;
 	if (!it) {
-		char *safe = text_sanitize(argv[1], TEXT_ONE_LINE);
-		app_error(app, "no item '%s'; Tab completes the ids", safe);
-		free(safe);
+		app_error(app, "no item '%s'; Tab completes the ids", argv[1]);
 		return EXIT_FAILED;
 	}
 	where(app, &sb, it);

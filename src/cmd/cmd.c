@@ -99,10 +99,8 @@ int cmd_run(struct app *app, int argc, char **argv)
 	int nargs = argc - 1;
 
 	if (!e) {
-		char *safe = text_sanitize(argv[0], TEXT_ONE_LINE);
-		app_error(app, "unknown command '%s'; %s lists them", safe,
+		app_error(app, "unknown command '%s'; %s lists them", argv[0],
 			  app->in_shell ? "'help'" : "'rapport help'");
-		free(safe);
 		return EXIT_USAGE;
 	}
 	if (nargs < e->min_args || (e->max_args >= 0 && nargs > e->max_args)) {
@@ -126,9 +124,7 @@ int cmd_help(struct app *app, int argc, char **argv)
 	if (argc > 1) {
 		const struct cmd_entry *e = cmd_find(argv[1]);
 		if (!e) {
-			char *safe = text_sanitize(argv[1], TEXT_ONE_LINE);
-			app_error(app, "no command '%s'", safe);
-			free(safe);
+			app_error(app, "no command '%s'", argv[1]);
 			return EXIT_USAGE;
 		}
 		fprintf(app->out, "%s%s%s\n  %s\n", e->name,

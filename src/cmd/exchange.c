@@ -17,10 +17,7 @@
 
 static void say_error(struct app *app, char *err)
 {
-	char *safe = text_sanitize(err, TEXT_ONE_LINE);
-
-	app_error(app, "%s", safe);
-	free(safe);
+	app_error(app, "%s", err);
 	free(err);
 }
 
@@ -41,11 +38,10 @@ bool app_filter(struct app *app, const char *cmd, const char *user,
 	if (since) {
 		f->since = app_parse_day(since);
 		if (f->since < 0) {
-			char *safe = text_sanitize(since, TEXT_ONE_LINE);
-			app_error(app, "%s: --since takes a date such as 2026-11-02,"
-				       " not '%s'",
-				  cmd, safe);
-			free(safe);
+			app_error(app,
+				  "%s: --since takes a date such as 2026-11-02,"
+				  " not '%s'",
+				  cmd, since);
 			return false;
 		}
 	}
@@ -182,10 +178,9 @@ static bool parse_format(struct app *app, const char *text, enum format *out)
 	else if (strcmp(text, "xapi") == 0)
 		*out = FORMAT_XAPI;
 	else {
-		char *safe = text_sanitize(text, TEXT_ONE_LINE);
-		app_error(app, "export: --format is csv, json or xapi, not '%s'",
-			  safe);
-		free(safe);
+		app_error(app,
+			  "export: --format is csv, json or xapi, not '%s'",
+			  text);
 		return false;
 	}
 	return true;
@@ -230,10 +225,9 @@ int cmd_export(struct app *app, int argc, char **argv)
 	if (!app_options(app, argc, argv, opts, &rest))
 		return EXIT_USAGE;
 	if (rest > 0) {
-		char *safe = text_sanitize(argv[1], TEXT_ONE_LINE);
-		app_error(app, "export: unexpected '%s' (the file goes after -o)",
-			  safe);
-		free(safe);
+		app_error(app,
+			  "export: unexpected '%s' (the file goes after -o)",
+			  argv[1]);
 		return EXIT_USAGE;
 	}
 	if (!parse_format(app, format, &x.format) ||

@@ -566,9 +566,7 @@ static const void *find(struct app *app, const char *id, enum item_kind kind,
 	const void *it = course_find_kind(app->course, id, kind);
 
 	if (!it) {
-		char *safe = text_sanitize(id, TEXT_ONE_LINE);
-		app_error(app, "no %s '%s'; '%s' lists them", what, safe, list);
-		free(safe);
+		app_error(app, "no %s '%s'; '%s' lists them", what, id, list);
 	}
 	return it;
 }
@@ -612,9 +610,8 @@ int cmd_review(struct app *app, int argc, char **argv)
 	int status;
 
 	if (argc > 1 && !all) {
-		char *safe = text_sanitize(argv[1], TEXT_ONE_LINE);
-		app_error(app, "review takes --all or nothing, not '%s'", safe);
-		free(safe);
+		app_error(app, "review takes --all or nothing, not '%s'",
+			  argv[1]);
 		return EXIT_USAGE;
 	}
 	if (store_review_queue(app->store, app->user_id, app->course->item.id,

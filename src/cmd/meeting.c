@@ -199,25 +199,21 @@ static bool read_participants(struct meeting *m)
 				if (!*who)
 					continue;
 				if (known_member(m, who)) {
-					char *safe = text_sanitize(who, TEXT_ONE_LINE);
-					app_error(app, "'%s' is in already", safe);
-					free(safe);
+					app_error(app, "'%s' is in already",
+						  who);
 					continue;
 				}
 				add_member(&m->parties[m->n_parties - 1], who);
 			}
 			if (m->parties[m->n_parties - 1].n_members == 0) {
-				char *safe = text_sanitize(name, TEXT_ONE_LINE);
-				app_error(app, "team '%s' has no members; name them "
-					       "after the colon",
-					  safe);
-				free(safe);
+				app_error(app,
+					  "team '%s' has no members; name them "
+					  "after the colon",
+					  name);
 				free(m->parties[--m->n_parties].name);
 			}
 		} else if (find_party(m, s) || known_member(m, s)) {
-			char *safe = text_sanitize(s, TEXT_ONE_LINE);
-			app_error(app, "'%s' is in already", safe);
-			free(safe);
+			app_error(app, "'%s' is in already", s);
 		} else {
 			add_party(m, s, false);
 			add_member(&m->parties[m->n_parties - 1], s);
@@ -963,9 +959,8 @@ int cmd_meeting(struct app *app, int argc, char **argv)
 
 	(void)argc;
 	if (!ex) {
-		char *safe = text_sanitize(argv[1], TEXT_ONE_LINE);
-		app_error(app, "no exercise '%s'; 'exercises' lists them", safe);
-		free(safe);
+		app_error(app, "no exercise '%s'; 'exercises' lists them",
+			  argv[1]);
 		return EXIT_FAILED;
 	}
 	m.app = app;

@@ -255,11 +255,10 @@ int cmd_report(struct app *app, int argc, char **argv)
 	if (!app_options(app, argc, argv, opts, &rest))
 		return EXIT_USAGE;
 	if (rest > 0) {
-		char *safe = text_sanitize(argv[1], TEXT_ONE_LINE);
-		app_error(app, "report: unexpected '%s' (the file goes after"
-			       " --html)",
-			  safe);
-		free(safe);
+		app_error(app,
+			  "report: unexpected '%s' (the file goes after"
+			  " --html)",
+			  argv[1]);
 		return EXIT_USAGE;
 	}
 	if (html && !*html) {
@@ -270,9 +269,7 @@ int cmd_report(struct app *app, int argc, char **argv)
 		return EXIT_USAGE;
 	r = report_new(app->course);
 	if (store_each_record(app->store, &f, gather, r, &err) != 0) {
-		char *safe = text_sanitize(err, TEXT_ONE_LINE);
-		app_error(app, "%s", safe);
-		free(safe);
+		app_error(app, "%s", err);
 		free(err);
 		report_free(r);
 		return EXIT_FAILED;
