@@ -91,6 +91,8 @@ run_scripts() {
 				"#"*) echo "    $line" ;;
 				esac
 			done <"$log"
+			# what went wrong, which the script lists again at its end
+			sed -n '/^not ok: /,$p' "$log" | head -n 60 | sed 's/^/    /'
 			[ $status -eq 0 ] || grep -q '^not ok' "$log" ||
 				not_ok "$name (exit $status)"
 			continue

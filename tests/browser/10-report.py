@@ -21,6 +21,7 @@ import zlib
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "e2e"))
 os.chdir(os.path.join(HERE, "..", ".."))
+import fakeclock  # noqa: E402
 from learner import Learner  # noqa: E402
 from subcases import check, finish, problems  # noqa: E402
 
@@ -99,7 +100,7 @@ hits.clear()
 
 # ---- a team's results, the report ----
 db = os.path.join(work, "team.db")
-have_faketime = shutil.which("faketime") is not None
+have_faketime = fakeclock.available()
 for n, (name, skill) in enumerate((("ana", 0.9), ("tom", 0.5), (SCRIPT, 0.7), (IMG, 0.6))):
     l = Learner(rapport, db, course, name, skill, 20 + n, env=env)
     for day in ("2026-11-02", "2026-11-09", "2026-11-16"):

@@ -15,6 +15,9 @@ import traceback
 
 import pexpect
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fakeclock  # noqa: E402
+
 TOP = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 os.chdir(TOP)
 RAPPORT = shlex.split(os.environ["RAPPORT"])
@@ -322,8 +325,9 @@ def test_an_unfinished_quiz_is_offered_at_the_start():
 def test_the_welcome_says_what_is_due():
     data = os.path.join(WORK, "due-data")
     argv = RAPPORT + ["--content", MINIMAL, "--seed", "3"]
-    day1 = pexpect.spawn("faketime", ["2026-12-01 09:00:00"] + argv,
-                         env=env(XDG_DATA_HOME=data), encoding="utf-8",
+    day1 = pexpect.spawn(argv[0], argv[1:],
+                         env=fakeclock.at(env(XDG_DATA_HOME=data), "2026-12-01 09:00:00"),
+                         encoding="utf-8",
                          timeout=TIMEOUT, dimensions=(40, 100))
     day1.expect_exact("tester@desk-basics> ")
     day1.sendline("quiz check")
@@ -333,8 +337,9 @@ def test_the_welcome_says_what_is_due():
     day1.expect_exact("Passed: not yet")
     day1.expect_exact("tester@desk-basics> ")
     leave(day1)
-    day2 = pexpect.spawn("faketime", ["2026-12-02 09:00:00"] + argv,
-                         env=env(XDG_DATA_HOME=data), encoding="utf-8",
+    day2 = pexpect.spawn(argv[0], argv[1:],
+                         env=fakeclock.at(env(XDG_DATA_HOME=data), "2026-12-02 09:00:00"),
+                         encoding="utf-8",
                          timeout=TIMEOUT, dimensions=(40, 100))
     day2.expect(r"\d questions are due for review today: type 'review'\.")
     day2.expect_exact("Your path 'First week': 0 of 5 done; next: Read 'Ask before "

@@ -3,18 +3,21 @@
 days, from the first lesson to a cleared review queue: 'next' always starts
 the right step, a step is done only when the results say so, a missed
 question comes back on the Leitner days (1, 3, 7, 14), and 'progress' shows
-the journey. faketime sets each run's date."""
+the journey. libfaketime sets each run's date."""
 import os
 import re
 import shlex
-import shutil
 import subprocess
 import sys
 import tempfile
 
-os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
-if not shutil.which("faketime"):
-    print("skip: faketime is not installed")
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+os.chdir(os.path.join(HERE, "..", ".."))
+import fakeclock  # noqa: E402
+
+if not fakeclock.available():
+    print("skip: libfaketime is not installed")
     sys.exit(77)
 rapport = shlex.split(os.environ["RAPPORT"])
 work = tempfile.mkdtemp(dir=os.environ.get("TESTS_TMP", "/tmp"))
@@ -28,9 +31,9 @@ problems = []
 def session(day, script, label):
     """One run of the shell on 2026-12-DAY, fed script; returns its output."""
     when = f"2026-12-{day:02d} 09:00:00"
-    r = subprocess.run(["faketime", when] + rapport +
-                       ["--db", db, "--seed", "1", "--content", "tests/content/good/journey"],
-                       input=script.encode(), capture_output=True, env=env, timeout=600)
+    r = subprocess.run(rapport + ["--db", db, "--seed", "1", "--content", "tests/content/good/journey"],
+                       input=script.encode(), capture_output=True, env=fakeclock.at(env, when),
+                       timeout=600)
     out = r.stdout.decode() + r.stderr.decode()
     if r.returncode != 0:
         problems.append(f"{label}: exit {r.returncode}\n{out[-600:]}")

@@ -16,7 +16,6 @@ import json
 import os
 import re
 import shlex
-import shutil
 import stat
 import subprocess
 import sys
@@ -25,11 +24,12 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 os.chdir(os.path.join(HERE, "..", ".."))
+import fakeclock  # noqa: E402
 from learner import Learner  # noqa: E402
 from subcases import check, finish, problems  # noqa: E402
 
-if not shutil.which("faketime"):
-    print("skip: faketime is not installed")
+if not fakeclock.available():
+    print("skip: libfaketime is not installed")
     sys.exit(77)
 rapport = shlex.split(os.environ["RAPPORT"])
 work = tempfile.mkdtemp(dir=os.environ.get("TESTS_TMP", "/tmp"))
@@ -70,10 +70,13 @@ for dbname, user, skill, seed in (("a", "ana", 0.95, 1), ("b", "tom", 0.5, 2),
         l.quiz("knowledge-check", when=day + " 10:00:00")
     l.assess("self-check", when="2026-11-17 09:00:00")
 # an attempt left half done: the answers run out after three questions
-subprocess.run(["faketime", "2026-11-18 10:00:00"] + rapport +
-               ["--db", db("a"), "--user", "ana", "--content", course, "--seed", "4",
-                "quiz", "knowledge-check"],
-               input=b"a\nb\na\n", capture_output=True, env=env, timeout=600)
+r = subprocess.run(rapport + ["--db", db("a"), "--user", "ana", "--content", course,
+                              "--seed", "1", "quiz", "knowledge-check"],
+                   input=b"a\nb\na\n", capture_output=True, timeout=600,
+                   env=fakeclock.at(env, "2026-11-18 10:00:00"))
+check(r.returncode == 1 and b"the answers ran out at question 4 of 24" in r.stderr,
+      "a quiz whose answers run out says where, exit 1",
+      f"exit {r.returncode}: {r.stderr.decode()[-400:]}")
 
 # ---- export and merge ----
 out, _, _ = run("a", "export", "-o", path("a.json"), user="ana")

@@ -13,7 +13,6 @@ import math
 import os
 import re
 import shlex
-import shutil
 import stat
 import subprocess
 import sys
@@ -23,11 +22,12 @@ import xml.etree.ElementTree as ET
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 os.chdir(os.path.join(HERE, "..", ".."))
+import fakeclock  # noqa: E402
 from learner import Learner  # noqa: E402
 from subcases import check, finish, problems  # noqa: E402
 
-if not shutil.which("faketime"):
-    print("skip: faketime is not installed")
+if not fakeclock.available():
+    print("skip: libfaketime is not installed")
     sys.exit(77)
 rapport = shlex.split(os.environ["RAPPORT"])
 work = tempfile.mkdtemp(dir=os.environ.get("TESTS_TMP", "/tmp"))

@@ -4,7 +4,9 @@ right answers from the course files and giving them with a set skill.
 
 Used by the tests that need a team's worth of genuine results (exports,
 merges, the team report). Each run is one `rapport ... quiz ID` command;
-faketime, when given, sets the day it happens on."""
+when, given, sets the day it happens on (fakeclock). A run that does not
+end with exit 0 raises, so a test never builds on results that are not
+there."""
 import os
 import random
 import re
@@ -12,6 +14,8 @@ import shlex
 import xml.etree.ElementTree as ET
 
 import pexpect
+
+import fakeclock
 
 QUESTION_TAGS = ("single-choice", "multiple-response", "true-false",
                  "judgement", "ordering", "short-answer")
@@ -94,7 +98,7 @@ def read_screen(text):
 
 class Learner:
     def __init__(self, rapport, db, content, user, skill=0.7, seed=1,
-                 env=None, faketime=None):
+                 env=None):
         self.rapport = shlex.split(rapport) if isinstance(rapport, str) else list(rapport)
         self.db, self.content, self.user = db, content, user
         self.skill = skill
@@ -102,7 +106,6 @@ class Learner:
         self.env = dict(env or os.environ)
         self.env.update(TERM="dumb", LC_ALL="C.UTF-8", COLUMNS="100", PAGER="cat")
         self.env.pop("NO_COLOR", None)
-        self.faketime = faketime
         self.questions = load_questions(content)
         self.transcript = ""
 
@@ -112,9 +115,7 @@ class Learner:
         cmd = self.rapport + ["--db", self.db, "--user", self.user,
                               "--content", self.content, "--no-color",
                               "--seed", str(self.rng.randrange(1, 2 ** 31))] + args
-        if when:
-            cmd = ["faketime", when] + cmd
-        p = pexpect.spawn(cmd[0], cmd[1:], env=self.env, encoding="utf-8",
+        p = pexpect.spawn(cmd[0], cmd[1:], env=fakeclock.at(self.env, when), encoding="utf-8",
                           dimensions=(50, 100), timeout=60)
         p.delaybeforesend = None
         return p
@@ -151,6 +152,9 @@ class Learner:
             self.transcript = screen
             if k == 1:
                 p.close()
+                if p.exitstatus != 0:
+                    raise RuntimeError(f"the run ended with exit {p.exitstatus}, "
+                                       f"signal {p.signalstatus}:\n" + screen[-1500:])
                 return p.exitstatus
             if k == 2:
                 p.sendline("y")
