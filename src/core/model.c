@@ -131,17 +131,6 @@ const char *course_add_file(struct course *c, const char *file)
 
 /* index */
 
-static uint64_t hash_id(const char *s)
-{
-	uint64_t h = 14695981039346656037ULL;
-
-	while (*s) {
-		h ^= (unsigned char)*s++;
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 /* Adds it unless its id is there already (the first one wins). */
 static void id_index_add(struct id_index *ix, struct item *it)
 {
@@ -161,7 +150,7 @@ static void id_index_add(struct id_index *ix, struct item *it)
 				id_index_add(ix, old[j]);
 		free(old);
 	}
-	for (i = hash_id(it->id) & (ix->cap - 1); ix->slots[i];
+	for (i = str_hash(it->id) & (ix->cap - 1); ix->slots[i];
 	     i = (i + 1) & (ix->cap - 1)) {
 		if (strcmp(ix->slots[i]->id, it->id) == 0)
 			return;
@@ -177,7 +166,7 @@ struct item *course_find(const struct course *c, const char *id)
 
 	if (!ix || !ix->cap || !id)
 		return NULL;
-	for (i = hash_id(id) & (ix->cap - 1); ix->slots[i];
+	for (i = str_hash(id) & (ix->cap - 1); ix->slots[i];
 	     i = (i + 1) & (ix->cap - 1)) {
 		if (strcmp(ix->slots[i]->id, id) == 0)
 			return ix->slots[i];

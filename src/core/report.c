@@ -26,17 +26,6 @@ struct name_index {
 	size_t cap, n;      /* cap: a power of two */
 };
 
-static uint64_t name_hash(const char *s)
-{
-	uint64_t h = 14695981039346656037ULL; /* FNV-1a */
-
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 /* The place of name, or SIZE_MAX when it is not there. */
 static size_t index_find(const struct name_index *ix, const char *name)
 {
@@ -44,7 +33,7 @@ static size_t index_find(const struct name_index *ix, const char *name)
 
 	if (!ix->cap)
 		return SIZE_MAX;
-	for (i = name_hash(name) & (ix->cap - 1); ix->names[i];
+	for (i = str_hash(name) & (ix->cap - 1); ix->names[i];
 	     i = (i + 1) & (ix->cap - 1))
 		if (strcmp(ix->names[i], name) == 0)
 			return ix->at[i];
@@ -67,7 +56,7 @@ static void index_put(struct name_index *ix, const char *name, size_t at)
 		free(ix->at);
 		*ix = big;
 	}
-	for (i = name_hash(name) & (ix->cap - 1); ix->names[i];
+	for (i = str_hash(name) & (ix->cap - 1); ix->names[i];
 	     i = (i + 1) & (ix->cap - 1))
 		;
 	ix->names[i] = name;

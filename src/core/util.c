@@ -58,6 +58,17 @@ void xgrow(void **p, size_t *cap, size_t need, size_t size)
 	*cap = n;
 }
 
+uint64_t str_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
 void sort_array(void *base, size_t n, size_t size,
 		int (*cmp)(const void *, const void *))
 {
@@ -109,10 +120,12 @@ char *xasprintf(const char *fmt, ...)
 
 void strbuf_add(struct strbuf *sb, const char *s, size_t n)
 {
-	void *p = sb->buf;
+	if (sb->len + n + 1 > sb->cap) {
+		void *p = sb->buf;
 
-	xgrow(&p, &sb->cap, sb->len + n + 1, 1);
-	sb->buf = p;
+		xgrow(&p, &sb->cap, sb->len + n + 1, 1);
+		sb->buf = p;
+	}
 	if (n)
 		memcpy(sb->buf + sb->len, s, n);
 	sb->len += n;

@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #if defined(__GNUC__)
 #define RP_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -26,6 +27,8 @@ void xgrow(void **p, size_t *cap, size_t need, size_t size);
 void sort_array(void *base, size_t n, size_t size,
 		int (*cmp)(const void *, const void *));
 char *xstrdup(const char *s);
+/* FNV-1a of a string: the index of every hash table here. */
+uint64_t str_hash(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) RP_PRINTF(1, 2);
 char *xvasprintf(const char *fmt, va_list ap) RP_PRINTF(1, 0);
