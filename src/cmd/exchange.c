@@ -57,6 +57,7 @@ struct exporter {
 	FILE *f;
 	enum format format;
 	struct xapi_options xapi;
+	struct record_writer *json; /* for --format json */
 	size_t attempts, items; /* items: rows, attempts or statements */
 	bool terminal;          /* f is a terminal: read there, not kept */
 };
@@ -127,7 +128,7 @@ static int export_one(void *ctx, const struct record *r, char **err)
 		break;
 	}
 	case FORMAT_JSON: {
-		char *json = as_written(x, record_to_json(r));
+		char *json = as_written(x, record_writer_json(x->json, r));
 		fputs(x->attempts ? ",\n" : "\n", x->f);
 		put_indented(x->f, json, 4);
 		free(json);
@@ -248,10 +249,12 @@ int cmd_export(struct app *app, int argc, char **argv)
 		free(head);
 	} else if (x.format == FORMAT_JSON) {
 		json_head(&x);
+		x.json = record_writer_new();
 	} else {
 		fputc('[', x.f);
 	}
 	rc = store_each_record(app->store, &f, export_one, &x, &err);
+	record_writer_free(x.json);
 	if (x.format == FORMAT_JSON)
 		fputs(x.attempts ? "\n  ]\n}\n" : "]\n}\n", x.f);
 	else if (x.format == FORMAT_XAPI)

@@ -67,8 +67,15 @@ bool record_same(const struct record *a, const struct record *b,
 
 /* ---- JSON: the export format "rapport-export-1" ---- */
 
-/* An attempt as one JSON object (indented by the caller's dumper);
- * caller frees with free(). Times are ISO 8601 in UTC. */
+/* Writes attempts as JSON, one after another, as an export does; it keeps
+ * what repeats between them. */
+struct record_writer;
+struct record_writer *record_writer_new(void);
+void record_writer_free(struct record_writer *w);
+/* An attempt as one JSON object, two spaces a level, its closing brace
+ * unindented; caller frees with free(). Times are ISO 8601 in UTC. */
+char *record_writer_json(struct record_writer *w, const struct record *r);
+/* The same for one attempt alone. */
 char *record_to_json(const struct record *r);
 /* Reads an attempt object back; false with *err (caller frees) when a
  * field is missing or of the wrong type. */

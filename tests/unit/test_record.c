@@ -288,6 +288,187 @@ static void json_has_the_documented_shape(void **state)
 	record_release(&r);
 }
 
+/* The attempt as one jansson tree, dumped whole: what record_to_json must
+ * write byte for byte, though it never builds the tree. */
+static json_t *when_or_null(int64_t t)
+{
+	char buf[32];
+
+	if (!t)
+		return json_null();
+	iso_time(t, buf);
+	return json_string(buf);
+}
+
+static json_t *parsed_or_null(const char *s)
+{
+	json_t *v = s ? json_loads(s, JSON_DECODE_ANY, NULL) : NULL;
+
+	return v ? v : json_null();
+}
+
+static json_t *real_or_null(bool has, double v)
+{
+	return has ? json_real(v) : json_null();
+}
+
+static json_t *bool_or_null(int v)
+{
+	return v < 0 ? json_null() : json_boolean(v);
+}
+
+static char *whole_tree(const struct record *r)
+{
+	json_t *plan = json_array(), *answers = json_array(),
+	       *scores = json_array(), *o;
+	char *text;
+	size_t i;
+
+	for (i = 0; i < r->n_items; i++)
+		json_array_append_new(
+			plan, json_pack("{s:I, s:s?, s:o}", "position",
+					(json_int_t)r->items[i].position,
+					"item", r->items[i].item, "choices",
+					parsed_or_null(r->items[i].choices)));
+	for (i = 0; i < r->n_answers; i++) {
+		const struct record_answer *x = &r->answers[i];
+		json_array_append_new(
+			answers,
+			json_pack("{s:I, s:s?, s:s?, s:s?, s:o, s:o, s:o, s:o,"
+				  " s:o, s:o, s:f}",
+				  "position", (json_int_t)x->position, "item",
+				  x->item, "competency", x->competency,
+				  "outcome", x->outcome, "response",
+				  parsed_or_null(x->response), "credit",
+				  real_or_null(x->has_points, x->credit),
+				  "earned",
+				  real_or_null(x->has_points, x->earned),
+				  "possible",
+				  real_or_null(x->has_points, x->possible),
+				  "keyed",
+				  x->has_keyed ? json_integer(x->keyed)
+					       : json_null(),
+				  "answered", when_or_null(x->answered_at),
+				  "seconds", x->seconds));
+	}
+	for (i = 0; i < r->n_scores; i++) {
+		const struct record_score *x = &r->scores[i];
+		json_array_append_new(
+			scores,
+			json_pack("{s:s, s:b, s:o, s:f, s:f, s:I, s:I}",
+				  "competency", x->competency, "scored",
+				  x->scored, "score",
+				  real_or_null(x->scored, x->score), "earned",
+				  x->earned, "possible", x->possible,
+				  "answered", (json_int_t)x->answered, "total",
+				  (json_int_t)x->total));
+	}
+	o = json_pack("{s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:o, s:o, s:s?,"
+		      " s:s?, s:s?, s:I, s:o, s:s?, s:o, s:o, s:o, s:o, s:o}",
+		      "uuid", r->uuid, "user", r->user, "course", r->course,
+		      "kind", r->kind, "item", r->item, "status", r->status,
+		      "started", when_or_null(r->started), "finished",
+		      when_or_null(r->finished), "seed", r->seed,
+		      "fingerprint", r->fingerprint, "meeting", r->meeting,
+		      "total", (json_int_t)r->total, "score",
+		      real_or_null(r->scored, r->score), "band", r->band,
+		      "passed", bool_or_null(r->passed), "straight_lining",
+		      bool_or_null(r->straight), "plan", plan, "answers",
+		      answers, "scores", scores);
+	assert_non_null(o);
+	text = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+	json_decref(o);
+	return text;
+}
+
+static void json_is_the_dump_of_the_whole_tree(void **state)
+{
+	struct record r[3];
+	size_t i;
+
+	(void)state;
+	open_quiz(&r[0]);
+	finished_assessment(&r[1]);
+	head(&r[2], UUID_A, "quiz", "knowledge-check", "open"); /* no lists */
+	for (i = 0; i < 3; i++) {
+		char *want = whole_tree(&r[i]), *got = record_to_json(&r[i]);
+		assert_string_equal(got, want);
+		free(want);
+		free(got);
+		record_release(&r[i]);
+	}
+}
+
+/* One writer for a whole export: each attempt comes out as it would
+ * alone, whatever came before it (a field set then unset, a list longer
+ * then shorter). */
+static void a_writer_writes_each_attempt_as_alone(void **state)
+{
+	struct record r[3];
+	struct record_writer *w = record_writer_new();
+	static const size_t order[] = {0, 1, 2, 1, 0, 2, 0};
+	size_t i;
+
+	(void)state;
+	open_quiz(&r[0]);
+	finished_assessment(&r[1]);
+	head(&r[2], UUID_B, "quiz", "knowledge-check", "open");
+	for (i = 0; i < RP_ARRAY_LEN(order); i++) {
+		char *want = whole_tree(&r[order[i]]);
+		char *got = record_writer_json(w, &r[order[i]]);
+		assert_string_equal(got, want);
+		free(want);
+		free(got);
+	}
+	record_writer_free(w);
+	for (i = 0; i < 3; i++)
+		record_release(&r[i]);
+}
+
+/* The writer keeps parsed responses in a table smaller than this many
+ * different ones, so some share a place: each answer must still show its
+ * own, the first time and when the table is full. */
+static void a_writer_never_mixes_up_responses(void **state)
+{
+	struct record r;
+	struct record_writer *w = record_writer_new();
+	const size_t n = 10000;
+	char *first, *again;
+	size_t i;
+	json_t *o;
+
+	(void)state;
+	head(&r, UUID_A, "quiz", "knowledge-check", "open");
+	for (i = 0; i < n; i++) {
+		char text[32];
+		snprintf(text, sizeof(text), "[\"o%zu\",\"x\"]", i);
+		add_answer(&r, "q", "c", "wrong", text);
+		add_item(&r, "q", i % 2 ? text : "[\"x\"]");
+	}
+	first = record_writer_json(w, &r);
+	again = record_writer_json(w, &r);
+	assert_string_equal(again, first);
+	o = json_loads(first, 0, NULL);
+	assert_non_null(o);
+	for (i = 0; i < n; i++) {
+		char want[32];
+		json_t *a = json_array_get(json_object_get(o, "answers"), i);
+		json_t *p = json_array_get(json_object_get(o, "plan"), i);
+		snprintf(want, sizeof(want), "o%zu", i);
+		assert_string_equal(json_string_value(json_array_get(
+					    json_object_get(a, "response"), 0)),
+				    want);
+		assert_string_equal(json_string_value(json_array_get(
+					    json_object_get(p, "choices"), 0)),
+				    i % 2 ? want : "x");
+	}
+	json_decref(o);
+	free(first);
+	free(again);
+	record_writer_free(w);
+	record_release(&r);
+}
+
 /* ---- record_same ---- */
 
 /* b becomes a copy of a, through JSON. */
@@ -1061,6 +1242,9 @@ int main(void)
 		cmocka_unit_test(json_round_trip_keeps_every_field),
 		cmocka_unit_test(json_round_trip_of_a_finished_attempt),
 		cmocka_unit_test(json_has_the_documented_shape),
+		cmocka_unit_test(json_is_the_dump_of_the_whole_tree),
+		cmocka_unit_test(a_writer_writes_each_attempt_as_alone),
+		cmocka_unit_test(a_writer_never_mixes_up_responses),
 		cmocka_unit_test(same_says_what_differs_first),
 		cmocka_unit_test(same_compares_points_earned),
 		cmocka_unit_test(same_compares_every_field),
