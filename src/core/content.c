@@ -34,6 +34,10 @@ struct load {
 	bool failed;         /* any error in this file */
 	size_t first_diag;    /* dl->n when this file began */
 	char *pending;        /* a schema error with no place, owned */
+	/* elements libxml2 says failed to validate their attributes without
+	 * saying which one: their names, to find them afterwards */
+	char *unplaced[8];
+	size_t n_unplaced;
 	const char *col_base; /* the parser buffer of the last column */
 	const char *col_at;   /* the byte of the last column asked for */
 	unsigned col;         /* that column */
@@ -271,6 +275,19 @@ static const xmlNode *error_node(const xmlError *e)
 	return e->node;
 }
 
+/* Keeps the name of an element whose attribute error came with no place,
+ * once; a handful of names at most, which is all one file gives. */
+static void note_unplaced(struct load *ld, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ld->n_unplaced; i++)
+		if (strcmp(ld->unplaced[i], name) == 0)
+			return;
+	if (ld->n_unplaced < RP_ARRAY_LEN(ld->unplaced))
+		ld->unplaced[ld->n_unplaced++] = xstrdup(name);
+}
+
 /* libxml2's errors, parser and schema alike, join our diagnostics. Only
  * the message is kept: the default printer would echo the raw source. */
 static void on_error(void *data, xmlErrorPtr e)
@@ -332,7 +349,10 @@ static void on_error(void *data, xmlErrorPtr e)
 		line = 1;
 	if (e->domain == XML_FROM_RELAXNGV && !e->node) {
 		/* An echo with no place ("element x failed to validate
-		 * attributes"): said only if nothing more precise is. */
+		 * attributes"): its elements are looked for once validation
+		 * is over; said as it is only if nothing more precise is. */
+		if (e->code == XML_RELAXNG_ERR_ATTRVALID && e->str1)
+			note_unplaced(ld, e->str1);
 		if (!ld->pending)
 			ld->pending = strbuf_detach(&msg);
 		strbuf_release(&msg);
@@ -1279,6 +1299,50 @@ static xmlDocPtr parse(struct load *ld)
 	return doc;
 }
 
+/* Places the attribute errors libxml2 gave no place: every element of a
+ * name it named whose attributes break the schema's rules is reported
+ * where it starts. libxml2 2.9.14 loses the place when an element with
+ * optional attributes has a bad value, and then says only "element lesson
+ * failed to validate attributes". A problem already said at its place is
+ * not said again (take() drops a repeat). */
+static void place_attribute_errors(struct load *ld, xmlDocPtr doc)
+{
+	xmlNode *n = xmlDocGetRootElement(doc);
+	size_t i;
+
+	content_attrs_load((const char *)rapport_schema_rng,
+			   rapport_schema_rng_len);
+	while (n) {
+		for (i = 0; i < ld->n_unplaced; i++) {
+			char *why;
+			if (strcmp((const char *)n->name, ld->unplaced[i]) != 0)
+				continue;
+			why = content_attrs_explain(n);
+			if (why) {
+				ld->failed = true;
+				take(ld, DIAG_ERROR, n->line, node_col(n), why);
+				free(why);
+			}
+			break;
+		}
+		/* the next element in document order */
+		if (xmlFirstElementChild(n))
+			n = xmlFirstElementChild(n);
+		else {
+			while (n && !xmlNextElementSibling(n))
+				n = n->parent && n->parent->type ==
+							 XML_ELEMENT_NODE
+					    ? n->parent
+					    : NULL;
+			if (n)
+				n = xmlNextElementSibling(n);
+		}
+	}
+	for (i = 0; i < ld->n_unplaced; i++)
+		free(ld->unplaced[i]);
+	ld->n_unplaced = 0;
+}
+
 static bool validate(struct load *ld, xmlDocPtr doc)
 {
 	xmlRelaxNGPtr rng = get_schema(ld->dl);
@@ -1295,6 +1359,8 @@ static bool validate(struct load *ld, xmlDocPtr doc)
 	xmlRelaxNGSetValidStructuredErrors(vc, on_error, ld);
 	rc = xmlRelaxNGValidateDoc(vc, doc);
 	xmlRelaxNGFreeValidCtxt(vc);
+	if (ld->n_unplaced)
+		place_attribute_errors(ld, doc);
 	if (rc != 0 && !ld->failed)
 		ERR(ld, 1, 1, "%s",
 		    ld->pending ? ld->pending
