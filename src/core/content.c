@@ -277,14 +277,20 @@ static const xmlNode *error_node(const xmlError *e)
 
 /* Keeps the name of an element whose attribute error came with no place,
  * once; a handful of names at most, which is all one file gives. */
-static void note_unplaced(struct load *ld, const char *name)
+static bool is_unplaced(const struct load *ld, const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < ld->n_unplaced; i++)
 		if (strcmp(ld->unplaced[i], name) == 0)
-			return;
-	if (ld->n_unplaced < RP_ARRAY_LEN(ld->unplaced))
+			return true;
+	return false;
+}
+
+static void note_unplaced(struct load *ld, const char *name)
+{
+	if (!is_unplaced(ld, name) &&
+	    ld->n_unplaced < RP_ARRAY_LEN(ld->unplaced))
 		ld->unplaced[ld->n_unplaced++] = xstrdup(name);
 }
 
@@ -1304,43 +1310,23 @@ static xmlDocPtr parse(struct load *ld)
  * where it starts. libxml2 2.9.14 loses the place when an element with
  * optional attributes has a bad value, and then says only "element lesson
  * failed to validate attributes". A problem already said at its place is
- * not said again (take() drops a repeat). */
-static void place_attribute_errors(struct load *ld, xmlDocPtr doc)
+ * not said again (take() drops a repeat). The parser's depth limit bounds
+ * the recursion. */
+static void place_attribute_errors(struct load *ld, const xmlNode *n)
 {
-	xmlNode *n = xmlDocGetRootElement(doc);
-	size_t i;
+	for (; n; n = n->next) {
+		char *why;
 
-	content_attrs_load((const char *)rapport_schema_rng,
-			   rapport_schema_rng_len);
-	while (n) {
-		for (i = 0; i < ld->n_unplaced; i++) {
-			char *why;
-			if (strcmp((const char *)n->name, ld->unplaced[i]) != 0)
-				continue;
-			why = content_attrs_explain(n);
-			if (why) {
-				ld->failed = true;
-				take(ld, DIAG_ERROR, n->line, node_col(n), why);
-				free(why);
-			}
-			break;
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (is_unplaced(ld, (const char *)n->name) &&
+		    (why = content_attrs_explain(n)) != NULL) {
+			ld->failed = true;
+			take(ld, DIAG_ERROR, n->line, node_col(n), why);
+			free(why);
 		}
-		/* the next element in document order */
-		if (xmlFirstElementChild(n))
-			n = xmlFirstElementChild(n);
-		else {
-			while (n && !xmlNextElementSibling(n))
-				n = n->parent && n->parent->type ==
-							 XML_ELEMENT_NODE
-					    ? n->parent
-					    : NULL;
-			if (n)
-				n = xmlNextElementSibling(n);
-		}
+		place_attribute_errors(ld, n->children);
 	}
-	for (i = 0; i < ld->n_unplaced; i++)
-		free(ld->unplaced[i]);
-	ld->n_unplaced = 0;
 }
 
 static bool validate(struct load *ld, xmlDocPtr doc)
@@ -1359,8 +1345,16 @@ static bool validate(struct load *ld, xmlDocPtr doc)
 	xmlRelaxNGSetValidStructuredErrors(vc, on_error, ld);
 	rc = xmlRelaxNGValidateDoc(vc, doc);
 	xmlRelaxNGFreeValidCtxt(vc);
-	if (ld->n_unplaced)
-		place_attribute_errors(ld, doc);
+	if (ld->n_unplaced) {
+		size_t i;
+
+		content_attrs_load((const char *)rapport_schema_rng,
+				   rapport_schema_rng_len);
+		place_attribute_errors(ld, xmlDocGetRootElement(doc));
+		for (i = 0; i < ld->n_unplaced; i++)
+			free(ld->unplaced[i]);
+		ld->n_unplaced = 0;
+	}
 	if (rc != 0 && !ld->failed)
 		ERR(ld, 1, 1, "%s",
 		    ld->pending ? ld->pending
