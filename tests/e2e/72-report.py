@@ -26,9 +26,7 @@ import fakeclock  # noqa: E402
 from learner import Learner  # noqa: E402
 from subcases import check, finish, problems  # noqa: E402
 
-if not fakeclock.available():
-    print("skip: libfaketime is not installed")
-    sys.exit(77)
+fakeclock.require()
 rapport = shlex.split(os.environ["RAPPORT"])
 work = tempfile.mkdtemp(dir=os.environ.get("TESTS_TMP", "/tmp"))
 db = os.path.join(work, "team.db")

@@ -13,6 +13,7 @@ pair of its own."""
 import glob
 import os
 import re
+import sys
 
 _found = sorted(glob.glob("/usr/lib/*/faketime/libfaketime.so.1") +
                 glob.glob("/usr/lib/faketime/libfaketime.so.1"))
@@ -20,8 +21,16 @@ LIBRARY = _found[0] if _found else None
 
 
 def available():
-    """Whether libfaketime is installed; a test skips without it."""
+    """Whether libfaketime is installed."""
     return LIBRARY is not None
+
+
+def require():
+    """Skips the test without libfaketime: exit 77, which tests/run.sh
+    says and does not count."""
+    if not available():
+        print("skip: libfaketime is not installed")
+        sys.exit(77)
 
 
 def _sweep():
