@@ -216,7 +216,7 @@ int main(int argc, char **argv)
 		history = shell_history_path();
 	app.input = input_open(in, app.interactive, history, shell_complete,
 			       &app);
-	free(history);
+	app.history = history;
 
 	if (optind < argc)
 		status = cmd_run(&app, argc - optind, argv + optind);
@@ -227,6 +227,7 @@ int main(int argc, char **argv)
 	if (in != stdin)
 		fclose(in);
 	app_release(&app);
+	free(history);
 	content_cleanup();
 	if (fflush(stdout) != 0 && status == EXIT_OK)
 		status = EXIT_FAILED;

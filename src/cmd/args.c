@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../core/store.h"
 #include "../core/text.h"
 
 static const struct cmd_option *find_option(const struct cmd_option *opts,
@@ -104,52 +105,59 @@ int64_t app_parse_day(const char *text)
 
 bool out_file_open(struct app *app, struct out_file *of, const char *path)
 {
+	struct outfile_guard guards[6] = {{0}};
+	size_t n = 0;
+	char *err = NULL;
+
 	memset(of, 0, sizeof(*of));
 	if (!path || strcmp(path, "-") == 0) {
 		of->f = app->out;
 		return true;
 	}
-	of->path = path;
-	of->tmp = xasprintf("%s.XXXXXX", path);
-	{
-		/* mkstemp makes the file 0600: results are personal */
-		int fd = mkstemp(of->tmp);
-		if (fd < 0 || !(of->f = fdopen(fd, "w"))) {
-			app_error(app, "cannot write '%s': %s", path,
-				  strerror(errno));
-			if (fd >= 0)
-				close(fd);
-			free(of->tmp);
-			of->tmp = NULL;
-			return false;
+	if (app->store) {
+		const char *const *files = store_files(app->store);
+		for (; *files && n < RP_ARRAY_LEN(guards) - 1; files++, n++) {
+			guards[n].path = *files;
+			guards[n].what = n == 0 ? "the results database"
+						: "a journal of the results "
+						  "database";
 		}
 	}
+	if (app->history) {
+		guards[n].path = app->history;
+		guards[n++].what = "the shell's history";
+	}
+	if (outfile_open(&of->file, path, guards, n, &err) != 0) {
+		app_error(app, "%s", err);
+		free(err);
+		return false;
+	}
+	if (of->file.kind == OUTFILE_STDOUT) {
+		of->f = app->out; /* as if it were "-" */
+		return true;
+	}
+	of->path = path;
+	of->f = of->file.f;
 	return true;
 }
 
 bool out_file_close(struct app *app, struct out_file *of, bool keep)
 {
+	char *err = NULL;
 	bool ok = keep;
 
-	if (!of->tmp) {
+	if (!of->path) {
 		if (fflush(of->f) != 0 || ferror(of->f))
 			ok = false;
 		return ok;
 	}
-	if (fflush(of->f) != 0 || ferror(of->f) || fsync(fileno(of->f)) != 0)
+	if (!keep) {
+		outfile_discard(&of->file);
+	} else if (outfile_commit(&of->file, &err) != 0) {
+		app_error(app, "%s", err);
+		free(err);
 		ok = false;
-	if (fclose(of->f) != 0)
-		ok = false;
-	if (ok && rename(of->tmp, of->path) != 0)
-		ok = false;
-	if (!ok) {
-		if (keep) {
-			app_error(app, "cannot write '%s': %s", of->path,
-				  strerror(errno));
-		}
-		unlink(of->tmp);
 	}
-	free(of->tmp);
 	memset(of, 0, sizeof(*of));
 	return ok;
 }

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "../core/outfile.h"
 #include "../core/util.h"
 
 struct course;
@@ -21,6 +22,7 @@ struct app {
 	char *content_dir;      /* the folder courses are found in; owned */
 	char *user;             /* --user or the login name; owned */
 	const char *db;         /* --db, or NULL for the default */
+	const char *history;    /* the shell's history file, or NULL */
 	struct store *store;    /* the results, opened on first use */
 	int64_t user_id;        /* app->user in the store */
 	uint64_t seed;          /* --seed */
@@ -199,16 +201,20 @@ int64_t app_parse_day(const char *text);
 bool app_filter(struct app *app, const char *cmd, const char *user,
 		const char *all, const char *since, struct record_filter *f);
 
-/* A file written whole or not at all: into a temporary file beside it
- * (mode 0600), renamed over it at the end. NULL or "-" means app->out. */
+/* A file a command writes its output to (outfile.h): a regular file is
+ * replaced whole (mode 0600) or left as it was, a terminal, pipe or
+ * device is written in place, and rapport's own files (the database and
+ * its journals, the shell's history) are refused. NULL or "-" means
+ * app->out. */
 struct out_file {
-	FILE *f;          /* write here */
-	const char *path; /* the final name; NULL for app->out */
-	char *tmp;        /* owned */
+	FILE *f;             /* write here */
+	const char *path;    /* the name given; NULL for app->out */
+	struct outfile file; /* when path is set */
 };
+/* Prints why and returns false when path cannot be written. */
 bool out_file_open(struct app *app, struct out_file *of, const char *path);
-/* Finishes the file when keep (false: removes it). False when writing
- * failed, after saying why. */
+/* Finishes the file when keep (false: drops what was written). False
+ * when writing failed, after saying why. */
 bool out_file_close(struct app *app, struct out_file *of, bool keep);
 
 /* ---- the commands ---- */

@@ -221,7 +221,7 @@ int cmd_export(struct app *app, int argc, char **argv)
 	struct out_file of;
 	char *err = NULL;
 	int rest, rc;
-	bool ok;
+	bool ok, to_file;
 
 	if (!app_options(app, argc, argv, opts, &rest))
 		return EXIT_USAGE;
@@ -261,10 +261,11 @@ int cmd_export(struct app *app, int argc, char **argv)
 		fputs(x.items ? "\n]\n" : "]\n", x.f);
 	if (rc != 0)
 		say_error(app, err);
+	to_file = of.path != NULL;
 	ok = out_file_close(app, &of, rc == 0);
 	if (!ok || rc != 0)
 		return EXIT_FAILED;
-	if (output && strcmp(output, "-") != 0) {
+	if (to_file) {
 		char *safe = text_sanitize(output, TEXT_ONE_LINE);
 		fprintf(app->out, "Exported %zu attempt%s", x.attempts,
 			x.attempts == 1 ? "" : "s");

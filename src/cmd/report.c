@@ -284,10 +284,11 @@ int cmd_report(struct app *app, int argc, char **argv)
 		if (!out_file_open(app, &of, html)) {
 			status = EXIT_FAILED;
 		} else {
+			bool to_file = of.path != NULL;
 			fwrite(page, 1, len, of.f);
 			if (!out_file_close(app, &of, true))
 				status = EXIT_FAILED;
-			else if (strcmp(html, "-") != 0) {
+			else if (to_file) {
 				char *safe = text_sanitize(html, TEXT_ONE_LINE);
 				fprintf(app->out, "Wrote the report on %zu %s to %s.\n",
 					r->n_people,

@@ -20,7 +20,8 @@
 
 struct store {
 	sqlite3 *db;
-	char *path; /* for messages */
+	char *path;     /* for messages */
+	char *files[5]; /* path and its journals, NULL-terminated */
 };
 
 /* ---- errors and small helpers ---- */
@@ -552,6 +553,10 @@ struct store *store_open(const char *path, char **err)
 		return NULL;
 	s = xcalloc(1, sizeof(*s));
 	s->path = xstrdup(path);
+	s->files[0] = xstrdup(path);
+	s->files[1] = xasprintf("%s-wal", path);
+	s->files[2] = xasprintf("%s-shm", path);
+	s->files[3] = xasprintf("%s-journal", path);
 	/* results are personal: the file and its journals are the owner's */
 	old = umask(077);
 	rc = sqlite3_open_v2(path, &s->db,
@@ -599,11 +604,20 @@ struct store *store_open(const char *path, char **err)
 
 void store_close(struct store *s)
 {
+	size_t i;
+
 	if (!s)
 		return;
 	sqlite3_close(s->db);
 	free(s->path);
+	for (i = 0; s->files[i]; i++)
+		free(s->files[i]);
 	free(s);
+}
+
+const char *const *store_files(const struct store *s)
+{
+	return (const char *const *)s->files;
 }
 
 /* ---- users ---- */

@@ -30,6 +30,11 @@ struct result;
 struct store *store_open(const char *path, char **err);
 void store_close(struct store *s);
 
+/* The files of the open database: the file itself, then the journals
+ * SQLite keeps beside it (which may not exist yet); NULL-terminated,
+ * owned by s. */
+const char *const *store_files(const struct store *s);
+
 /* The id of the user called name, created on first use. */
 int store_user(struct store *s, const char *name, int64_t now, int64_t *id,
 	       char **err);
