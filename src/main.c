@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd/cmd.h"
@@ -59,7 +60,8 @@ static bool parse_seed(const char *s, uint64_t *out)
 	char *end;
 	unsigned long long v;
 
-	if (!*s || *s == '-' || *s == '+')
+	/* digits only: strtoull would skip spaces and take ' -1' as 2^64-1 */
+	if (!*s || strspn(s, "0123456789") != strlen(s))
 		return false;
 	errno = 0;
 	v = strtoull(s, &end, 10);
@@ -67,6 +69,18 @@ static bool parse_seed(const char *s, uint64_t *out)
 		return false;
 	*out = v;
 	return true;
+}
+
+/* status, or EXIT_FAILED (after saying so) when standard output could
+ * not be written: a full disk, a closed pipe's reader, /dev/full. */
+static int finish_output(int status)
+{
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return status;
+	fprintf(stderr, "rapport: cannot write the output: %s\n",
+		errno ? strerror(errno) : "a write failed");
+	return status == EXIT_OK ? EXIT_FAILED : status;
 }
 
 static char *login_name(void)
@@ -175,10 +189,12 @@ int main(int argc, char **argv)
 			break;
 		case OPT_HELP:
 			usage(stdout);
-			return EXIT_OK;
+			free(app.user);
+			return finish_output(EXIT_OK);
 		case OPT_VERSION:
 			printf("rapport %s\n", RAPPORT_VERSION);
-			return EXIT_OK;
+			free(app.user);
+			return finish_output(EXIT_OK);
 		default: {
 			char *safe = text_sanitize(argv[optind - 1],
 						   TEXT_ONE_LINE);
@@ -194,13 +210,16 @@ int main(int argc, char **argv)
 	if (!app.user)
 		app.user = login_name();
 	if (answers) {
+		struct stat st;
 		in = fopen(answers, "r");
-		if (!in) {
+		if (!in || (fstat(fileno(in), &st) == 0 && S_ISDIR(st.st_mode))) {
 			char *safe = text_sanitize(answers, TEXT_ONE_LINE);
 			fprintf(stderr, "rapport: cannot read '%s': %s\n", safe,
-				strerror(errno));
+				in ? "it is a folder" : strerror(errno));
 			free(safe);
 			free(app.user);
+			if (in)
+				fclose(in);
 			return EXIT_USAGE;
 		}
 	}
@@ -229,7 +248,5 @@ int main(int argc, char **argv)
 	app_release(&app);
 	free(history);
 	content_cleanup();
-	if (fflush(stdout) != 0 && status == EXIT_OK)
-		status = EXIT_FAILED;
-	return status;
+	return finish_output(status);
 }

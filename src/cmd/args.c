@@ -147,8 +147,14 @@ bool out_file_close(struct app *app, struct out_file *of, bool keep)
 	bool ok = keep;
 
 	if (!of->path) {
-		if (fflush(of->f) != 0 || ferror(of->f))
+		errno = 0;
+		if (fflush(of->f) != 0 || ferror(of->f)) {
+			/* said here, with the reason, not again at exit */
+			app_error(app, "cannot write the output: %s",
+				  errno ? strerror(errno) : "a write failed");
+			clearerr(of->f);
 			ok = false;
+		}
 		return ok;
 	}
 	if (!keep) {

@@ -22,6 +22,7 @@ enum flow_end {
 	FLOW_QUIT,    /* the learner typed quit */
 	FLOW_LEFT,    /* Ctrl-D, or Ctrl-C */
 	FLOW_RAN_OUT, /* a script's answers ended early */
+	FLOW_BAD_LINE, /* a script's line could not be taken */
 	FLOW_UNSAVED, /* the store refused an answer */
 };
 
@@ -103,7 +104,8 @@ static bool read_answer(struct flow *f, const struct run_item *it,
 		char *line;
 		enum input_status st = ask(f, expected, &line);
 		if (st != INPUT_LINE) {
-			*end = st == INPUT_INTERRUPT || f->app->interactive
+			*end = st == INPUT_BAD		 ? FLOW_BAD_LINE
+			       : st == INPUT_INTERRUPT || f->app->interactive
 				       ? FLOW_LEFT
 				       : FLOW_RAN_OUT;
 			free(expected);
@@ -487,6 +489,12 @@ static int finish(struct flow *f, const char *cmd, const char *id)
 	}
 	if (end == FLOW_RAN_OUT) {
 		app_error(app, "the answers ran out at %s %zu of %zu", noun(f->run),
+			  f->run->pos + 1, f->run->n_items);
+		return EXIT_FAILED;
+	}
+	if (end == FLOW_BAD_LINE) {
+		app_error(app, "%s; the answers stop at %s %zu of %zu",
+			  input_problem(app->input), noun(f->run),
 			  f->run->pos + 1, f->run->n_items);
 		return EXIT_FAILED;
 	}

@@ -176,6 +176,11 @@ static bool read_participants(struct meeting *m)
 		st = input_read(app->input, "participant> ", false, &line);
 		if (st == INPUT_INTERRUPT)
 			return false;
+		if (st == INPUT_BAD) {
+			app_error(app, "%s; the meeting does not start",
+				  input_problem(app->input));
+			return false;
+		}
 		if (st == INPUT_EOF)
 			return true;
 		s = trim(line);
@@ -956,6 +961,7 @@ int cmd_meeting(struct app *app, int argc, char **argv)
 	char *err = NULL;
 	size_t i;
 	bool over = false;
+	int status = EXIT_OK;
 
 	(void)argc;
 	if (!ex) {
@@ -978,7 +984,7 @@ int cmd_meeting(struct app *app, int argc, char **argv)
 	if (!read_participants(&m)) {
 		free_meeting(&m);
 		fputs("\nThe meeting did not start.\n", app->out);
-		return EXIT_OK;
+		return input_problem(app->input) ? EXIT_FAILED : EXIT_OK;
 	}
 	for (i = 0; i < ex->n_parts; i++) {
 		size_t n = ex->parts[i].scenario ? ex->parts[i].scenario->n_choices
@@ -1013,6 +1019,11 @@ int cmd_meeting(struct app *app, int argc, char **argv)
 		if (st != INPUT_LINE) {
 			/* Ctrl-C, Ctrl-D or the end of a script ends the meeting;
 			 * every answer is saved already */
+			if (st == INPUT_BAD) {
+				app_error(app, "%s; the meeting ends here",
+					  input_problem(app->input));
+				status = EXIT_FAILED;
+			}
 			break;
 		}
 		{
@@ -1091,5 +1102,5 @@ int cmd_meeting(struct app *app, int argc, char **argv)
 	close_meeting(&m);
 	fputs("\nEveryone's answers are kept under their own name.\n", app->out);
 	free_meeting(&m);
-	return EXIT_OK;
+	return status;
 }

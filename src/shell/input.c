@@ -34,6 +34,7 @@ struct input {
 	char *history_path;      /* NULL: no history kept */
 	int history_added;       /* lines added this session */
 	unsigned long lines;     /* lines read */
+	char *problem;           /* why the input ended early; owned */
 	input_completer complete;
 	void *data;
 	char *(*ticker)(void *data); /* a new prompt each second, or NULL */
@@ -223,6 +224,7 @@ void input_close(struct input *in)
 			active = NULL;
 	}
 	free(in->history_path);
+	free(in->problem);
 	free(in);
 }
 
@@ -256,32 +258,103 @@ static char *as_text(char *line)
 	return text;
 }
 
+/* Ends the input with a problem: this read is INPUT_BAD, every later one
+ * INPUT_EOF. */
+static enum input_status stop(struct input *in, char *problem)
+{
+	in->problem = problem;
+	return INPUT_BAD;
+}
+
+/* A line from a file or a pipe, read a byte at a time up to the limit: a
+ * file with no newline (/dev/zero) must not fill the memory, and a NUL
+ * byte would cut the answer short where the rest of the program reads
+ * it as a C string. */
 static enum input_status read_plain(struct input *in, char **line)
 {
-	char *buf = NULL;
-	size_t cap = 0;
-	ssize_t n = getline(&buf, &cap, in->f);
+	struct strbuf sb = {0};
+	bool nul = false;
+	int c;
 
-	if (n < 0) {
-		free(buf);
+	if (in->problem)
+		return INPUT_EOF;
+	strbuf_add(&sb, "", 0);
+	while ((c = getc_unlocked(in->f)) != EOF && c != '\n') {
+		if (sb.len == INPUT_MAX_LINE) {
+			strbuf_release(&sb);
+			in->lines++;
+			return stop(in, xasprintf("the line is over %d bytes "
+						  "long",
+						  INPUT_MAX_LINE));
+		}
+		nul |= c == '\0';
+		strbuf_addc(&sb, (char)c);
+	}
+	if (c == EOF && ferror(in->f)) {
+		strbuf_release(&sb);
+		return stop(in, xasprintf("cannot read the input: %s",
+					  strerror(errno)));
+	}
+	if (c == EOF && sb.len == 0) {
+		strbuf_release(&sb);
 		return INPUT_EOF;
 	}
-	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
-		buf[--n] = '\0';
 	in->lines++;
-	*line = as_text(buf);
+	if (nul) {
+		strbuf_release(&sb);
+		return stop(in, xstrdup("the line holds a NUL byte, which "
+					"text never does"));
+	}
+	while (sb.len > 0 && sb.buf[sb.len - 1] == '\r')
+		sb.buf[--sb.len] = '\0';
+	*line = as_text(strbuf_detach(&sb));
 	return INPUT_LINE;
 }
+
+static enum input_status read_terminal(struct input *in, const char *prompt,
+				       char **line);
 
 enum input_status input_read(struct input *in, const char *prompt,
 			     bool remember, char **line)
 {
-	sigset_t block, orig;
-	int fd;
+	char *raw;
 
 	*line = NULL;
 	if (!in->terminal)
 		return read_plain(in, line);
+	for (;;) {
+		enum input_status st = read_terminal(in, prompt, &raw);
+		size_t n;
+		if (st != INPUT_LINE)
+			return st;
+		n = strlen(raw);
+		if (n <= INPUT_MAX_LINE) {
+			/* completion leaves a space after the last word */
+			while (n && (raw[n - 1] == ' ' || raw[n - 1] == '\t'))
+				n--;
+			if (remember && n) {
+				char *kept = xstrndup(raw, n);
+				remember_line(in, kept);
+				free(kept);
+			}
+			*line = as_text(raw);
+			return INPUT_LINE;
+		}
+		free(raw);
+		fprintf(stderr, "rapport: that line is over %d bytes long; "
+				"it was dropped\n",
+			INPUT_MAX_LINE);
+	}
+}
+
+/* A line typed at the terminal, through readline's callbacks; caller
+ * frees. */
+static enum input_status read_terminal(struct input *in, const char *prompt,
+				       char **line)
+{
+	sigset_t block, orig;
+	int fd;
+
 	fd = key_fd >= 0 ? key_fd : fileno(in->f);
 	got_sigint = 0;
 	cb_done = false;
@@ -344,18 +417,7 @@ enum input_status input_read(struct input *in, const char *prompt,
 	if (!cb_line)
 		return INPUT_EOF;
 	in->lines++;
-	if (remember) {
-		/* completion leaves a space after the last word */
-		size_t n = strlen(cb_line);
-		while (n && (cb_line[n - 1] == ' ' || cb_line[n - 1] == '\t'))
-			n--;
-		if (n) {
-			char *kept = xstrndup(cb_line, n);
-			remember_line(in, kept);
-			free(kept);
-		}
-	}
-	*line = as_text(cb_line);
+	*line = cb_line;
 	return INPUT_LINE;
 }
 
@@ -364,6 +426,11 @@ void input_set_ticker(struct input *in, char *(*prompt)(void *data),
 {
 	in->ticker = prompt;
 	in->ticker_data = data;
+}
+
+const char *input_problem(const struct input *in)
+{
+	return in->problem;
 }
 
 unsigned long input_line_number(const struct input *in)

@@ -11,7 +11,15 @@ enum input_status {
 	INPUT_LINE,      /* a line was read */
 	INPUT_EOF,       /* end of input (Ctrl-D on an empty line) */
 	INPUT_INTERRUPT, /* Ctrl-C: the line was dropped */
+	INPUT_BAD,       /* a line no one could have meant (a NUL byte, over
+			    INPUT_MAX_LINE bytes) or a read error: the input
+			    ends here, input_problem() says why */
 };
+
+/* The longest line taken, in bytes: an answer, a name or a command. A
+ * longer one typed at the terminal is dropped, with a message, and the
+ * line read again. */
+#define INPUT_MAX_LINE 65536
 
 struct input;
 
@@ -40,6 +48,11 @@ enum input_status input_read(struct input *in, const char *prompt,
  * countdown. NULL stops it. Scripts never tick. */
 void input_set_ticker(struct input *in, char *(*prompt)(void *data),
 		      void *data);
+
+/* Why input_read() returned INPUT_BAD (lowercase, no full stop), or
+ * NULL. Every read after that is INPUT_EOF, so that nothing after a bad
+ * line is taken as an answer or a command. */
+const char *input_problem(const struct input *in);
 
 /* Lines read so far (for "line N" in script errors). */
 unsigned long input_line_number(const struct input *in);

@@ -181,6 +181,12 @@ int shell_run(struct app *app)
 		}
 		if (st == INPUT_INTERRUPT)
 			continue;
+		if (st == INPUT_BAD) {
+			app_error(app, "%s; the rest of the input is not read",
+				  input_problem(app->input));
+			worst = EXIT_FAILED;
+			break;
+		}
 		argc = split(line, &argv);
 		free(line);
 		if (argc == 0 || argv[0][0] == '#') {

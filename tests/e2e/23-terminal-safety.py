@@ -418,9 +418,9 @@ def users_batch():
     other = ["--user", "tester", "--db", new_db(), "--content", MINIMAL, "quiz", "check"]
     batch("an answer that is no letter: asked again, nothing of it raw", other,
           ["Answer with one letter, a to b. Try again."], stdin=b(NOT_A_LETTER + "\nquit\n"))
-    batch("a NUL in a typed answer ends it there, and nothing after it leaks", other,
-          ["'z' is not one of the letters"],
-          stdin=b"z\x00\x1b[2J\x9b\nquit\n", status=None)
+    batch("a NUL in a typed answer: the line is refused, and nothing of it leaks", other,
+          stdin=b"z\x00\x1b[2J\x9b\nquit\n", status=1,
+          err_wants=["line 1: the line holds a NUL byte"])
     return db
 
 

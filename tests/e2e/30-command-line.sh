@@ -24,6 +24,9 @@ expect_output "^rapport: unknown or incomplete option '--frobnicate'$" "unknown 
 expect_exit 2 "option without its argument" $RAPPORT --content
 expect_exit 2 "bad seed" $RAPPORT --seed -4 validate
 expect_output "^rapport: --seed needs a whole number, not '-4'$" "bad seed named"
+expect_exit 2 "a seed with a space and a sign" $RAPPORT --seed ' -1' validate
+expect_output "^rapport: --seed needs a whole number, not ' -1'$" "' -1' is not 2^64-1"
+expect_exit 2 "a seed past 2^64" $RAPPORT --seed 18446744073709551616 validate
 expect_exit 2 "unknown command" $RAPPORT frobnicate
 expect_output "^rapport: unknown command 'frobnicate'; 'rapport help' lists them$" "unknown command named"
 
@@ -68,4 +71,16 @@ expect_exit 0 "--answers as the script" $RAPPORT --answers "$work/in"
 expect_output '^Quizzes$' "--answers script ran"
 expect_exit 2 "--answers that cannot be read" $RAPPORT --answers "$work/none" quizzes
 expect_output "^rapport: cannot read '.*/none': No such file or directory$" "--answers error"
+expect_exit 2 "--answers naming a folder" $RAPPORT --answers "$work/empty" quizzes
+expect_output "^rapport: cannot read '.*/empty': it is a folder$" "--answers folder named"
+
+# a full standard output is an error that says so, whatever wrote to it
+for args in --help --version lessons "export --all"; do
+	# shellcheck disable=SC2086
+	$RAPPORT --db "$work/full.db" $args >/dev/full 2>"$work/out"
+	got=$?
+	[ "$got" -eq 1 ] || fail "$args into /dev/full: exit $got, wanted 1"
+	expect_output '^rapport: cannot write the output: No space left on device$' \
+		"$args into /dev/full says why"
+done
 finish
