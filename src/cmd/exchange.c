@@ -1,8 +1,11 @@
 /* exchange.c - results leaving and joining the database: export as CSV,
  * JSON or xAPI statements, and merge other people's JSON exports. */
+#include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../core/model.h"
@@ -11,9 +14,6 @@
 #include "../core/text.h"
 #include "../core/xapi.h"
 #include "cmd.h"
-
-/* Exports and merges are read whole; a team's year fits many times. */
-#define MERGE_MAX_FILE_BYTES ((size_t)256 << 20)
 
 static void say_error(struct app *app, char *err)
 {
@@ -286,36 +286,158 @@ static const char *kind_word(const char *kind)
 	return strcmp(kind, "assessment") == 0 ? "self-assessment" : kind;
 }
 
+/* A merge reads its file twice, first to check it whole, then to store
+ * it: standard input, or anything else that is not a regular file, is
+ * copied into a nameless temporary file first. The descriptor, or -1
+ * after saying why. */
+static int merge_source(struct app *app, const char *path, const char *safe)
+{
+	struct stat st;
+	char buf[65536];
+	ssize_t n;
+	FILE *tmp;
+	int fd = strcmp(path, "-") == 0
+			 ? dup(STDIN_FILENO)
+			 : open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		app_error(app, "%s: cannot open the file: %s", safe,
+			  strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		app_error(app, "%s: a folder, not a file", safe);
+		close(fd);
+		return -1;
+	}
+	if (S_ISREG(st.st_mode))
+		return fd;
+	if (!(tmp = tmpfile())) {
+		app_error(app, "%s: cannot make a temporary copy: %s", safe,
+			  strerror(errno));
+		close(fd);
+		return -1;
+	}
+	while ((n = read(fd, buf, sizeof(buf))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || fwrite(buf, 1, (size_t)n, tmp) != (size_t)n) {
+			app_error(app, "%s: cannot read it: %s", safe,
+				  strerror(errno));
+			fclose(tmp);
+			close(fd);
+			return -1;
+		}
+	}
+	close(fd);
+	fd = fflush(tmp) == 0 ? dup(fileno(tmp)) : -1;
+	fclose(tmp);
+	if (fd < 0 || lseek(fd, 0, SEEK_SET) != 0) {
+		app_error(app, "%s: cannot make a temporary copy: %s", safe,
+			  strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static ssize_t read_fd(void *ctx, void *buf, size_t n)
+{
+	return read(*(const int *)ctx, buf, n);
+}
+
+/* Reads the whole file through the strict reader: the number of
+ * attempts, or -1 after saying where the first bad value is. */
+static long check_file(struct app *app, int fd, const char *safe)
+{
+	struct export_reader *r = export_reader_new(read_fd, &fd);
+	struct record rec;
+	char *err = NULL;
+	long n;
+	int rc;
+
+	while ((rc = export_reader_next(r, &rec, &err)) == 1)
+		record_release(&rec);
+	n = (long)export_reader_count(r);
+	export_reader_free(r);
+	if (rc < 0) {
+		app_error(app, "%s:%s", safe, err);
+		free(err);
+		return -1;
+	}
+	return n;
+}
+
+/* "attempt UUID (ana's quiz 'knowledge-check', TIME) is here already but
+ * differs in WHAT; kept the one here". Caller frees. */
+static char *conflict_text(const struct record *r, const char *why)
+{
+	char started[32];
+
+	iso_time(r->started, started);
+	return xasprintf("attempt %s (%s's %s '%s', %s) is here already but "
+			 "differs in %s; kept the one here",
+			 r->uuid, r->user, kind_word(r->kind), r->item, started,
+			 why);
+}
+
 /* Merges one file; false when it could not be read or stored. Conflicts
  * are counted, not failures. */
 static bool merge_file(struct app *app, const char *path, size_t *conflicts)
 {
-	enum file_problem why;
-	struct record *recs = NULL;
-	enum merge_outcome *outcome;
-	const char **whys;
-	size_t len, n = 0, i, count[4] = {0};
-	char *err = NULL, *text, *safe = text_sanitize(path, TEXT_ONE_LINE);
+	struct store_merge *m = NULL;
+	struct export_reader *r;
+	struct record rec;
+	char *err = NULL, *safe = text_sanitize(
+				  strcmp(path, "-") ? path : "standard input",
+				  TEXT_ONE_LINE);
+	char **clashes = NULL;
+	size_t count[4] = {0}, n_clashes = 0, cap = 0, i;
 	bool ok = false;
+	int fd, rc;
 
-	text = file_read(path, MERGE_MAX_FILE_BYTES, &len, &why, &err);
-	if (!text || !record_read_export(text, len, &recs, &n, &err)) {
-		app_error(app, "%s: %s", safe, err);
-		free(err);
-		free(text);
-		free(safe);
-		return false;
-	}
-	free(text);
-	outcome = xcalloc(n + 1, sizeof(*outcome));
-	whys = xcalloc(n + 1, sizeof(*whys));
-	if (store_merge(app->store, recs, n, outcome, whys, &err) != 0) {
-		app_error(app, "%s: nothing merged: %s", safe, err);
-		free(err);
+	fd = merge_source(app, path, safe);
+	if (fd < 0 || check_file(app, fd, safe) < 0)
+		goto out;
+	/* checked whole: now into the database, in one transaction */
+	if (lseek(fd, 0, SEEK_SET) != 0 ||
+	    store_merge_begin(app->store, &m, &err) != 0) {
+		app_error(app, "%s: nothing merged: %s", safe,
+			  err ? err : strerror(errno));
 		goto out;
 	}
-	for (i = 0; i < n; i++)
-		count[outcome[i]]++;
+	r = export_reader_new(read_fd, &fd);
+	while ((rc = export_reader_next(r, &rec, &err)) == 1) {
+		enum merge_outcome outcome;
+		const char *why = NULL;
+		bool stored = store_merge_add(m, &rec, &outcome, &why, &err) == 0;
+		if (stored && outcome == MERGE_CONFLICT) {
+			void *p = clashes;
+			xgrow(&p, &cap, n_clashes + 1, sizeof(*clashes));
+			clashes = p;
+			clashes[n_clashes++] = conflict_text(&rec, why);
+		}
+		if (stored)
+			count[outcome]++;
+		record_release(&rec);
+		if (!stored) {
+			rc = -2; /* the database refused: err says why */
+			break;
+		}
+	}
+	export_reader_free(r);
+	if (rc == -1) {
+		/* it read well a moment ago: someone is writing it */
+		free(err);
+		err = xstrdup("the file changed while it was being merged");
+	}
+	if (store_merge_end(m, rc == 0, rc == 0 ? &err : NULL) != 0 || rc != 0) {
+		app_error(app, "%s: nothing merged: %s", safe, err);
+		goto out;
+	}
 	fprintf(app->out, "%s: %zu added, %zu already here", safe,
 		count[MERGE_ADDED], count[MERGE_SAME]);
 	if (count[MERGE_UNFINISHED])
@@ -324,26 +446,17 @@ static bool merge_file(struct app *app, const char *path, size_t *conflicts)
 	if (count[MERGE_CONFLICT])
 		fprintf(app->out, ", %zu in conflict", count[MERGE_CONFLICT]);
 	fputs(".\n", app->out);
-	for (i = 0; i < n; i++) {
-		char started[32], *who, *item;
-		if (outcome[i] != MERGE_CONFLICT)
-			continue;
-		iso_time(recs[i].started, started);
-		who = text_sanitize(recs[i].user, TEXT_ONE_LINE);
-		item = text_sanitize(recs[i].item, TEXT_ONE_LINE);
-		app_error(app, "%s: attempt %s (%s's %s '%s', %s) is here already"
-			       " but differs in %s; kept the one here",
-			  safe, recs[i].uuid, who, kind_word(recs[i].kind), item,
-			  started, whys[i]);
-		free(who);
-		free(item);
-	}
+	for (i = 0; i < n_clashes; i++)
+		app_error(app, "%s: %s", safe, clashes[i]);
 	*conflicts += count[MERGE_CONFLICT];
 	ok = true;
 out:
-	free(outcome);
-	free(whys);
-	record_free_all(recs, n);
+	for (i = 0; i < n_clashes; i++)
+		free(clashes[i]);
+	free(clashes);
+	free(err);
+	if (fd >= 0)
+		close(fd);
 	free(safe);
 	return ok;
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 void record_release(struct record *r)
@@ -41,6 +42,11 @@ void record_release(struct record *r)
 	memset(r, 0, sizeof(*r));
 }
 
+bool record_is_finished(const struct record *r)
+{
+	return r->status && strcmp(r->status, "finished") == 0;
+}
+
 static bool same_str(const char *a, const char *b)
 {
 	return (!a && !b) || (a && b && strcmp(a, b) == 0);
@@ -61,7 +67,7 @@ bool record_same(const struct record *a, const struct record *b,
 		*why = what;                                                 \
 		return false;                                                \
 	} while (0)
-	if (strcmp(a->uuid, b->uuid) != 0)
+	if (strcasecmp(a->uuid, b->uuid) != 0) /* RFC 4122: either case */
 		DIFF("the id");
 	if (!same_str(a->user, b->user))
 		DIFF("the user");
@@ -70,7 +76,8 @@ bool record_same(const struct record *a, const struct record *b,
 		DIFF("what was taken");
 	if (!same_str(a->meeting, b->meeting))
 		DIFF("the meeting");
-	if (!same_str(a->status, b->status) || a->finished != b->finished)
+	if (!same_str(a->status, b->status) ||
+	    (record_is_finished(a) && a->finished != b->finished))
 		DIFF("whether it was finished");
 	if (a->started != b->started || !same_str(a->seed, b->seed) ||
 	    a->total != b->total || !same_str(a->fingerprint, b->fingerprint))
@@ -298,13 +305,15 @@ static void set_real(json_t *o, const char *key, bool has, double v)
 	set(o, key, has ? json_real(v) : NULL);
 }
 
-static void set_time(json_t *o, const char *key, int64_t t)
+/* A time, or null when has is false; every time is a time, the epoch's
+ * first second too. */
+static void set_time(json_t *o, const char *key, bool has, int64_t t)
 {
 	char buf[32];
 
-	if (t)
+	if (has)
 		iso_time(t, buf);
-	set_str(o, key, t ? buf : NULL);
+	set_str(o, key, has ? buf : NULL);
 }
 
 static void set_tristate(json_t *o, const char *key, int v)
@@ -359,7 +368,7 @@ static void fill_answer(struct record_writer *w, const struct record *r,
 	set_real(o, "earned", x->has_points, x->earned);
 	set_real(o, "possible", x->has_points, x->possible);
 	set_int(o, "keyed", x->has_keyed, x->keyed);
-	set_time(o, "answered", x->answered_at);
+	set_time(o, "answered", true, x->answered_at);
 	set_real(o, "seconds", true, x->seconds);
 }
 
@@ -436,8 +445,8 @@ char *record_writer_json(struct record_writer *w, const struct record *r)
 	set_str(o, "kind", r->kind);
 	set_str(o, "item", r->item);
 	set_str(o, "status", r->status);
-	set_time(o, "started", r->started);
-	set_time(o, "finished", r->finished);
+	set_time(o, "started", true, r->started);
+	set_time(o, "finished", record_is_finished(r), r->finished);
 	set_str(o, "seed", r->seed);
 	set_str(o, "fingerprint", r->fingerprint);
 	set_str(o, "meeting", r->meeting);
@@ -464,277 +473,6 @@ char *record_to_json(const struct record *r)
 
 	record_writer_free(w);
 	return json;
-}
-
-/* ---- reading JSON back ---- */
-
-struct reader {
-	char *err; /* the first problem; owned */
-};
-
-static void problem(struct reader *rd, const char *fmt, const char *field)
-{
-	if (!rd->err)
-		rd->err = xasprintf(fmt, field);
-}
-
-static char *get_str(struct reader *rd, json_t *o, const char *key,
-		     bool nullable)
-{
-	json_t *v = json_object_get(o, key);
-
-	if (json_is_string(v))
-		return xstrdup(json_string_value(v));
-	if (nullable && (!v || json_is_null(v)))
-		return NULL;
-	problem(rd, "'%s' is missing or not a text", key);
-	return NULL;
-}
-
-static double get_num(struct reader *rd, json_t *o, const char *key, bool *has)
-{
-	json_t *v = json_object_get(o, key);
-
-	if (has)
-		*has = json_is_number(v);
-	if (json_is_number(v))
-		return json_number_value(v);
-	if (!has || (v && !json_is_null(v)))
-		problem(rd, "'%s' is missing or not a number", key);
-	return 0;
-}
-
-static int64_t get_int(struct reader *rd, json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-
-	if (json_is_integer(v))
-		return (int64_t)json_integer_value(v);
-	problem(rd, "'%s' is missing or not a whole number", key);
-	return 0;
-}
-
-static int64_t get_time(struct reader *rd, json_t *o, const char *key,
-			bool nullable)
-{
-	json_t *v = json_object_get(o, key);
-	int64_t t;
-
-	if (nullable && (!v || json_is_null(v)))
-		return 0;
-	t = json_is_string(v) ? iso_time_parse(json_string_value(v)) : -1;
-	if (t < 0)
-		problem(rd, "'%s' is not a time such as 2026-11-27T09:00:00Z", key);
-	return t < 0 ? 0 : t;
-}
-
-static int get_tristate(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-
-	return json_is_boolean(v) ? json_is_true(v) : -1;
-}
-
-/* A JSON value stored as compact text; NULL for null or absent. */
-static char *get_raw(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-
-	if (!v || json_is_null(v))
-		return NULL;
-	return json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-}
-
-static json_t *get_array(struct reader *rd, json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-
-	if (!json_is_array(v))
-		problem(rd, "'%s' is missing or not a list", key);
-	return v;
-}
-
-static bool one_of(const char *s, const char *const *words)
-{
-	for (; *words; words++)
-		if (s && strcmp(s, *words) == 0)
-			return true;
-	return false;
-}
-
-/* The fields that only take certain words, and the id's shape: a file
- * from elsewhere must not put into the database what rapport never
- * writes. */
-static void check_words(struct reader *rd, const struct record *r)
-{
-	static const char *const kinds[] = {"quiz", "assessment", "exercise",
-					    "review", NULL};
-	static const char *const statuses[] = {"open", "finished",
-					       "abandoned", NULL};
-	static const char *const outcomes[] = {"right", "partial", "wrong",
-					       "skipped", "answered", NULL};
-	size_t i;
-
-	if (r->uuid[0] && !uuid_valid(r->uuid))
-		problem(rd, "'%s' is not a UUID", "uuid");
-	if (r->kind && !one_of(r->kind, kinds))
-		problem(rd, "'%s' is not quiz, assessment, exercise or review",
-			"kind");
-	if (r->status && !one_of(r->status, statuses))
-		problem(rd, "'%s' is not open, finished or abandoned", "status");
-	for (i = 0; i < r->n_answers; i++)
-		if (r->answers[i].outcome && !one_of(r->answers[i].outcome, outcomes))
-			problem(rd, "an answer's '%s' is not right, partial, wrong,"
-				    " skipped or answered",
-				"outcome");
-}
-
-bool uuid_valid(const char *s)
-{
-	size_t i;
-
-	if (strlen(s) != 36)
-		return false;
-	for (i = 0; i < 36; i++) {
-		bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-		if (dash ? s[i] != '-' : !isxdigit((unsigned char)s[i]))
-			return false;
-	}
-	return true;
-}
-
-bool record_from_json(const char *json, struct record *out, char **err)
-{
-	struct reader rd = {0};
-	json_error_t je;
-	json_t *o = json_loads(json, 0, &je), *a;
-	char *uuid;
-	size_t i;
-
-	memset(out, 0, sizeof(*out));
-	if (!json_is_object(o)) {
-		*err = xasprintf("not an attempt: %s", o ? "not an object" : je.text);
-		json_decref(o);
-		return false;
-	}
-	uuid = get_str(&rd, o, "uuid", false);
-	if (uuid && strlen(uuid) == 36)
-		memcpy(out->uuid, uuid, 37);
-	else
-		problem(&rd, "'%s' is not a UUID", "uuid");
-	free(uuid);
-	out->user = get_str(&rd, o, "user", false);
-	out->course = get_str(&rd, o, "course", false);
-	out->kind = get_str(&rd, o, "kind", false);
-	out->item = get_str(&rd, o, "item", false);
-	out->status = get_str(&rd, o, "status", false);
-	out->started = get_time(&rd, o, "started", false);
-	out->finished = get_time(&rd, o, "finished", true);
-	out->seed = get_str(&rd, o, "seed", false);
-	out->fingerprint = get_str(&rd, o, "fingerprint", false);
-	out->meeting = get_str(&rd, o, "meeting", true);
-	out->total = get_int(&rd, o, "total");
-	out->score = get_num(&rd, o, "score", &out->scored);
-	out->band = get_str(&rd, o, "band", true);
-	out->passed = get_tristate(o, "passed");
-	out->straight = get_tristate(o, "straight_lining");
-	if ((a = get_array(&rd, o, "plan"))) {
-		out->items = xcalloc(json_array_size(a) + 1, sizeof(*out->items));
-		for (i = 0; i < json_array_size(a); i++) {
-			json_t *it = json_array_get(a, i);
-			struct record_item *x = &out->items[out->n_items++];
-			x->position = get_int(&rd, it, "position");
-			x->item = get_str(&rd, it, "item", false);
-			x->choices = get_raw(it, "choices");
-		}
-	}
-	if ((a = get_array(&rd, o, "answers"))) {
-		out->answers = xcalloc(json_array_size(a) + 1, sizeof(*out->answers));
-		for (i = 0; i < json_array_size(a); i++) {
-			json_t *it = json_array_get(a, i);
-			struct record_answer *x = &out->answers[out->n_answers++];
-			bool has;
-			x->position = get_int(&rd, it, "position");
-			x->item = get_str(&rd, it, "item", false);
-			x->competency = get_str(&rd, it, "competency", true);
-			x->outcome = get_str(&rd, it, "outcome", false);
-			x->response = get_raw(it, "response");
-			x->credit = get_num(&rd, it, "credit", &x->has_points);
-			x->earned = get_num(&rd, it, "earned", &has);
-			x->possible = get_num(&rd, it, "possible", &has);
-			x->keyed = (int64_t)get_num(&rd, it, "keyed", &x->has_keyed);
-			x->answered_at = get_time(&rd, it, "answered", false);
-			x->seconds = get_num(&rd, it, "seconds", NULL);
-		}
-	}
-	if ((a = get_array(&rd, o, "scores"))) {
-		out->scores = xcalloc(json_array_size(a) + 1, sizeof(*out->scores));
-		for (i = 0; i < json_array_size(a); i++) {
-			json_t *it = json_array_get(a, i);
-			struct record_score *x = &out->scores[out->n_scores++];
-			bool has;
-			x->competency = get_str(&rd, it, "competency", false);
-			x->scored = json_is_true(json_object_get(it, "scored"));
-			x->score = get_num(&rd, it, "score", &has);
-			x->earned = get_num(&rd, it, "earned", NULL);
-			x->possible = get_num(&rd, it, "possible", NULL);
-			x->answered = get_int(&rd, it, "answered");
-			x->total = get_int(&rd, it, "total");
-		}
-	}
-	json_decref(o);
-	check_words(&rd, out);
-	if (rd.err) {
-		*err = rd.err;
-		record_release(out);
-		return false;
-	}
-	return true;
-}
-
-/* ---- an export file ---- */
-
-bool record_read_export(const char *text, size_t len, struct record **recs,
-			size_t *n, char **err)
-{
-	json_error_t je;
-	json_t *doc = json_loadb(text, len, 0, &je), *list, *v;
-	const char *format;
-	size_t i;
-
-	*recs = NULL;
-	*n = 0;
-	if (!doc) {
-		*err = xasprintf("%d:%d: not JSON: %s", je.line, je.column, je.text);
-		return false;
-	}
-	format = json_string_value(json_object_get(doc, "format"));
-	list = json_object_get(doc, "attempts");
-	if (!format || strcmp(format, RECORD_FORMAT) != 0 || !json_is_array(list)) {
-		*err = xasprintf("not a rapport export (no \"format\": \"%s\" with"
-				 " a list of attempts)",
-				 RECORD_FORMAT);
-		json_decref(doc);
-		return false;
-	}
-	*recs = xcalloc(json_array_size(list) + 1, sizeof(**recs));
-	json_array_foreach(list, i, v) {
-		char *one = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY), *why;
-		bool ok = record_from_json(one, &(*recs)[i], &why);
-		free(one);
-		if (!ok) {
-			*err = xasprintf("attempt %zu: %s", i + 1, why);
-			free(why);
-			record_free_all(*recs, i);
-			*recs = NULL;
-			*n = 0;
-			json_decref(doc);
-			return false;
-		}
-		*n = i + 1;
-	}
-	json_decref(doc);
-	return true;
 }
 
 void record_free_all(struct record *recs, size_t n)
@@ -790,7 +528,7 @@ void record_csv_rows(const struct record *r, struct strbuf *out)
 	size_t i;
 
 	iso_time(r->started, started);
-	if (r->finished)
+	if (record_is_finished(r))
 		iso_time(r->finished, finished);
 	for (i = 0; i < r->n_answers; i++) {
 		const struct record_answer *x = &r->answers[i];

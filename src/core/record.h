@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "util.h"
 
@@ -43,7 +44,7 @@ struct record {
 	char *meeting;     /* a meeting's UUID, or NULL */
 	char *band;        /* may be NULL */
 	int64_t started;
-	int64_t finished;  /* 0: not finished */
+	int64_t finished;  /* when record_is_finished(), else unset */
 	int64_t total;     /* items planned */
 	bool scored;
 	double score;
@@ -59,6 +60,10 @@ struct record {
 
 /* Frees everything the record holds and clears it. */
 void record_release(struct record *r);
+
+/* Whether the attempt was finished (its status says so: a time of 0 is
+ * the epoch's first second, not "no time"). */
+bool record_is_finished(const struct record *r);
 
 /* True when a and b say the same: every field, item, answer and score.
  * Where they differ, *why says what first (a static string). */
@@ -77,19 +82,54 @@ void record_writer_free(struct record_writer *w);
 char *record_writer_json(struct record_writer *w, const struct record *r);
 /* The same for one attempt alone. */
 char *record_to_json(const struct record *r);
-/* Reads an attempt object back; false with *err (caller frees) when a
- * field is missing or of the wrong type. */
+
+/* ---- reading JSON back (record_read.c) ---- */
+
+/* What rapport writes, and so the most a file read back may hold: */
+#define RECORD_MAX_TEXT 65536     /* bytes in a name, an answer, a band */
+#define RECORD_MAX_ATTEMPT ((size_t)64 << 20) /* bytes of one attempt */
+#define RECORD_MAX_ITEMS 1000000  /* items in one attempt */
+#define RECORD_MAX_POINTS 1000    /* points of one question */
+#define RECORD_MAX_OPTIONS 26     /* options of one question */
+#define RECORD_MAX_SECONDS 1e9    /* seconds on one answer */
+
+/* Reads an attempt object back, strictly: a field rapport does not write,
+ * one missing, a value of the wrong type or out of range (a score over
+ * 100, a credit over 1, points earned over points possible, a finish
+ * before the start, a result on an unfinished attempt) is refused. False
+ * with *err ("FIELD: message"; caller frees) and out cleared. A UUID comes
+ * back in lower case, however it was written. */
 bool record_from_json(const char *json, struct record *out, char **err);
 
-/* The format an export file names, and reading one back: every attempt
- * in the file, or false with *err ("LINE:COL: ..." or "attempt N: ...";
- * caller frees) and nothing. Free the records with record_free_all. */
+/* The format an export file names. */
 #define RECORD_FORMAT "rapport-export-1"
+
+/* An export read an attempt at a time, from read(ctx, buf, n) (which
+ * returns the bytes read, 0 at the end, -1 with errno), so that a file of
+ * any size takes the memory of one attempt. */
+typedef ssize_t (*export_read_fn)(void *ctx, void *buf, size_t n);
+struct export_reader;
+struct export_reader *export_reader_new(export_read_fn read, void *ctx);
+/* The next attempt into *out (the caller releases it): 1; or 0 at the
+ * end of a whole, well-formed export; or -1 with *err ("LINE:COL: PATH:
+ * message", the path that of the bad value, such as
+ * "attempts[3].answers[7].credit"; caller frees). Only a reader that
+ * ends with 0 has read a valid export: its head may follow the attempts.
+ * After 0 or -1 every call says the same again. */
+int export_reader_next(struct export_reader *r, struct record *out,
+		       char **err);
+/* Attempts read so far. */
+size_t export_reader_count(const struct export_reader *r);
+void export_reader_free(struct export_reader *r);
+
+/* Every attempt of an export held in memory, or false with *err (as
+ * export_reader_next says it) and nothing. Free the records with
+ * record_free_all. */
 bool record_read_export(const char *text, size_t len, struct record **recs,
 			size_t *n, char **err);
 void record_free_all(struct record *recs, size_t n);
 
-/* True for a UUID written as 8-4-4-4-12 hex digits. */
+/* True for a UUID written as 8-4-4-4-12 hex digits (either case). */
 bool uuid_valid(const char *s);
 
 /* ---- CSV (RFC 4180), one row per answer ---- */

@@ -244,11 +244,11 @@ static void take_answer(struct report *r, const struct record_answer *a)
 void report_add(struct report *r, const struct record *rec)
 {
 	struct report_person *p;
-	bool finished = rec->finished && strcmp(rec->status, "finished") == 0;
+	bool finished = record_is_finished(rec);
 	bool measured = strcmp(rec->kind, "quiz") == 0 ||
 			strcmp(rec->kind, "exercise") == 0;
 	size_t i;
-	int64_t last = rec->finished ? rec->finished : rec->started;
+	int64_t last = finished ? rec->finished : rec->started;
 
 	r->attempts++;
 	r->answers += rec->n_answers;

@@ -1824,7 +1824,7 @@ static int insert_record(struct store *s, struct merge_writer *w,
 	bind_text(st, 6, r->fingerprint);
 	bind_text(st, 7, r->seed);
 	sqlite3_bind_int64(st, 8, r->started);
-	if (r->finished)
+	if (record_is_finished(r))
 		sqlite3_bind_int64(st, 9, r->finished);
 	else
 		sqlite3_bind_null(st, 9);
@@ -1921,36 +1921,61 @@ static int merge_one(struct store *s, struct merge_writer *w,
 	return rc;
 }
 
-int store_merge(struct store *s, const struct record *recs, size_t n,
-		enum merge_outcome *outcome, const char **why, char **err)
-{
+struct store_merge {
+	struct store *s;
 	struct merge_writer w;
 	struct parts_reader pr;
-	size_t i;
-	int rc = -1;
+};
 
+int store_merge_begin(struct store *s, struct store_merge **out, char **err)
+{
+	struct store_merge *m;
+
+	*out = NULL;
 	if (begin(s, err) != 0)
 		return -1;
-	if (writer_open(s, &w, err) != 0) {
+	m = xcalloc(1, sizeof(*m));
+	m->s = s;
+	if (writer_open(s, &m->w, err) != 0) {
+		free(m);
 		rollback(s);
 		return -1;
 	}
-	if (parts_open(s, &pr, err) != 0)
-		goto out;
-	for (i = 0; i < n; i++) {
-		const char *w_why;
-		if (merge_one(s, &w, &pr, &recs[i], &outcome[i], &w_why, err) != 0)
-			goto out;
-		if (why)
-			why[i] = w_why;
+	if (parts_open(s, &m->pr, err) != 0) {
+		writer_close(&m->w);
+		free(m);
+		rollback(s);
+		return -1;
 	}
-	rc = 0;
-out:
-	parts_close(&pr);
-	writer_close(&w);
-	if (rc == 0)
+	*out = m;
+	return 0;
+}
+
+int store_merge_add(struct store_merge *m, const struct record *r,
+		    enum merge_outcome *outcome, const char **why, char **err)
+{
+	const char *w_why = NULL;
+	int rc = merge_one(m->s, &m->w, &m->pr, r, outcome, &w_why, err);
+
+	if (why)
+		*why = w_why;
+	return rc;
+}
+
+int store_merge_end(struct store_merge *m, bool keep, char **err)
+{
+	struct store *s;
+	int rc = 0;
+
+	if (!m)
+		return 0;
+	s = m->s;
+	parts_close(&m->pr);
+	writer_close(&m->w);
+	free(m);
+	if (keep)
 		rc = commit(s, err);
-	if (rc != 0)
+	if (!keep || rc != 0)
 		rollback(s);
 	return rc;
 }

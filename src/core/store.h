@@ -249,12 +249,18 @@ enum merge_outcome {
 	MERGE_UNFINISHED, /* not finished where it was taken: left out */
 };
 
-/* Stores the records that are new, in one transaction: all of them or,
- * on an error, none. outcome[i] (n entries, the caller's) says what
- * happened to recs[i]; where it conflicts, why[i] names what differs
- * (a static string; why may be NULL). */
-int store_merge(struct store *s, const struct record *recs, size_t n,
-		enum merge_outcome *outcome, const char **why, char **err);
+/* A merge: records added one by one inside one write transaction, so
+ * that the database takes all of them or, on an error or at the caller's
+ * word, none. */
+struct store_merge;
+int store_merge_begin(struct store *s, struct store_merge **m, char **err);
+/* Stores r if it is new; *outcome says what happened to it, and where it
+ * conflicts *why names what differs (a static string; why may be NULL). */
+int store_merge_add(struct store_merge *m, const struct record *r,
+		    enum merge_outcome *outcome, const char **why, char **err);
+/* Commits what was added when keep (else rolls it back), and frees m;
+ * -1 when the commit fails, and then nothing was kept. */
+int store_merge_end(struct store_merge *m, bool keep, char **err);
 
 /* A UUID as text, from SQLite's random source; for tests and callers
  * that need one. */

@@ -501,7 +501,7 @@ size_t xapi_statements(const struct record *r, const struct course *course,
 			continue;
 		push(out, &n, &cap, answered(&x, &r->answers[i]));
 	}
-	if (r->finished && strcmp(r->status, "finished") == 0) {
+	if (record_is_finished(r)) {
 		s = statement(&x, "completed", "end",
 			      activity(x.activity_iri, attempt_definition(&x)),
 			      r->finished);

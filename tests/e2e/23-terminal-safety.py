@@ -554,9 +554,9 @@ def file_names():
           c + ["report", "--html", missing], status=1, err_wants=[s(missing)])
     batch("merge: a missing file named escaped", c + ["merge", missing], status=1, err_wants=[s(missing)])
     batch("merge: bad JSON with escapes in it: the message shows them escaped",
-          c + ["merge", bad_json], status=1, err_wants=[s(bad_json) + ": "])
+          c + ["merge", bad_json], status=1, err_wants=[s(bad_json) + ":1:"])
     batch("merge: a bad string with escapes: the message shows them escaped",
-          c + ["merge", bad_json2], status=1, err_wants=[s(bad_json2) + ": "])
+          c + ["merge", bad_json2], status=1, err_wants=[s(bad_json2) + ":1:"])
     batch("--seed: a value that is not a number shown escaped",
           c + ["--seed", f], status=2, err_wants=[s(f)])
     batch("an unknown option named escaped", c + ["--" + f], status=2, err_wants=[s("--" + f)])

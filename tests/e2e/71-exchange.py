@@ -120,16 +120,19 @@ for x in good_then_bad["attempts"]:
 good_then_bad["attempts"][-1]["kind"] = "poem"
 json.dump(good_then_bad, open(path("bad-kind.json"), "w", encoding="utf-8"))
 out, err, _ = run("c", "merge", path("bad-kind.json"), expect=1)
-check("attempt 8: 'kind' is not quiz, assessment, exercise or review" in err,
+check(re.search(r"bad-kind\.json:\d+:\d+: attempts\[7\]\.kind: 'poem' is not quiz, "
+                r"assessment, exercise or review", err),
       "a record that rapport never writes is refused with its place in the file")
 with open(path("broken.json"), "w") as f:
     f.write('{"format": "rapport-export-1", "attempts": [\n  {"uuid": ')
 out, err, _ = run("c", "merge", path("broken.json"), expect=1)
-check(re.search(r"broken\.json: 2:\d+: not JSON", err), "a broken file is reported with line and column")
+check(re.search(r"broken\.json:2:\d+: not JSON", err), "a broken file is reported with line and column",
+      err)
 with open(path("other.json"), "w") as f:
     f.write('{"statements": []}')
 out, err, _ = run("c", "merge", path("other.json"), path("missing.json"), expect=1)
-check("not a rapport export" in err and "missing.json: cannot open the file" in err,
+check("other.json:1:" in err and "not a rapport export" in err and
+      "missing.json: cannot open the file" in err,
       "a foreign file and a missing file are named")
 run("c", "export", "--all", "-o", path("c4.json"))
 check(attempts("c4.json") == c, "none of the bad files changed the database")

@@ -10,7 +10,9 @@
 #include "record.h"
 
 #define UUID_A "0f8fad5b-d9cb-469f-a165-70867728950e"
-#define UUID_B "7C9E6679-7425-40DE-944B-E07FC1F90AE7"
+#define UUID_B "7C9E6679-7425-40DE-944B-E07FC1F90AE7" /* capitals */
+#define UUID_B_LOWER "7c9e6679-7425-40de-944b-e07fc1f90ae7"
+#define UUID_C "3f2504e0-4f89-41d3-9a0c-0305e82c3301"
 #define STARTED 1795760880 /* 2026-11-27T06:28:00Z */
 
 /* ---- building records ---- */
@@ -98,7 +100,6 @@ static void head(struct record *r, const char *uuid, const char *kind,
 static void open_quiz(struct record *r)
 {
 	struct record_answer *x;
-	struct record_score *s;
 
 	head(r, UUID_A, "quiz", "knowledge-check", "open");
 	r->total = 4;
@@ -115,6 +116,21 @@ static void open_quiz(struct record *r)
 	x->has_keyed = true;
 	x->keyed = 4;
 	add_answer(r, "tf", "thanks", "skipped", NULL);
+}
+
+/* The same quiz finished: its result, and its scores by competency. */
+static void finished_quiz(struct record *r)
+{
+	struct record_score *s;
+
+	open_quiz(r);
+	free(r->status);
+	r->status = xstrdup("finished");
+	r->finished = STARTED + 300;
+	r->scored = true;
+	r->score = 25;
+	r->band = xstrdup("Keep going");
+	r->passed = 0;
 	s = add_score(r, "partners", true, 100.0 / 3);
 	s->earned = 1;
 	s->possible = 3;
@@ -125,19 +141,17 @@ static void open_quiz(struct record *r)
 	s->total = 1;
 }
 
-/* A finished self-assessment of a meeting, with every overall field set. */
+/* A finished self-assessment, with every overall field it has set. */
 static void finished_assessment(struct record *r)
 {
 	struct record_answer *x;
 
 	head(r, UUID_B, "assessment", "self-check", "finished");
-	r->meeting = xstrdup("11111111-2222-3333-4444-555555555555");
 	r->total = 2;
 	r->finished = STARTED + 725;
 	r->scored = true;
 	r->score = 62.5;
 	r->band = xstrdup("Growing");
-	r->passed = 1;
 	r->straight = 0;
 	add_item(r, "s1", NULL);
 	add_item(r, "s2", NULL);
@@ -148,6 +162,24 @@ static void finished_assessment(struct record *r)
 	x->has_keyed = true;
 	x->keyed = 2; /* reverse-keyed on a 1..5 scale */
 	add_score(r, "partners", true, 62.5)->answered = 2;
+	r->scores[0].total = 2;
+}
+
+/* A participant's answers in a sales meeting: an exercise with the
+ * meeting's id. */
+static void meeting_exercise(struct record *r)
+{
+	head(r, UUID_C, "exercise", "team-meeting", "finished");
+	r->meeting = xstrdup("11111111-2222-3333-4444-555555555555");
+	r->total = 1;
+	r->finished = STARTED + 1200;
+	r->scored = true;
+	r->score = 100;
+	add_item(r, "sc1", "[\"a\",\"b\",\"c\"]");
+	set_points(add_answer(r, "sc1", "repair", "right", "[\"b\"]"), 1, 1, 1);
+	add_score(r, "repair", true, 100)->answered = 1;
+	r->scores[0].total = 1;
+	r->scores[0].earned = r->scores[0].possible = 1;
 }
 
 /* JSON text back into a record; fails the test when it is refused. */
@@ -168,7 +200,7 @@ static void json_round_trip_keeps_every_field(void **state)
 	char *json, *again;
 
 	(void)state;
-	open_quiz(&r);
+	finished_quiz(&r);
 	json = record_to_json(&r);
 	read_ok(json, &back);
 	assert_true(record_same(&r, &back, &why));
@@ -177,13 +209,14 @@ static void json_round_trip_keeps_every_field(void **state)
 	/* what record_same does not look at must come back too */
 	assert_string_equal(back.uuid, UUID_A);
 	assert_string_equal(back.user, "Zoë Łódź");
-	assert_string_equal(back.status, "open");
-	assert_int_equal(back.finished, 0);
+	assert_string_equal(back.status, "finished");
+	assert_int_equal(back.finished, STARTED + 300);
 	assert_int_equal(back.started, STARTED);
-	assert_false(back.scored);
-	assert_null(back.band);
+	assert_true(back.scored);
+	assert_float_equal(back.score, 25, 1e-12);
+	assert_string_equal(back.band, "Keep going");
 	assert_null(back.meeting);
-	assert_int_equal(back.passed, -1);
+	assert_int_equal(back.passed, 0);
 	assert_int_equal(back.straight, -1);
 	assert_int_equal(back.n_items, 4);
 	assert_string_equal(back.items[0].choices, "[\"w\",\"x\",\"y\"]");
@@ -238,11 +271,22 @@ static void json_round_trip_of_a_finished_attempt(void **state)
 	assert_true(back.scored);
 	assert_float_equal(back.score, 62.5, 1e-12);
 	assert_string_equal(back.band, "Growing");
-	assert_string_equal(back.meeting,
-			    "11111111-2222-3333-4444-555555555555");
-	assert_int_equal(back.passed, 1);
+	assert_null(back.meeting);
+	assert_int_equal(back.passed, -1);
 	assert_int_equal(back.straight, 0);
 	assert_int_equal(back.answers[1].keyed, 2);
+	/* the UUID was written in capitals: it comes back canonical */
+	assert_string_equal(back.uuid, UUID_B_LOWER);
+	free(json);
+	record_release(&back);
+	record_release(&r);
+
+	meeting_exercise(&r);
+	json = record_to_json(&r);
+	read_ok(json, &back);
+	assert_true(record_same(&r, &back, &why));
+	assert_string_equal(back.meeting,
+			    "11111111-2222-3333-4444-555555555555");
 	free(json);
 	record_release(&back);
 	record_release(&r);
@@ -508,7 +552,7 @@ static void same_says_what_differs_first(void **state)
 	b.scored = true;
 	b.passed = 0;
 	assert_differs(&a, &b, "the score");
-	b.passed = 1;
+	b.passed = -1;
 
 	keep = b.answers[1].response;
 	b.answers[1].response = xstrdup("3");
@@ -527,7 +571,7 @@ static void same_says_what_differs_first(void **state)
 	b.scores[0].score = 62.5;
 	b.scores[0].total = 3;
 	assert_differs(&a, &b, "the scores by competency");
-	b.scores[0].total = 0;
+	b.scores[0].total = 2;
 
 	b.items[1].position = 5;
 	assert_differs(&a, &b, "the questions asked");
@@ -587,12 +631,18 @@ static void same_compares_every_field(void **state)
 	char *keep;
 
 	(void)state;
-	finished_assessment(&a);
+	meeting_exercise(&a);
 	copy_of(&a, &b);
 	keep = b.meeting;
 	b.meeting = NULL;
 	assert_false(record_same(&a, &b, &why));
 	b.meeting = keep;
+	assert_true(record_same(&a, &b, &why));
+	record_release(&b);
+	record_release(&a);
+
+	finished_assessment(&a);
+	copy_of(&a, &b);
 	b.straight = 1;
 	assert_false(record_same(&a, &b, &why));
 	b.straight = 0;
@@ -615,22 +665,24 @@ static void same_compares_every_field(void **state)
 
 /* ---- what record_from_json refuses ---- */
 
-/* The open quiz as JSON with one change: key set to v (removed when v is
- * NULL), in the first answer when in_answer. Returns the error when it is
- * refused (caller frees), NULL when it is read. Takes v's reference. */
-static char *refusal(const char *key, json_t *v, bool in_answer)
+/* The finished quiz as JSON with one change: in the attempt (list NULL)
+ * or in element i of its list, key set to v (removed when v is NULL).
+ * Returns the error when it is refused (caller frees), NULL when it is
+ * read. Takes v's reference. */
+static char *refusal_in(const char *list, size_t i, const char *key,
+			json_t *v)
 {
 	struct record r, out;
 	char *json, *err = NULL;
 	json_t *o, *target;
 
-	open_quiz(&r);
+	finished_quiz(&r);
 	json = record_to_json(&r);
 	record_release(&r);
 	o = json_loads(json, 0, NULL);
 	free(json);
-	target = in_answer ? json_array_get(json_object_get(o, "answers"), 0)
-			   : o;
+	target = list ? json_array_get(json_object_get(o, list), i) : o;
+	assert_non_null(target);
 	if (v)
 		json_object_set_new(target, key, v);
 	else
@@ -653,44 +705,57 @@ static char *refusal(const char *key, json_t *v, bool in_answer)
 	return err;
 }
 
-#define assert_refused(key, v, in_answer, text)                              \
+static char *refusal(const char *key, json_t *v, bool in_answer)
+{
+	return refusal_in(in_answer ? "answers" : NULL, 0, key, v);
+}
+
+#define assert_refused_in(list, i, key, v, text)                             \
 	do {                                                                 \
-		char *e_ = refusal((key), (v), (in_answer));                 \
+		char *e_ = refusal_in((list), (i), (key), (v));              \
 		if (!e_)                                                     \
 			fail_msg("'%s' was accepted", (key));                \
 		assert_string_equal(e_, (text));                             \
 		free(e_);                                                    \
 	} while (0)
 
+#define assert_refused(key, v, in_answer, text)                              \
+	assert_refused_in((in_answer) ? "answers" : NULL, 0, key, v, text)
+
 static void from_json_refuses_a_bad_uuid(void **state)
 {
 	(void)state;
 	assert_refused("uuid", json_string("1234"), false,
-		       "'uuid' is not a UUID");
+		       "uuid: '1234' is not a UUID");
 	/* the right length, but not hex digits */
 	assert_refused("uuid",
 		       json_string("0f8fad5b-d9cb-469f-a165-70867728950z"),
-		       false, "'uuid' is not a UUID");
+		       false,
+		       "uuid: '0f8fad5b-d9cb-469f-a165-70867728950z' is not a "
+		       "UUID");
 	assert_refused("uuid",
 		       json_string("0f8fad5bd-9cb-469f-a165-70867728950e"),
-		       false, "'uuid' is not a UUID");
-	assert_refused("uuid", json_integer(7), false,
-		       "'uuid' is missing or not a text");
-	assert_refused("uuid", NULL, false, "'uuid' is missing or not a text");
+		       false,
+		       "uuid: '0f8fad5bd-9cb-469f-a165-70867728950e' is not a "
+		       "UUID");
+	assert_refused("uuid", json_integer(7), false, "uuid: 7 is not a UUID");
+	assert_refused("uuid", NULL, false, "uuid: missing");
 }
 
 static void from_json_refuses_unknown_words(void **state)
 {
 	(void)state;
 	assert_refused("kind", json_string("exam"), false,
-		       "'kind' is not quiz, assessment, exercise or review");
+		       "kind: 'exam' is not quiz, assessment, exercise or "
+		       "review");
 	assert_refused("kind", json_string("Quiz"), false,
-		       "'kind' is not quiz, assessment, exercise or review");
+		       "kind: 'Quiz' is not quiz, assessment, exercise or "
+		       "review");
 	assert_refused("status", json_string("done"), false,
-		       "'status' is not open, finished or abandoned");
+		       "status: 'done' is not open, finished or abandoned");
 	assert_refused("outcome", json_string("correct"), true,
-		       "an answer's 'outcome' is not right, partial, wrong, "
-		       "skipped or answered");
+		       "answers[0].outcome: 'correct' is not right, partial, "
+		       "wrong, skipped or answered");
 }
 
 static void from_json_refuses_missing_or_mistyped_fields(void **state)
@@ -698,35 +763,220 @@ static void from_json_refuses_missing_or_mistyped_fields(void **state)
 	char *err;
 
 	(void)state;
-	assert_refused("user", NULL, false, "'user' is missing or not a text");
+	assert_refused("user", NULL, false, "user: missing");
 	assert_refused("course", json_null(), false,
-		       "'course' is missing or not a text");
-	assert_refused("started", NULL, false,
-		       "'started' is not a time such as 2026-11-27T09:00:00Z");
+		       "course: null, where rapport always writes a value");
+	assert_refused("started", NULL, false, "started: missing");
 	assert_refused("started", json_string("yesterday"), false,
-		       "'started' is not a time such as 2026-11-27T09:00:00Z");
+		       "started: 'yesterday' is not a time such as "
+		       "2026-11-27T09:00:00Z");
 	assert_refused("total", json_string("4"), false,
-		       "'total' is missing or not a whole number");
+		       "total: '4' is not a whole number from 0 to 1000000");
 	assert_refused("total", json_real(4.5), false,
-		       "'total' is missing or not a whole number");
+		       "total: 4.5 is not a whole number from 0 to 1000000");
 	assert_refused("score", json_string("high"), false,
-		       "'score' is missing or not a number");
+		       "score: 'high' is not a number from 0 to 100");
 	assert_refused("plan", json_object(), false,
-		       "'plan' is missing or not a list");
-	assert_refused("answers", NULL, false,
-		       "'answers' is missing or not a list");
-	assert_refused("item", NULL, true, "'item' is missing or not a text");
+		       "plan: an object is not a list");
+	assert_refused("answers", NULL, false, "answers: missing");
+	assert_refused("item", NULL, true, "answers[0].item: missing");
 	assert_refused("answered", json_null(), true,
-		       "'answered' is not a time such as 2026-11-27T09:00:00Z");
-	assert_refused("seconds", NULL, true,
-		       "'seconds' is missing or not a number");
+		       "answers[0].answered: null, where rapport always "
+		       "writes a value");
+	assert_refused("seconds", NULL, true, "answers[0].seconds: missing");
 	/* what may be null may also be left out */
 	err = refusal("meeting", NULL, false);
 	assert_null(err);
-	err = refusal("finished", NULL, false);
-	assert_null(err);
 	err = refusal("competency", NULL, true);
 	assert_null(err);
+}
+
+/* What a hostile or hand-edited file tried, and rapport never writes:
+ * each refused with the path of the value. */
+static void from_json_refuses_values_out_of_range(void **state)
+{
+	(void)state;
+	assert_refused("score", json_real(1e308), false,
+		       "score: 1e+308 is not a number from 0 to 100");
+	assert_refused("score", json_integer(1000), false,
+		       "score: 1000 is not a number from 0 to 100");
+	assert_refused("score", json_integer(-50), false,
+		       "score: -50 is not a number from 0 to 100");
+	assert_refused("total", json_integer(-1), false,
+		       "total: -1 is not a whole number from 0 to 1000000");
+	assert_refused("passed", json_string("yes"), false,
+		       "passed: 'yes' is not true, false or null");
+	assert_refused_in("answers", 1, "earned", json_integer(3),
+			  "answers[1].earned: 3 is not a number from 0 to 2");
+	assert_refused_in("answers", 1, "credit", json_real(1.5),
+			  "answers[1].credit: 1.5 is not a number from 0 to 1");
+	assert_refused_in("answers", 1, "possible", json_integer(5000),
+			  "answers[1].possible: 5000 is not a number from 0 to "
+			  "1000");
+	assert_refused_in("answers", 1, "earned", json_real(0.25),
+			  "answers[1].earned: 0.25 is not the credit times the "
+			  "points possible (1)");
+	assert_refused_in("answers", 1, "seconds", json_integer(-1),
+			  "answers[1].seconds: -1 is not a number from 0 to "
+			  "1e+09");
+	assert_refused_in("answers", 2, "keyed", json_real(1e308),
+			  "answers[2].keyed: 1e+308 is not a whole number from "
+			  "-1000 to 1000");
+	assert_refused_in("answers", 2, "response", json_integer(99999),
+			  "answers[2].response: 99999 is not a whole number "
+			  "from -1000 to 1000");
+	assert_refused_in("scores", 0, "earned", json_integer(4),
+			  "scores[0].earned: 4 is not a number from 0 to 3");
+	assert_refused_in("scores", 0, "score", json_integer(101),
+			  "scores[0].score: 101 is not a number from 0 to 100");
+	assert_refused_in("scores", 0, "answered", json_integer(3),
+			  "scores[0].answered: 3 is not a whole number from 0 "
+			  "to 2");
+	assert_refused("user", json_string(""), false, "user: is empty");
+	{
+		char *big = xmalloc(RECORD_MAX_TEXT + 2);
+		memset(big, 'x', RECORD_MAX_TEXT + 1);
+		big[RECORD_MAX_TEXT + 1] = '\0';
+		assert_refused("user", json_string(big), false,
+			       "user: the text is over 65536 bytes long");
+		free(big);
+	}
+	assert_refused("seed", json_string("-4"), false,
+		       "seed: '-4' is not a 64-bit whole number");
+	assert_refused("seed", json_string("18446744073709551616"), false,
+		       "seed: '18446744073709551616' is not a 64-bit whole "
+		       "number");
+	assert_refused("fingerprint", json_string("C8FE0BE11B943662"), false,
+		       "fingerprint: 'C8FE0BE11B943662' is not 16 hex digits");
+}
+
+static void from_json_refuses_ids_that_are_not_ids(void **state)
+{
+	(void)state;
+	assert_refused("course", json_string("=HYPERLINK(\"http://x\",\"c\")"),
+		       false,
+		       "course: '=HYPERLINK(\"http://x\",\"c\")' is not an id (a "
+		       "letter or digit, then letters, digits, '_', '.' or "
+		       "'-')");
+	assert_refused_in("answers", 0, "competency",
+			  json_string("=cmd|' /C calc'!A0"),
+			  "answers[0].competency: '=cmd|' /C calc'!A0' is not "
+			  "an id (a letter or digit, then letters, digits, "
+			  "'_', '.' or '-')");
+	assert_refused_in("plan", 0, "item", json_string("a b"),
+			  "plan[0].item: 'a b' is not an id (a letter or digit, "
+			  "then letters, digits, '_', '.' or '-')");
+	assert_refused_in("answers", 0, "response",
+			  json_pack("[s]", "@SUM(1+1)"),
+			  "answers[0].response[0]: '@SUM(1+1)' is not an "
+			  "option id");
+}
+
+/* Fields that must agree with each other, as they do in what rapport
+ * writes. */
+static void from_json_refuses_what_does_not_fit_together(void **state)
+{
+	char *two_dates;
+
+	(void)state;
+	assert_refused("finished", json_null(), false,
+		       "finished: null, where rapport always writes a value");
+	assert_refused("finished", json_string("2026-11-27T06:00:00Z"), false,
+		       "finished: the attempt ends before it starts");
+	assert_refused("status", json_string("open"), false,
+		       "finished: an attempt that is open has no finish");
+	assert_refused("meeting",
+		       json_string("11111111-2222-3333-4444-555555555555"), false,
+		       "meeting: only an exercise is taken in a meeting");
+	assert_refused("straight_lining", json_false(), false,
+		       "straight_lining: only a self-assessment is checked "
+		       "for it");
+	assert_refused("extra", json_true(), false,
+		       "'extra' is not a field of rapport's export");
+	assert_refused_in("answers", 0, "note", json_string("hi"),
+			  "answers[0]: 'note' is not a field of rapport's "
+			  "export");
+	assert_refused("total", json_integer(5), false,
+		       "plan: holds 4 items where 'total' says 5");
+	assert_refused_in("plan", 1, "position", json_integer(3),
+			  "plan[1].position: 3 is not a whole number from 1 to "
+			  "1");
+	assert_refused_in("answers", 0, "item", json_string("tf"),
+			  "answers[0].item: 'tf' is not the item at position 0 "
+			  "of the plan");
+	assert_refused_in("answers", 3, "response", json_pack("[s]", "true"),
+			  "answers[3].response: a skipped item has no response");
+	assert_refused_in("answers", 0, "response", json_null(),
+			  "answers[0].response: a wrong answer has a response");
+	assert_refused_in("answers", 1, "outcome", json_string("right"),
+			  "answers[1].outcome: 'right' with a credit of 0.5");
+	assert_refused_in("answers", 2, "credit", json_integer(1),
+			  "answers[2].credit: a statement's answer has no "
+			  "points");
+	assert_refused_in("answers", 0, "keyed", json_integer(2),
+			  "answers[0].keyed: only a statement's answer has a "
+			  "value");
+	assert_refused_in("scores", 1, "competency", json_string("partners"),
+			  "scores[1].competency: 'partners' comes twice or out "
+			  "of order");
+	assert_refused_in("scores", 1, "score", json_integer(10),
+			  "scores[1].score: a competency not scored has no "
+			  "score");
+	/* answers come in the order of their positions */
+	{
+		struct record r, out;
+		struct record_answer keep;
+		char *json, *err = NULL;
+		finished_quiz(&r);
+		keep = r.answers[0];
+		r.answers[0] = r.answers[1];
+		r.answers[1] = keep;
+		json = record_to_json(&r);
+		assert_false(record_from_json(json, &out, &err));
+		assert_string_equal(err, "answers[1].position: the answers are "
+					 "not in the order of their positions");
+		free(err);
+		free(json);
+		record_release(&r);
+	}
+	/* the same key twice is never rapport's */
+	{
+		struct record out;
+		char *err = NULL;
+		two_dates = xstrdup("{\"uuid\": \"0f8fad5b-d9cb-469f-a165-"
+				    "70867728950e\", \"uuid\": \"0f8fad5b-d9cb-"
+				    "469f-a165-70867728950e\"}");
+		assert_false(record_from_json(two_dates, &out, &err));
+		assert_non_null(strstr(err, "duplicate object key"));
+		free(err);
+		free(two_dates);
+	}
+}
+
+/* The first second of 1970 is a time like any other: it goes out as
+ * itself and comes back (it once went out as null). */
+static void from_json_takes_the_epoch_as_a_time(void **state)
+{
+	struct record r, back;
+	const char *why;
+	char *json;
+
+	(void)state;
+	finished_quiz(&r);
+	r.started = 0;
+	r.finished = 0;
+	for (size_t i = 0; i < r.n_answers; i++)
+		r.answers[i].answered_at = 0;
+	json = record_to_json(&r);
+	assert_non_null(strstr(json, "\"finished\": \"1970-01-01T00:00:00Z\""));
+	assert_null(strstr(json, "null,\n  \"seed\""));
+	read_ok(json, &back);
+	assert_true(record_same(&r, &back, &why));
+	assert_int_equal(back.finished, 0);
+	assert_true(record_is_finished(&back));
+	free(json);
+	record_release(&back);
+	record_release(&r);
 }
 
 static void from_json_refuses_what_is_not_an_object(void **state)
@@ -736,7 +986,7 @@ static void from_json_refuses_what_is_not_an_object(void **state)
 
 	(void)state;
 	assert_false(record_from_json("[1, 2]", &out, &err));
-	assert_string_equal(err, "not an attempt: not an object");
+	assert_string_equal(err, "a list is not an attempt (an object)");
 	free(err);
 	err = NULL;
 	assert_false(record_from_json("{\"uuid\": ", &out, &err));
@@ -754,8 +1004,8 @@ static void from_json_refuses_what_is_not_an_object(void **state)
 
 /* ---- export files ---- */
 
-/* An export document holding the JSON of each record, and whatever
- * extra fields a real export has. Caller frees. */
+/* An export document holding the JSON of each record, with the head a
+ * real export has. Caller frees. */
 static char *export_of(const struct record *recs, size_t n,
 		       const char *format)
 {
@@ -765,13 +1015,18 @@ static char *export_of(const struct record *recs, size_t n,
 
 	json_object_set_new(doc, "format", json_string(format));
 	json_object_set_new(doc, "generator", json_string("rapport 0.1.0"));
+	json_object_set_new(doc, "exported", json_string("2026-11-28T09:00:00Z"));
+	json_object_set_new(doc, "course",
+			    json_pack("{ss ss ss}", "id", "inside-relationships",
+				      "title", "Inside relationships",
+				      "fingerprint", "c8fe0be11b943662"));
 	for (i = 0; i < n; i++) {
 		char *one = record_to_json(&recs[i]);
 		json_array_append_new(list, json_loads(one, 0, NULL));
 		free(one);
 	}
 	json_object_set_new(doc, "attempts", list);
-	out = json_dumps(doc, JSON_INDENT(2));
+	out = json_dumps(doc, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
 	json_decref(doc);
 	return out;
 }
@@ -792,7 +1047,7 @@ static void export_reads_every_attempt(void **state)
 	assert_int_equal(n, 2);
 	assert_true(record_same(&two[0], &recs[0], &why));
 	assert_true(record_same(&two[1], &recs[1], &why));
-	assert_string_equal(recs[1].uuid, UUID_B);
+	assert_string_equal(recs[1].uuid, UUID_B_LOWER);
 	record_free_all(recs, n);
 	free(text);
 
@@ -813,13 +1068,17 @@ static void export_reads_every_attempt(void **state)
 static void export_with_no_attempts_is_empty(void **state)
 {
 	const char *text =
-		"{\"format\": \"rapport-export-1\", \"attempts\": []}";
+		"{\"format\": \"rapport-export-1\", \"generator\": \"rapport "
+		"0.1.0\", \"exported\": \"2026-11-28T09:00:00Z\", \"course\": "
+		"{\"id\": \"c\", \"title\": \"C\", \"fingerprint\": "
+		"\"0123456789abcdef\"}, \"attempts\": []}";
 	struct record *recs = NULL;
 	size_t n = 99;
 	char *err = NULL;
 
 	(void)state;
-	assert_true(record_read_export(text, strlen(text), &recs, &n, &err));
+	if (!record_read_export(text, strlen(text), &recs, &n, &err))
+		fail_msg("record_read_export: %s", err);
 	assert_int_equal(n, 0);
 	record_free_all(recs, n);
 }
@@ -838,9 +1097,8 @@ static void export_with_no_attempts_is_empty(void **state)
 		free(err_);                                                  \
 	} while (0)
 
-#define NOT_AN_EXPORT                                                        \
-	"not a rapport export (no \"format\": \"rapport-export-1\" with a "  \
-	"list of attempts)"
+#define NOT_THIS_FORMAT                                                      \
+	"not a rapport export (its \"format\" is not \"rapport-export-1\")"
 
 static void export_refuses_another_format(void **state)
 {
@@ -851,20 +1109,48 @@ static void export_refuses_another_format(void **state)
 	(void)state;
 	open_quiz(&one);
 	text = export_of(&one, 1, "rapport-export-2");
-	assert_export_refused(text, strlen(text), NOT_AN_EXPORT);
+	assert_export_refused(text, strlen(text), "2:13: " NOT_THIS_FORMAT);
 	free(text);
 	record_release(&one);
 	lit = "{\"attempts\": []}";
-	assert_export_refused(lit, strlen(lit), NOT_AN_EXPORT);
+	assert_export_refused(lit, strlen(lit),
+			      "1:17: not a rapport export (no \"format\": "
+			      "\"rapport-export-1\")");
 	lit = "{\"format\": \"rapport-export-1\", \"attempts\": {}}";
-	assert_export_refused(lit, strlen(lit), NOT_AN_EXPORT);
-	lit = "{\"format\": \"rapport-export-1\"}";
-	assert_export_refused(lit, strlen(lit), NOT_AN_EXPORT);
+	assert_export_refused(lit, strlen(lit),
+			      "1:44: \"attempts\" is not a list");
 	lit = "{\"format\": 1, \"attempts\": []}";
-	assert_export_refused(lit, strlen(lit), NOT_AN_EXPORT);
+	assert_export_refused(lit, strlen(lit), "1:12: " NOT_THIS_FORMAT);
 	/* a list at the top, not an object */
 	lit = "[{\"format\": \"rapport-export-1\", \"attempts\": []}]";
-	assert_export_refused(lit, strlen(lit), NOT_AN_EXPORT);
+	assert_export_refused(lit, strlen(lit),
+			      "1:1: not a rapport export (not a JSON object)");
+}
+
+/* The head of an export is rapport's too: nothing missing, nothing
+ * added, nothing twice. */
+static void export_refuses_a_head_rapport_never_writes(void **state)
+{
+	struct record one;
+	char *text, *at;
+
+	(void)state;
+	open_quiz(&one);
+	text = export_of(&one, 1, RECORD_FORMAT);
+	record_release(&one);
+	/* a field of its own */
+	at = strstr(text, "\"generator\"");
+	memcpy(at, "\"generatoR\"", 11);
+	assert_export_refused(text, strlen(text),
+			      "3:16: 'generatoR' is not a field of rapport's "
+			      "export");
+	memcpy(at, "\"generator\"", 11);
+	at = strstr(text, "\"c8fe0be11b943662\"");
+	memcpy(at, "\"C8fe0be11b943662\"", 18);
+	assert_export_refused(text, strlen(text),
+			      "5:13: course.fingerprint: 'C8fe0be11b943662' is "
+			      "not 16 hex digits");
+	free(text);
 }
 
 static void export_refuses_text_that_is_not_json(void **state)
@@ -888,8 +1174,137 @@ static void export_refuses_text_that_is_not_json(void **state)
 	free(err);
 	err = NULL;
 	assert_false(record_read_export("", 0, &recs, &n, &err));
-	assert_true(strstr(err, ": not JSON: ") != NULL);
+	assert_string_equal(err, "1:1: not a rapport export (not a JSON "
+				 "object)");
 	free(err);
+	/* jansson's own complaint, placed in the file: line 2, column 12 */
+	text = "{\"format\": \"rapport-export-1\", \"attempts\": [\n"
+	       "{\"uuid\": tru}]}";
+	assert_export_refused(text, strlen(text),
+			      "2:12: not JSON: invalid token near 'tru'");
+	text = "{\"format\": \"rapport-export-1\", \"attempts\": []} {}";
+	assert_export_refused(text, strlen(text),
+			      "1:48: not JSON: more follows the end of the "
+			      "export");
+	text = "{\"format\": \"rapport-export-1\", \"format\": "
+	       "\"rapport-export-1\"}";
+	assert_export_refused(text, strlen(text),
+			      "1:42: \"format\" comes twice");
+}
+
+/* Some editors start a UTF-8 file with a byte-order mark: it is read as
+ * the same export. */
+static void export_may_start_with_a_byte_order_mark(void **state)
+{
+	struct record one, *recs = NULL;
+	const char *why;
+	size_t n = 0;
+	char *text, *with, *err = NULL;
+
+	(void)state;
+	finished_quiz(&one);
+	text = export_of(&one, 1, RECORD_FORMAT);
+	with = xasprintf("\xEF\xBB\xBF%s", text);
+	if (!record_read_export(with, strlen(with), &recs, &n, &err))
+		fail_msg("record_read_export: %s", err);
+	assert_int_equal(n, 1);
+	assert_true(record_same(&one, &recs[0], &why));
+	record_free_all(recs, n);
+	with[1] = 'x';
+	assert_export_refused(with, strlen(with),
+			      "1:2: not JSON: a broken byte-order mark");
+	free(with);
+	free(text);
+	record_release(&one);
+}
+
+/* A source that hands the text over a few bytes at a time, as a pipe
+ * might: every attempt must come out whole, however it was cut. */
+struct dribble {
+	const char *text;
+	size_t len, at, step;
+};
+
+static ssize_t read_dribble(void *ctx, void *buf, size_t n)
+{
+	struct dribble *d = ctx;
+
+	if (n > d->step)
+		n = d->step;
+	if (n > d->len - d->at)
+		n = d->len - d->at;
+	memcpy(buf, d->text + d->at, n);
+	d->at += n;
+	return (ssize_t)n;
+}
+
+static void export_is_read_an_attempt_at_a_time(void **state)
+{
+	static const size_t steps[] = {1, 7, 4096, 1 << 20};
+	struct record many[40];
+	const char *why;
+	char *text, *err = NULL;
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < RP_ARRAY_LEN(many); i++) {
+		if (i % 2)
+			finished_quiz(&many[i]);
+		else
+			finished_assessment(&many[i]);
+		snprintf(many[i].uuid, sizeof(many[i].uuid),
+			 "0f8fad5b-d9cb-469f-a165-%012zx", i);
+	}
+	text = export_of(many, RP_ARRAY_LEN(many), RECORD_FORMAT);
+	for (k = 0; k < RP_ARRAY_LEN(steps); k++) {
+		struct dribble d = {text, strlen(text), 0, steps[k]};
+		struct export_reader *r = export_reader_new(read_dribble, &d);
+		struct record got;
+		for (i = 0; export_reader_next(r, &got, &err) == 1; i++) {
+			assert_true(i < RP_ARRAY_LEN(many));
+			assert_true(record_same(&many[i], &got, &why));
+			record_release(&got);
+		}
+		assert_null(err);
+		assert_int_equal(i, RP_ARRAY_LEN(many));
+		assert_int_equal(export_reader_count(r), RP_ARRAY_LEN(many));
+		/* at the end it stays at the end */
+		assert_int_equal(export_reader_next(r, &got, &err), 0);
+		export_reader_free(r);
+	}
+	free(text);
+	for (i = 0; i < RP_ARRAY_LEN(many); i++)
+		record_release(&many[i]);
+}
+
+/* An endless source: the head, then one text that never ends. The reader
+ * holds no more than one attempt's worth before it says so. */
+static ssize_t read_endless(void *ctx, void *buf, size_t n)
+{
+	static const char head[] = "{\"format\": \"rapport-export-1\", "
+				   "\"attempts\": [{\"user\": \"";
+	size_t *at = ctx, i;
+
+	for (i = 0; i < n; i++, (*at)++)
+		((char *)buf)[i] = *at < sizeof(head) - 1 ? head[*at] : 'x';
+	return (ssize_t)n;
+}
+
+static void export_refuses_an_attempt_over_the_limit(void **state)
+{
+	struct export_reader *r;
+	struct record got;
+	size_t at = 0;
+	char *err = NULL;
+
+	(void)state;
+	r = export_reader_new(read_endless, &at);
+	assert_int_equal(export_reader_next(r, &got, &err), -1);
+	assert_non_null(strstr(err, "attempts[0] is over 64 MiB, more than "
+				    "rapport writes for one attempt"));
+	assert_true(at < RECORD_MAX_ATTEMPT + (4u << 20));
+	free(err);
+	export_reader_free(r);
 }
 
 /* Three attempts, the one at index bad given a status rapport never
@@ -911,22 +1326,42 @@ static char *export_with_bad(size_t bad)
 	return text;
 }
 
-/* A broken attempt among good ones: the error names it, nothing is
- * returned, and the attempts read before it are freed (valgrind checks
- * that). The count is checked below, apart. */
+/* A broken attempt among good ones: the error names it by its place in
+ * the file and its path, nothing is returned, and the attempts read
+ * before it are freed (valgrind checks that). */
+/* The line on which attempt k of an export_of() text begins: its brace
+ * alone, four spaces in. */
+static int line_of_attempt(const char *text, size_t k)
+{
+	const char *p;
+	int line = 1;
+
+	for (p = text; *p; p++) {
+		if (*p != '\n')
+			continue;
+		line++;
+		if (strncmp(p + 1, "    {\n", 6) == 0 && k-- == 0)
+			return line;
+	}
+	return -1;
+}
+
 static void export_names_the_bad_attempt(void **state)
 {
 	struct record *recs = (struct record *)1;
 	size_t n;
-	char *text, *err = NULL;
+	char *text, *err = NULL, *want;
 
 	(void)state;
 	text = export_with_bad(1);
 	assert_false(record_read_export(text, strlen(text), &recs, &n, &err));
 	assert_null(recs);
 	assert_non_null(err);
-	assert_string_equal(err, "attempt 2: 'status' is not open, finished or "
-				 "abandoned");
+	want = xasprintf("%d:5: attempts[1].status: 'paused' is not open, "
+			 "finished or abandoned",
+			 line_of_attempt(text, 1));
+	assert_string_equal(err, want);
+	free(want);
 	free(err);
 	free(text);
 
@@ -935,29 +1370,18 @@ static void export_names_the_bad_attempt(void **state)
 	text = export_with_bad(2);
 	assert_false(record_read_export(text, strlen(text), &recs, &n, &err));
 	assert_null(recs);
-	assert_string_equal(err, "attempt 3: 'status' is not open, finished or "
-				 "abandoned");
+	assert_non_null(strstr(err, ": attempts[2].status: 'paused' is not "
+				    "open"));
 	free(err);
 	free(text);
 
 	/* and the first, before any good one */
 	text = export_with_bad(0);
-	assert_export_refused(text, strlen(text),
-			      "attempt 1: 'status' is not open, finished or "
-			      "abandoned");
-	free(text);
-}
-
-/* A refused export returns nothing: no records, and a count of 0. */
-static void export_refused_counts_nothing(void **state)
-{
-	char *text;
-
-	(void)state;
-	text = export_with_bad(1);
-	assert_export_refused(text, strlen(text),
-			      "attempt 2: 'status' is not open, finished or "
-			      "abandoned");
+	want = xasprintf("%d:5: attempts[0].status: 'paused' is not open, "
+			 "finished or abandoned",
+			 line_of_attempt(text, 0));
+	assert_export_refused(text, strlen(text), want);
+	free(want);
 	free(text);
 }
 
@@ -1251,12 +1675,19 @@ int main(void)
 		cmocka_unit_test(from_json_refuses_a_bad_uuid),
 		cmocka_unit_test(from_json_refuses_unknown_words),
 		cmocka_unit_test(from_json_refuses_missing_or_mistyped_fields),
+		cmocka_unit_test(from_json_refuses_values_out_of_range),
+		cmocka_unit_test(from_json_refuses_ids_that_are_not_ids),
+		cmocka_unit_test(from_json_refuses_what_does_not_fit_together),
+		cmocka_unit_test(from_json_takes_the_epoch_as_a_time),
 		cmocka_unit_test(from_json_refuses_what_is_not_an_object),
 		cmocka_unit_test(export_reads_every_attempt),
 		cmocka_unit_test(export_with_no_attempts_is_empty),
-		cmocka_unit_test(export_refused_counts_nothing),
 		cmocka_unit_test(export_refuses_another_format),
+		cmocka_unit_test(export_refuses_a_head_rapport_never_writes),
 		cmocka_unit_test(export_refuses_text_that_is_not_json),
+		cmocka_unit_test(export_may_start_with_a_byte_order_mark),
+		cmocka_unit_test(export_is_read_an_attempt_at_a_time),
+		cmocka_unit_test(export_refuses_an_attempt_over_the_limit),
 		cmocka_unit_test(export_names_the_bad_attempt),
 		cmocka_unit_test(csv_header_names_every_column),
 		cmocka_unit_test(csv_rows_follow_rfc_4180),
