@@ -164,11 +164,8 @@ void present_sparkline(const struct app *app, struct strbuf *sb,
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		int k = (int)floor(v[i] / 100.0 * 7.999);
-		if (k < 0)
-			k = 0;
-		if (k > 7)
-			k = 7;
+		double x = v[i] > 0 ? (v[i] < 100 ? v[i] : 100) : 0; /* NaN: 0 */
+		int k = (int)floor(x / 100.0 * 7.999);
 		if (app->unicode)
 			strbuf_adds(sb, blocks[k]);
 		else

@@ -232,5 +232,11 @@ int likert_keyed(const struct scale *s, bool reverse, int value)
 
 int score_percent(double score)
 {
+	/* clamped before the cast: a value out of range (from a database
+	 * an older rapport merged into) must not make the cast undefined */
+	if (!(score > -100))
+		return score == score && score <= -100 ? -100 : 0;
+	if (score >= 100)
+		return 100;
 	return (int)floor(score + 1e-9);
 }

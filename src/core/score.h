@@ -44,7 +44,8 @@ void scale_range(const struct scale *s, int *lo, int *hi);
 bool scale_has(const struct scale *s, int value);
 
 /* A score as a whole percent for display, rounded down so that 79.6
- * never shows as a pass mark of 80. */
+ * never shows as a pass mark of 80; held to -100..100 (a gap between two
+ * scores may be negative), and 0 for a value that is not a number. */
 int score_percent(double score);
 
 #endif

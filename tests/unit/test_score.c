@@ -161,6 +161,24 @@ static void likert_reverse_keying(void **state)
 	assert_false(scale_has(&s0, 4));
 }
 
+/* A whole percent for display: rounded down, and held in range, so that
+ * a stored 1e308 (merged by an older rapport) shows as 100, never as
+ * the -2147483648 an unchecked cast gave. */
+static void percent_rounds_down_and_stays_in_range(void **state)
+{
+	(void)state;
+	assert_int_equal(score_percent(79.6), 79);
+	assert_int_equal(score_percent(80 - 1e-12), 80);
+	assert_int_equal(score_percent(0), 0);
+	assert_int_equal(score_percent(100), 100);
+	assert_int_equal(score_percent(1e308), 100);
+	assert_int_equal(score_percent(1000), 100);
+	assert_int_equal(score_percent(-50), -50);
+	assert_int_equal(score_percent(-1e308), -100);
+	assert_int_equal(score_percent(NAN), 0);
+	assert_int_equal(score_percent(INFINITY), 100);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -171,6 +189,7 @@ int main(void)
 		cmocka_unit_test(short_answer_variants_pattern_keywords),
 		cmocka_unit_test(normalizes_for_comparison),
 		cmocka_unit_test(likert_reverse_keying),
+		cmocka_unit_test(percent_rounds_down_and_stays_in_range),
 	};
 	return cmocka_run_group_tests_name("score", tests, NULL, NULL);
 }
