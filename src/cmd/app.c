@@ -315,6 +315,113 @@ char *app_when(int64_t t)
 	return xstrdup(buf);
 }
 
+/* ---- one writer per attempt ---- */
+
+/* The 22nd field of /proc/PID/stat: when the process started, in clock
+ * ticks since boot; "" when it cannot be read (no such process). */
+static void start_time(long pid, char out[32])
+{
+	char path[64], buf[1024], *p;
+	FILE *f;
+	int field;
+	size_t n;
+
+	out[0] = '\0';
+	snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+	if (!(f = fopen(path, "r")))
+		return;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	/* the command name in parentheses may hold spaces: count from the
+	 * last ')' on, which is field 2 */
+	if (!(p = strrchr(buf, ')')))
+		return;
+	for (field = 2; *p && field < 22; p++)
+		if (*p == ' ')
+			field++;
+	snprintf(out, 32, "%.*s", (int)strcspn(p, " \n"), p);
+}
+
+static void boot_id(char out[40])
+{
+	FILE *f = fopen("/proc/sys/kernel/random/boot_id", "r");
+
+	snprintf(out, 40, "-");
+	if (f) {
+		if (fgets(out, 40, f))
+			out[strcspn(out, "\n")] = '\0';
+		fclose(f);
+	}
+}
+
+static void host_name(char out[256])
+{
+	size_t i;
+
+	if (gethostname(out, 255) != 0 || !*out)
+		snprintf(out, 256, "localhost");
+	out[255] = '\0';
+	for (i = 0; out[i]; i++)
+		if (out[i] == ' ')
+			out[i] = '_';
+}
+
+const char *app_holder(struct app *app)
+{
+	char host[256], boot[40], start[32];
+
+	if (!app->holder) {
+		host_name(host);
+		boot_id(boot);
+		start_time((long)getpid(), start);
+		app->holder = xasprintf("%s %s %ld %s", host, boot,
+					(long)getpid(), *start ? start : "0");
+	}
+	return app->holder;
+}
+
+/* The parts of a holder; false when it is not one. */
+static bool holder_parts(const char *holder, char host[256], char boot[40],
+			 long *pid, char start[32])
+{
+	return sscanf(holder, "%255s %39s %ld %31s", host, boot, pid, start) ==
+	       4;
+}
+
+bool app_holder_alive(const char *holder)
+{
+	char host[256], boot[40], start[32], me[256], my_boot[40], now[32];
+	long pid;
+
+	if (!holder_parts(holder, host, boot, &pid, start))
+		return false; /* not ours to read: nobody's */
+	host_name(me);
+	if (strcmp(host, me) != 0)
+		return true;
+	boot_id(my_boot);
+	if (strcmp(boot, my_boot) != 0 && strcmp(boot, "-") != 0)
+		return false; /* it ran before the machine last started */
+	start_time(pid, now);
+	if (*now)
+		return strcmp(now, start) == 0 || strcmp(start, "0") == 0;
+	/* no /proc to look in: whether the process id is in use at all */
+	return pid > 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM);
+}
+
+char *app_holder_text(const char *holder)
+{
+	char host[256], boot[40], start[32], me[256];
+	long pid;
+
+	if (!holder_parts(holder, host, boot, &pid, start))
+		return xstrdup("another rapport");
+	host_name(me);
+	if (strcmp(host, me) == 0)
+		return xasprintf("process %ld on this computer", pid);
+	return xasprintf("a rapport on %s", host);
+}
+
 void app_release(struct app *app)
 {
 	store_close(app->store);
@@ -325,6 +432,8 @@ void app_release(struct app *app)
 	app->content_dir = NULL;
 	free(app->user);
 	app->user = NULL;
+	free(app->holder);
+	app->holder = NULL;
 }
 
 /* ---- output ---- */

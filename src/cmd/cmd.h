@@ -42,6 +42,7 @@ struct app {
 	bool in_shell;          /* commands come from the shell's loop */
 	bool resume_agreed;     /* the learner already said to resume */
 	bool leave;             /* the shell should end */
+	char *holder;           /* app_holder(), made on first use */
 };
 
 enum cmd_flags {
@@ -129,6 +130,19 @@ char *app_day_text(int64_t day);
 /* When a time was, said plainly relative to now: "today at 09:14",
  * "yesterday at 17:02", "on Tuesday", "on 3 November". Caller frees. */
 char *app_when(int64_t t);
+
+/* This process as the holder of the attempts it answers in (store.h):
+ * "HOST BOOT PID START", the machine, its boot, and the process with
+ * the time it started, so that a process id used again later is not
+ * taken for this one. Owned by app. */
+const char *app_holder(struct app *app);
+/* Whether the process named by holder (another's) may still be running:
+ * false when it is on this machine and gone, or from an earlier boot;
+ * true for one on another machine, which cannot be looked at. */
+bool app_holder_alive(const char *holder);
+/* "process 4711 on this computer" or "a rapport on laptop-7", for
+ * messages. Caller frees. */
+char *app_holder_text(const char *holder);
 
 /* Frees what app holds. */
 void app_release(struct app *app);

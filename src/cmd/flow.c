@@ -134,6 +134,7 @@ static bool save(struct flow *f, size_t pos)
 	const struct run_item *it = &f->run->items[pos];
 	struct review_move move = {0}, *review = NULL;
 	char *err = NULL;
+	int rc;
 
 	/* a quiz's miss enters the queue; a review's answer moves in it */
 	if (it->question && ((f->run->kind == RUN_QUIZ &&
@@ -147,11 +148,13 @@ static bool save(struct flow *f, size_t pos)
 		move.today = app_today();
 		review = &move;
 	}
-	if (store_answer(app->store, f->uuid, f->run, pos, app_now(),
-			 app_clock() - f->asked_at, review, &err) != 0) {
+	rc = store_answer(app->store, f->uuid, app_holder(app), f->run, pos,
+			  app_now(), app_clock() - f->asked_at, review, &err);
+	if (rc != 0) {
 		app_error(app, "your answer to %s %zu was not saved: %s",
 			  noun(f->run), pos + 1, err);
 		free(err);
+		f->taken = rc == STORE_TAKEN;
 		return false;
 	}
 	return true;
@@ -239,32 +242,6 @@ static const char *title_of(enum run_kind k, const void *what)
 	return k == RUN_REVIEW ? "Review" : item_title(what);
 }
 
-/* Asks "Resume? [Y/n]" on a terminal (yes unless the answer starts with
- * n); a script always resumes. */
-static bool wants_resume(struct app *app, const char *what)
-{
-	char *line = NULL;
-	bool yes = true;
-
-	if (app->resume_agreed) { /* asked already, at the shell's start */
-		app->resume_agreed = false;
-		return true;
-	}
-	if (!app->interactive) {
-		fprintf(app->out, "Resuming %s.\n", what);
-		return true;
-	}
-	fprintf(app->out, "You have %s. Resume? [Y/n] ", what);
-	fflush(app->out);
-	if (input_read(app->input, "", false, &line) == INPUT_LINE)
-		yes = !(line[strspn(line, " ")] == 'n' ||
-			line[strspn(line, " ")] == 'N');
-	else
-		yes = false;
-	free(line);
-	return yes;
-}
-
 /* "your unfinished knowledge check from Tuesday, 7 of 24 answered". */
 static char *describe_attempt(const struct stored_attempt *sa,
 			      const char *title)
@@ -276,6 +253,126 @@ static char *describe_attempt(const struct stored_attempt *sa,
 	free(when);
 	free(safe);
 	return s;
+}
+
+/* Asks "Resume? [Y/n]" at the terminal: yes unless the answer starts
+ * with n. */
+static bool wants_resume(struct app *app, const struct stored_attempt *sa,
+			 const char *title)
+{
+	char *line = NULL, *what = describe_attempt(sa, title);
+	bool yes;
+
+	fprintf(app->out, "You have %s. Resume? [Y/n] ", what);
+	free(what);
+	fflush(app->out);
+	yes = input_read(app->input, "", false, &line) == INPUT_LINE &&
+	      !(line[strspn(line, " ")] == 'n' || line[strspn(line, " ")] == 'N');
+	free(line);
+	return yes;
+}
+
+/* What to do with an unfinished attempt found at the start. */
+enum take_choice {
+	TAKE_RESUME,     /* it is ours now: go on with it */
+	TAKE_NEW,        /* ours now, set aside: start afresh */
+	TAKE_NEW_BESIDE, /* another rapport keeps it: start afresh beside it */
+	TAKE_CANCEL,     /* the learner chose neither: nothing starts */
+	TAKE_REFUSED,    /* another rapport has it: nothing starts */
+};
+
+/* "the unfinished 'Knowledge check' you started today at 09:14 (7 of 24
+ * answered) is open in process 4711 on this computer, since today at
+ * 09:20". Caller frees. */
+static char *describe_holder(const struct stored_attempt *sa,
+			     const char *title)
+{
+	char *when = app_when(sa->started), *since = app_when(sa->held_since);
+	char *who = app_holder_text(sa->holder);
+	char *safe = text_sanitize(title, TEXT_ONE_LINE);
+	char *s = xasprintf("the unfinished '%s' you started %s (%zu of %zu "
+			    "answered) is open in %s, since %s",
+			    safe, when, sa->answered, sa->total, who, since);
+
+	free(when);
+	free(since);
+	free(who);
+	free(safe);
+	return s;
+}
+
+/* An unfinished attempt has one writer: one that another live rapport
+ * holds is never answered here too. On a terminal the learner chooses:
+ * take it over (the other one then stops at its next answer), start a
+ * new one beside it, or neither; a script is told and stops. An attempt
+ * nobody holds, or held by a process that is gone (killed, say), is
+ * offered as before. Taking it is one compare-and-set in the store, so
+ * of two processes that try at once only one gets it. */
+static enum take_choice take_attempt(struct app *app,
+				     const struct stored_attempt *sa,
+				     const char *title)
+{
+	const char *me = app_holder(app);
+	char *text, *line = NULL, *err = NULL;
+	enum take_choice choice;
+	int rc;
+
+	if (sa->holder && strcmp(sa->holder, me) != 0 &&
+	    app_holder_alive(sa->holder)) {
+		text = describe_holder(sa, title);
+		if (!app->interactive) {
+			app_error(app, "%s; finish it there, or stop that "
+				       "rapport first",
+				  text);
+			free(text);
+			return TAKE_REFUSED;
+		}
+		text[0] = 'T';
+		fprintf(app->out, "%s.\nTake it over here (the other one stops "
+				  "at its next answer), start a new one, or "
+				  "cancel? [t/n/C] ",
+			text);
+		free(text);
+		fflush(app->out);
+		app->resume_agreed = false;
+		choice = TAKE_CANCEL;
+		if (input_read(app->input, "", false, &line) == INPUT_LINE) {
+			char c = line[strspn(line, " ")];
+			choice = c == 't' || c == 'T'	 ? TAKE_RESUME
+				 : c == 'n' || c == 'N' ? TAKE_NEW_BESIDE
+							: TAKE_CANCEL;
+		}
+		free(line);
+		if (choice == TAKE_CANCEL) {
+			fputs("Nothing started; the other rapport goes on.\n",
+			      app->out);
+			return choice;
+		}
+		if (choice == TAKE_NEW_BESIDE)
+			return choice;
+	} else if (app->resume_agreed) { /* asked already, at the start */
+		app->resume_agreed = false;
+		choice = TAKE_RESUME;
+	} else {
+		choice = !app->interactive || wants_resume(app, sa, title)
+				 ? TAKE_RESUME
+				 : TAKE_NEW;
+	}
+	rc = store_claim(app->store, sa->uuid, me, sa->holder, app_now(), &err);
+	if (rc != 0) {
+		app_error(app, "%s", rc < 0 ? err
+					    : "another rapport took the attempt "
+					      "a moment ago; try again");
+		free(err);
+		return TAKE_REFUSED;
+	}
+	if (choice == TAKE_RESUME && !app->interactive) {
+		/* a script resumes without asking: said once it is ours */
+		text = describe_attempt(sa, title);
+		fprintf(app->out, "Resuming %s.\n", text);
+		free(text);
+	}
+	return choice;
 }
 
 /* Rebuilds the run of a stored attempt, replaying its answers, and says
@@ -370,10 +467,13 @@ static bool start(struct flow *f, enum run_kind kind, const void *what,
 		return false;
 	}
 	if (found) {
-		char *what_text = describe_attempt(&sa, title_of(kind, what));
-		bool yes = wants_resume(app, what_text);
-		free(what_text);
-		if (yes) {
+		enum take_choice choice = take_attempt(app, &sa, title_of(kind, what));
+		if (choice == TAKE_CANCEL || choice == TAKE_REFUSED) {
+			f->cancelled = choice == TAKE_CANCEL;
+			store_attempt_release(&sa);
+			return false;
+		}
+		if (choice == TAKE_RESUME) {
 			f->run = resume(f, kind, what, &sa);
 			if (f->run) {
 				memcpy(f->uuid, sa.uuid, sizeof(f->uuid));
@@ -381,7 +481,10 @@ static bool start(struct flow *f, enum run_kind kind, const void *what,
 				return true;
 			}
 		}
-		if (store_abandon(app->store, sa.uuid, &err) != 0) {
+		/* held here now (unless left to the other rapport): set aside
+		 * for a fresh start */
+		if (choice != TAKE_NEW_BESIDE &&
+		    store_abandon(app->store, sa.uuid, app_holder(app), &err) != 0) {
 			app_error(app, "%s", err);
 			free(err);
 			store_attempt_release(&sa);
@@ -409,6 +512,7 @@ static bool start(struct flow *f, enum run_kind kind, const void *what,
 	key.course = app->course->item.id;
 	key.fingerprint = app->course->fingerprint;
 	key.meeting = NULL;
+	key.holder = app_holder(app);
 	if (store_begin(app->store, &key, f->run, app_now(), f->uuid, &err) != 0) {
 		app_error(app, "the attempt could not be saved: %s", err);
 		free(err);
@@ -449,13 +553,20 @@ static void stop_unsaved(struct flow *f, const char *cmd, const char *id)
 	struct strbuf sb = {0};
 	size_t at = f->run->pos ? f->run->pos - 1 : 0;
 
-	if (f->run->kind == RUN_REVIEW) {
+	if (f->taken) {
+		strbuf_addf(&sb,
+			    "\nStopped at %s %zu of %zu: another rapport has "
+			    "taken this attempt over and goes on with it. The "
+			    "answers before it are kept there.\n",
+			    noun(f->run), at + 1, f->run->n_items);
+	} else if (f->run->kind == RUN_REVIEW) {
 		strbuf_addf(&sb,
 			    "\nStopped at %zu of %zu; what you answered "
 			    "before it counts.\n",
 			    at + 1, f->run->n_items);
-		store_abandon(app->store, f->uuid, NULL);
+		store_abandon(app->store, f->uuid, app_holder(app), NULL);
 	} else {
+		store_let_go(app->store, f->uuid, app_holder(app), NULL);
 		strbuf_addf(&sb,
 			    "\nStopped at %s %zu of %zu; the answers before "
 			    "it are kept. Once rapport can save again, '%s ",
@@ -487,6 +598,11 @@ static int finish(struct flow *f, const char *cmd, const char *id)
 		stop_unsaved(f, cmd, id);
 		return EXIT_FAILED;
 	}
+	if (end == FLOW_RAN_OUT || end == FLOW_BAD_LINE ||
+	    ((end == FLOW_QUIT || end == FLOW_LEFT) &&
+	     f->run->kind != RUN_REVIEW))
+		/* kept open for later, and for whichever rapport comes next */
+		store_let_go(app->store, f->uuid, app_holder(app), NULL);
 	if (end == FLOW_RAN_OUT) {
 		app_error(app, "the answers ran out at %s %zu of %zu", noun(f->run),
 			  f->run->pos + 1, f->run->n_items);
@@ -504,7 +620,7 @@ static int finish(struct flow *f, const char *cmd, const char *id)
 			strbuf_addf(&sb, "\nStopped after %zu of %zu; what you "
 					 "answered counts.\n",
 				    f->run->pos, f->run->n_items);
-			store_abandon(app->store, f->uuid, NULL);
+			store_abandon(app->store, f->uuid, app_holder(app), NULL);
 		} else {
 			strbuf_addf(&sb, "\nStopped at %s %zu of %zu. Your answers "
 					 "are kept: '%s ",
@@ -525,7 +641,8 @@ static int finish(struct flow *f, const char *cmd, const char *id)
 		strbuf_release(&sb);
 	}
 	run_result(f->run, &res);
-	if (store_finish(app->store, f->uuid, f->run, &res, app_now(), &err) != 0) {
+	if (store_finish(app->store, f->uuid, app_holder(app), f->run, &res,
+			 app_now(), &err) != 0) {
 		app_error(app, "the result was not saved: %s", err);
 		free(err);
 		status = EXIT_FAILED;
@@ -557,11 +674,11 @@ static int finish(struct flow *f, const char *cmd, const char *id)
 static int take(struct app *app, enum run_kind kind, const void *what,
 		const char *id, const char *cmd)
 {
-	struct flow f = {app, NULL, app->json, "", 0};
+	struct flow f = {.app = app, .quiet = app->json};
 	int status;
 
 	if (!start(&f, kind, what, id))
-		return EXIT_FAILED;
+		return f.cancelled ? EXIT_OK : EXIT_FAILED;
 	status = finish(&f, cmd, id);
 	run_free(f.run);
 	return status;
@@ -612,7 +729,7 @@ int cmd_review(struct app *app, int argc, char **argv)
 	bool all = argc > 1 && strcmp(argv[1], "--all") == 0;
 	struct review_row *rows;
 	const struct question **qs;
-	struct flow f = {app, NULL, app->json, "", 0};
+	struct flow f = {.app = app, .quiet = app->json};
 	size_t n, k = 0, i;
 	char *err = NULL;
 	int status;
@@ -721,6 +838,16 @@ bool offer_resume(struct app *app)
 	if (!what) {
 		store_attempt_release(&sa);
 		return false;
+	}
+	if (sa.holder && strcmp(sa.holder, app_holder(app)) != 0 &&
+	    app_holder_alive(sa.holder)) {
+		/* never offered here as well: said, and left to it */
+		text = describe_holder(&sa, title_of(kind, what));
+		text[0] = 'T';
+		fprintf(app->out, "%s.\n", text);
+		free(text);
+		store_attempt_release(&sa);
+		return true;
 	}
 	text = describe_attempt(&sa, title_of(kind, what));
 	fprintf(app->out, "You have %s. Resume? [Y/n] ", text);

@@ -238,7 +238,8 @@ static bool start_attempts(struct meeting *m)
 		for (j = 0; j < m->parties[i].n_members; j++) {
 			struct member *mb = &m->parties[i].members[j];
 			struct attempt_key key = {0, app->course->item.id,
-						  app->course->fingerprint, m->uuid};
+						  app->course->fingerprint, m->uuid,
+						  app_holder(app)};
 			if (store_user(app->store, mb->name, app_now(), &mb->user_id,
 				       &err) != 0)
 				goto fail;
@@ -392,8 +393,8 @@ static bool answer_scenario(struct meeting *m, struct party *party,
 		resp.n_picks = 1;
 		mb->run->pos = idx;
 		if (!run_answer(mb->run, &resp) ||
-		    store_answer(m->app->store, mb->uuid, mb->run, idx, app_now(),
-				 0, NULL, &err) != 0) {
+		    store_answer(m->app->store, mb->uuid, app_holder(m->app),
+				 mb->run, idx, app_now(), 0, NULL, &err) != 0) {
 			response_release(&resp);
 			app_error(m->app, "the answer was not saved: %s",
 				  err ? err : "it does not fit");
@@ -840,9 +841,11 @@ static void close_meeting(struct meeting *m)
 			}
 			run_result(mb->run, &res);
 			if (res.answered == 0)
-				store_abandon(app->store, mb->uuid, &err);
+				store_abandon(app->store, mb->uuid,
+					      app_holder(app), &err);
 			else
-				store_finish(app->store, mb->uuid, mb->run, &res,
+				store_finish(app->store, mb->uuid,
+					     app_holder(app), mb->run, &res,
 					     app_now(), &err);
 			result_release(&res);
 			if (err) {

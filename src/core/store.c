@@ -336,6 +336,18 @@ static const char *const migrations[] = {
 	      " at INTEGER NOT NULL);"
 	      "ALTER TABLE attempts ADD COLUMN meeting TEXT;"
 	      "CREATE INDEX answers_by_item ON answers(item, outcome);",
+	/* who has an open attempt: the one process that may answer in it;
+	 * and every UUID in its canonical lower case, as merges now keep
+	 * them (one merged in capitals before stays as it is when its lower
+	 * case twin is here too) */
+	[3] = "ALTER TABLE attempts ADD COLUMN holder TEXT;"
+	      "ALTER TABLE attempts ADD COLUMN held_since INTEGER;"
+	      "UPDATE attempts SET uuid = lower(uuid) WHERE uuid <> lower(uuid)"
+	      " AND lower(uuid) NOT IN (SELECT uuid FROM attempts);"
+	      "UPDATE attempts SET meeting = lower(meeting)"
+	      " WHERE meeting <> lower(meeting);"
+	      "UPDATE meetings SET uuid = lower(uuid) WHERE uuid <> lower(uuid)"
+	      " AND lower(uuid) NOT IN (SELECT uuid FROM meetings);",
 };
 
 static int pragma_int(sqlite3 *db, const char *sql, long long *out)
@@ -756,8 +768,9 @@ int store_begin(struct store *s, const struct attempt_key *k,
 	if (begin(s, err) != 0)
 		return -1;
 	st = prepare(s, "INSERT INTO attempts (uuid, user_id, course, kind, "
-			"item, fingerprint, seed, started, total, meeting) "
-			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+			"item, fingerprint, seed, started, total, meeting, "
+			"holder, held_since) "
+			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?8)",
 		     err);
 	if (!st)
 		goto out;
@@ -771,6 +784,7 @@ int store_begin(struct store *s, const struct attempt_key *k,
 	sqlite3_bind_int64(st, 8, now);
 	sqlite3_bind_int64(st, 9, (sqlite3_int64)run->n_items);
 	bind_text(st, 10, k->meeting);
+	bind_text(st, 11, k->holder);
 	if (step_done(s, st, err, "cannot record the attempt") != 0)
 		goto out;
 	id = sqlite3_last_insert_rowid(s->db);
@@ -831,9 +845,41 @@ static char *response_json(const struct run_item *it)
 static int review_move(struct store *s, const struct review_move *m,
 		       char **err);
 
-int store_answer(struct store *s, const char *uuid, const struct run *run,
-		 size_t pos, int64_t now, double seconds,
-		 const struct review_move *review, char **err)
+/* Why an attempt refused a write: it is not open any more, or another
+ * process holds it now. Sets *err; returns -1. */
+static int refused(struct store *s, const char *uuid, const char *holder,
+		   char **err)
+{
+	sqlite3_stmt *st = prepare(s, "SELECT status, holder FROM attempts"
+				      " WHERE uuid = ?1",
+				   err);
+	const char *status, *h;
+
+	if (!st)
+		return -1;
+	bind_text(st, 1, uuid);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		*err = xasprintf("the attempt %s is not in the database", uuid);
+	} else {
+		status = (const char *)sqlite3_column_text(st, 0);
+		h = (const char *)sqlite3_column_text(st, 1);
+		if (status && strcmp(status, "open") != 0)
+			*err = xasprintf("the attempt is %s already", status);
+		else if (h && (!holder || strcmp(h, holder) != 0)) {
+			*err = xstrdup("another rapport has taken the attempt "
+				       "over");
+			sqlite3_finalize(st);
+			return STORE_TAKEN;
+		} else
+			*err = xasprintf("the attempt %s is not open", uuid);
+	}
+	sqlite3_finalize(st);
+	return -1;
+}
+
+int store_answer(struct store *s, const char *uuid, const char *holder,
+		 const struct run *run, size_t pos, int64_t now,
+		 double seconds, const struct review_move *review, char **err)
 {
 	const struct run_item *it = &run->items[pos];
 	const struct ref *comp = it->question ? &it->question->competency
@@ -850,7 +896,8 @@ int store_answer(struct store *s, const char *uuid, const struct run *run,
 			"competency, outcome, response, credit, earned, "
 			"possible, keyed, answered_at, seconds) "
 			"SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12"
-			" FROM attempts WHERE uuid = ?1 AND status = 'open'",
+			" FROM attempts WHERE uuid = ?1 AND status = 'open'"
+			" AND holder IS ?13",
 		     err);
 	if (!st)
 		goto out;
@@ -876,10 +923,11 @@ int store_answer(struct store *s, const char *uuid, const struct run *run,
 	}
 	sqlite3_bind_int64(st, 11, now);
 	sqlite3_bind_double(st, 12, seconds);
+	bind_text(st, 13, holder);
 	if (step_done(s, st, err, "cannot save the answer") != 0)
 		goto out;
 	if (sqlite3_changes(s->db) != 1) {
-		*err = xasprintf("the attempt %s is not open", uuid);
+		rc = refused(s, uuid, holder, err);
 		goto out;
 	}
 	sqlite3_finalize(st);
@@ -895,8 +943,9 @@ out:
 	return rc;
 }
 
-int store_finish(struct store *s, const char *uuid, const struct run *run,
-		 const struct result *res, int64_t now, char **err)
+int store_finish(struct store *s, const char *uuid, const char *holder,
+		 const struct run *run, const struct result *res, int64_t now,
+		 char **err)
 {
 	sqlite3_stmt *st = NULL;
 	size_t i;
@@ -907,7 +956,8 @@ int store_finish(struct store *s, const char *uuid, const struct run *run,
 		return -1;
 	st = prepare(s, "UPDATE attempts SET status = 'finished', finished = ?2,"
 			" score = ?3, band = ?4, passed = ?5,"
-			" straight_lining = ?6 WHERE uuid = ?1 AND status = 'open'",
+			" straight_lining = ?6, holder = NULL"
+			" WHERE uuid = ?1 AND status = 'open' AND holder IS ?7",
 		     err);
 	if (!st)
 		goto out;
@@ -926,8 +976,13 @@ int store_finish(struct store *s, const char *uuid, const struct run *run,
 		sqlite3_bind_int(st, 6, res->straight_lining);
 	else
 		sqlite3_bind_null(st, 6);
+	bind_text(st, 7, holder);
 	if (step_done(s, st, err, "cannot finish the attempt") != 0)
 		goto out;
+	if (sqlite3_changes(s->db) != 1) {
+		rc = refused(s, uuid, holder, err);
+		goto out;
+	}
 	sqlite3_finalize(st);
 	st = prepare(s, "INSERT INTO attempt_scores (attempt_id, competency,"
 			" scored, score, earned, possible, answered, total)"
@@ -963,12 +1018,35 @@ out:
 	return rc;
 }
 
-int store_abandon(struct store *s, const char *uuid, char **err)
+int store_abandon(struct store *s, const char *uuid, const char *holder,
+		  char **err)
 {
-	return write_one(s, err, "cannot set the attempt aside",
-			 "UPDATE attempts SET status = 'abandoned'"
-			 " WHERE uuid = ?1 AND status = 'open'",
-			 "t", uuid);
+	if (write_one(s, err, "cannot set the attempt aside",
+		      "UPDATE attempts SET status = 'abandoned', holder = NULL"
+		      " WHERE uuid = ?1 AND status = 'open' AND holder IS ?2",
+		      "tt", uuid, holder) != 0)
+		return -1;
+	return sqlite3_changes(s->db) == 1 ? 0 : refused(s, uuid, holder, err);
+}
+
+int store_claim(struct store *s, const char *uuid, const char *holder,
+		const char *expect, int64_t now, char **err)
+{
+	if (write_one(s, err, "cannot take the attempt",
+		      "UPDATE attempts SET holder = ?2, held_since = ?4"
+		      " WHERE uuid = ?1 AND status = 'open' AND holder IS ?3",
+		      "ttti", uuid, holder, expect, now) != 0)
+		return -1;
+	return sqlite3_changes(s->db) == 1 ? 0 : 1;
+}
+
+int store_let_go(struct store *s, const char *uuid, const char *holder,
+		 char **err)
+{
+	return write_one(s, err, "cannot let the attempt go",
+			 "UPDATE attempts SET holder = NULL"
+			 " WHERE uuid = ?1 AND holder = ?2",
+			 "tt", uuid, holder);
 }
 
 int store_unfinished(struct store *s, int64_t user, const char *course,
@@ -982,7 +1060,8 @@ int store_unfinished(struct store *s, int64_t user, const char *course,
 		" (SELECT count(DISTINCT position) FROM answers"
 		"  WHERE attempt_id = a.id),"
 		" (SELECT coalesce(sum(seconds), 0) FROM answers"
-		"  WHERE attempt_id = a.id)"
+		"  WHERE attempt_id = a.id),"
+		" a.holder, a.held_since"
 		" FROM attempts a WHERE a.user_id = ?1 AND a.course = ?2"
 		" AND a.status = 'open' AND a.kind != 'review'"
 		" AND (?3 IS NULL OR a.kind = ?3) AND (?4 IS NULL OR a.item = ?4)"
@@ -1012,6 +1091,8 @@ int store_unfinished(struct store *s, int64_t user, const char *course,
 		out->total = (size_t)sqlite3_column_int64(st, 6);
 		out->answered = (size_t)sqlite3_column_int64(st, 7);
 		out->seconds = sqlite3_column_double(st, 8);
+		out->holder = column_text(st, 9);
+		out->held_since = sqlite3_column_int64(st, 10);
 	}
 	sqlite3_finalize(st);
 	if (rc == SQLITE_ROW)
@@ -1146,6 +1227,7 @@ void store_attempt_release(struct stored_attempt *a)
 	free(a->kind);
 	free(a->item);
 	free(a->fingerprint);
+	free(a->holder);
 	memset(a, 0, sizeof(*a));
 }
 

@@ -17,7 +17,7 @@
 #include <stdint.h>
 
 #define STORE_APPLICATION_ID 0x52505254 /* "RPRT" */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 #define STORE_BUSY_MS 10000
 
 struct store;
@@ -56,6 +56,7 @@ struct attempt_key {
 	const char *course;      /* course id */
 	const char *fingerprint; /* of the course files, to notice changes */
 	const char *meeting;     /* the meeting's UUID, or NULL */
+	const char *holder;      /* the process that answers in it */
 };
 
 /* Records a new attempt of run and its plan (every item and the order of
@@ -73,20 +74,42 @@ struct review_move {
 	int64_t today;
 };
 
+/* One attempt, one writer: an open attempt has a holder, the one process
+ * that may answer in it (an opaque text the caller makes, such as
+ * "host boot pid start"; NULL for an attempt nobody holds). Every write
+ * below names the holder it is made for, and is refused with
+ * STORE_TAKEN and "another rapport has taken the attempt over" when the
+ * attempt has another. */
+#define STORE_TAKEN (-2)
+
 /* Records the answer just given to run->items[pos] (or its skip), with
  * the seconds taken, and when review is not NULL the question's move in
  * the review queue, in the same transaction: both are kept or neither.
  * Committed when it returns 0. */
-int store_answer(struct store *s, const char *uuid, const struct run *run,
-		 size_t pos, int64_t now, double seconds,
-		 const struct review_move *review, char **err);
+int store_answer(struct store *s, const char *uuid, const char *holder,
+		 const struct run *run, size_t pos, int64_t now,
+		 double seconds, const struct review_move *review, char **err);
 
-/* Marks the attempt finished with its result and per-competency scores. */
-int store_finish(struct store *s, const char *uuid, const struct run *run,
-		 const struct result *res, int64_t now, char **err);
+/* Marks the attempt finished with its result and per-competency scores;
+ * it is nobody's any more. */
+int store_finish(struct store *s, const char *uuid, const char *holder,
+		 const struct run *run, const struct result *res, int64_t now,
+		 char **err);
 
 /* Marks an unfinished attempt abandoned (the learner started afresh). */
-int store_abandon(struct store *s, const char *uuid, char **err);
+int store_abandon(struct store *s, const char *uuid, const char *holder,
+		  char **err);
+
+/* Makes holder the attempt's holder if it still has the holder expect
+ * (NULL: nobody), as one compare-and-set, so that of two processes taking
+ * the same attempt only one gets it: 0 when it did, 1 when the attempt
+ * has another holder now (or is not open), -1 on an error. */
+int store_claim(struct store *s, const char *uuid, const char *holder,
+		const char *expect, int64_t now, char **err);
+/* Lets an attempt go (when its holder stops without finishing), so that
+ * the next process takes it without asking. */
+int store_let_go(struct store *s, const char *uuid, const char *holder,
+		 char **err);
 
 /* An attempt as stored, to offer and resume it. */
 struct stored_item {
@@ -112,6 +135,8 @@ struct stored_attempt {
 	size_t total;      /* items planned */
 	size_t answered;   /* positions with an answer or a skip */
 	double seconds;    /* time spent answering so far */
+	char *holder;      /* who has it open, or NULL; owned */
+	int64_t held_since;
 	struct stored_item *items; /* filled by store_load_plan */
 	size_t n_items;
 };

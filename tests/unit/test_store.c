@@ -177,6 +177,9 @@ static void answer_pick(struct run *r, size_t shown)
 	assert_non_null(run_answer(r, &resp));
 }
 
+/* The holder the attempts of these tests are answered by. */
+#define ME "testhost boot-1 100 5000"
+
 static void answer_text(struct run *r, const char *text)
 {
 	struct response resp = {.text = xstrdup(text)};
@@ -188,7 +191,7 @@ static void an_attempt_survives_and_resumes(void **state)
 {
 	char *path = db_path("attempts.db"), *err = NULL;
 	struct store *s = open_ok(path);
-	struct attempt_key k = {0, "t", "fp1", NULL};
+	struct attempt_key k = {0, "t", "fp1", NULL, ME};
 	struct stored_attempt sa;
 	struct run *r = new_quiz(7), *back;
 	struct plan_entry plan[3];
@@ -201,9 +204,9 @@ static void an_attempt_survives_and_resumes(void **state)
 	assert_int_equal(strlen(uuid), 36);
 	assert_int_equal(uuid[14], '4');
 	answer_pick(r, 1);
-	assert_int_equal(store_answer(s, uuid, r, 0, 1010, 10.0, NULL, &err), 0);
+	assert_int_equal(store_answer(s, uuid, ME, r, 0, 1010, 10.0, NULL, &err), 0);
 	answer_text(r, "Goodwill!");
-	assert_int_equal(store_answer(s, uuid, r, 1, 1020, 9.5, NULL, &err), 0);
+	assert_int_equal(store_answer(s, uuid, ME, r, 1, 1020, 9.5, NULL, &err), 0);
 	store_close(s);
 
 	/* a later process finds it unfinished, with its plan and answers */
@@ -259,7 +262,7 @@ static void an_attempt_survives_and_resumes(void **state)
 						 40};
 		struct review_row *q;
 		size_t nq;
-		assert_int_equal(store_answer(s, uuid, back, 2, 1030, 3, &miss,
+		assert_int_equal(store_answer(s, uuid, ME, back, 2, 1030, 3, &miss,
 					      &err),
 				 0);
 		assert_int_equal(store_review_queue(s, k.user, "t", false, 0, &q,
@@ -278,7 +281,7 @@ static void an_attempt_survives_and_resumes(void **state)
 		size_t n;
 		double best;
 		run_result(back, &res);
-		assert_int_equal(store_finish(s, uuid, back, &res, 1040, &err), 0);
+		assert_int_equal(store_finish(s, uuid, ME, back, &res, 1040, &err), 0);
 		{
 			/* an answer refused (the attempt is finished) moves
 			 * nothing in the review queue: both or neither */
@@ -286,7 +289,7 @@ static void an_attempt_survives_and_resumes(void **state)
 							 false, 50};
 			struct review_row *q;
 			size_t nq;
-			assert_int_equal(store_answer(s, uuid, back, 2, 1050, 3,
+			assert_int_equal(store_answer(s, uuid, ME, back, 2, 1050, 3,
 						      &miss, &err),
 					 -1);
 			free(err);
@@ -461,7 +464,7 @@ static void two_handles_share_one_file(void **state)
 {
 	char *path = db_path("shared.db"), *err = NULL;
 	struct store *a = open_ok(path), *b = open_ok(path);
-	struct attempt_key ka = {0, "t", "fp", NULL}, kb = {0, "t", "fp", NULL};
+	struct attempt_key ka = {0, "t", "fp", NULL, ME}, kb = {0, "t", "fp", NULL, ME};
 	struct run *ra = new_quiz(1), *rb = new_quiz(2);
 	struct history_row *h;
 	char ua[37], ub[37];
@@ -475,9 +478,9 @@ static void two_handles_share_one_file(void **state)
 	assert_string_not_equal(ua, ub);
 	for (i = 0; i < 3; i++) {
 		assert_non_null(run_skip(ra));
-		assert_int_equal(store_answer(a, ua, ra, i, 2, 1, NULL, &err), 0);
+		assert_int_equal(store_answer(a, ua, ME, ra, i, 2, 1, NULL, &err), 0);
 		assert_non_null(run_skip(rb));
-		assert_int_equal(store_answer(b, ub, rb, i, 2, 1, NULL, &err), 0);
+		assert_int_equal(store_answer(b, ub, ME, rb, i, 2, 1, NULL, &err), 0);
 	}
 	assert_int_equal(store_history(a, kb.user, "t", &h, &n, &err), 0);
 	assert_int_equal(n, 1);
@@ -485,6 +488,75 @@ static void two_handles_share_one_file(void **state)
 	store_free_history(h, n);
 	run_free(ra);
 	run_free(rb);
+	store_close(a);
+	store_close(b);
+	free(path);
+}
+
+/* One attempt, one writer: an attempt begun by one holder takes answers
+ * from that holder only; another must take it over first, by one
+ * compare-and-set that only one of two can win, and the first is then
+ * refused with STORE_TAKEN. An attempt let go is nobody's, and anyone
+ * may take it. */
+static void an_attempt_has_one_writer(void **state)
+{
+	char *path = db_path("claims.db"), *err = NULL;
+	struct store *a = open_ok(path), *b = open_ok(path);
+	const char *other = "testhost boot-1 200 6000";
+	struct attempt_key k = {0, "t", "fp", NULL, ME};
+	struct stored_attempt sa;
+	struct run *r = new_quiz(3);
+	char uuid[37];
+
+	(void)state;
+	assert_int_equal(store_user(a, "ana", 0, &k.user, &err), 0);
+	assert_int_equal(store_begin(a, &k, r, 100, uuid, &err), 0);
+	assert_non_null(run_skip(r));
+	assert_int_equal(store_answer(a, uuid, ME, r, 0, 101, 1, NULL, &err), 0);
+	/* a second process sees who holds it, and since when */
+	assert_int_equal(store_unfinished(b, k.user, "t", NULL, NULL, &sa, &err),
+			 1);
+	assert_string_equal(sa.holder, ME);
+	assert_int_equal(sa.held_since, 100);
+	/* it may not answer in it */
+	assert_non_null(run_skip(r));
+	assert_int_equal(store_answer(b, uuid, other, r, 1, 102, 1, NULL, &err),
+			 STORE_TAKEN);
+	assert_string_equal(err, "another rapport has taken the attempt over");
+	free(err);
+	err = NULL;
+	/* taking it needs the holder it had: a stale view loses */
+	assert_int_equal(store_claim(b, uuid, other, NULL, 103, &err), 1);
+	assert_int_equal(store_claim(b, uuid, other, ME, 103, &err), 0);
+	assert_int_equal(store_claim(a, uuid, ME, ME, 104, &err), 1);
+	/* now the first is refused, answer and finish alike */
+	assert_int_equal(store_answer(a, uuid, ME, r, 1, 105, 1, NULL, &err),
+			 STORE_TAKEN);
+	free(err);
+	err = NULL;
+	assert_int_equal(store_abandon(a, uuid, ME, &err), STORE_TAKEN);
+	free(err);
+	err = NULL;
+	assert_int_equal(store_answer(b, uuid, other, r, 1, 106, 1, NULL, &err),
+			 0);
+	/* let go, it is nobody's: the next one takes it without a fight */
+	assert_int_equal(store_let_go(b, uuid, other, &err), 0);
+	store_attempt_release(&sa);
+	assert_int_equal(store_unfinished(a, k.user, "t", NULL, NULL, &sa, &err),
+			 1);
+	assert_null(sa.holder);
+	assert_int_equal(sa.answered, 2);
+	assert_int_equal(store_claim(a, uuid, ME, NULL, 107, &err), 0);
+	store_attempt_release(&sa);
+	{
+		struct history_row *h;
+		size_t n;
+		assert_int_equal(store_history(a, k.user, "t", &h, &n, &err), 0);
+		assert_int_equal(n, 1);
+		assert_int_equal(h[0].answered, 2); /* no position twice */
+		store_free_history(h, n);
+	}
+	run_free(r);
 	store_close(a);
 	store_close(b);
 	free(path);
@@ -536,6 +608,15 @@ static void an_old_database_is_migrated(void **state)
 						    4, 6, &err),
 				 0);
 	}
+	/* and version 3: the attempt in capitals is in lower case, and an
+	 * unfinished one can be held */
+	assert_int_equal(store_unfinished(s, ben, "desk-basics", NULL, NULL, &sa,
+					  &err),
+			 1);
+	assert_string_equal(sa.uuid, "5affa181-543e-4553-99aa-1b0cd9e0e27a");
+	assert_null(sa.holder);
+	assert_int_equal(store_claim(s, sa.uuid, ME, NULL, 9, &err), 0);
+	store_attempt_release(&sa);
 	store_close(s);
 
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
@@ -555,6 +636,7 @@ int main(void)
 		cmocka_unit_test(creates_a_private_file),
 		cmocka_unit_test(refuses_foreign_and_newer_files),
 		cmocka_unit_test(an_attempt_survives_and_resumes),
+		cmocka_unit_test(an_attempt_has_one_writer),
 		cmocka_unit_test(a_changed_course_resumes_what_is_left),
 		cmocka_unit_test(the_review_queue_moves_through_boxes),
 		cmocka_unit_test(reads_steps_and_users),
