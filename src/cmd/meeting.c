@@ -411,61 +411,77 @@ static bool answer_scenario(struct meeting *m, struct party *party,
 	return true;
 }
 
-/* "tally a=3 b=5": a show of hands. */
+/* "tally a=3 b=5": a show of hands. The counts named replace those
+ * before them and the others stay; a tally with one count that is not
+ * one changes nothing at all. The room's counts as they then stand are
+ * stored in place of the last tally's. */
 static void tally(struct meeting *m, char **words, int n)
 {
 	const struct exercise_part *p = &m->ex->parts[m->part];
 	struct part_state *st = &m->st[m->part];
+	size_t *next = xcalloc(st->n_counts ? st->n_counts : 1, sizeof(size_t));
+	const char **choices = xcalloc(st->n_counts + 1, sizeof(char *));
+	int64_t *counts = xcalloc(st->n_counts + 1, sizeof(int64_t));
+	char (*values)[16] = xcalloc(st->n_counts + 1, sizeof(*values));
+	char *err = NULL;
+	size_t k;
 	int i;
 
 	if (n < 2) {
 		app_error(m->app, "tally takes counts such as 'tally a=3 b=5'");
-		return;
+		goto out;
 	}
+	memcpy(next, st->tally, st->n_counts * sizeof(size_t));
 	for (i = 1; i < n; i++) {
 		char *eq = strchr(words[i], '='), *end;
 		size_t at;
 		long count;
 		if (!eq) {
-			app_error(m->app, "write each count as %s=COUNT",
+			app_error(m->app, "write each count as %s=COUNT; nothing "
+					  "was counted",
 				  p->scenario ? "LETTER" : "VALUE");
-			return;
+			goto out;
 		}
 		*eq = '\0';
 		at = p->scenario ? option_of(p->scenario, words[i])
 				 : point_of(poll_scale(m), words[i]);
 		count = strtol(eq + 1, &end, 10);
-		if (at == SIZE_MAX || *end || count < 0 || count > 100000) {
-			char *safe = text_sanitize(words[i], TEXT_ONE_LINE);
-			app_error(m->app, "'%s=%s' is not a count for this %s", safe,
-				  eq + 1, p->scenario ? "scenario" : "poll");
-			free(safe);
-			return;
+		if (at == SIZE_MAX || *end || eq[1] == '\0' || count < 0 ||
+		    count > 100000) {
+			app_error(m->app, "'%s=%s' is not a count for this %s; "
+					  "nothing was counted",
+				  words[i], eq + 1,
+				  p->scenario ? "scenario" : "poll");
+			goto out;
 		}
-		st->tally[at] = (size_t)count;
+		next[at] = (size_t)count;
 	}
-	for (i = 0; i < (int)st->n_counts; i++) {
-		char *err = NULL;
-		char choice[32];
-		if (!st->tally[i])
-			continue;
-		if (p->scenario)
-			snprintf(choice, sizeof(choice), "%s",
-				 p->scenario->choices[i].id);
-		else
-			snprintf(choice, sizeof(choice), "%d",
-				 poll_scale(m)->points[i].value);
-		if (store_meeting_vote(m->app->store, m->uuid,
-				       p->scenario ? p->scenario->item.id
-						   : p->poll->item.id,
-				       NULL, choice, (int64_t)st->tally[i], app_now(),
-				       &err) != 0) {
-			app_error(m->app, "the tally was not saved: %s", err);
-			free(err);
-			return;
+	for (k = 0; k < st->n_counts; k++) {
+		if (p->scenario) {
+			choices[k] = p->scenario->choices[k].id;
+		} else {
+			snprintf(values[k], sizeof(values[k]), "%d",
+				 poll_scale(m)->points[k].value);
+			choices[k] = values[k];
 		}
+		counts[k] = (int64_t)next[k];
 	}
+	if (store_meeting_tally(m->app->store, m->uuid,
+				p->scenario ? p->scenario->item.id
+					    : p->poll->item.id,
+				choices, counts, st->n_counts, app_now(),
+				&err) != 0) {
+		app_error(m->app, "the tally was not saved: %s", err);
+		free(err);
+		goto out;
+	}
+	memcpy(st->tally, next, st->n_counts * sizeof(size_t));
 	fputs("Tally noted.\n", m->app->out);
+out:
+	free(next);
+	free(choices);
+	free(counts);
+	free(values);
 }
 
 /* "NAME b" or "NAME 4": the last word is the answer, the rest the name. */

@@ -1599,6 +1599,55 @@ int store_meeting_vote(struct store *s, const char *meeting, const char *item,
 			 "ttttii", meeting, item, who, choice, count, now);
 }
 
+int store_meeting_tally(struct store *s, const char *meeting,
+			const char *item, const char *const *choices,
+			const int64_t *counts, size_t n, int64_t now,
+			char **err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t i;
+	int rc = -1;
+
+	if (begin(s, err) != 0)
+		return -1;
+	st = prepare(s, "DELETE FROM meeting_votes WHERE who IS NULL AND item = ?2"
+			" AND meeting_id = (SELECT id FROM meetings WHERE uuid = ?1)",
+		     err);
+	if (!st)
+		goto out;
+	bind_text(st, 1, meeting);
+	bind_text(st, 2, item);
+	if (step_done(s, st, err, "cannot record the show of hands") != 0)
+		goto out;
+	sqlite3_finalize(st);
+	st = prepare(s, "INSERT INTO meeting_votes (meeting_id, item, who, choice,"
+			" count, at) SELECT id, ?2, NULL, ?3, ?4, ?5 FROM meetings"
+			" WHERE uuid = ?1",
+		     err);
+	if (!st)
+		goto out;
+	for (i = 0; i < n; i++) {
+		if (counts[i] <= 0)
+			continue;
+		sqlite3_reset(st);
+		bind_text(st, 1, meeting);
+		bind_text(st, 2, item);
+		bind_text(st, 3, choices[i]);
+		sqlite3_bind_int64(st, 4, counts[i]);
+		sqlite3_bind_int64(st, 5, now);
+		if (step_done(s, st, err, "cannot record the show of hands") != 0)
+			goto out;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	rc = commit(s, err);
+out:
+	sqlite3_finalize(st);
+	if (rc != 0)
+		rollback(s);
+	return rc;
+}
+
 int store_meeting_end(struct store *s, const char *meeting, int64_t now,
 		      char **err)
 {

@@ -244,6 +244,14 @@ int store_meeting_begin(struct store *s, const char *course,
 int store_meeting_vote(struct store *s, const char *meeting, const char *item,
 		       const char *who, const char *choice, int64_t count,
 		       int64_t now, char **err);
+/* The show of hands at item as it stands now: counts[i] hands for
+ * choices[i] (n of each), replacing the one stored before, in one
+ * transaction, so that the stored counts are the room's and not the sum
+ * of every tally typed. */
+int store_meeting_tally(struct store *s, const char *meeting,
+			const char *item, const char *const *choices,
+			const int64_t *counts, size_t n, int64_t now,
+			char **err);
 int store_meeting_end(struct store *s, const char *meeting, int64_t now,
 		      char **err);
 

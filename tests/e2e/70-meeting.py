@@ -140,6 +140,43 @@ if meeting != [("facilitator", 1)]:
     problems.append(f"meeting record {meeting}")
 con.close()
 
+# the show of hands: a refused tally counts nothing, and the stored counts
+# are the room's as they stand, however often they were typed
+db2 = os.path.join(work, "tally.db")
+script = """
+
+tally a=3 zz=5
+reveal
+tally a=3
+tally b=2
+tally a=3 b=2
+tally c=
+reveal
+end
+"""
+r = subprocess.run(rapport + ["--db", db2, "--user", "facilitator", "--content",
+                              "tests/content/good/meeting.xml", "meeting", "weekly"],
+                   input=script.encode(), capture_output=True, timeout=600,
+                   env=dict(os.environ, LC_ALL="C.UTF-8"))
+tally_out, tally_err = r.stdout.decode(), r.stderr.decode()
+if "'zz=5' is not a count for this scenario; nothing was counted" not in tally_err:
+    problems.append(f"a bad tally is not refused whole: {tally_err[-300:]!r}")
+if "'c=' is not a count for this scenario" not in tally_err:
+    problems.append(f"'c=' taken as a count: {tally_err[-300:]!r}")
+first = re.search(r"^  a\) Ask the desk what fits\. .* (\d+)", tally_out, re.M)
+if not first or first.group(1) != "0":
+    problems.append("a refused tally still counted: " +
+                    (first.group(0) if first else tally_out[-400:]))
+last = re.findall(r"^  [ab]\) .* (\d+) by hands$", tally_out, re.M)
+if last[-2:] != ["3", "2"]:
+    problems.append(f"the last reveal's hands: {last}")
+con = sqlite3.connect(db2)
+stored = dict(con.execute("SELECT choice, sum(count) FROM meeting_votes WHERE who IS NULL"
+                          " GROUP BY choice").fetchall())
+con.close()
+if stored != {"ask": 3, "mail": 2}:
+    problems.append(f"stored hands {stored}, want ask 3 and mail 2 (once each)")
+
 for p in problems:
     print("not ok:", p)
 sys.exit(1 if problems else 0)
