@@ -493,14 +493,53 @@ const char *record_csv_header(void)
 	       "possible,keyed,answered,seconds\r\n";
 }
 
+/* Whether s is all one number, as "-2" or "0.5" or "1e-3": a spreadsheet
+ * reads it as that number, never as a formula. */
+static bool is_number(const char *s)
+{
+	char *end;
+
+	if (!*s || isspace((unsigned char)*s))
+		return false;
+	(void)strtod(s, &end);
+	return *end == '\0';
+}
+
+/* Whether a spreadsheet would take s for a formula (OWASP, "CSV
+ * Injection"): it starts, after any spaces, with = + - @, a tab or a
+ * carriage return, or their full-width forms, and is not simply a
+ * number. */
+static bool formula_like(const char *s)
+{
+	static const char *const wide[] = {"\xEF\xBC\x9D", "\xEF\xBC\x8B",
+					   "\xEF\xBC\x8D", "\xEF\xBC\xA0"};
+	size_t i;
+
+	if (is_number(s))
+		return false;
+	while (*s == ' ')
+		s++;
+	if (*s && strchr("=+-@\t\r", *s))
+		return true;
+	for (i = 0; i < RP_ARRAY_LEN(wide); i++)
+		if (strncmp(s, wide[i], 3) == 0)
+			return true;
+	return false;
+}
+
 /* One field: quoted when it holds a comma, a quote or a line break, with
- * quotes doubled (RFC 4180). */
+ * quotes doubled (RFC 4180). A field a spreadsheet would run as a
+ * formula gets a single quote in front, which spreadsheets read as "this
+ * is text" and do not show, and is quoted. */
 static void csv_field(struct strbuf *sb, const char *s, bool last)
 {
+	bool formula = s && formula_like(s);
 	const char *p;
 
-	if (s && strpbrk(s, ",\"\r\n")) {
+	if (s && (formula || strpbrk(s, ",\"\r\n"))) {
 		strbuf_addc(sb, '"');
+		if (formula)
+			strbuf_addc(sb, '\'');
 		for (p = s; *p; p++) {
 			if (*p == '"')
 				strbuf_addc(sb, '"');

@@ -284,4 +284,24 @@ for args, message in ((["--user", "tom", "--all"], "not both"), (["--format", "y
 _, err, _ = run("c", "export", "-o", os.path.join(work, "no-such-folder", "x.csv"), expect=1)
 check("cannot write" in err, "an export that cannot be written says so")
 
+# ---- formulas: live in a spreadsheet only if the CSV lets them be ----
+FORMULA = '=HYPERLINK("http://x","c")'
+r = subprocess.run(rapport + ["--db", db("f"), "--user", FORMULA, "--content", course, "--seed",
+                              "1", "quiz", "knowledge-check"],
+                   input=b"\n".join([b"skip"] * 24) + b"\n", capture_output=True, env=env,
+                   timeout=600)
+check(r.returncode == 0, "a quiz under a name that is a formula", r.stderr.decode()[-300:])
+out, _, _ = run("f", "export", "--all", "--format", "csv")
+rows = list(csv.DictReader(io.StringIO(out, newline="")))
+check(rows and all(row["user"] == "'" + FORMULA for row in rows),
+      "the CSV has the name with a quote in front, which spreadsheets read as text",
+      rows[0]["user"] if rows else out[-200:])
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+check(not any(v.startswith(TRIGGERS) and not re.fullmatch(r"-?[0-9.e+-]+", v)
+              for row in rows for v in row.values()), "no CSV cell starts a formula")
+out, _, _ = run("f", "export", "--all", "--format", "json")
+check(json.loads(out)["attempts"][0]["user"] == FORMULA, "the JSON keeps the name byte for byte")
+out, _, _ = run("f", "export", "--all", "--format", "xapi")
+check(json.loads(out)[0]["actor"]["name"] == FORMULA, "and so does xAPI")
+
 finish()

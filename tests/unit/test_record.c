@@ -1443,8 +1443,76 @@ static void csv_rows_follow_rfc_4180(void **state)
 	record_release(&r);
 }
 
-/* Line breaks inside a field are kept inside the quotes: CR, LF, CRLF. A
- * finished attempt fills the finished column. Rows are appended to what
+/* The CSV row of r's first answer with its user named user. Caller
+ * frees. */
+static char *csv_with_user(struct record *r, const char *user)
+{
+	struct strbuf sb = {0};
+	struct record one = *r;
+
+	one.user = (char *)user;
+	one.n_answers = 1;
+	record_csv_rows(&one, &sb);
+	return strbuf_detach(&sb);
+}
+
+/* A name, a typed answer or an id that a spreadsheet would run as a
+ * formula (OWASP: = + - @, tab, carriage return at the start, or after
+ * spaces, or their full-width forms) is written with a single quote in
+ * front, inside quotes; a plain number stays a number. */
+static void csv_neutralises_formulas(void **state)
+{
+	static const struct {
+		const char *user, *cell;
+	} cases[] = {
+		{"=HYPERLINK(\"http://x\",\"c\")",
+		 "\"'=HYPERLINK(\"\"http://x\"\",\"\"c\"\")\""},
+		{"=cmd|' /C calc'!A0", "\"'=cmd|' /C calc'!A0\""},
+		{"+1+1", "\"'+1+1\""},
+		{"-2+3+cmd|' /C calc'!A0", "\"'-2+3+cmd|' /C calc'!A0\""},
+		{"@SUM(A1:A9)", "\"'@SUM(A1:A9)\""},
+		{"\t=1+1", "\"'\t=1+1\""},
+		{"\r=1+1", "\"'\r=1+1\""},
+		{"  =1+1", "\"'  =1+1\""},
+		{"\xEF\xBC\x9D" "1+1", "\"'\xEF\xBC\x9D" "1+1\""}, /* U+FF1D */
+		{"-2", "-2"},
+		{"-0.5", "-0.5"},
+		{"1e-3", "1e-3"},
+		{"Ana-Maria", "Ana-Maria"},
+		{"a=b", "a=b"},
+	};
+	struct record r;
+	size_t i;
+
+	(void)state;
+	open_quiz(&r);
+	for (i = 0; i < RP_ARRAY_LEN(cases); i++) {
+		char *row = csv_with_user(&r, cases[i].user);
+		char *want = xasprintf(UUID_A ",%s,inside-relationships,",
+				       cases[i].cell);
+		if (strncmp(row, want, strlen(want)) != 0)
+			fail_msg("user '%s': row '%s', want it to start '%s'",
+				 cases[i].user, row, want);
+		free(row);
+		free(want);
+	}
+	/* a typed answer is stored as JSON: "\"=1+1\"" starts with a quote,
+	 * and a spreadsheet shows it as the text it is */
+	{
+		struct strbuf sb = {0};
+		free(r.answers[1].response);
+		r.answers[1].response = xstrdup("\"=1+1\"");
+		record_csv_rows(&r, &sb);
+		assert_non_null(strstr(strbuf_str(&sb), ",\"\"\"=1+1\"\"\","));
+		strbuf_release(&sb);
+	}
+	record_release(&r);
+}
+
+/* Line breaks inside a field are kept inside the quotes: CR, LF, CRLF (a
+ * field that starts with CR is also taken for a formula, and neutralised,
+ * as csv_neutralises_formulas shows). A finished attempt fills the
+ * finished column. Rows are appended to what
  * the buffer holds. */
 static void csv_quotes_line_breaks(void **state)
 {
@@ -1468,7 +1536,7 @@ static void csv_quotes_line_breaks(void **state)
 			    "finished,position,item,competency,outcome,"
 			    "response,credit,earned,possible,keyed,answered,"
 			    "seconds\r\n" UUID_B ",\"a\r\nb\",\"lf\n\","
-			    "assessment,\"\rcr\",finished,"
+			    "assessment,\"'\rcr\",finished," /* CR first: see below */
 			    "2026-11-27T06:28:00Z,2026-11-27T06:40:05Z,"
 			    "0,s1,partners,answered,5,,,,5,"
 			    "2026-11-27T06:28:10Z,4.500\r\n");
@@ -1692,6 +1760,7 @@ int main(void)
 		cmocka_unit_test(csv_header_names_every_column),
 		cmocka_unit_test(csv_rows_follow_rfc_4180),
 		cmocka_unit_test(csv_quotes_line_breaks),
+		cmocka_unit_test(csv_neutralises_formulas),
 		cmocka_unit_test(csv_of_an_attempt_without_answers_is_empty),
 		cmocka_unit_test(iso_time_round_trips),
 		cmocka_unit_test(iso_time_parse_refuses_what_is_not_a_time),
