@@ -191,17 +191,29 @@ char *app_xdg_file(const char *var, const char *fallback, const char *name)
 		free(dir);
 		return NULL;
 	}
+	{
+		/* rapport's own folder is private even if it was made open
+		 * (mode 0777, say) before; the folders above are the user's */
+		struct stat st;
+		if (stat(dir, &st) == 0 && st.st_uid == geteuid() &&
+		    (st.st_mode & 077))
+			chmod(dir, st.st_mode & 0700);
+	}
 	path = xasprintf("%s/%s", dir, name);
 	free(dir);
 	return path;
 }
 
-bool app_open_store(struct app *app)
+bool app_open_store(struct app *app, bool write)
 {
 	char *path, *err = NULL;
 
-	if (app->store)
+	if (app->store && (!write || !app->store_read_only))
 		return true;
+	if (app->store) { /* read so far: writing needs it opened again */
+		store_close(app->store);
+		app->store = NULL;
+	}
 	path = app->db ? xstrdup(app->db)
 		       : app_xdg_file("XDG_DATA_HOME", ".local/share", "rapport.db");
 	if (!path) {
@@ -209,7 +221,8 @@ bool app_open_store(struct app *app)
 			       "XDG_DATA_HOME, or give --db FILE");
 		return false;
 	}
-	app->store = store_open(path, &err);
+	app->store = write ? store_open(path, &err) : store_open_read(path, &err);
+	app->store_read_only = !write;
 	free(path);
 	if (!app->store) {
 		app_error(app, "%s", err);
@@ -230,7 +243,9 @@ bool app_set_user(struct app *app, const char *name)
 		app->user = copy;
 		return true;
 	}
-	if (store_user(app->store, copy, app_now(), &id, &err) != 0) {
+	if (app->store_read_only
+		    ? store_find_user(app->store, copy, &id, &err) < 0
+		    : store_user(app->store, copy, app_now(), &id, &err) != 0) {
 		app_error(app, "%s", err);
 		free(err);
 		free(copy);

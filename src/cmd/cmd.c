@@ -39,26 +39,26 @@ const struct cmd_entry cmd_table[] = {
 	{"next", NULL, 0, 0, "", "start the next step of your path",
 	 CMD_COURSE | CMD_STORE, COMPLETE_NONE, cmd_next},
 	{"history", NULL, 0, 0, "", "list your attempts with their scores",
-	 CMD_COURSE | CMD_STORE, COMPLETE_NONE, cmd_history},
+	 CMD_COURSE | CMD_STORE | CMD_READS, COMPLETE_NONE, cmd_history},
 	{"progress", NULL, 0, 0, "",
 	 "your scores over time, and what you know next to what you do",
-	 CMD_COURSE | CMD_STORE, COMPLETE_NONE, cmd_progress},
+	 CMD_COURSE | CMD_STORE | CMD_READS, COMPLETE_NONE, cmd_progress},
 	{"users", NULL, 0, 0, "", "list the people with results here",
-	 CMD_STORE, COMPLETE_NONE, cmd_users},
+	 CMD_STORE | CMD_READS, COMPLETE_NONE, cmd_users},
 	{"user", NULL, 1, 1, "NAME", "work as another person",
 	 CMD_COURSE | CMD_STORE | CMD_SHELL, COMPLETE_NONE, cmd_user},
 	{"export", NULL, 0, -1,
 	 "[--format csv|json|xapi] [--user NAME|--all] [--since DATE] [-o FILE]",
 	 "write results for a spreadsheet, another rapport or a learning record "
 	 "store",
-	 CMD_COURSE | CMD_STORE, COMPLETE_NONE, cmd_export},
+	 CMD_COURSE | CMD_STORE | CMD_READS, COMPLETE_NONE, cmd_export},
 	{"merge", NULL, 1, -1, "FILE...",
 	 "bring other people's JSON exports into this database",
 	 CMD_STORE, COMPLETE_NONE, cmd_merge},
 	{"report", NULL, 0, -1,
 	 "[--html FILE] [--user NAME|--all] [--since DATE]",
 	 "where people stand: by competency, over time, most missed questions",
-	 CMD_COURSE | CMD_STORE, COMPLETE_NONE, cmd_report},
+	 CMD_COURSE | CMD_STORE | CMD_READS, COMPLETE_NONE, cmd_report},
 	{"show", NULL, 1, 1, "ID",
 	 "preview any item by its id, as an author sees it", CMD_COURSE,
 	 COMPLETE_ANY_ID, cmd_show},
@@ -112,7 +112,8 @@ int cmd_run(struct app *app, int argc, char **argv)
 	}
 	if ((e->flags & CMD_COURSE) && !app_open_course(app))
 		return EXIT_FAILED;
-	if ((e->flags & CMD_STORE) && !app_open_store(app))
+	if ((e->flags & CMD_STORE) &&
+	    !app_open_store(app, !(e->flags & CMD_READS)))
 		return EXIT_FAILED;
 	return e->run(app, argc, argv);
 }

@@ -24,6 +24,7 @@ struct app {
 	const char *db;         /* --db, or NULL for the default */
 	const char *history;    /* the shell's history file, or NULL */
 	struct store *store;    /* the results, opened on first use */
+	bool store_read_only;   /* opened only to read (CMD_READS) */
 	int64_t user_id;        /* app->user in the store */
 	uint64_t seed;          /* --seed */
 	bool seed_set;          /* --seed was given */
@@ -49,6 +50,9 @@ enum cmd_flags {
 	CMD_COURSE = 1, /* needs the open course */
 	CMD_SHELL = 2,  /* only makes sense in the shell */
 	CMD_STORE = 4,  /* needs the results database */
+	CMD_READS = 8,  /* with CMD_STORE: only reads it, so a read-only
+			   or full disk does not stand in the way, and no
+			   user is added */
 };
 
 /* What Tab completes after a command's name. */
@@ -106,14 +110,15 @@ const char *app_content_dir(struct app *app);
 bool app_open_course(struct app *app);
 
 /* $VAR/rapport/NAME, or ~/FALLBACK/rapport/NAME when VAR is unset or not
- * absolute (the XDG rule), its folders made 0700. NULL without a home.
- * Caller frees. */
+ * absolute (the XDG rule), its folders made 0700 and the rapport folder
+ * itself kept so. NULL without a home. Caller frees. */
 char *app_xdg_file(const char *var, const char *fallback, const char *name);
 
 /* Opens the results database (--db, else $XDG_DATA_HOME/rapport/
- * rapport.db, its folder made 0700) and finds app->user in it. Prints why
- * and returns false when it cannot. */
-bool app_open_store(struct app *app);
+ * rapport.db, its folder made 0700) and finds app->user in it, adding
+ * them; with write false, only to read it, and the user is looked up,
+ * never added. Prints why and returns false when it cannot. */
+bool app_open_store(struct app *app, bool write);
 
 /* Makes name the current user (creating it in the store); a byte of it
  * that is not UTF-8 becomes U+FFFD. */

@@ -3,7 +3,9 @@
  * itself, with one cleanup path. */
 #include "store.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <jansson.h>
 #include <stdarg.h>
@@ -11,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "engine.h"
@@ -363,27 +366,25 @@ static int pragma_int(sqlite3 *db, const char *sql, long long *out)
 	return rc;
 }
 
-/* Checks, on a read-only connection that cannot change a byte, that an
- * existing file is a rapport database this program can read, or an empty
- * one it may take. */
-static int check_identity(const char *path, char **err)
+/* Checks, on a connection that only reads, that an existing file is a
+ * rapport database this program can read (its schema version in
+ * *version_out), or an empty one it may take. */
+static int check_identity_on(sqlite3 *db, const char *path,
+			     long long *version_out, char **err)
 {
-	sqlite3 *db = NULL;
 	sqlite3_stmt *st = NULL;
 	long long app = 0, version = 0, tables = 0;
-	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
+	int rc;
 
 	/* one statement, so one snapshot: another rapport may be creating
 	 * the schema this very moment */
-	if (rc == SQLITE_OK) {
-		sqlite3_busy_timeout(db, STORE_BUSY_MS);
-		rc = sqlite3_prepare_v2(
-			db,
-			"SELECT (SELECT application_id FROM pragma_application_id),"
-			" (SELECT user_version FROM pragma_user_version),"
-			" (SELECT count(*) FROM sqlite_master)",
-			-1, &st, NULL);
-	}
+	sqlite3_busy_timeout(db, STORE_BUSY_MS);
+	rc = sqlite3_prepare_v2(
+		db,
+		"SELECT (SELECT application_id FROM pragma_application_id),"
+		" (SELECT user_version FROM pragma_user_version),"
+		" (SELECT count(*) FROM sqlite_master)",
+		-1, &st, NULL);
 	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		app = sqlite3_column_int64(st, 0);
 		version = sqlite3_column_int64(st, 1);
@@ -391,20 +392,19 @@ static int check_identity(const char *path, char **err)
 		rc = SQLITE_OK;
 	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_OK && rc != SQLITE_NOTADB) {
-		char *why = db ? plain_error(db) : xstrdup(sqlite3_errstr(rc));
-		*err = xasprintf("cannot read '%s': %s", path, why);
-		free(why);
-	}
-	sqlite3_close(db);
 	if (rc == SQLITE_NOTADB) {
 		*err = xasprintf("'%s' is not a rapport database (not an SQLite "
 				 "file); it was left as it is",
 				 path);
 		return -1;
 	}
-	if (rc != SQLITE_OK)
+	if (rc != SQLITE_OK) {
+		char *why = plain_error(db);
+		*err = xasprintf("cannot read '%s': %s", path, why);
+		free(why);
 		return -1;
+	}
+	*version_out = version;
 	if (app == 0 && version == 0 && tables == 0)
 		return 0; /* an empty database: ours to fill */
 	if (app != STORE_APPLICATION_ID) {
@@ -420,6 +420,26 @@ static int check_identity(const char *path, char **err)
 		return -1;
 	}
 	return 0;
+}
+
+/* The same on a read-only connection of its own, for a file about to be
+ * opened for writing (which read_only_message has found writable). */
+static int check_identity(const char *file, const char *path,
+			  long long *version_out, char **err)
+{
+	sqlite3 *db = NULL;
+	int rc = sqlite3_open_v2(file, &db, SQLITE_OPEN_READONLY, NULL);
+
+	if (rc != SQLITE_OK) {
+		char *why = db ? plain_error(db) : xstrdup(sqlite3_errstr(rc));
+		*err = xasprintf("cannot read '%s': %s", path, why);
+		free(why);
+		sqlite3_close(db);
+		return -1;
+	}
+	rc = check_identity_on(db, path, version_out, err);
+	sqlite3_close(db);
+	return rc;
 }
 
 /* Creates or upgrades the schema, inside one write transaction; another
@@ -501,7 +521,8 @@ static bool cannot_write(const char *f, int *why)
  * file or a journal beside it cannot be written, or its folder cannot
  * when a file must be made there. NULL when nothing stands in the way;
  * else the message, which the caller frees. */
-static char *read_only_message(const char *path, bool exists)
+static char *read_only_message(const char *file, const char *path,
+			       bool exists)
 {
 	static const char *const journals[] = {"-wal", "-shm"};
 	bool make = !exists;
@@ -509,26 +530,26 @@ static char *read_only_message(const char *path, bool exists)
 	size_t i;
 	int why = 0;
 
-	if (exists && cannot_write(path, &why))
+	if (exists && cannot_write(file, &why))
 		return xasprintf("'%s' is %s, so no result can be saved in it; "
 				 "it was left as it is",
 				 path,
 				 why == EROFS ? "on a read-only file system"
 					      : "read-only");
 	for (i = 0; i < sizeof(journals) / sizeof(journals[0]) && !msg; i++) {
-		char *f = xasprintf("%s%s", path, journals[i]);
+		char *f = xasprintf("%s%s", file, journals[i]);
 		if (access(f, F_OK) != 0)
 			make = true;
 		else if (cannot_write(f, &why))
 			msg =
-			    xasprintf("'%s' is read-only, so no result can be "
+			    xasprintf("'%s%s' is read-only, so no result can be "
 				      "saved in '%s'; it was left as it is",
-				      f, path);
+				      path, journals[i], path);
 		free(f);
 	}
 	if (msg || !make)
 		return msg;
-	dir = xstrdup(path);
+	dir = xstrdup(file);
 	slash = strrchr(dir, '/');
 	if (slash)
 		*(slash == dir ? slash + 1 : slash) = '\0';
@@ -545,12 +566,63 @@ static char *read_only_message(const char *path, bool exists)
 	return msg;
 }
 
-struct store *store_open(const char *path, char **err)
+/* path with the links in its folders followed: the name SQLite opens
+ * (with SQLITE_OPEN_NOFOLLOW, which then refuses a link only at the file
+ * itself). A $HOME reached through a link, as /home -> /var/home, is
+ * normal; a link at the database could send the results anywhere. NULL
+ * with *err when the folder is not there or the file is a link. */
+static char *real_path(const char *path, char **err)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+	char real[PATH_MAX], *out = NULL;
+	struct stat st;
+
+	if (!*dir) {
+		free(dir);
+		dir = xstrdup("/");
+	}
+	if (!slash || slash[1]) {
+		if (!realpath(dir, real))
+			*err = xasprintf("cannot open '%s': its folder '%s' %s",
+					 path, dir,
+					 errno == ENOENT ? "does not exist"
+							 : strerror(errno));
+		else if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+			*err = xasprintf("'%s' is a symbolic link; rapport keeps "
+					 "results in the file itself, never through "
+					 "a link that could lead them elsewhere",
+					 path);
+		else
+			out = xasprintf("%s/%s", strcmp(real, "/") ? real : "",
+					slash ? slash + 1 : path);
+	} else {
+		*err = xasprintf("'%s' is a folder, not a database file", path);
+	}
+	free(dir);
+	return out;
+}
+
+static struct store *store_new(const char *path)
+{
+	struct store *s = xcalloc(1, sizeof(*s));
+
+	s->path = xstrdup(path);
+	s->files[0] = xstrdup(path);
+	s->files[1] = xasprintf("%s-wal", path);
+	s->files[2] = xasprintf("%s-shm", path);
+	s->files[3] = xasprintf("%s-journal", path);
+	return s;
+}
+
+/* Opens file (real_path of path, which messages name) for writing. */
+static struct store *open_writable(const char *file, const char *path,
+				   char **err)
 {
 	struct store *s;
 	struct stat st;
-	bool exists = stat(path, &st) == 0;
-	long long sync = 0;
+	bool exists = stat(file, &st) == 0;
+	long long sync = 0, version = 0;
 	char *why = NULL;
 	mode_t old;
 	int rc;
@@ -559,19 +631,15 @@ struct store *store_open(const char *path, char **err)
 		*err = xasprintf("'%s' is not a regular file", path);
 		return NULL;
 	}
-	if ((*err = read_only_message(path, exists)) != NULL)
+	if ((*err = read_only_message(file, path, exists)) != NULL)
 		return NULL;
-	if (exists && st.st_size > 0 && check_identity(path, err) != 0)
+	if (exists && st.st_size > 0 &&
+	    check_identity(file, path, &version, err) != 0)
 		return NULL;
-	s = xcalloc(1, sizeof(*s));
-	s->path = xstrdup(path);
-	s->files[0] = xstrdup(path);
-	s->files[1] = xasprintf("%s-wal", path);
-	s->files[2] = xasprintf("%s-shm", path);
-	s->files[3] = xasprintf("%s-journal", path);
+	s = store_new(path);
 	/* results are personal: the file and its journals are the owner's */
 	old = umask(077);
-	rc = sqlite3_open_v2(path, &s->db,
+	rc = sqlite3_open_v2(file, &s->db,
 			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 				     SQLITE_OPEN_NOFOLLOW,
 			     NULL);
@@ -592,8 +660,8 @@ struct store *store_open(const char *path, char **err)
 	}
 	/* take from others what they may do, never from the owner: a file
 	 * the owner made read-only stays so */
-	if (stat(path, &st) == 0 && (st.st_mode & 077))
-		chmod(path, st.st_mode & 0700);
+	if (stat(file, &st) == 0 && (st.st_mode & 077))
+		chmod(file, st.st_mode & 0700);
 	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
 	if (use_wal(s, &why) != 0 ||
 	    exec(s, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
@@ -611,6 +679,205 @@ struct store *store_open(const char *path, char **err)
 		store_close(s);
 		return NULL;
 	}
+	return s;
+}
+
+struct store *store_open(const char *path, char **err)
+{
+	char *file = real_path(path, err);
+	struct store *s = file ? open_writable(file, path, err) : NULL;
+
+	free(file);
+	return s;
+}
+
+/* "file:PATH?immutable=1", the path percent-encoded as a URI wants it. */
+static char *immutable_uri(const char *file)
+{
+	struct strbuf sb = {0};
+	const unsigned char *p;
+
+	strbuf_adds(&sb, "file:");
+	for (p = (const unsigned char *)file; *p; p++) {
+		if (isalnum(*p) || strchr("/._-~", *p))
+			strbuf_addc(&sb, (char)*p);
+		else
+			strbuf_addf(&sb, "%%%02X", *p);
+	}
+	strbuf_adds(&sb, "?immutable=1");
+	return strbuf_detach(&sb);
+}
+
+/* Whether a connection can read: WAL needs its -shm, which a read-only
+ * folder or a full disk may not let be made. */
+static bool can_read(sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master",
+				    -1, &st, NULL);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW;
+}
+
+/* Whether the effective user may write f. */
+static bool writable(const char *f)
+{
+	return faccessat(AT_FDCWD, f, W_OK, AT_EACCESS) == 0;
+}
+
+/* A connection to file that only reads, and changes nothing beside it.
+ * Where rapport may write the file, its folder and any journal beside
+ * it, SQLite reads as usual. Where it may not, a read-only connection would leave read-only
+ * journals behind (in a writable folder) or fail (with none): then, when
+ * the -wal and -shm of a writer are there, they are read as they are;
+ * when no -wal holds unsaved pages, the file holds everything and is read
+ * as it stands (immutable), which is also how a full disk, where no -shm
+ * can be made, is read. NULL with *err. */
+/* Whether rapport may write file, its folder and any journal beside it,
+ * and there is room to: where SQLite reads as usual. On a full disk the
+ * -shm could not be made whole, only begun. */
+static bool may_write_here(const char *file)
+{
+	char *wal = xasprintf("%s-wal", file), *shm = xasprintf("%s-shm", file);
+	char *dir = xstrdup(file), *slash = strrchr(dir, '/');
+	struct statvfs vfs;
+	bool here;
+
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	here = writable(file) && writable(slash ? dir : ".") &&
+	       (access(wal, F_OK) != 0 || writable(wal)) &&
+	       (access(shm, F_OK) != 0 || writable(shm)) &&
+	       (statvfs(file, &vfs) != 0 || vfs.f_bavail > 0);
+	free(dir);
+	free(wal);
+	free(shm);
+	return here;
+}
+
+static sqlite3 *open_to_read(const char *file, const char *path, bool here,
+			     char **err)
+{
+	char *wal = xasprintf("%s-wal", file), *shm = xasprintf("%s-shm", file);
+	char *why, *uri;
+	sqlite3 *db = NULL;
+	struct stat st;
+	bool journals, unsaved;
+	int rc;
+
+	unsaved = stat(wal, &st) == 0 && st.st_size > 0;
+	journals = unsaved && stat(shm, &st) == 0;
+	free(wal);
+	free(shm);
+	if (here || journals) {
+		/* where rapport may write, the connection may too, so that it
+		 * takes its journals away again when it closes, as a reading
+		 * one cannot; it never writes a row */
+		rc = sqlite3_open_v2(file, &db,
+				     (here ? SQLITE_OPEN_READWRITE
+					   : SQLITE_OPEN_READONLY) |
+					     SQLITE_OPEN_NOFOLLOW,
+				     NULL);
+		if (rc == SQLITE_OK && can_read(db))
+			return db;
+		if (db && sqlite3_errcode(db) == SQLITE_NOTADB)
+			goto not_ours;
+		if (unsaved) {
+			why = db ? plain_error(db) : xstrdup(sqlite3_errstr(rc));
+			*err = xasprintf("cannot read '%s': %s", path, why);
+			free(why);
+			sqlite3_close(db);
+			return NULL;
+		}
+		sqlite3_close(db);
+		db = NULL;
+	}
+	uri = immutable_uri(file);
+	rc = sqlite3_open_v2(uri, &db,
+			     SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+				     SQLITE_OPEN_NOFOLLOW,
+			     NULL);
+	free(uri);
+	if (rc == SQLITE_OK && can_read(db))
+		return db;
+	if (db && sqlite3_errcode(db) == SQLITE_NOTADB)
+		goto not_ours;
+	why = db ? plain_error(db) : xstrdup(sqlite3_errstr(rc));
+	*err = xasprintf("cannot read '%s': %s", path, why);
+	free(why);
+	sqlite3_close(db);
+	return NULL;
+not_ours:
+	*err = xasprintf("'%s' is not a rapport database (not an SQLite file); "
+			 "it was left as it is",
+			 path);
+	sqlite3_close(db);
+	return NULL;
+}
+
+struct store *store_open_read(const char *path, char **err)
+{
+	char *file = real_path(path, err), *why;
+	struct store *s = NULL;
+	struct stat st;
+	long long version = 0;
+	sqlite3 *db;
+	bool here;
+
+	if (!file)
+		return NULL;
+	if (stat(file, &st) == 0 && !S_ISREG(st.st_mode)) {
+		*err = xasprintf("'%s' is not a regular file", path);
+		goto out;
+	}
+	if (stat(file, &st) != 0 || st.st_size == 0) {
+		/* nothing kept yet: an empty store in memory, and no file made
+		 * for a command that only reads */
+		s = store_new(path);
+		why = NULL;
+		if (sqlite3_open(":memory:", &s->db) != SQLITE_OK ||
+		    migrate(s, &why) != 0) {
+			*err = xasprintf("cannot open '%s': %s", path,
+					 why ? why : "no memory for it");
+			free(why);
+			store_close(s);
+			s = NULL;
+		}
+		goto out;
+	}
+	/* whose file it is, before a connection that could write it: one
+	 * that only reads (where rapport may write, as before any write;
+	 * elsewhere, the reading connection itself) */
+	here = may_write_here(file);
+	if (here && check_identity(file, path, &version, err) != 0)
+		goto out;
+	if (!(db = open_to_read(file, path, here, err)))
+		goto out;
+	if (!here && check_identity_on(db, path, &version, err) != 0) {
+		sqlite3_close(db);
+		goto out;
+	}
+	if (version < STORE_SCHEMA_VERSION) {
+		/* an older schema is read once it is brought up to date */
+		sqlite3_close(db);
+		s = open_writable(file, path, err);
+		if (!s) {
+			why = *err;
+			*err = xasprintf("%s; it must be upgraded to be read by this "
+					 "rapport",
+					 why);
+			free(why);
+		}
+		goto out;
+	}
+	s = store_new(path);
+	s->db = db;
+	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+out:
+	free(file);
 	return s;
 }
 
@@ -669,6 +936,28 @@ out:
 	if (rc != 0)
 		rollback(s);
 	return rc;
+}
+
+int store_find_user(struct store *s, const char *name, int64_t *id,
+		    char **err)
+{
+	sqlite3_stmt *st = prepare(s, "SELECT id FROM users WHERE name = ?1",
+				   err);
+	int rc;
+
+	*id = -1;
+	if (!st)
+		return -1;
+	bind_text(st, 1, name);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return fail(s, err, "cannot look the user up");
 }
 
 static void read_user(sqlite3_stmt *st, void *row)

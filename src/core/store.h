@@ -28,7 +28,18 @@ struct result;
  * missing, migrating an older schema. NULL with *err when it cannot, and
  * then a file that was there is left byte for byte as it was. */
 struct store *store_open(const char *path, char **err);
+/* Opens the database at path only to read it, so that results can be
+ * read, and exported, from a read-only folder or a full disk: nothing is
+ * created (a missing file reads as empty), nothing migrated unless it
+ * can be, and when SQLite cannot make its -shm there the file is read as
+ * it stands (with no unsaved -wal beside it, it holds everything). */
+struct store *store_open_read(const char *path, char **err);
 void store_close(struct store *s);
+
+/* The id of the user called name, without creating it: 1 when found,
+ * 0 when there is none (*id is then -1), -1 on an error. */
+int store_find_user(struct store *s, const char *name, int64_t *id,
+		    char **err);
 
 /* The files of the open database: the file itself, then the journals
  * SQLite keeps beside it (which may not exist yet); NULL-terminated,

@@ -144,6 +144,51 @@ static char **on_complete(const char *text, int start, int end)
 	return NULL;
 }
 
+/* Reads the history file into readline's history, itself, as only a
+ * regular file of its own: a FIFO there would hang the shell before its
+ * first prompt, a link could lead anywhere. False (after saying so) when
+ * it is something else; then no history is kept this time. */
+static bool load_history(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC |
+				    O_NOCTTY);
+	struct stat st;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	FILE *f;
+
+	if (fd < 0 && errno == ENOENT)
+		return true; /* none yet */
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		char *safe = text_sanitize(path, TEXT_ONE_LINE);
+		fprintf(stderr, "rapport: the history file '%s' is %s; no "
+				"history is kept this time\n",
+			safe,
+			fd < 0 && errno == ELOOP ? "a symbolic link"
+			: fd < 0		 ? "not readable"
+						 : "not a regular file");
+		free(safe);
+		if (fd >= 0)
+			close(fd);
+		return false;
+	}
+	f = fdopen(fd, "r");
+	if (!f) {
+		close(fd);
+		return false;
+	}
+	while ((n = getline(&line, &cap, f)) > 0) {
+		if (line[n - 1] == '\n')
+			line[--n] = '\0';
+		if (n > 0 && n <= INPUT_MAX_LINE && !memchr(line, '\0', (size_t)n))
+			add_history(line);
+	}
+	free(line);
+	fclose(f);
+	return true;
+}
+
 struct input *input_open(FILE *f, bool terminal, const char *history_path,
 			 input_completer complete, void *data)
 {
@@ -173,10 +218,8 @@ struct input *input_open(FILE *f, bool terminal, const char *history_path,
 	rl_completion_entry_function = no_match;
 	rl_basic_word_break_characters = " \t\n";
 	stifle_history(HISTORY_LINES);
-	if (history_path) {
+	if (history_path && load_history(history_path))
 		in->history_path = xstrdup(history_path);
-		read_history(history_path);
-	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_sigint;
 	sigemptyset(&sa.sa_mask);
@@ -191,15 +234,21 @@ struct input *input_open(FILE *f, bool terminal, const char *history_path,
  * trims it to HISTORY_LINES. */
 static void save_history(struct input *in)
 {
+	struct stat st;
 	int fd;
 
 	if (!in->history_path || in->history_added == 0)
 		return;
+	/* O_NONBLOCK: a FIFO put there since must not hang the way out */
 	fd = open(in->history_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC |
-					    O_NOFOLLOW,
+					    O_NOFOLLOW | O_NONBLOCK | O_NOCTTY,
 		  0600);
 	if (fd < 0)
 		return;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return;
+	}
 	fchmod(fd, 0600);
 	close(fd);
 	if (append_history(in->history_added, in->history_path) == 0)

@@ -45,6 +45,24 @@ for name in foreign newer notes; do
 	[ "$before" = "$(sha256sum <"$f")" ] || fail "$name.db was changed by a quiz"
 done
 
+# another program's database in WAL mode, its last changes still in the
+# -wal (it was killed): a command that only reads leaves both as they were
+python3 - "$work" <<'PY'
+import os, sqlite3, sys
+c = sqlite3.connect(sys.argv[1] + "/foreign-wal.db")
+c.execute("PRAGMA journal_mode = WAL"); c.execute("PRAGMA wal_autocheckpoint = 0")
+c.execute("CREATE TABLE t (x)"); c.execute("INSERT INTO t VALUES (1)"); c.commit()
+os._exit(0)  # no close, no checkpoint: the rows stay in the -wal
+PY
+f=$work/foreign-wal.db
+[ -s "$f-wal" ] || fail "the foreign database has no -wal to keep"
+before=$(cat "$f" "$f-wal" | sha256sum)
+for cmd in history report export users; do
+	expect_exit 1 "foreign WAL database: $cmd refused" $RAPPORT --db "$f" --content $m $cmd
+	expect_output "is not a rapport database \(it belongs to another program\)" "foreign WAL: $cmd says why"
+done
+[ "$before" = "$(cat "$f" "$f-wal" | sha256sum)" ] || fail "the foreign database or its -wal was changed"
+
 # what needs no results still works beside a bad database
 expect_exit 0 "lessons without the database" $RAPPORT --db "$work/foreign.db" --content $m lessons
 finish

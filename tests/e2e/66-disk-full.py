@@ -266,6 +266,28 @@ def full_disk(work):
                        capture_output=True, env=ENV, timeout=600)
     out, err = r.stdout.decode(), r.stderr.decode()
     mid = stored(db, "full")
+    # what only reads still works on a full disk: the results can be
+    # rescued to another one, even with no journal of SQLite's there yet
+    # (none can be made)
+    room(disk)
+    subprocess.run(RAPPORT + ["--db", db, "--user", "full", "users"], capture_output=True,
+                   env=ENV, timeout=600)
+    journals = [j for j in ("-wal", "-shm") if os.path.exists(db + j)]
+    fill(disk)
+    rescued = os.path.join(work, "rescued.csv")
+    x = subprocess.run(RAPPORT + ["--db", db, "--user", "full", "export", "--all", "--format",
+                                  "csv", "-o", rescued], capture_output=True, env=ENV,
+                       timeout=600)
+    h = subprocess.run(RAPPORT + ["--db", db, "--user", "full", "history"],
+                       capture_output=True, env=ENV, timeout=600)
+    rows = open(rescued, encoding="utf-8", newline="").read().count("\r\n") - 1 \
+        if os.path.exists(rescued) else -1
+    report(x.returncode == 0 and rows == len(mid) and h.returncode == 0 and
+           b"Knowledge check" in h.stdout and not journals,
+           "full disk: export to another disk and history still work, every answer there",
+           f"export exit {x.returncode} ({rows} rows of {len(mid)}): {x.stdout.decode()} "
+           f"{x.stderr.decode()} "
+           f"history exit {h.returncode}: {h.stderr.decode()} journals {journals}")
     room(disk)
     after = stored(db, "full")
     report(r.returncode == 1 and "the disk is full" in err and

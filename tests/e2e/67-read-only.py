@@ -12,6 +12,7 @@ needs root (a read-only bind mount in a mount namespace) and is left out
 otherwise. The test skips (77) only when no user without root can run the
 program. Each case prints "ok N - name" or "not ok N - name"."""
 import hashlib
+import json
 import os
 import pwd
 import shlex
@@ -123,9 +124,29 @@ def refused(name, db, message, folder):
     except pexpect.TIMEOUT:
         c.close(force=True)
         report(False, f"{name}: at a terminal it says so, exit 1", c.before)
+    readable(name, db, folder)
     after = folder_state(folder)
     report(after == before, f"{name}: the folder is left exactly as it was",
            f"before {before}\nafter  {after}")
+
+
+def readable(name, db, folder, shell=run):
+    """What only reads still works: history, the report, and an export to
+    another folder, so that the results can be taken elsewhere."""
+    out_file = os.path.join(work, "rescued.json")
+    if os.path.exists(out_file):
+        os.remove(out_file)
+    code, out, err = shell("--db", db, "--user", "ro", "export", "--all", "-o", out_file)
+    ok = code == 0 and os.path.exists(out_file)
+    if ok:
+        with open(out_file, encoding="utf-8") as f:
+            ok = len(json.load(f)["attempts"]) >= 1
+    report(ok, f"{name}: export to another folder still works", f"exit {code}\n{err}")
+    code, out, err = shell("--db", db, "--user", "ro", "history")
+    report(code == 0 and "Knowledge check" in out, f"{name}: history still works",
+           f"exit {code}\n{out[-200:]}{err}")
+    code, out, err = shell("--db", db, "--user", "ro", "report", "--all")
+    report(code == 0 and err == "", f"{name}: the report still works", f"exit {code}\n{err}")
 
 
 try:
@@ -176,9 +197,13 @@ try:
     if os.geteuid() == 0:
         mnt = os.path.join(work, "mnt")
         os.mkdir(mnt)
+        out_file = os.path.join(work, "rescued-ro-fs.json")
         script = (f"mount --bind -o ro {shlex.quote(folder)} {shlex.quote(mnt)} && "
                   + shlex.join(AS + RAPPORT + ["--db", os.path.join(mnt, "rapport.db"),
-                                                "--user", "ro"] + QUIZ))
+                                                "--user", "ro"] + QUIZ) + " ; r=$?; "
+                  + shlex.join(AS + RAPPORT + ["--db", os.path.join(mnt, "rapport.db"),
+                                                "export", "--all", "-o", out_file])
+                  + " >/dev/null || exit 9; exit $r")
         r = subprocess.run(["unshare", "-m", "sh", "-c", script], input=SKIPS,
                            capture_output=True, env=ENV, cwd=work, timeout=600)
         err = r.stderr.decode()
@@ -189,6 +214,8 @@ try:
             report(r.returncode == 1 and err == f"rapport: '{ro_db}' is on a read-only file "
                    "system, so no result can be saved in it; it was left as it is\n",
                    "read-only file system: says so, exit 1", f"exit {r.returncode}\n{err}")
+            report(os.path.exists(out_file), "read-only file system: the export still works",
+                   f"exit {r.returncode}\n{err}")
     else:
         print("# not root: the read-only file system case was not run")
 except Exception as e:  # a broken test must not look like a pass
