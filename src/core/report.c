@@ -124,17 +124,21 @@ static struct latest *latest_for(struct report *r, struct report_person *p,
 	void *v;
 	char *key = xasprintf("%s/%s", kind, item);
 
-	for (i = 0; i < p->n_latest; i++)
-		if (strcmp(p->latest[i].key, key) == 0) {
-			free(key);
-			return &p->latest[i];
-		}
+	/* found at once, however many activities one person has: a list
+	 * searched from the start made a report of 80,000 take minutes */
+	if (!p->latest_ix)
+		p->latest_ix = xcalloc(1, sizeof(*p->latest_ix));
+	if ((i = index_find(p->latest_ix, key)) != SIZE_MAX) {
+		free(key);
+		return &p->latest[i];
+	}
 	v = p->latest;
 	xgrow(&v, &p->cap_latest, p->n_latest + 1, sizeof(*l));
 	p->latest = v;
 	l = &p->latest[p->n_latest++];
 	memset(l, 0, sizeof(*l));
 	l->key = arena_strdup(r->arena, key);
+	index_put(p->latest_ix, l->key, p->n_latest - 1);
 	l->a = arena_array(r->arena, r->n_comps + 1, sizeof(double));
 	l->b = arena_array(r->arena, r->n_comps + 1, sizeof(double));
 	free(key);
@@ -207,15 +211,20 @@ static struct report_miss *miss_for(struct report *r,
 static void take_pick(struct report_miss *m, const char *choice)
 {
 	size_t i;
+	void *v;
 
-	for (i = 0; i < m->n_picks; i++)
-		if (strcmp(m->picks[i].choice, choice) == 0) {
-			m->picks[i].count++;
-			return;
-		}
-	m->picks = xrealloc(m->picks, (m->n_picks + 1) * sizeof(*m->picks));
+	if (!m->picks_ix)
+		m->picks_ix = xcalloc(1, sizeof(*m->picks_ix));
+	if ((i = index_find(m->picks_ix, choice)) != SIZE_MAX) {
+		m->picks[i].count++;
+		return;
+	}
+	v = m->picks;
+	xgrow(&v, &m->cap_picks, m->n_picks + 1, sizeof(*m->picks));
+	m->picks = v;
 	m->picks[m->n_picks].choice = xstrdup(choice);
 	m->picks[m->n_picks].count = 1;
+	index_put(m->picks_ix, m->picks[m->n_picks].choice, m->n_picks);
 	m->n_picks++;
 }
 
@@ -336,6 +345,7 @@ static void miss_release(struct report_miss *m)
 	for (i = 0; i < m->n_picks; i++)
 		free(m->picks[i].choice);
 	free(m->picks);
+	index_free(m->picks_ix);
 	free(m->item);
 	free(m->competency);
 }
@@ -427,6 +437,7 @@ void report_free(struct report *r)
 		free(r->people[i].self);
 		free(r->people[i].trend);
 		free(r->people[i].latest);
+		index_free(r->people[i].latest_ix);
 	}
 	free(r->people);
 	for (i = 0; i < r->n_misses; i++)

@@ -40,9 +40,11 @@ struct report_person {
 	struct figure knowledge_all, self_all; /* over every competency */
 	struct report_point *trend; /* finished quizzes and exercises */
 	size_t n_trend;
-	/* the latest finished attempts, while records arrive */
+	/* the latest finished attempts, while records arrive, found by
+	 * "kind/item" */
 	struct latest *latest;
 	size_t n_latest, cap_latest;
+	struct name_index *latest_ix;
 	size_t cap_trend;
 };
 
@@ -60,7 +62,8 @@ struct report_miss {
 	char *competency; /* may be NULL */
 	size_t missed, asked;
 	struct report_pick *picks; /* the options chosen when missed */
-	size_t n_picks;
+	size_t n_picks, cap_picks;
+	struct name_index *picks_ix; /* picks by option id, while counting */
 };
 
 struct report {

@@ -11,8 +11,9 @@ Measures, in one run and on the same files:
      and `rapport --version` the same way;
   3. `rapport report` and `rapport export` (CSV and JSON) over a database
      of 1,000,000 answers, against the sqlite3 shell running the equivalent
-     query (tests/bench/*.sql) on the same database; and the report once
-     more with the answers spread over 10,000 questions.
+     query (tests/bench/*.sql) on the same database; the report once
+     more with the answers spread over 10,000 questions; and the report of
+     one person with 80,000 different activities.
 Each pair of commands is run in turn (A B B A ...) so that a change in the
 machine's load falls on both; the median of the runs is compared. Prints
 every measurement, the baseline, the ratio, the goal and whether it was
@@ -36,6 +37,8 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import gen_db  # noqa: E402
 ROOT = os.path.dirname(os.path.dirname(HERE))
 QUICK = os.environ.get("BENCH_QUICK") == "1"
 
@@ -380,6 +383,7 @@ def bench_db(rapport, work, env, summary):
               "export-sqlite.csv", "export.json", "export-sqlite.json"):
         os.unlink(out(f))
     bench_wide_report(db, base, sqlite, work, env, summary)
+    bench_many_activities(db, base, sqlite, work, env, summary)
     return db
 
 
@@ -414,6 +418,68 @@ def bench_wide_report(db, base, sqlite, work, env, summary):
     os.unlink(out)
     os.unlink(out + ".sqlite")
     remove_db(wide)
+
+
+ACTIVITIES = 20000 if QUICK else 80000
+
+
+def bench_many_activities(db, base, sqlite, work, env, summary):
+    """The report of one person with ACTIVITIES different quizzes, each
+    finished once: where a report that looked each activity up in a list
+    took the square of their number (10 s at 80,000); a merged file within
+    merge's limits can hold as many."""
+    many = os.path.join(work, "activities.db")
+    shutil.copyfile(db, many)
+    sql = f"""
+PRAGMA foreign_keys = OFF;
+BEGIN;
+CREATE TEMP TABLE one AS SELECT * FROM attempts
+  WHERE kind = 'quiz' AND status = 'finished' ORDER BY id LIMIT 1;
+CREATE TEMP TABLE one_scores AS
+  SELECT s.* FROM attempt_scores s JOIN one ON s.attempt_id = one.id;
+DELETE FROM answers; DELETE FROM attempt_items; DELETE FROM attempt_scores;
+DELETE FROM attempts; DELETE FROM review; DELETE FROM lesson_reads;
+DELETE FROM path_progress;
+INSERT INTO attempts (id, uuid, user_id, course, kind, item, fingerprint,
+                      seed, started, finished, status, total, score, band,
+                      passed)
+  WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n
+                          WHERE i < {ACTIVITIES})
+  SELECT i, {gen_db.UUID}, (SELECT id FROM users WHERE name = 'rep-007'),
+         one.course, 'quiz', printf('activity-%06d', i), one.fingerprint,
+         one.seed, one.started + 60 * i, one.started + 60 * i + 30,
+         'finished', 0, one.score, one.band, one.passed
+  FROM n, one;
+INSERT INTO attempt_scores (attempt_id, competency, scored, score, earned,
+                            possible, answered, total)
+  SELECT a.id, s.competency, s.scored, s.score, s.earned, s.possible,
+         s.answered, s.total FROM attempts a, one_scores s;
+COMMIT;
+VACUUM;
+"""
+    p = subprocess.run(["sqlite3", "-bail", "-batch", many], input=sql,
+                       capture_output=True, text=True)
+    if p.returncode != 0:
+        raise Unmeasurable(f"sqlite3 {many}: {p.stderr.strip()}")
+    out = os.path.join(work, "team-report-many.txt")
+    ours = Cmd("rapport report --all", base[:-1] + [many, "report", "--all"],
+               stdout=out)
+    theirs = Cmd("sqlite3 < report.sql", sqlite[:-1] + [many],
+                 stdin=os.path.join(HERE, "report.sql"),
+                 stdout=out + ".sqlite")
+    run(ours, env)
+    run(theirs, env)
+    check_outputs("report", ours.stdout, theirs.stdout)
+    race(ours, theirs, DB_RUNS, env)
+    say(f"\nReport of one person with {ACTIVITIES:,} different activities "
+        f"({DB_RUNS} runs each, in turn)")
+    line(ours)
+    line(theirs)
+    summary.append((f"report, {ACTIVITIES:,} activities: time",
+                    ratio_lines(ours, theirs, GOAL_DB), GOAL_DB, "x"))
+    os.unlink(out)
+    os.unlink(out + ".sqlite")
+    remove_db(many)
 
 
 def check_outputs(what, ours, theirs):
