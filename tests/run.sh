@@ -190,7 +190,7 @@ done
 
 # ---- fuzz harnesses replayed: seeds, and what fuzzing once found ----
 
-for name in content answer text; do
+for name in content answer text merge; do
 	t=$build/tests/replay_$name
 	case $name in
 	content) inputs="content tests/content" ;;

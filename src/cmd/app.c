@@ -204,7 +204,7 @@ char *app_xdg_file(const char *var, const char *fallback, const char *name)
 	return path;
 }
 
-bool app_open_store(struct app *app, bool write)
+bool app_open_store(struct app *app, bool write, bool add_user)
 {
 	char *path, *err = NULL;
 
@@ -229,10 +229,10 @@ bool app_open_store(struct app *app, bool write)
 		free(err);
 		return false;
 	}
-	return app_set_user(app, app->user);
+	return app_set_user(app, app->user, write && add_user);
 }
 
-bool app_set_user(struct app *app, const char *name)
+bool app_set_user(struct app *app, const char *name, bool add)
 {
 	/* stored and exported as text: a byte that is not UTF-8 is U+FFFD */
 	char *err = NULL, *copy = text_repair_utf8(name);
@@ -243,9 +243,8 @@ bool app_set_user(struct app *app, const char *name)
 		app->user = copy;
 		return true;
 	}
-	if (app->store_read_only
-		    ? store_find_user(app->store, copy, &id, &err) < 0
-		    : store_user(app->store, copy, app_now(), &id, &err) != 0) {
+	if (!add ? store_find_user(app->store, copy, &id, &err) < 0
+		 : store_user(app->store, copy, app_now(), &id, &err) != 0) {
 		app_error(app, "%s", err);
 		free(err);
 		free(copy);

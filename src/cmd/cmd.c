@@ -54,7 +54,7 @@ const struct cmd_entry cmd_table[] = {
 	 CMD_COURSE | CMD_STORE | CMD_READS, COMPLETE_NONE, cmd_export},
 	{"merge", NULL, 1, -1, "FILE...",
 	 "bring other people's JSON exports into this database",
-	 CMD_STORE, COMPLETE_NONE, cmd_merge},
+	 CMD_STORE | CMD_ANYONE, COMPLETE_NONE, cmd_merge},
 	{"report", NULL, 0, -1,
 	 "[--html FILE] [--user NAME|--all] [--since DATE]",
 	 "where people stand: by competency, over time, most missed questions",
@@ -113,7 +113,8 @@ int cmd_run(struct app *app, int argc, char **argv)
 	if ((e->flags & CMD_COURSE) && !app_open_course(app))
 		return EXIT_FAILED;
 	if ((e->flags & CMD_STORE) &&
-	    !app_open_store(app, !(e->flags & CMD_READS)))
+	    !app_open_store(app, !(e->flags & CMD_READS),
+			    !(e->flags & (CMD_READS | CMD_ANYONE))))
 		return EXIT_FAILED;
 	return e->run(app, argc, argv);
 }

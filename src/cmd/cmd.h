@@ -53,6 +53,8 @@ enum cmd_flags {
 	CMD_READS = 8,  /* with CMD_STORE: only reads it, so a read-only
 			   or full disk does not stand in the way, and no
 			   user is added */
+	CMD_ANYONE = 16, /* with CMD_STORE: works on everyone's results, so
+			    the current user is not added either */
 };
 
 /* What Tab completes after a command's name. */
@@ -116,13 +118,13 @@ char *app_xdg_file(const char *var, const char *fallback, const char *name);
 
 /* Opens the results database (--db, else $XDG_DATA_HOME/rapport/
  * rapport.db, its folder made 0700) and finds app->user in it, adding
- * them; with write false, only to read it, and the user is looked up,
- * never added. Prints why and returns false when it cannot. */
-bool app_open_store(struct app *app, bool write);
+ * them when add_user; with write false, only to read it. Prints why and
+ * returns false when it cannot. */
+bool app_open_store(struct app *app, bool write, bool add_user);
 
-/* Makes name the current user (creating it in the store); a byte of it
- * that is not UTF-8 becomes U+FFFD. */
-bool app_set_user(struct app *app, const char *name);
+/* Makes name the current user (creating it in the store when add); a
+ * byte of it that is not UTF-8 becomes U+FFFD. */
+bool app_set_user(struct app *app, const char *name, bool add);
 
 /* The time now (seconds since the epoch) and today (whole local days
  * since the epoch): the one place the program reads the wall clock. */

@@ -331,7 +331,7 @@ int cmd_user(struct app *app, int argc, char **argv)
 		app_error(app, "a user needs a name");
 		return EXIT_USAGE;
 	}
-	if (!app_set_user(app, argv[1]))
+	if (!app_set_user(app, argv[1], true))
 		return EXIT_FAILED;
 	{
 		struct strbuf sb = {0};

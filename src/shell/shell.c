@@ -158,7 +158,7 @@ int shell_run(struct app *app)
 	bool terminal = input_is_terminal(app->input);
 	int worst = EXIT_OK;
 
-	if (!app_open_course(app) || !app_open_store(app, true))
+	if (!app_open_course(app) || !app_open_store(app, true, true))
 		return EXIT_FAILED;
 	app->in_shell = true;
 	if (terminal) {

@@ -3,7 +3,7 @@
 #
 # usage: tests/fuzz/run.sh BUILD SECONDS [NAME...]
 #
-# Each harness BUILD/fuzz_NAME (all three unless NAMEs are given) starts from its seeds (the shipped course
+# Each harness BUILD/fuzz_NAME (all four unless NAMEs are given) starts from its seeds (the shipped course
 # and every content fixture for the loader; tests/fuzz/seed/NAME for the
 # others) and what earlier runs found (BUILD/corpus/NAME), plus the
 # regression inputs in tests/fuzz/regress/NAME. The loader's fuzzer gets
@@ -17,7 +17,7 @@ cd "$(dirname "$0")/../.." || exit 2
 build=${1:?usage: tests/fuzz/run.sh BUILD SECONDS}
 seconds=${2:?usage: tests/fuzz/run.sh BUILD SECONDS}
 shift 2
-names=${*:-content answer text}
+names=${*:-content answer text merge}
 schema=content/schema/rapport.rng
 
 mkdir -p "$build/findings"
@@ -39,6 +39,15 @@ dict=$build/content.dict
 		'"&amp;"' '"&#x"' '"xmlns=\""' '"format=\"1\""' '"true"' \
 		'"false"' '"/>"'
 } >"$dict"
+
+# The merge fuzzer's dictionary: every field name of an export, and the
+# words and values they take, read from the reader itself so that it
+# never falls behind.
+grep -o '"[a-z_]*"' src/core/record_read.c | grep -v '^""$' | sort -u >"$build/merge.dict"
+printf '%s\n' '"\"1970-01-01T00:00:00Z\""' \
+	'"\"0f8fad5b-d9cb-469f-a165-70867728950e\""' '"\"rapport-export-1\""' \
+	'"1e308"' '"-0"' '"null"' '"true"' '"false"' '"\\u0000"' '"\\ud800"' \
+	'"\xef\xbb\xbf"' >>"$build/merge.dict"
 
 # ASan keeps 256 MB of freed memory in quarantine by default, which over
 # a long run would push the process past the 512 MB limit with no input
@@ -62,6 +71,10 @@ for name in $names; do
 	text)
 		seeds=tests/fuzz/seed/text
 		extra="-max_len=8192"
+		;;
+	merge)
+		seeds=tests/fuzz/seed/merge
+		extra="-dict=$build/merge.dict -max_len=65536"
 		;;
 	esac
 	log=$build/fuzz_$name.log
