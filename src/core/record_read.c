@@ -1085,33 +1085,49 @@ static int top_field(struct export_reader *r, const char *key, json_t *v,
 	return rc;
 }
 
-/* The next field name of the top object, its colon read: 1 with *key
- * (caller frees), 0 at the object's end, -1 on a problem. */
-static int next_key(struct export_reader *r, char **key)
+/* Up to the next member of the object or list being read, which ends
+ * with close: 0 at its end (close read), 1 when a member follows (the
+ * comma before it read), -1 on a problem. inside names it for a file
+ * that ends there. */
+static int next_member(struct export_reader *r, char close,
+		       const char *inside)
 {
-	json_t *k;
 	int c;
 
 	skip_space(r);
 	c = peek(r);
-	if (c == '}') {
+	if (c == close) {
 		advance(r);
 		return 0;
 	}
 	if (!r->first) {
 		if (c != ',')
-			return broken(r, c < 0 ? "not JSON: the file ends before "
-						 "the export does"
-					       : "not JSON: expected ',' or '}' "
-					       "here");
+			return c < 0 ? broken(r, "not JSON: the file ends inside "
+						 "%s",
+					      inside)
+				     : broken(r, "not JSON: expected ',' or '%c' "
+						 "here",
+					      close);
 		advance(r);
 		skip_space(r);
-		c = peek(r);
 	}
 	r->first = false;
+	return 1;
+}
+
+/* The next field name of the top object, its colon read: 1 with *key
+ * (caller frees), 0 at the object's end, -1 on a problem. */
+static int next_key(struct export_reader *r, char **key)
+{
+	json_t *k;
+	int c, rc = next_member(r, '}', "the export");
+
+	if (rc <= 0)
+		return rc;
+	c = peek(r);
 	if (c != '"')
-		return broken(r, c < 0 ? "not JSON: the file ends before the "
-					 "export does"
+		return broken(r, c < 0 ? "not JSON: the file ends inside the "
+					 "export"
 				       : "not JSON: expected a field name here");
 	if (!(k = parse_value(r, 0)))
 		return -1;
@@ -1152,25 +1168,13 @@ static int next_attempt(struct export_reader *r, struct record *out)
 	unsigned long long line, col;
 	char path[48], *why = NULL;
 	json_t *v;
-	int c;
+	int rc = next_member(r, ']', "the list of attempts");
 
-	skip_space(r);
-	c = peek(r);
-	if (c == ']' || (!r->first && c != ',')) {
-		if (c != ']')
-			return broken(r, c < 0 ? "not JSON: the file ends inside "
-						 "the list of attempts"
-					       : "not JSON: expected ',' or ']' "
-						 "here");
-		advance(r);
-		r->state = IN_TOP;
-		return 0;
+	if (rc <= 0) {
+		if (rc == 0)
+			r->state = IN_TOP;
+		return rc;
 	}
-	if (!r->first) {
-		advance(r);
-		skip_space(r);
-	}
-	r->first = false;
 	where(r, &line, &col);
 	if (!(v = parse_value(r, 0)))
 		return -1;

@@ -399,25 +399,31 @@ def bench_wide_report(db, base, sqlite, work, env, summary):
                        capture_output=True, text=True)
     if p.returncode != 0:
         raise Unmeasurable(f"sqlite3 {wide}: {p.stderr.strip()}")
-    out = os.path.join(work, "team-report-wide.txt")
-    ours = Cmd("rapport report --all", base[:-1] + [wide, "report", "--all"],
+    race_reports(wide, base, sqlite, work, env, summary,
+                 f"Report over {ANSWERS:,} answers to 10,000 different "
+                 "questions", "report, 10,000 questions: time")
+
+
+def race_reports(db, base, sqlite, work, env, summary, title, row):
+    """`rapport report --all` against report.sql on db, which is then
+    removed: a line of the summary."""
+    out = os.path.join(work, "team-report-" + os.path.basename(db) + ".txt")
+    ours = Cmd("rapport report --all", base[:-1] + [db, "report", "--all"],
                stdout=out)
-    theirs = Cmd("sqlite3 < report.sql", sqlite[:-1] + [wide],
+    theirs = Cmd("sqlite3 < report.sql", sqlite[:-1] + [db],
                  stdin=os.path.join(HERE, "report.sql"),
                  stdout=out + ".sqlite")
     run(ours, env)
     run(theirs, env)
     check_outputs("report", ours.stdout, theirs.stdout)
     race(ours, theirs, DB_RUNS, env)
-    say(f"\nReport over {ANSWERS:,} answers to 10,000 different questions "
-        f"({DB_RUNS} runs each, in turn)")
+    say(f"\n{title} ({DB_RUNS} runs each, in turn)")
     line(ours)
     line(theirs)
-    summary.append(("report, 10,000 questions: time",
-                    ratio_lines(ours, theirs, GOAL_DB), GOAL_DB, "x"))
+    summary.append((row, ratio_lines(ours, theirs, GOAL_DB), GOAL_DB, "x"))
     os.unlink(out)
     os.unlink(out + ".sqlite")
-    remove_db(wide)
+    remove_db(db)
 
 
 ACTIVITIES = 20000 if QUICK else 80000
@@ -461,25 +467,9 @@ VACUUM;
                        capture_output=True, text=True)
     if p.returncode != 0:
         raise Unmeasurable(f"sqlite3 {many}: {p.stderr.strip()}")
-    out = os.path.join(work, "team-report-many.txt")
-    ours = Cmd("rapport report --all", base[:-1] + [many, "report", "--all"],
-               stdout=out)
-    theirs = Cmd("sqlite3 < report.sql", sqlite[:-1] + [many],
-                 stdin=os.path.join(HERE, "report.sql"),
-                 stdout=out + ".sqlite")
-    run(ours, env)
-    run(theirs, env)
-    check_outputs("report", ours.stdout, theirs.stdout)
-    race(ours, theirs, DB_RUNS, env)
-    say(f"\nReport of one person with {ACTIVITIES:,} different activities "
-        f"({DB_RUNS} runs each, in turn)")
-    line(ours)
-    line(theirs)
-    summary.append((f"report, {ACTIVITIES:,} activities: time",
-                    ratio_lines(ours, theirs, GOAL_DB), GOAL_DB, "x"))
-    os.unlink(out)
-    os.unlink(out + ".sqlite")
-    remove_db(many)
+    race_reports(many, base, sqlite, work, env, summary,
+                 f"Report of one person with {ACTIVITIES:,} different "
+                 "activities", f"report, {ACTIVITIES:,} activities: time")
 
 
 def check_outputs(what, ours, theirs):

@@ -188,6 +188,7 @@ stat -c %F /dev/stdout > "$R/stdout.stat"
 "$@" export --all -o /dev/stdout 2> "$R/pipe.err" | cat > "$R/pipe.out"
 "$@" export --all -o /dev/stdout > "$R/file.out" 2> "$R/file.err"
 stat -c %F /dev/stdout > "$R/export.stat"
+"$@" export -o "$DB" > "$R/db.out" 2> "$R/db.err"; echo $? > "$R/db.rc"
 """
 if os.geteuid() != 0:
     print("# not root: the /dev cases need a mount namespace and mknod, and were not run")
@@ -199,7 +200,7 @@ else:
     os.mkdir(res)
     r = subprocess.run(["unshare", "-m", "sh", "-c", INSIDE, "inside", res] + RAPPORT +
                        ["--db", db, "--content", COURSE, "--user", "ana"],
-                       capture_output=True, env=ENV, timeout=600)
+                       capture_output=True, env=dict(ENV, DB=db), timeout=600)
     if r.returncode == 3 or not os.path.exists(os.path.join(res, "null.rc")):
         check(False, "a private mount namespace with its own /dev", r.stdout + r.stderr)
     else:
@@ -224,5 +225,7 @@ else:
                   f"export -o /dev/stdout into {what} is the export and nothing else",
                   part(name + ".out")[-200:] + part(name + ".err"))
         check(part("export.stat") == "symbolic link", "and /dev/stdout is still a link")
+        check(part("db.rc") == "1" and "is the results database" in part("db.err"),
+              "and there too, -o naming the open database is refused", part("db.err"))
     check(sha(db) == before, "the database is untouched by all of it")
 finish()
