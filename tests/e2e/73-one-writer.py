@@ -141,6 +141,12 @@ for k in range(ROUNDS):
     db = os.path.join(work, f"race{k}.db")
     left_open(db)
     two = [Piped(cmd(db)), Piped(cmd(db))]
+    # both start at once and race for the quiz; each says what it did
+    # before any answer is sent, so that the one that got it still holds
+    # it while the other looks (under valgrind one may start seconds
+    # after the other)
+    for p in two:
+        p.wait_for(r"(?m)^Resuming |is open in process|another rapport took")
     for i in range(40):  # slow answers, both at once
         for p in two:
             p.send(LINES[(7 * i) % len(LINES)])
