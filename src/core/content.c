@@ -623,9 +623,25 @@ static struct ref ref_attr(struct load *ld, const xmlNode *n,
 static void item_init(struct load *ld, struct item *it, enum item_kind kind,
 		      const xmlNode *n)
 {
+	size_t k = count_children(n, "allow"), i = 0;
+	struct allowance *v;
+	xmlNode *c;
+
 	it->kind = kind;
 	it->id = attr(ld, n, "id");
 	it->loc = loc_of(ld, n);
+	if (!k)
+		return;
+	v = arena_array(ld->course->arena, k, sizeof(*v));
+	for (c = first_elem(n); c; c = next_elem(c))
+		if (is_elem(c, "allow")) {
+			v[i].check = attr(ld, c, "check");
+			v[i].reason = text_of(ld, c);
+			v[i].loc = loc_of(ld, c);
+			i++;
+		}
+	it->allows = v;
+	it->n_allows = i;
 }
 
 /* Texts of every child called name, as an arena array. */

@@ -148,18 +148,51 @@ static void order_choices(struct run_item *it, struct rng *rng)
 	for (i = 0; i < q->n_choices; i++)
 		it->order[i] = i;
 	if (q->type == Q_ORDERING) {
-		bool same = true;
+		bool same = true, reversed = it->n_order >= 3;
 		rng_shuffle(rng, it->order, it->n_order);
-		for (i = 0; i < it->n_order && same; i++)
-			same = it->order[i] == i;
-		if (same && it->n_order >= 2) {
-			/* never show an ordering already in the right order */
-			it->order[0] = 1;
-			it->order[1] = 0;
+		for (i = 0; i < it->n_order; i++) {
+			same = same && it->order[i] == i;
+			reversed = reversed && it->order[i] == it->n_order - 1 - i;
+		}
+		if ((same || reversed) && it->n_order >= 2) {
+			/* never show an ordering in the right order, nor (from
+			 * three items on) reversed, which would turn it right
+			 * with one blind flip; the first two swapped are neither */
+			size_t t = it->order[0];
+			it->order[0] = it->order[1];
+			it->order[1] = t;
 		}
 	} else if (q->shuffle && q->type != Q_TRUEFALSE) {
 		rng_shuffle(rng, it->order, it->n_order);
 	}
+}
+
+void run_ordering_blind(size_t n, double *untouched, double *reversed)
+{
+	double all, shown, far;
+	size_t k, fact;
+
+	if (n < 2) {
+		*untouched = *reversed = 1;
+		return;
+	}
+	if (n == 2) { /* only ever shown swapped */
+		*untouched = 0;
+		*reversed = 1;
+		return;
+	}
+	/* every order but the right one and the reversed is shown, equally
+	 * often, and the set is its own reverse: both blind answers earn the
+	 * mean credit of its orders. Over all n! orders the places off add
+	 * up to n! (n^2 - 1) / 3; the right order has 0, the reversed the
+	 * most, score_ordering_farthest(n). n! is capped where the ratio no
+	 * longer moves. */
+	far = (double)score_ordering_farthest(n);
+	for (fact = 1, k = 2; k <= n && fact < 1000000000; k++)
+		fact *= k;
+	all = (double)fact * (double)(n * n - 1) / 3.0;
+	shown = (all - far) / (double)(fact - 2);
+	*untouched = *reversed = 1.0 - shown / far;
 }
 
 struct run *run_new_quiz(const struct course *c, const struct quiz *q,

@@ -79,6 +79,12 @@ struct run {
 	double limit;   /* seconds allowed; 0: no limit */
 };
 
+/* What an ordering of n items earns, on average over the orders a run
+ * shows it in, when the learner leaves it as shown (*untouched) or turns
+ * it round without reading it (*reversed): the orders shown are every one
+ * but the right one and, from three items on, the reversed one. */
+void run_ordering_blind(size_t n, double *untouched, double *reversed);
+
 /* Starts a run; the caller frees it with run_free(). */
 struct run *run_new_quiz(const struct course *c, const struct quiz *q,
 			 uint64_t seed);

@@ -37,12 +37,22 @@ enum item_kind {
 	ITEM_KIND_COUNT
 };
 
+/* An item-writing warning accepted on purpose, with the author's reason:
+ * <allow check="key-longest">the long key is the point here</allow>. */
+struct allowance {
+	const char *check;  /* the check's name, as itemcheck.h lists them */
+	const char *reason; /* why; never empty */
+	struct src_loc loc;
+};
+
 /* The header every identified item starts with, so that one index serves
  * all kinds. */
 struct item {
 	enum item_kind kind; /* what the enclosing struct is */
 	const char *id;      /* stable id; NULL for an unnamed pool */
 	struct src_loc loc;  /* where the element starts */
+	const struct allowance *allows; /* warnings accepted here */
+	size_t n_allows;
 };
 
 /* "lesson", "quiz", ... as used in messages. */

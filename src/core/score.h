@@ -17,11 +17,16 @@
 double score_choices(const struct question *q, const size_t *picks,
 		     size_t n);
 
-/* Ordering: picks holds every item once, in the order given. Each item
- * earns 1 - d/(n-1) of its share, d being how many places it stands from
- * its right place. Returns 0 when picks is not a full permutation. */
+/* Ordering: picks holds every item once, in the order given. Every place
+ * an item stands from its right place costs the same: the credit is
+ * 1 - D/Dmax, D the places all items stand off in all, Dmax the most any
+ * order can (score_ordering_farthest), so the right order earns 1 and a
+ * reversed one 0. Returns 0 when picks is not a full permutation. */
 double score_ordering(const struct question *q, const size_t *picks,
 		      size_t n);
+/* The most places n items can stand off in all: floor(n * n / 2), which a
+ * reversed order reaches. */
+size_t score_ordering_farthest(size_t n);
 
 /* Short answer: 1 when the answer matches an accepted answer (case,
  * spacing and final punctuation ignored), the pattern (on the whole

@@ -37,19 +37,20 @@ def run(args, answers):
 
 
 # The minimal course's quiz, seed 3: b right (1), b of a multiple response
-# (50% of 2), b wrong judgement (0), ordering "b c a" (2/3), a short answer
-# matched by keyword (1), true for a false statement (0): 3.667 of 7.
+# (50% of 2), b wrong judgement (0), ordering "c b a" (two of the four
+# places the farthest order stands off: 1/2), a short answer matched by
+# keyword (1), true for a false statement (0): 3.5 of 7.
 code, d = run(["--seed", "3", "--json", "--content", "tests/content/good/minimal.xml",
-               "quiz", "check"], "b\nb\nb\nb c a\nwhy\ntrue\n")
+               "quiz", "check"], "b\nb\nb\nc b a\nwhy\ntrue\n")
 check(code == 0, "quiz exit status")
 check(d.get("format") == "rapport-result-1", "format name")
 check(d.get("kind") == "quiz" and d.get("id") == "check", "kind and id")
 check(d.get("seed") == "3", "the seed is recorded")
 check(d.get("user") == "tester", "the user is recorded")
 check(d.get("finished") is True, "finished")
-want = (1 + 1 + 0 + 2 / 3 + 1 + 0) * 100 / 7
+want = (1 + 1 + 0 + 1 / 2 + 1 + 0) * 100 / 7
 check(abs(d.get("score", -1) - want) < 1e-9, f"score {d.get('score')} is not {want}")
-check(abs(d.get("earned", -1) - (3 + 2 / 3)) < 1e-9, "earned points")
+check(abs(d.get("earned", -1) - 3.5) < 1e-9, "earned points")
 check(d.get("possible") == 7, "possible points")
 check(d.get("passed") is False and d.get("pass_mark") == 75, "pass mark and verdict")
 check((d.get("band") or {}).get("label") == "Not yet", "band")

@@ -124,7 +124,7 @@ def test_tab_never_offers_file_names():
 def test_a_whole_quiz():
     child = shell()
     child.sendline("quiz check")
-    for answer in ["b", "b c", "a", "c b a", "reason", "b"]:
+    for answer in ["b", "b c", "a", "c a b", "reason", "b"]:
         child.expect_exact("Your answer (")
         child.expect_exact("): ")
         child.sendline(answer)
@@ -275,7 +275,7 @@ def test_colour_only_on_a_terminal_without_no_color():
 
 def test_one_command_at_a_terminal():
     child = spawn("--content", MINIMAL, "--seed", "3", "quiz", "check")
-    for answer in ["b", "b c", "a", "c b a", "reason", "a"]:
+    for answer in ["b", "b c", "a", "c a b", "reason", "a"]:
         child.expect_exact("Your answer (")
         child.sendline(answer)
     child.expect(r"Score: +85% \(6 of 7 points\)")

@@ -2,6 +2,8 @@
  * and self-assessment, bands at their edges, Likert rules, next actions. */
 #include "testlib.h"
 
+#include "score.h"
+
 #include <math.h>
 
 #include "engine.h"
@@ -289,21 +291,88 @@ static void pools_draw_without_repeats(void **state)
 		assert_true(seen[seed] > 40); /* every question gets drawn */
 }
 
+/* An ordering is never shown solved, nor reversed (one blind flip from
+ * solved); every other order turns up. */
 static void ordering_is_never_shown_solved(void **state)
 {
+	bool seen[4][4][4][4] = {{{{false}}}};
 	uint64_t seed;
+	size_t kinds = 0;
 
 	(void)state;
-	for (seed = 0; seed < 300; seed++) {
+	for (seed = 0; seed < 2000; seed++) {
 		struct run *r = quiz("pools", seed);
 		size_t i;
 		for (i = 0; i < r->n_items; i++) {
-			const struct run_item *it = &r->items[i];
-			if (it->question->type == Q_ORDERING)
-				assert_false(it->order[0] == 0 && it->order[1] == 1 &&
-					     it->order[2] == 2 && it->order[3] == 3);
+			const size_t *o = r->items[i].order;
+			if (r->items[i].question->type != Q_ORDERING)
+				continue;
+			assert_false(o[0] == 0 && o[1] == 1 && o[2] == 2 &&
+				     o[3] == 3);
+			assert_false(o[0] == 3 && o[1] == 2 && o[2] == 1 &&
+				     o[3] == 0);
+			if (!seen[o[0]][o[1]][o[2]][o[3]])
+				kinds++;
+			seen[o[0]][o[1]][o[2]][o[3]] = true;
 		}
 		run_free(r);
+	}
+	assert_int_equal(kinds, 22);
+}
+
+/* What leaving an ordering as shown, or turning it round, earns: the
+ * closed form against every order the engine may show, counted out. */
+static void blind_ordering_answers_earn_little(void **state)
+{
+	struct question q = {0};
+	size_t n;
+
+	(void)state;
+	q.type = Q_ORDERING;
+	for (n = 2; n <= 6; n++) {
+		size_t p[6], i, shown = 0;
+		double untouched = 0, reversed = 0, u, rv;
+		for (i = 0; i < n; i++)
+			p[i] = i;
+		q.n_choices = n;
+		do { /* every permutation, in lexicographic order */
+			size_t back[6], k;
+			bool id = true, rev = true;
+			for (k = 0; k < n; k++) {
+				id = id && p[k] == k;
+				rev = rev && p[k] == n - 1 - k;
+				back[k] = p[n - 1 - k];
+			}
+			if (!id && !(rev && n >= 3)) {
+				untouched += score_ordering(&q, p, n);
+				reversed += score_ordering(&q, back, n);
+				shown++;
+			}
+			/* next permutation */
+			for (k = n - 1; k > 0 && p[k - 1] > p[k]; k--)
+				;
+			if (k == 0)
+				break;
+			{
+				size_t j = n - 1, t;
+				while (p[j] < p[k - 1])
+					j--;
+				t = p[k - 1], p[k - 1] = p[j], p[j] = t;
+				for (j = n - 1; k < j; k++, j--)
+					t = p[k], p[k] = p[j], p[j] = t;
+			}
+		} while (1);
+		run_ordering_blind(n, &u, &rv);
+		assert_float_equal(u, untouched / (double)shown, 1e-12);
+		assert_float_equal(rv, reversed / (double)shown, 1e-12);
+		if (n >= 3)
+			assert_true(u < 0.4 && rv < 0.4);
+	}
+	{
+		double u_two, r_two;
+		run_ordering_blind(2, &u_two, &r_two);
+		assert_float_equal(u_two, 0, 1e-12);
+		assert_float_equal(r_two, 1, 1e-12);
 	}
 }
 
@@ -521,6 +590,7 @@ int main(void)
 		cmocka_unit_test(the_seed_fixes_the_run),
 		cmocka_unit_test(pools_draw_without_repeats),
 		cmocka_unit_test(ordering_is_never_shown_solved),
+		cmocka_unit_test(blind_ordering_answers_earn_little),
 		cmocka_unit_test(misfit_answers_are_refused),
 		cmocka_unit_test(likert_scores_with_reverse_keying),
 		cmocka_unit_test(the_same_answer_everywhere_is_flagged),

@@ -79,17 +79,23 @@ static void ordering_loses_credit_by_distance(void **state)
 
 	(void)state;
 	near(score_ordering(q, PICKS(0, 1, 2, 3)), 1);
-	/* reversed: places off 3, 1, 1, 3 -> (0 + 2/3 + 2/3 + 0) / 4 */
-	near(score_ordering(q, PICKS(3, 2, 1, 0)), 1.0 / 3);
-	/* one neighbour swap: (2/3 + 2/3 + 1 + 1) / 4 */
-	near(score_ordering(q, PICKS(1, 0, 2, 3)), 5.0 / 6);
-	/* first to last: 0 is 3 off, the others 1 off: (0 + 3 * 2/3) / 4 */
-	near(score_ordering(q, PICKS(1, 2, 3, 0)), 0.5);
+	/* reversed: places off 3 + 1 + 1 + 3 = 8, the most four can be */
+	assert_int_equal(score_ordering_farthest(4), 8);
+	near(score_ordering(q, PICKS(3, 2, 1, 0)), 0);
+	/* one neighbour swap: 2 of 8 */
+	near(score_ordering(q, PICKS(1, 0, 2, 3)), 0.75);
+	/* first to last: 3 + 1 + 1 + 1 = 6 of 8 */
+	near(score_ordering(q, PICKS(1, 2, 3, 0)), 0.25);
+	/* two pairs swapped far: 2 + 2 + 2 + 2, as far as reversed */
+	near(score_ordering(q, PICKS(2, 3, 0, 1)), 0);
 	near(score_ordering(q, PICKS(0, 1, 2)), 0);    /* incomplete */
 	near(score_ordering(q, PICKS(0, 0, 1, 2)), 0); /* repeated */
 	q = q_with(Q_ORDERING, c, 2);
 	near(score_ordering(q, PICKS(1, 0)), 0);
 	near(score_ordering(q, PICKS(0, 1)), 1);
+	/* five: the farthest is 12 (4 + 2 + 0 + 2 + 4) */
+	assert_int_equal(score_ordering_farthest(5), 12);
+	assert_int_equal(score_ordering_farthest(3), 4);
 }
 
 static void short_answer_variants_pattern_keywords(void **state)
