@@ -178,6 +178,20 @@ for f in tests/content/bad/*.xml tests/content/bad/*/; do
 	fi
 done
 
+# item-writing checks: each warning exactly, and --werror failing the run
+for f in tests/content/warn/*.xml; do
+	[ -e "$f" ] || continue
+	{
+		$RAPPORT validate --werror "$f" 2>&1
+		echo "exit $?"
+	} >"$TESTS_TMP/actual"
+	if diff -u "${f%.xml}.expected" "$TESTS_TMP/actual" >"$log"; then
+		ok "content/${f#tests/content/}"
+	else
+		not_ok "content/${f#tests/content/}"
+	fi
+done
+
 for f in tests/content/good/*.xml tests/content/good/*/; do
 	[ -e "$f" ] || continue
 	f=${f%/}

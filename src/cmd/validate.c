@@ -13,9 +13,15 @@ static bool course_is_empty(const struct course_counts *k)
 	       !k->scenarios && !k->paths && !k->quizzes && !k->competencies;
 }
 
+/* What a validate run asks for. */
+struct validate_opts {
+	bool werror; /* --werror: a warning fails the run too */
+};
+
 /* Loads and checks one course; prints its diagnostics and summary line.
- * Returns true when it has no errors. */
-static bool validate_course(struct app *app, const char *path)
+ * Returns true when it has no errors (nor, with --werror, warnings). */
+static bool validate_course(struct app *app, const char *path,
+			    const struct validate_opts *vo)
 {
 	struct diag_list dl = {0};
 	struct course_counts counts;
@@ -35,7 +41,7 @@ static bool validate_course(struct app *app, const char *path)
 	shown = display_path(c->path);
 	safe = text_sanitize(shown, TEXT_ONE_LINE);
 	totals = course_counts_format(&counts);
-	status = diag_summary(dl.errors, dl.warnings);
+	status = diag_summary(dl.errors, dl.warnings, dl.accepted);
 	if (c->files_skipped == 0)
 		fprintf(app->out, "%s: %s: %s\n", safe, totals, status);
 	else if (course_is_empty(&counts))
@@ -45,7 +51,7 @@ static bool validate_course(struct app *app, const char *path)
 			"%s: %s: %s (references are checked once every file "
 			"loads)\n",
 			safe, totals, status);
-	ok = dl.errors == 0;
+	ok = dl.errors == 0 && !(vo->werror && dl.warnings);
 	free(shown);
 	free(safe);
 	free(totals);
@@ -56,7 +62,8 @@ static bool validate_course(struct app *app, const char *path)
 }
 
 /* A path: a course folder or file, or a folder of course folders. */
-static bool validate_path(struct app *app, const char *path)
+static bool validate_path(struct app *app, const char *path,
+			  const struct validate_opts *vo)
 {
 	struct stat st;
 	char **courses;
@@ -65,7 +72,7 @@ static bool validate_path(struct app *app, const char *path)
 
 	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode) ||
 	    content_is_course_dir(path))
-		return validate_course(app, path);
+		return validate_course(app, path, vo);
 	n = content_find_courses(path, &courses);
 	if (n == 0) {
 		char *safe = text_sanitize(path, TEXT_ONE_LINE);
@@ -77,7 +84,7 @@ static bool validate_path(struct app *app, const char *path)
 		ok = false;
 	}
 	for (i = 0; i < n; i++) {
-		ok = validate_course(app, courses[i]) && ok;
+		ok = validate_course(app, courses[i], vo) && ok;
 		free(courses[i]);
 	}
 	free(courses);
@@ -86,17 +93,25 @@ static bool validate_path(struct app *app, const char *path)
 
 int cmd_validate(struct app *app, int argc, char **argv)
 {
-	const char *dir;
+	const char *werror = NULL, *dir;
+	const struct cmd_option opts[] = {
+		{"--werror", NULL, false, &werror},
+		{NULL, NULL, false, NULL},
+	};
+	struct validate_opts vo = {0};
 	bool ok = true;
-	int i;
+	int i, rest;
 
-	if (argc > 1) {
-		for (i = 1; i < argc; i++)
-			ok = validate_path(app, argv[i]) && ok;
+	if (!app_options(app, argc, argv, opts, &rest))
+		return EXIT_USAGE;
+	vo.werror = werror != NULL;
+	if (rest > 0) {
+		for (i = 1; i <= rest; i++)
+			ok = validate_path(app, argv[i], &vo) && ok;
 		return ok ? EXIT_OK : EXIT_FAILED;
 	}
 	dir = app_content_dir(app);
 	if (!dir)
 		return EXIT_FAILED;
-	return validate_path(app, dir) ? EXIT_OK : EXIT_FAILED;
+	return validate_path(app, dir, &vo) ? EXIT_OK : EXIT_FAILED;
 }

@@ -1,6 +1,8 @@
 /* check.c - the semantic pass: what the schema cannot say about a course. */
 #include "check.h"
 
+#include "itemcheck.h"
+
 #include <math.h>
 #include <regex.h>
 #include <stdlib.h>
@@ -629,6 +631,10 @@ size_t check_course(const struct course *c, bool complete,
 	if (complete) {
 		check_banks_used(&k);
 		check_coverage(&k);
+		/* the cues an item gives away, once the whole course is in
+		 * and sound: an item with no key has no cue to measure */
+		if (!dl->errors)
+			itemcheck_course(c, dl);
 	}
 	return k.errors;
 }

@@ -108,18 +108,23 @@ char *diag_format(const struct diag *d)
 	return out;
 }
 
-char *diag_summary(size_t errors, size_t warnings)
+char *diag_summary(size_t errors, size_t warnings, size_t accepted)
 {
-	if (!errors && !warnings)
-		return xstrdup("ok");
-	if (!warnings)
-		return xasprintf("%zu error%s", errors, errors == 1 ? "" : "s");
-	if (!errors)
-		return xasprintf("%zu warning%s", warnings,
-				 warnings == 1 ? "" : "s");
-	return xasprintf("%zu error%s, %zu warning%s", errors,
-			 errors == 1 ? "" : "s", warnings,
-			 warnings == 1 ? "" : "s");
+	struct strbuf sb = {0};
+
+	if (errors)
+		strbuf_addf(&sb, "%zu error%s", errors, errors == 1 ? "" : "s");
+	if (warnings)
+		strbuf_addf(&sb, "%s%zu warning%s", sb.len ? ", " : "",
+			    warnings, warnings == 1 ? "" : "s");
+	if (!sb.len)
+		strbuf_adds(&sb, "ok");
+	if (accepted && warnings)
+		strbuf_addf(&sb, " (%zu more accepted)", accepted);
+	else if (accepted)
+		strbuf_addf(&sb, " (%zu warning%s accepted)", accepted,
+			    accepted == 1 ? "" : "s");
+	return strbuf_detach(&sb);
 }
 
 void diag_list_release(struct diag_list *dl)

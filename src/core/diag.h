@@ -27,6 +27,8 @@ struct diag_list {
 	size_t cap;         /* items allocated */
 	size_t errors;      /* how many are errors */
 	size_t warnings;    /* how many are warnings */
+	size_t accepted;    /* warnings an author accepted on purpose, not
+			       in the list */
 };
 
 void diag_add(struct diag_list *dl, enum diag_level level, const char *file,
@@ -42,8 +44,9 @@ void diag_sort(struct diag_list *dl, const char *const *files, size_t n);
 /* "file:line:col: error: message" with every part made terminal-safe;
  * caller frees. */
 char *diag_format(const struct diag *d);
-/* "2 errors, 1 warning", "1 error" or "ok"; caller frees. */
-char *diag_summary(size_t errors, size_t warnings);
+/* "2 errors, 1 warning", "1 error" or "ok", and "(3 warnings accepted)"
+ * or "(3 more accepted)" after it when some were; caller frees. */
+char *diag_summary(size_t errors, size_t warnings, size_t accepted);
 void diag_list_release(struct diag_list *dl);
 
 #endif

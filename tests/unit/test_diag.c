@@ -89,16 +89,16 @@ static void summary_counts_in_words(void **state)
 	char *s;
 
 	(void)state;
-	s = diag_summary(0, 0);
+	s = diag_summary(0, 0, 0);
 	assert_string_equal(s, "ok");
 	free(s);
-	s = diag_summary(1, 0);
+	s = diag_summary(1, 0, 0);
 	assert_string_equal(s, "1 error");
 	free(s);
-	s = diag_summary(0, 2);
+	s = diag_summary(0, 2, 0);
 	assert_string_equal(s, "2 warnings");
 	free(s);
-	s = diag_summary(3, 1);
+	s = diag_summary(3, 1, 0);
 	assert_string_equal(s, "3 errors, 1 warning");
 	free(s);
 }
