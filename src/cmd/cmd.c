@@ -62,7 +62,7 @@ const struct cmd_entry cmd_table[] = {
 	{"show", NULL, 1, 1, "ID",
 	 "preview any item by its id, as an author sees it", CMD_COURSE,
 	 COMPLETE_ANY_ID, cmd_show},
-	{"validate", NULL, 0, -1, "[--werror] [PATH...]",
+	{"validate", NULL, 0, -1, "[--werror] [--guessers [--runs N]] [PATH...]",
 	 "check courses and report every problem (default: the open course)",
 	 0, COMPLETE_NONE, cmd_validate},
 	{"reload", NULL, 0, 0, "", "read the course files again", CMD_SHELL,

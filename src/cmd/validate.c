@@ -1,8 +1,10 @@
 /* validate.c - `validate [PATH...]`: check courses, report like a compiler. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 
 #include "../core/check.h"
+#include "../core/guess.h"
 #include "../core/content.h"
 #include "../core/text.h"
 #include "cmd.h"
@@ -15,8 +17,81 @@ static bool course_is_empty(const struct course_counts *k)
 
 /* What a validate run asks for. */
 struct validate_opts {
-	bool werror; /* --werror: a warning fails the run too */
+	bool werror;     /* --werror: a warning fails the run too */
+	size_t guessers; /* --guessers: runs per strategy, 0: none */
 };
+
+/* A strategy that beats random guessing by more than this (in points),
+ * or passes at all, is a warning. */
+#define GUESS_MARGIN 10.0
+
+/* One quiz or exercise against every guesser: the table to out, and a
+ * warning in dl for each strategy that does too well. */
+static void guess_one(struct app *app, const struct course *c,
+		      const struct quiz *q, const struct exercise *e,
+		      size_t runs, struct diag_list *dl)
+{
+	const struct item *it = q ? &q->item : &e->item;
+	struct guess_result res[GUESS_COUNT];
+	struct strbuf sb = {0};
+	size_t s;
+
+	for (s = 0; s < GUESS_COUNT; s++)
+		guess_run(c, q, e, (enum guess_strategy)s, runs, &res[s]);
+	strbuf_addf(&sb, "\nGuessers on %s '", item_kind_name(it->kind));
+	app_safe(&sb, it->id);
+	strbuf_adds(&sb, "'");
+	if (q)
+		strbuf_addf(&sb, " (pass mark %g%%)", q->pass);
+	strbuf_addf(&sb, ", %zu runs each, reading no question:\n", runs);
+	strbuf_addf(&sb, "  %-22s %7s %13s%s\n", "strategy", "mean", "range",
+		    q ? "  passes" : "");
+	for (s = 0; s < GUESS_COUNT; s++) {
+		const struct guess_result *r = &res[s];
+		double over = r->mean - res[GUESS_RANDOM].mean;
+		bool bad = s != GUESS_RANDOM && (over > GUESS_MARGIN || r->passes);
+		strbuf_addf(&sb, "  %-22s %6.1f%% %5.0f%% - %3.0f%%",
+			    guess_name((enum guess_strategy)s), r->mean, r->low,
+			    r->high);
+		if (q)
+			strbuf_addf(&sb, "  %6zu", r->passes);
+		if (s != GUESS_RANDOM)
+			strbuf_addf(&sb, "  %+5.1f%s", over, bad ? "  too good" : "");
+		strbuf_addc(&sb, '\n');
+		if (bad && over > GUESS_MARGIN)
+			diag_add(dl, DIAG_WARNING, it->loc.file, it->loc.line,
+				 it->loc.col,
+				 "in %s '%s', guessing by '%s' scores %.0f%% on "
+				 "average, %.0f points over random guessing "
+				 "(%.0f%%), without reading a question",
+				 item_kind_name(it->kind), it->id,
+				 guess_name((enum guess_strategy)s), r->mean,
+				 over, res[GUESS_RANDOM].mean);
+		if (r->passes)
+			diag_add(dl, DIAG_WARNING, it->loc.file, it->loc.line,
+				 it->loc.col,
+				 "in %s '%s', guessing by '%s' passes %zu of %zu "
+				 "runs (pass mark %g%%) without reading a "
+				 "question",
+				 item_kind_name(it->kind), it->id,
+				 guess_name((enum guess_strategy)s), r->passes,
+				 r->runs, q->pass);
+	}
+	fputs(sb.buf, app->out);
+	strbuf_release(&sb);
+}
+
+/* Every quiz and exercise of c against the guessers. */
+static void guess_course(struct app *app, const struct course *c,
+			 size_t runs, struct diag_list *dl)
+{
+	size_t i;
+
+	for (i = 0; i < c->quizzes.n; i++)
+		guess_one(app, c, c->quizzes.v[i], NULL, runs, dl);
+	for (i = 0; i < c->exercises.n; i++)
+		guess_one(app, c, NULL, c->exercises.v[i], runs, dl);
+}
 
 /* Loads and checks one course; prints its diagnostics and summary line.
  * Returns true when it has no errors (nor, with --werror, warnings). */
@@ -31,6 +106,11 @@ static bool validate_course(struct app *app, const char *path,
 	bool ok;
 
 	check_course(c, c->files_skipped == 0, &dl);
+	if (vo->guessers && !dl.errors && c->files_skipped == 0) {
+		/* the tables first, then every diagnostic in file order */
+		guess_course(app, c, vo->guessers, &dl);
+		fputc('\n', app->out);
+	}
 	diag_sort(&dl, (const char *const *)c->files.v, c->files.n);
 	for (i = 0; i < dl.n; i++) {
 		char *line = diag_format(&dl.items[i]);
@@ -93,9 +173,11 @@ static bool validate_path(struct app *app, const char *path,
 
 int cmd_validate(struct app *app, int argc, char **argv)
 {
-	const char *werror = NULL, *dir;
+	const char *werror = NULL, *guessers = NULL, *runs = NULL, *dir;
 	const struct cmd_option opts[] = {
 		{"--werror", NULL, false, &werror},
+		{"--guessers", NULL, false, &guessers},
+		{"--runs", NULL, true, &runs},
 		{NULL, NULL, false, NULL},
 	};
 	struct validate_opts vo = {0};
@@ -105,6 +187,17 @@ int cmd_validate(struct app *app, int argc, char **argv)
 	if (!app_options(app, argc, argv, opts, &rest))
 		return EXIT_USAGE;
 	vo.werror = werror != NULL;
+	if (guessers || runs) {
+		char *end;
+		long n = runs ? strtol(runs, &end, 10) : 200;
+		if (runs && (*end || n < 1 || n > 100000 || !isdigit((unsigned char)*runs))) {
+			app_error(app, "validate: --runs takes a number of runs "
+				       "from 1 to 100000, not '%s'",
+				  runs);
+			return EXIT_USAGE;
+		}
+		vo.guessers = (size_t)n;
+	}
 	if (rest > 0) {
 		for (i = 1; i <= rest; i++)
 			ok = validate_path(app, argv[i], &vo) && ok;

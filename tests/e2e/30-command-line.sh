@@ -11,9 +11,9 @@ expect_exit 0 "--version" $RAPPORT --version
 expect_output '^rapport [0-9]+\.[0-9]+\.[0-9]+$' "--version"
 
 expect_exit 0 "help" $RAPPORT help
-expect_output '^  validate \[--werror\] \[PATH\.\.\.\] +check courses' "help lists validate"
+expect_output '^  validate \[--werror\] \[--guessers \[--runs N\]\] \[PATH\.\.\.\] +check courses' "help lists validate"
 expect_exit 0 "help validate" $RAPPORT help validate
-expect_output '^validate \[--werror\] \[PATH\.\.\.\]$' "help for one command"
+expect_output '^validate \[--werror\] \[--guessers \[--runs N\]\] \[PATH\.\.\.\]$' "help for one command"
 expect_exit 2 "help for no such command" $RAPPORT help frobnicate
 expect_output "^rapport: no command 'frobnicate'$" "help names the unknown command"
 expect_exit 2 "help with two arguments" $RAPPORT help validate extra
