@@ -368,7 +368,8 @@ static void statement_header(struct flow *f, const struct run_item *it)
 	strbuf_adds(&sb, app_off(app));
 	strbuf_addc(&sb, '\n');
 	app_wrap(app, &sb, it->statement->text, "", "");
-	if (it->outcome == OUTCOME_ANSWERED) {
+	if (it->outcome == OUTCOME_ANSWERED ||
+	    it->outcome == OUTCOME_NOT_APPLICABLE) {
 		const struct scale *s = &f->run->assessment->scale;
 		for (i = 0; i < s->n_points; i++)
 			if (s->points[i].value == it->response.value) {
@@ -412,6 +413,17 @@ static void assess_result(struct flow *f, const struct result *res)
 	strbuf_adds(&sb, "By competency\n");
 	strbuf_adds(&sb, app_off(app));
 	chart(app, &sb, res, false);
+	if (res->not_applicable) {
+		char *line = xasprintf(
+			"%zu statement%s had not come up for you; %s left out "
+			"of the score, and a competency with too few of the "
+			"others says so rather than guess.",
+			res->not_applicable, res->not_applicable == 1 ? "" : "s",
+			res->not_applicable == 1 ? "it is" : "they are");
+		strbuf_addc(&sb, '\n');
+		app_wrap(app, &sb, line, "", "");
+		free(line);
+	}
 	if (res->straight_lining) {
 		strbuf_addc(&sb, '\n');
 		strbuf_adds(&sb, app_on(app, STYLE_PART));

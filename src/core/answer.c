@@ -55,8 +55,14 @@ static void unclear(struct answer *out, const char *fmt, ...)
 char *answer_expected(const struct run *r, const struct run_item *it)
 {
 	if (r->kind == RUN_ASSESSMENT) {
+		const struct scale *s = &r->assessment->scale;
 		int lo, hi;
-		scale_range(&r->assessment->scale, &lo, &hi);
+		size_t i;
+		scale_range(s, &lo, &hi);
+		for (i = 0; i < s->n_points; i++)
+			if (s->points[i].not_applicable)
+				return xasprintf("a number, %d to %d, or %d",
+						 lo, hi, s->points[i].value);
 		return xasprintf("a number, %d to %d", lo, hi);
 	}
 	switch (it->question->type) {
@@ -177,6 +183,13 @@ static void parse_likert(const struct run *r, const char *s,
 			}
 		}
 	}
+	for (i = 0; i < sc->n_points; i++)
+		if (sc->points[i].not_applicable) {
+			unclear(out, "answer with a number from %d to %d, or %d "
+				     "for '%s'",
+				lo, hi, sc->points[i].value, sc->points[i].label);
+			return;
+		}
 	unclear(out, "answer with a number from %d to %d", lo, hi);
 }
 

@@ -426,12 +426,27 @@ static void check_quiz(struct checker *k, const struct quiz *q)
 static void check_scale(struct checker *k, const struct item *owner,
 			const struct scale *s)
 {
-	size_t i, j;
+	size_t i, j, na = 0;
 
-	if (s->n_points < 2)
+	for (i = 0; i < s->n_points; i++) {
+		if (!s->points[i].not_applicable)
+			continue;
+		if (owner->kind == ITEM_EXERCISE)
+			ERROR(k, &s->points[i].loc,
+			      "a poll's scale has no not-applicable point: "
+			      "a poll asks the room, whom it always concerns");
+		else if (na++)
+			ERROR(k, &s->points[i].loc,
+			      "the scale of %s '%s' has a second not-applicable "
+			      "point; it takes one at most",
+			      item_kind_name(owner->kind), id_or(owner));
+	}
+	if (s->n_points - na < 2)
 		ERROR(k, &s->loc,
-		      "the scale of %s '%s' has %zu point; it needs at least 2",
-		      item_kind_name(owner->kind), id_or(owner), s->n_points);
+		      "the scale of %s '%s' has %zu point%s to score; it needs at "
+		      "least 2",
+		      item_kind_name(owner->kind), id_or(owner), s->n_points - na,
+		      s->n_points - na == 1 ? "" : "s");
 	for (i = 1; i < s->n_points; i++)
 		for (j = 0; j < i; j++)
 			if (s->points[i].value == s->points[j].value) {

@@ -1028,6 +1028,8 @@ static void build_scale(struct load *ld, const xmlNode *n, struct scale *s)
 		s->points[i].value = (int)v;
 		s->points[i].label = text_of(ld, p);
 		s->points[i].loc = loc_of(ld, p);
+		s->points[i].not_applicable =
+			attr_bool(ld, p, "not-applicable", false);
 		i++;
 	}
 	s->n_points = i;

@@ -37,6 +37,8 @@ const char *outcome_name(enum outcome o)
 		return "skipped";
 	case OUTCOME_ANSWERED:
 		return "answered";
+	case OUTCOME_NOT_APPLICABLE:
+		return "not-applicable";
 	default:
 		return "not asked";
 	}
@@ -568,7 +570,13 @@ const struct run_item *run_answer(struct run *r, struct response *resp)
 	response_release(&it->response);
 	it->response = *resp;
 	memset(resp, 0, sizeof(*resp));
-	if (it->statement) {
+	if (it->statement && scale_not_applicable(&r->assessment->scale,
+						  it->response.value)) {
+		/* it has not come up: answered, and left out like a missing
+		 * answer, so the half rule counts it so too */
+		it->outcome = OUTCOME_NOT_APPLICABLE;
+		it->keyed = 0;
+	} else if (it->statement) {
 		it->outcome = OUTCOME_ANSWERED;
 		it->keyed = likert_keyed(&r->assessment->scale,
 					 it->statement->reverse,
@@ -804,6 +812,7 @@ static void assessment_result(const struct run *r, struct result *res)
 		bool answered = it->outcome == OUTCOME_ANSWERED;
 		if (cs)
 			cs->total++;
+		res->not_applicable += it->outcome == OUTCOME_NOT_APPLICABLE;
 		if (!answered)
 			continue;
 		if (res->answered == 0)
@@ -849,7 +858,7 @@ void run_result(const struct run *r, struct result *out)
 		assessment_result(r, out);
 	else
 		quiz_result(r, out);
-	out->skipped = out->total - out->answered;
+	out->skipped = out->total - out->answered - out->not_applicable;
 }
 
 void result_release(struct result *res)

@@ -30,12 +30,14 @@ enum outcome {
 	OUTCOME_PARTIAL, /* some credit */
 	OUTCOME_WRONG,   /* no credit */
 	OUTCOME_SKIPPED, /* passed over: counts as no credit */
-	OUTCOME_ANSWERED /* a self-assessment answer */
+	OUTCOME_ANSWERED, /* a self-assessment answer */
+	OUTCOME_NOT_APPLICABLE /* "hasn't come up": answered, not scored */
 };
 
 /* "quiz", "assessment", "exercise", "review": as stored and exported. */
 const char *run_kind_name(enum run_kind kind);
-/* "right", "partial", "wrong", "skipped", "answered", "not asked". */
+/* "right", "partial", "wrong", "skipped", "answered", "not-applicable",
+ * "not asked". */
 const char *outcome_name(enum outcome o);
 
 /* What a learner gave for one item. */
@@ -179,6 +181,7 @@ struct result {
 	const struct band *band; /* chosen on the unrounded score; may be NULL */
 	bool passed;      /* quiz: score >= pass mark */
 	size_t answered, skipped, total;
+	size_t not_applicable; /* statements that had not come up */
 	struct comp_score *comps; /* competencies in the run, course order */
 	size_t n_comps;
 	bool straight_lining;     /* every answer the same value */

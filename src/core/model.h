@@ -194,6 +194,7 @@ struct scale_point {
 	int value;
 	const char *label;
 	struct src_loc loc;
+	bool not_applicable; /* "Hasn't come up": answered, never scored */
 };
 
 struct scale {

@@ -409,7 +409,8 @@ static const char *const kinds[] = {"quiz", "assessment", "exercise",
 static const char *const statuses[] = {"open", "finished", "abandoned",
 				       NULL};
 static const char *const outcomes[] = {"right", "partial", "wrong",
-				       "skipped", "answered", NULL};
+				       "skipped", "answered", "not-applicable",
+				       NULL};
 
 /* The points of one answer: all three null (a statement, or a skipped
  * one), or credit 0..1 with earned = credit x possible, possible at most a
@@ -423,13 +424,16 @@ static void read_points(struct checker *c, json_t *o,
 		    !field(c, o, "possible", true);
 	bool skipped = strcmp(x->outcome, "skipped") == 0;
 
+	bool statement = strcmp(x->outcome, "answered") == 0 ||
+			 strcmp(x->outcome, "not-applicable") == 0;
+
 	if (none) {
-		if (!skipped && strcmp(x->outcome, "answered") != 0)
+		if (!skipped && !statement)
 			bad(c, "credit", "is missing for a %s answer",
 			    x->outcome);
 		return;
 	}
-	if (strcmp(x->outcome, "answered") == 0) {
+	if (statement) {
 		bad(c, "credit", "a statement's answer has no points");
 		return;
 	}
@@ -476,6 +480,15 @@ static void read_response(struct checker *c, json_t *o,
 			x->response = json_dumps(v, JSON_ENCODE_ANY);
 		x->has_keyed = int_at(c, o, "keyed", false, -1000, 1000,
 				      &x->keyed);
+		return;
+	}
+	if (strcmp(x->outcome, "not-applicable") == 0) {
+		/* the point answered, which scores nothing */
+		if (int_at(c, o, "response", false, -1000, 1000, &keyed))
+			x->response = json_dumps(v, JSON_ENCODE_ANY);
+		if (field(c, o, "keyed", true))
+			bad(c, "keyed", "a statement that has not come up has "
+					"no value to score");
 		return;
 	}
 	if (field(c, o, "keyed", true))
@@ -554,8 +567,8 @@ static void read_answers(struct checker *c, json_t *list,
 			    x->item, (long long)x->position);
 		x->competency = id_at(c, e, "competency", true);
 		x->outcome = word_at(c, e, "outcome", outcomes,
-				     "right, partial, wrong, skipped or "
-				     "answered");
+				     "right, partial, wrong, skipped, answered "
+				     "or not-applicable");
 		if (x->outcome && !c->err) {
 			read_response(c, e, x);
 			read_points(c, e, x);

@@ -102,6 +102,7 @@ static json_t *assessment_items(const struct run *r)
 	for (i = 0; i < r->n_items; i++) {
 		const struct run_item *it = &r->items[i];
 		bool answered = it->outcome == OUTCOME_ANSWERED;
+		bool given = answered || it->outcome == OUTCOME_NOT_APPLICABLE;
 		json_t *o = json_object();
 		json_object_set_new(o, "id", json_string(it->statement->item.id));
 		json_object_set_new(o, "competency",
@@ -109,8 +110,8 @@ static json_t *assessment_items(const struct run *r)
 		json_object_set_new(o, "reverse", json_boolean(it->statement->reverse));
 		json_object_set_new(o, "outcome",
 				    json_string(outcome_name(it->outcome)));
-		json_object_set_new(o, "value", answered ? json_integer(it->response.value)
-							 : json_null());
+		json_object_set_new(o, "value", given ? json_integer(it->response.value)
+						      : json_null());
 		json_object_set_new(o, "keyed", answered ? json_integer(it->keyed)
 							 : json_null());
 		json_array_append_new(a, o);

@@ -208,15 +208,30 @@ double score_short(const struct question *q, const char *answer)
 
 void scale_range(const struct scale *s, int *lo, int *hi)
 {
+	bool any = false;
 	size_t i;
 
-	*lo = *hi = s->n_points ? s->points[0].value : 0;
-	for (i = 1; i < s->n_points; i++) {
-		if (s->points[i].value < *lo)
-			*lo = s->points[i].value;
-		if (s->points[i].value > *hi)
-			*hi = s->points[i].value;
+	*lo = *hi = 0;
+	for (i = 0; i < s->n_points; i++) {
+		const struct scale_point *p = &s->points[i];
+		if (p->not_applicable)
+			continue;
+		if (!any || p->value < *lo)
+			*lo = p->value;
+		if (!any || p->value > *hi)
+			*hi = p->value;
+		any = true;
 	}
+}
+
+bool scale_not_applicable(const struct scale *s, int value)
+{
+	size_t i;
+
+	for (i = 0; i < s->n_points; i++)
+		if (s->points[i].value == value)
+			return s->points[i].not_applicable;
+	return false;
 }
 
 bool scale_has(const struct scale *s, int value)

@@ -42,11 +42,14 @@ char *score_normalize(const char *answer);
  * reverse-keyed statement, (lowest + highest) - value. */
 int likert_keyed(const struct scale *s, bool reverse, int value);
 
-/* Lowest and highest values of a scale. */
+/* Lowest and highest values of a scale's scored points (a
+ * not-applicable point is none of them). */
 void scale_range(const struct scale *s, int *lo, int *hi);
 
-/* True when value is one of the scale's points. */
+/* True when value is one of the scale's points, not-applicable too. */
 bool scale_has(const struct scale *s, int value);
+/* True when value is the scale's not-applicable point. */
+bool scale_not_applicable(const struct scale *s, int value);
 
 /* A score as a whole percent for display, rounded down so that 79.6
  * never shows as a pass mark of 80; held to -100..100 (a gap between two

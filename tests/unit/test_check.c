@@ -304,8 +304,28 @@ static void scales_need_distinct_points(void **state)
 			  "<statement id='s' competency='c'>I do.</statement>"
 			  BANDS_OK "<actions><action competency='c'>D</action>"
 			  "</actions></assessment>"),
-		   "error: the scale of assessment 'a' has 1 point; it needs at "
-		   "least 2");
+		   "error: the scale of assessment 'a' has 1 point to score; it "
+		   "needs at least 2");
+	/* a not-applicable point is no point to score */
+	expect_one(COURSE(QUIZ(TF_QUESTION)
+			  "<assessment id='a'><title>A</title><scale><point "
+			  "value='1'>Yes</point><point value='0' "
+			  "not-applicable='true'>No</point></scale>"
+			  "<statement id='s' competency='c'>I do.</statement>"
+			  BANDS_OK "<actions><action competency='c'>D</action>"
+			  "</actions></assessment>"),
+		   "error: the scale of assessment 'a' has 1 point to score; it "
+		   "needs at least 2");
+	expect_one(COURSE(QUIZ(TF_QUESTION)
+			  "<assessment id='a'><title>A</title><scale><point "
+			  "value='1'>N</point><point value='2'>Y</point><point "
+			  "value='0' not-applicable='true'>-</point><point "
+			  "value='9' not-applicable='true'>--</point></scale>"
+			  "<statement id='s' competency='c'>I do.</statement>"
+			  BANDS_OK "<actions><action competency='c'>D</action>"
+			  "</actions></assessment>"),
+		   "error: the scale of assessment 'a' has a second "
+		   "not-applicable point; it takes one at most");
 	expect_one(COURSE(QUIZ(TF_QUESTION)
 			  "<assessment id='a'><title>A</title><scale><point "
 			  "value='1'>N</point><point value='1'>Y</point></scale>"

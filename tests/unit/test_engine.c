@@ -57,6 +57,31 @@ static const char course_xml[] =
 	"<action competency='b' lesson='lb'>Do b.</action>"
 	"</actions></assessment></course>";
 
+/* A self-assessment with a point for what has not come up. */
+static const char na_course_xml[] =
+	"<course id='t' format='1'><title>T</title>"
+	"<competency id='a'><name>A</name></competency>"
+	"<competency id='b'><name>B</name></competency>"
+	"<lesson id='la' competency='a'><title>LA</title><section><p>x</p>"
+	"</section></lesson>"
+	"<lesson id='lb' competency='b'><title>LB</title><section><p>x</p>"
+	"</section></lesson>"
+	"<assessment id='self-na'><title>S</title><scale>"
+	"<point value='1'>Never</point><point value='2'>Rarely</point>"
+	"<point value='3'>Sometimes</point><point value='4'>Often</point>"
+	"<point value='5'>Always</point>"
+	"<point value='0' not-applicable='true'>Hasn't come up</point></scale>"
+	"<statement id='n1' competency='a'>I n1.</statement>"
+	"<statement id='n2' competency='a' reverse='true'>I n2.</statement>"
+	"<statement id='n3' competency='a'>I n3.</statement>"
+	"<statement id='n4' competency='a'>I n4.</statement>"
+	"<statement id='m1' competency='b'>I m1.</statement>"
+	"<statement id='m2' competency='b'>I m2.</statement>"
+	BANDS3 "<actions>"
+	"<action competency='a' lesson='la'>Do a.</action>"
+	"<action competency='b' lesson='lb'>Do b.</action>"
+	"</actions></assessment></course>";
+
 static struct course *course;
 
 static int setup(void **state)
@@ -419,6 +444,61 @@ static const struct comp_score *comp(const struct result *res, const char *id)
 	return NULL;
 }
 
+/* "Hasn't come up": answered like any point, left out of the score,
+ * counted by the half rule like a missing answer, never a weakness. */
+static void not_applicable_is_left_out(void **state)
+{
+	struct course *nc = test_course(na_course_xml);
+	const struct assessment *a =
+		course_find_kind(nc, "self-na", ITEM_ASSESSMENT);
+	struct run *r = run_new_assessment(nc, a, 1);
+	struct result res;
+	size_t i;
+
+	(void)state;
+	/* the scale for scoring and reversing is 1..5: 0 is not on it */
+	say(r, 0); /* n1: has not come up */
+	say(r, 1); /* n2, reversed: 5 */
+	say(r, 0);
+	say(r, 5); /* n4: 5 */
+	say(r, 0); /* m1 and m2: neither has come up */
+	say(r, 0);
+	assert_int_equal(r->items[0].outcome, OUTCOME_NOT_APPLICABLE);
+	assert_int_equal(r->items[1].outcome, OUTCOME_ANSWERED);
+	assert_int_equal(r->items[1].keyed, 5);
+	run_result(r, &res);
+	/* a: two of four answered, half: scored on those two */
+	assert_true(comp(&res, "a")->scored);
+	near(comp(&res, "a")->score, 100);
+	assert_int_equal(comp(&res, "a")->answered, 2);
+	/* b: none answered: not enough answers, and no action for it */
+	assert_false(comp(&res, "b")->scored);
+	assert_int_equal(res.not_applicable, 4);
+	assert_int_equal(res.skipped, 0);
+	assert_int_equal(res.answered, 2);
+	for (i = 0; i < res.n_actions; i++)
+		assert_string_not_equal(res.actions[i].competency->item.id, "b");
+	near(res.score, 100);
+	result_release(&res);
+	run_free(r);
+
+	/* three of four not come up: under half, a is not scored either */
+	r = run_new_assessment(nc, a, 2);
+	say(r, 0);
+	say(r, 0);
+	say(r, 4);
+	say(r, 0);
+	say(r, 2);
+	say(r, 4);
+	run_result(r, &res);
+	assert_false(comp(&res, "a")->scored);
+	assert_true(comp(&res, "b")->scored);
+	near(comp(&res, "b")->score, 50);
+	result_release(&res);
+	run_free(r);
+	course_free(nc);
+}
+
 static void likert_scores_with_reverse_keying(void **state)
 {
 	struct run *r = assess(1);
@@ -593,6 +673,7 @@ int main(void)
 		cmocka_unit_test(blind_ordering_answers_earn_little),
 		cmocka_unit_test(misfit_answers_are_refused),
 		cmocka_unit_test(likert_scores_with_reverse_keying),
+		cmocka_unit_test(not_applicable_is_left_out),
 		cmocka_unit_test(the_same_answer_everywhere_is_flagged),
 		cmocka_unit_test(half_the_statements_or_no_score),
 		cmocka_unit_test(nothing_answered_scores_nothing),

@@ -755,7 +755,7 @@ static void from_json_refuses_unknown_words(void **state)
 		       "status: 'done' is not open, finished or abandoned");
 	assert_refused("outcome", json_string("correct"), true,
 		       "answers[0].outcome: 'correct' is not right, partial, "
-		       "wrong, skipped or answered");
+		       "wrong, skipped, answered or not-applicable");
 }
 
 static void from_json_refuses_missing_or_mistyped_fields(void **state)

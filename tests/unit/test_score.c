@@ -148,11 +148,15 @@ static void normalizes_for_comparison(void **state)
 
 static void likert_reverse_keying(void **state)
 {
-	struct scale_point p5[] = {{1, "N", {0}}, {2, "R", {0}}, {3, "S", {0}},
-				   {4, "O", {0}}, {5, "A", {0}}};
-	struct scale_point p0[] = {{0, "a", {0}}, {3, "d", {0}}, {1, "b", {0}},
-				   {2, "c", {0}}};
-	struct scale s5 = {p5, 5, {0}}, s0 = {p0, 4, {0}};
+	struct scale_point p5[] = {{1, "N", {0}, false}, {2, "R", {0}, false},
+				   {3, "S", {0}, false}, {4, "O", {0}, false},
+				   {5, "A", {0}, false}};
+	struct scale_point p0[] = {{0, "a", {0}, false}, {3, "d", {0}, false},
+				   {1, "b", {0}, false}, {2, "c", {0}, false}};
+	/* a not-applicable point is on the scale, but not in its range */
+	struct scale_point pn[] = {{1, "N", {0}, false}, {5, "A", {0}, false},
+				   {9, "Hasn't come up", {0}, true}};
+	struct scale s5 = {p5, 5, {0}}, s0 = {p0, 4, {0}}, sn = {pn, 3, {0}};
 	int lo, hi;
 
 	(void)state;
@@ -165,6 +169,13 @@ static void likert_reverse_keying(void **state)
 	assert_int_equal(hi, 3);
 	assert_true(scale_has(&s0, 2));
 	assert_false(scale_has(&s0, 4));
+	scale_range(&sn, &lo, &hi);
+	assert_int_equal(lo, 1);
+	assert_int_equal(hi, 5);
+	assert_true(scale_has(&sn, 9));
+	assert_true(scale_not_applicable(&sn, 9));
+	assert_false(scale_not_applicable(&sn, 5));
+	assert_int_equal(likert_keyed(&sn, true, 1), 5);
 }
 
 /* A whole percent for display: rounded down, and held in range, so that
