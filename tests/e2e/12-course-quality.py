@@ -3,11 +3,12 @@
 brief, checked on the XML itself (lesson length, every question type, every
 competency covered, feedback everywhere, reversed statements, role cards)."""
 import os
+import re
 import sys
 import xml.etree.ElementTree as ET
 
 os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
-COURSE = "content/inside-relationships"
+COURSE = os.environ.get("COURSE", "content/inside-relationships")
 problems = []
 
 
@@ -92,6 +93,50 @@ if paths:
     kinds = [c.tag for c in paths[0] if c.tag not in ("title", "intro")]
     for k in ("read", "pass", "assess", "review"):
         check(k in kinds, f"the path has no {k} step")
+
+# US English throughout: British spellings a writer slips into, by stem.
+BRITISH = re.compile(r"\b(\w*(?:favour|behaviour|colour|honour|labour|neighbour|organis|"
+                     r"recognis|realis(?:e|ed|es|ing|ation)|apologis|prioritis|authoris|criticis|summaris|"
+                     r"minimis|programme|defence|licence|cheque|catalogue|centre|"
+                     r"fortnight)\w*)\b", re.I)
+text = {}
+for dirpath, _, names in os.walk(COURSE):
+    for n in sorted(names):
+        if n.endswith(".xml"):
+            with open(os.path.join(dirpath, n), encoding="utf-8") as f:
+                text[os.path.join(dirpath, n)] = f.read()
+# What a learner reads; a short answer still accepts either spelling, and ids
+# stay as they are stored.
+
+
+def reading(el):
+    if el.tag != "accept":
+        yield el.text or ""
+        for child in el:
+            yield from reading(child)
+    yield el.tail or ""
+
+
+for n in text:
+    for m in BRITISH.finditer(" ".join(reading(ET.parse(n).getroot()))):
+        check(False, f"{n}: British spelling '{m.group(1)}'")
+
+# One person, one name: a character with a full name lives in one file, and
+# nobody else in the course answers to the first name. Capitalised words that
+# start sentences ("Thank Rosa", "Keep Friday") are told apart because the
+# course also uses them in lower case.
+lower = set(re.findall(r"\b[a-z]+\b", " ".join(text.values())))
+homes = {}
+for n, t in text.items():
+    for first, _ in re.findall(r"\b([A-Z][a-z]+) ([A-Z][a-z]+)\b", t):
+        if first.lower() not in lower and first not in ("Buy",):
+            homes.setdefault(first, set())
+for first in homes:
+    for n, t in text.items():
+        if re.search(rf"\b{first}\b", t):
+            homes[first].add(os.path.relpath(n, COURSE))
+for first, files in sorted(homes.items()):
+    check(len(files) == 1, f"{first} is a character in more than one file: {sorted(files)}")
 
 for p in problems:
     print("not ok:", p)
