@@ -59,6 +59,11 @@ const struct cmd_entry cmd_table[] = {
 	 "[--html FILE] [--user NAME|--all] [--since DATE]",
 	 "where people stand: by competency, over time, most missed questions",
 	 CMD_COURSE | CMD_STORE | CMD_READS, COMPLETE_NONE, cmd_report},
+	{"stats", NULL, 0, -1,
+	 "[QUIZ|ASSESSMENT|EXERCISE] [--user NAME|--all] [--since DATE] [--json]",
+	 "item statistics for trainers: facility, discrimination, distractors, "
+	 "reliability",
+	 CMD_COURSE | CMD_STORE | CMD_READS, COMPLETE_NONE, cmd_stats},
 	{"show", NULL, 1, 1, "ID",
 	 "preview any item by its id, as an author sees it", CMD_COURSE,
 	 COMPLETE_ANY_ID, cmd_show},

@@ -219,6 +219,9 @@ int64_t app_parse_day(const char *text);
  * NAME, --all (everyone) or, without either, the current user; --since
  * DATE. The values are the options' (NULL when not given). Prints why and
  * returns false when they make no sense. */
+/* Who and since when a filter covers, for a heading: "ana since
+ * 2026-11-02", "everyone". Caller frees. */
+char *app_scope(const struct record_filter *f, const char *since);
 bool app_filter(struct app *app, const char *cmd, const char *user,
 		const char *all, const char *since, struct record_filter *f);
 
@@ -264,6 +267,7 @@ int cmd_user(struct app *app, int argc, char **argv);
 int cmd_export(struct app *app, int argc, char **argv);
 int cmd_merge(struct app *app, int argc, char **argv);
 int cmd_report(struct app *app, int argc, char **argv);
+int cmd_stats(struct app *app, int argc, char **argv);
 
 /* ---- shared by the flows and the shell ---- */
 

@@ -21,6 +21,15 @@ static void say_error(struct app *app, char *err)
 	free(err);
 }
 
+char *app_scope(const struct record_filter *f, const char *since)
+{
+	if (f->user && since)
+		return xasprintf("%s since %s", f->user, since);
+	if (f->user)
+		return xstrdup(f->user);
+	return since ? xasprintf("everyone since %s", since) : xstrdup("everyone");
+}
+
 bool app_filter(struct app *app, const char *cmd, const char *user,
 		const char *all, const char *since, struct record_filter *f)
 {

@@ -17,10 +17,21 @@
 #define CELL_W 9
 #define MISSED_SHOWN 5
 
+/* What one pass over the records fills: the report, and for the HTML
+ * page the item statistics. */
+struct gathering {
+	struct report *report;
+	struct stats *stats; /* NULL without --html */
+};
+
 static int gather(void *ctx, const struct record *rec, char **err)
 {
+	struct gathering *g = ctx;
+
 	(void)err;
-	report_add(ctx, rec);
+	report_add(g->report, rec);
+	if (g->stats)
+		stats_add(g->stats, rec);
 	return 0;
 }
 
@@ -181,17 +192,6 @@ static void missed_lines(const struct app *app, struct strbuf *sb,
 		strbuf_adds(sb, "  Nothing missed yet.\n");
 }
 
-static char *scope_text(const struct app *app, const struct record_filter *f,
-			const char *since)
-{
-	if (f->user && since)
-		return xasprintf("%s since %s", f->user, since);
-	if (f->user)
-		return xstrdup(f->user);
-	(void)app;
-	return since ? xasprintf("everyone since %s", since) : xstrdup("everyone");
-}
-
 static void text_report(struct app *app, const struct report *r,
 			const char *scope)
 {
@@ -248,6 +248,7 @@ int cmd_report(struct app *app, int argc, char **argv)
 		{NULL, NULL, false, NULL},
 	};
 	struct record_filter f;
+	struct gathering g;
 	struct report *r;
 	char *err = NULL, *scope;
 	int rest, status = EXIT_OK;
@@ -268,16 +269,21 @@ int cmd_report(struct app *app, int argc, char **argv)
 	if (!app_filter(app, "report", user, all, since, &f))
 		return EXIT_USAGE;
 	r = report_new(app->course);
-	if (store_each_record(app->store, &f, gather, r, &err) != 0) {
+	g.report = r;
+	g.stats = html ? stats_new(app->course, NULL) : NULL;
+	if (store_each_record(app->store, &f, gather, &g, &err) != 0) {
 		app_error(app, "%s", err);
 		free(err);
 		report_free(r);
+		stats_free(g.stats);
 		return EXIT_FAILED;
 	}
 	report_finish(r);
-	scope = scope_text(app, &f, since);
+	if (g.stats)
+		stats_finish(g.stats);
+	scope = app_scope(&f, since);
 	if (html) {
-		struct report_html_options o = {scope, app_now()};
+		struct report_html_options o = {scope, app_now(), g.stats};
 		struct out_file of;
 		size_t len;
 		char *page = report_html(r, &o, &len);
@@ -305,5 +311,6 @@ int cmd_report(struct app *app, int argc, char **argv)
 				  " covers everyone.\n");
 	free(scope);
 	report_free(r);
+	stats_free(g.stats);
 	return status;
 }

@@ -614,6 +614,152 @@ static void missed_section(xmlNodePtr body, const struct report *r)
 	}
 }
 
+/* ---- item statistics ---- */
+
+static void figure_cell(xmlNodePtr tr, bool has, const char *fmt, double v)
+{
+	xmlNodePtr td = el(tr, "td");
+
+	attr(td, "class", "n");
+	if (has)
+		add_textf(td, fmt, v);
+	else
+		add_text(td, "–");
+}
+
+static void flags_cell(xmlNodePtr tr, const struct stats_item *si)
+{
+	struct strbuf sb = {0};
+	const char *name;
+	unsigned at = 0;
+
+	while ((name = stats_flag_next(si->flags, &at)) != NULL)
+		strbuf_addf(&sb, "%s%s", sb.len ? "; " : "", name);
+	el_text(tr, "td", sb.len ? sb.buf : "");
+	strbuf_release(&sb);
+}
+
+/* The questions (or statements) to look at: those with a flag. The rest
+ * are counted; `rapport stats` lists every one. */
+static void stats_items(xmlNodePtr sec, const struct report *r,
+			const struct stats_activity *a)
+{
+	bool statements = a->item->kind == ITEM_ASSESSMENT;
+	const char *noun = statements ? "statements" : "questions";
+	xmlNodePtr table = NULL, tr, td;
+	size_t i, judged = 0, flagged = 0;
+
+	for (i = 0; i < a->n_items; i++) {
+		const struct stats_item *si = &a->items[i];
+		judged += si->judged;
+		if (!si->judged || !si->flags)
+			continue;
+		if (!flagged++) {
+			table = el(sec, "table");
+			tr = el(el(table, "thead"), "tr");
+			el_text(tr, "th", statements ? "Statement" : "Question");
+			attr(el_text(tr, "th", "Answers"), "class", "n");
+			attr(el_text(tr, "th", statements ? "Mean" : "Facility"),
+			     "class", "n");
+			attr(el_text(tr, "th",
+				     statements ? "Item-rest" : "Discrimination"),
+			     "class", "n");
+			el_text(tr, "th", "To look at");
+			table = el(table, "tbody");
+		}
+		tr = el(table, "tr");
+		td = el_text(tr, "td", report_item_text(r->course, si->item->id));
+		attr(td, "title", si->item->id);
+		td = el(tr, "td");
+		attr(td, "class", "n");
+		add_textf(td, "%zu", si->n);
+		if (statements)
+			figure_cell(tr, true, "%.1f", si->mean);
+		else
+			figure_cell(tr, true, "%.0f%%", 100 * si->facility);
+		figure_cell(tr, si->has_discrimination, "%.2f",
+			    si->discrimination);
+		flags_cell(tr, si);
+	}
+	td = el(sec, "p");
+	attr(td, "class", "note");
+	if (!judged)
+		add_textf(td, "Too few answers to judge any of its %zu %s yet: "
+			      "each needs 10.",
+			  a->n_items, noun);
+	else
+		add_textf(td, "%zu of %zu %s judged, %zu to look at; "
+			      "'rapport stats %s' lists every one with its "
+			      "options.",
+			  judged, a->n_items, noun, flagged, a->item->id);
+}
+
+static void stats_competencies(xmlNodePtr sec, const struct stats_activity *a)
+{
+	xmlNodePtr table = el(sec, "table"), tr, td;
+	size_t c;
+
+	tr = el(el(table, "thead"), "tr");
+	el_text(tr, "th", "Competency");
+	attr(el_text(tr, "th", "Attempts"), "class", "n");
+	attr(el_text(tr, "th", "Mean"), "class", "n");
+	attr(el_text(tr, "th", "SD"), "class", "n");
+	attr(el_text(tr, "th", "Alpha"), "class", "n");
+	table = el(table, "tbody");
+	for (c = 0; c < a->n_comps; c++) {
+		const struct stats_competency *sc = &a->comps[c];
+		tr = el(table, "tr");
+		el_text(tr, "td", sc->competency->name);
+		td = el(tr, "td");
+		attr(td, "class", "n");
+		add_textf(td, "%zu", sc->n);
+		figure_cell(tr, sc->judged, "%.0f", sc->mean);
+		figure_cell(tr, sc->judged && !isnan(sc->sd), "%.1f", sc->sd);
+		figure_cell(tr, sc->rel.has, "%.2f", sc->rel.alpha);
+	}
+}
+
+static void stats_section(xmlNodePtr body, const struct report *r,
+			  const struct stats *s)
+{
+	xmlNodePtr sec = el(body, "section");
+	size_t i, shown = 0;
+
+	attr(sec, "id", "item-statistics");
+	el_text(sec, "h2", "Item statistics");
+	attr(el_text(sec, "p",
+		     "How each question behaved in the finished attempts: "
+		     "facility is the share of its points earned, "
+		     "discrimination its correlation with the rest of the "
+		     "test. A figure needs 10 answers."),
+	     "class", "note");
+	for (i = 0; i < s->n_acts; i++) {
+		const struct stats_activity *a = &s->acts[i];
+		const char *title = item_title(a->item);
+		char *head, *rel;
+		if (!a->attempts)
+			continue;
+		shown++;
+		head = xasprintf("%s: %s", a->item->id, title ? title : "");
+		el_text(sec, "h3", head);
+		free(head);
+		if (a->item->kind == ITEM_ASSESSMENT) {
+			stats_competencies(sec, a);
+		} else {
+			rel = stats_reliability_text(
+				&a->rel, a->attempts,
+				a->item->kind == ITEM_QUIZ ? "questions"
+							   : "scenarios",
+				" · ");
+			el_text(sec, "p", rel);
+			free(rel);
+		}
+		stats_items(sec, r, a);
+	}
+	if (!shown)
+		empty(sec, "No finished attempts yet.");
+}
+
 /* ---- the page ---- */
 
 char *report_html(const struct report *r, const struct report_html_options *o,
@@ -663,6 +809,8 @@ char *report_html(const struct report *r, const struct report_html_options *o,
 	trend_section(body, r);
 	self_section(body, r);
 	missed_section(body, r);
+	if (o->stats)
+		stats_section(body, r, o->stats);
 	p = el(body, "footer");
 	add_textf(p, "Made by rapport " RAPPORT_VERSION " from %zu attempts. "
 		     "This file needs nothing else to open or print.",

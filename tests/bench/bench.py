@@ -366,6 +366,12 @@ def bench_db(rapport, work, env, summary):
          Cmd("sqlite3 < export_json.sql", sqlite,
              stdin=os.path.join(HERE, "export_json.sql"),
              stdout=out("export-sqlite.json"))),
+        ("item statistics", GOAL_DB,
+         Cmd("rapport stats --all", base + ["stats", "--all"],
+             stdout=out("stats.txt")),
+         Cmd("sqlite3 < stats.sql", sqlite,
+             stdin=os.path.join(HERE, "stats.sql"),
+             stdout=out("stats-sqlite.txt"))),
     ]
     for what, goal, ours, theirs in pairs:
         run(ours, env)
@@ -380,7 +386,8 @@ def bench_db(rapport, work, env, summary):
         summary.append((f"{what}: time", ratio_lines(ours, theirs, goal),
                         goal, "x"))
     for f in ("team-report.txt", "report-sqlite.txt", "export.csv",
-              "export-sqlite.csv", "export.json", "export-sqlite.json"):
+              "export-sqlite.csv", "export.json", "export-sqlite.json",
+              "stats.txt", "stats-sqlite.txt"):
         os.unlink(out(f))
     bench_wide_report(db, base, sqlite, work, env, summary)
     bench_many_activities(db, base, sqlite, work, env, summary)
@@ -484,6 +491,16 @@ def check_outputs(what, ours, theirs):
             b = sum(1 for _ in f)
         if a != b or a == 0:
             raise Unmeasurable(f"JSON exports hold {a} and {b} attempts")
+    elif what == "item statistics":
+        with open(ours) as f:
+            head = " ".join(f.read(4096).split())
+        with open(theirs) as f:
+            first = f.readline().strip().split("|")
+        if first[0] != "attempts" or \
+                f"{int(first[1]):,} finished attempts".replace(",", "") \
+                not in head.replace(",", ""):
+            raise Unmeasurable(f"stats and stats.sql count different "
+                               f"attempts: {first}")
     else:
         with open(ours) as f:
             head = f.read(4096)

@@ -169,10 +169,12 @@ class Page(html.parser.HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.tags, self.texts, self.attrs, self.stack, self.titles = [], [], [], [], []
-        self.cells, self.row = [], None
+        self.cells, self.row, self.section = [], None, None
 
     def handle_starttag(self, tag, attrs):
         self.tags.append(tag)
+        if tag == "section":
+            self.section = dict(attrs).get("id")
         self.attrs += [(tag, k, v or "") for k, v in attrs]
         self.stack.append(tag)
         if tag == "tr":
@@ -181,7 +183,7 @@ class Page(html.parser.HTMLParser):
             self.row.append(dict(attrs).get("title"))
 
     def handle_endtag(self, tag):
-        if tag == "tr" and self.row:
+        if tag == "tr" and self.row and self.section == "missed":
             self.cells.append(self.row)
             self.row = None
         while self.stack and self.stack.pop() != tag:
