@@ -63,7 +63,7 @@ const struct cmd_entry cmd_table[] = {
 	 "[QUIZ|ASSESSMENT|EXERCISE] [--user NAME|--all] [--since DATE] [--json]",
 	 "item statistics for trainers: facility, discrimination, distractors, "
 	 "reliability",
-	 CMD_COURSE | CMD_STORE | CMD_READS, COMPLETE_NONE, cmd_stats},
+	 CMD_COURSE | CMD_STORE | CMD_READS, COMPLETE_ACTIVITY, cmd_stats},
 	{"show", NULL, 1, 1, "ID",
 	 "preview any item by its id, as an author sees it", CMD_COURSE,
 	 COMPLETE_ANY_ID, cmd_show},
@@ -236,6 +236,11 @@ char **cmd_complete(struct app *app, const char *line, const char *word)
 		add_ids(&m, &app->course->assessments, word);
 		break;
 	case COMPLETE_EXERCISE:
+		add_ids(&m, &app->course->exercises, word);
+		break;
+	case COMPLETE_ACTIVITY:
+		add_ids(&m, &app->course->quizzes, word);
+		add_ids(&m, &app->course->assessments, word);
 		add_ids(&m, &app->course->exercises, word);
 		break;
 	default: {

@@ -65,6 +65,7 @@ enum cmd_complete {
 	COMPLETE_QUIZ,
 	COMPLETE_ASSESSMENT,
 	COMPLETE_EXERCISE,
+	COMPLETE_ACTIVITY, /* a quiz, self-assessment or exercise */
 	COMPLETE_ANY_ID,
 };
 

@@ -5,6 +5,7 @@
 
 #include "../core/check.h"
 #include "../core/guess.h"
+#include "../core/itemcheck.h"
 #include "../core/content.h"
 #include "../core/text.h"
 #include "cmd.h"
@@ -106,6 +107,11 @@ static bool validate_course(struct app *app, const char *path,
 	bool ok;
 
 	check_course(c, c->files_skipped == 0, &dl);
+	/* the cues an item gives away, once the whole course is in and
+	 * sound (an item with no key has no cue to measure); an author's
+	 * concern, so only here and not each time a course is opened */
+	if (!dl.errors && c->files_skipped == 0)
+		itemcheck_course(c, &dl);
 	if (vo->guessers && !dl.errors && c->files_skipped == 0) {
 		/* the tables first, then every diagnostic in file order */
 		guess_course(app, c, vo->guessers, &dl);

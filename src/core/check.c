@@ -1,7 +1,6 @@
 /* check.c - the semantic pass: what the schema cannot say about a course. */
 #include "check.h"
 
-#include "itemcheck.h"
 
 #include <math.h>
 #include <regex.h>
@@ -646,10 +645,6 @@ size_t check_course(const struct course *c, bool complete,
 	if (complete) {
 		check_banks_used(&k);
 		check_coverage(&k);
-		/* the cues an item gives away, once the whole course is in
-		 * and sound: an item with no key has no cue to measure */
-		if (!dl->errors)
-			itemcheck_course(c, dl);
 	}
 	return k.errors;
 }

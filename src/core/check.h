@@ -8,9 +8,9 @@
 /* Checks a linked course (content_load() links it; after changes, call
  * course_link() first) and adds a diagnostic for every problem: duplicate
  * ids, references that do not resolve, impossible scoring, band gaps and
- * overlaps, value ranges, and competencies without material (warnings);
- * then, when the course is complete and has no errors, the item-writing
- * checks (itemcheck.h).
+ * overlaps, value ranges, and competencies without material (warnings).
+ * The item-writing checks are apart (itemcheck.h): `validate` runs them
+ * on a course that passes these.
  * complete is false when some files failed to load: references to missing
  * items and missing material are then not reported, since the items may be
  * in those files. Returns the number of errors added. */

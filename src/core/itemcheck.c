@@ -193,16 +193,21 @@ static struct length_view lengths(const struct opts *o, bool shortest)
 static void check_key_length(struct ichk *k, const struct opts *o)
 {
 	struct length_view l = lengths(o, false), s = lengths(o, true);
-	char *what = name_of(o->item);
+	bool longest = l.extreme && l.ties == 1 && l.ratio >= WIDE_MARGIN;
+	bool shortest = s.extreme && s.ties == 1 && s.ratio > 0 &&
+			s.ratio <= 1 / WIDE_MARGIN;
+	char *what;
 
-	if (l.extreme && l.ties == 1 && l.ratio >= WIDE_MARGIN)
+	if (!longest && !shortest)
+		return; /* most items: no name to make */
+	what = name_of(o->item);
+	if (longest)
 		warn(k, o->item, &o->item->loc, "key-longest",
 		     "the key of %s is its longest option, %.1f times the "
 		     "others' mean length (%zu characters against %.0f): "
 		     "whoever picks the longest gets it right unread",
 		     what, l.ratio, l.key_len, l.others);
-	else if (s.extreme && s.ties == 1 && s.ratio > 0 &&
-		 s.ratio <= 1 / WIDE_MARGIN)
+	else
 		warn(k, o->item, &o->item->loc, "key-shortest",
 		     "the key of %s is its shortest option, %.1f times the "
 		     "others' mean length (%zu characters against %.0f): "
@@ -213,6 +218,7 @@ static void check_key_length(struct ichk *k, const struct opts *o)
 
 /* ---- words ---- */
 
+/* In strcmp() order, for bsearch(). */
 static const char *const stop_words[] = {
 	"about", "after", "again", "also", "been", "before", "being", "both",
 	"could", "does", "doing", "done", "each", "even", "ever", "every",
@@ -221,60 +227,74 @@ static const char *const stop_words[] = {
 	"other", "over", "really", "same", "should", "some", "such", "take",
 	"than", "that", "their", "them", "then", "there", "these", "they",
 	"this", "those", "through", "very", "want", "what", "when", "where",
-	"which", "while", "will", "with", "would", "your", "yours", "yourself",
-	NULL};
+	"which", "while", "will", "with", "would", "your", "yours", "yourself"};
+
+static int by_word(const void *key, const void *entry)
+{
+	return strcmp(key, *(const char *const *)entry);
+}
 
 static bool is_stop(const char *w)
 {
-	size_t i;
-
-	for (i = 0; stop_words[i]; i++)
-		if (strcmp(stop_words[i], w) == 0)
-			return true;
-	return false;
+	return bsearch(w, stop_words, sizeof(stop_words) / sizeof(stop_words[0]),
+		       sizeof(stop_words[0]), by_word) != NULL;
 }
 
-/* The distinct words of four letters or more of text, lower case, less
- * the common ones, as a NULL-terminated array (caller frees each and the
- * array). Letters are ASCII letters and any byte of a UTF-8 sequence. */
+/* Words this long or longer are no words a reader matches by eye. */
+#define WORD_MAX 64
+
+/* The next word at *p of four letters or more, lower case in buf, less a
+ * final "'s" and the common words; false at the end of the text. Letters
+ * are ASCII letters and any byte of a UTF-8 sequence. */
+static bool next_word(const char **p, char buf[WORD_MAX])
+{
+	for (;;) {
+		const char *s;
+		size_t len, i;
+		while (**p && !isalpha((unsigned char)**p) &&
+		       (unsigned char)**p < 0x80)
+			(*p)++;
+		if (!**p)
+			return false;
+		s = *p;
+		while (**p && (isalpha((unsigned char)**p) ||
+			       (unsigned char)**p >= 0x80 || **p == '\''))
+			(*p)++;
+		len = (size_t)(*p - s);
+		if (len < 4 || len >= WORD_MAX)
+			continue;
+		for (i = 0; i < len; i++)
+			buf[i] = (char)tolower((unsigned char)s[i]);
+		buf[len] = '\0';
+		if (strcmp(buf + len - 2, "'s") == 0)
+			buf[len -= 2] = '\0';
+		if (len >= 4 && !is_stop(buf))
+			return true;
+	}
+}
+
+/* The distinct words of text as next_word() finds them, as an array
+ * (caller frees each and the array). */
 static char **content_words(const char *text, size_t *n)
 {
-	char **v = NULL;
+	char **v = NULL, buf[WORD_MAX];
 	size_t cap = 0;
 	const char *p = text ? text : "";
 
 	*n = 0;
-	while (*p) {
-		const char *s;
-		char *w;
-		size_t len, i;
+	while (next_word(&p, buf)) {
+		size_t i;
 		bool seen = false;
-		while (*p && !isalpha((unsigned char)*p) && (unsigned char)*p < 0x80)
-			p++;
-		s = p;
-		while (*p && (isalpha((unsigned char)*p) ||
-			      (unsigned char)*p >= 0x80 || *p == '\''))
-			p++;
-		len = (size_t)(p - s);
-		if (len < 4)
-			continue;
-		w = xstrndup(s, len);
-		for (i = 0; w[i]; i++)
-			w[i] = (char)tolower((unsigned char)w[i]);
-		if (len > 2 && strcmp(w + len - 2, "'s") == 0)
-			w[len - 2] = '\0';
 		for (i = 0; i < *n && !seen; i++)
-			seen = strcmp(v[i], w) == 0;
-		if (seen || strlen(w) < 4 || is_stop(w)) {
-			free(w);
+			seen = strcmp(v[i], buf) == 0;
+		if (seen)
 			continue;
-		}
 		{
 			void *q = v;
 			xgrow(&q, &cap, *n + 2, sizeof(*v));
 			v = q;
 		}
-		v[(*n)++] = w;
+		v[(*n)++] = xstrdup(buf);
 		v[*n] = NULL;
 	}
 	return v;
@@ -289,27 +309,33 @@ static void free_words(char **v, size_t n)
 	free(v);
 }
 
-/* How many of words (n) text holds, and them as "'a', 'b'" in *list
- * (caller frees) when list is not NULL. */
+/* How many of words (n, distinct) text holds, and them as "'a', 'b'" in
+ * *list, in the order of words (caller frees), when list is not NULL.
+ * Reads text in place: this runs for every option of every question. */
 static size_t shared(char **words, size_t n, const char *text, char **list)
 {
-	size_t m, i, j, count = 0;
-	char **mine = content_words(text, &m);
-	struct strbuf sb = {0};
+	bool *hit = xcalloc(n + 1, sizeof(*hit));
+	const char *p = text ? text : "";
+	char buf[WORD_MAX];
+	size_t i, count = 0;
 
-	for (i = 0; i < n; i++)
-		for (j = 0; j < m; j++)
-			if (strcmp(words[i], mine[j]) == 0) {
-				strbuf_addf(&sb, "%s'%s'", count ? ", " : "",
-					    words[i]);
+	while (count < n && next_word(&p, buf))
+		for (i = 0; i < n; i++)
+			if (!hit[i] && strcmp(words[i], buf) == 0) {
+				hit[i] = true;
 				count++;
 				break;
 			}
-	free_words(mine, m);
-	if (list)
+	if (list) {
+		struct strbuf sb = {0};
+		size_t shown = 0;
+		for (i = 0; i < n; i++)
+			if (hit[i])
+				strbuf_addf(&sb, "%s'%s'", shown++ ? ", " : "",
+					    words[i]);
 		*list = strbuf_detach(&sb);
-	else
-		strbuf_release(&sb);
+	}
+	free(hit);
 	return count;
 }
 
@@ -365,20 +391,22 @@ static void check_options(struct ichk *k, const struct item *owner,
 		"both of the above", "neither of the above", "all of these",
 		"none of these", NULL};
 	char **texts = xcalloc(n + 1, sizeof(*texts));
-	char *what = name_of(owner);
+	char *what = NULL; /* made when there is a warning to name it in */
 	size_t i, j;
 
 	for (i = 0; i < n; i++) {
 		texts[i] = plain(v[i].text);
 		for (j = 0; catch_all[j]; j++)
-			if (strcmp(texts[i], catch_all[j]) == 0)
+			if (strcmp(texts[i], catch_all[j]) == 0 &&
+			    (what || (what = name_of(owner))))
 				warn(k, owner, &v[i].loc, "all-of-the-above",
 				     "option '%s' of %s is '%s': it is the key "
 				     "or it is not, and a test-wise reader "
 				     "knows which from the other options",
 				     v[i].id, what, catch_all[j]);
 		for (j = 0; j < i; j++)
-			if (*texts[i] && strcmp(texts[i], texts[j]) == 0) {
+			if (*texts[i] && strcmp(texts[i], texts[j]) == 0 &&
+			    (what || (what = name_of(owner)))) {
 				warn(k, owner, &v[i].loc, "same-option-text",
 				     "options '%s' and '%s' of %s read the same",
 				     v[j].id, v[i].id, what);

@@ -203,7 +203,10 @@ def bench_validate(rapport, work, env, summary):
         run(ours, env)
         with open(ours.stdout) as f:
             said = f.read()
-        if f"{n} questions" not in said or not said.rstrip().endswith(": ok"):
+        # the generated items repeat one pattern, so the item-writing
+        # checks warn: accepted is no error, warnings or not
+        if f"{n} questions" not in said or \
+                not re.search(r": (ok|\d+ warnings?)(?: \(.*\))?$", said.rstrip()):
             raise Unmeasurable(f"rapport validate did not accept the course: "
                                f"{said[-300:]}")
         run(theirs, env)

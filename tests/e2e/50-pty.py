@@ -110,6 +110,22 @@ def test_tab_completes_an_id():
     leave(child)
 
 
+def test_stats_at_a_terminal():
+    child = shell()
+    child.send("stats h\t")  # quizzes, self-assessments and exercises complete
+    child.expect_exact("habits")
+    child.send("\r")
+    child.expect_exact("Item statistics: Desk basics")
+    child.expect_exact("Self-assessment 'habits': My desk habits")
+    child.expect_exact("No finished attempts.")
+    child.expect_exact("There is nothing of yours here; 'stats --all' covers everyone.")
+    child.expect_exact("tester@desk-basics> ")
+    child.send("stats les\t\r")  # a lesson is not offered, nor taken
+    child.expect_exact("stats: no quiz, self-assessment or exercise 'les'")
+    child.expect_exact("tester@desk-basics> ")
+    leave(child)
+
+
 def test_tab_never_offers_file_names():
     child = shell()
     child.send("validate Make\t\t")

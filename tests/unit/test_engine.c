@@ -82,22 +82,7 @@ static const char na_course_xml[] =
 	"<action competency='b' lesson='lb'>Do b.</action>"
 	"</actions></assessment></course>";
 
-static struct course *course;
-
-static int setup(void **state)
-{
-	(void)state;
-	course = test_course(course_xml);
-	return course ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	course_free(course);
-	content_cleanup();
-	return 0;
-}
+COURSE_GROUP(course_xml)
 
 #define near(a, b) assert_true(fabs((double)(a) - (double)(b)) < 1e-9)
 

@@ -50,22 +50,7 @@ static const char course_xml[] =
 	"<rationale>r</rationale></option></scenario></exercise>"
 	"</course>";
 
-static struct course *course;
-
-static int setup(void **state)
-{
-	(void)state;
-	course = test_course(course_xml);
-	return course ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	course_free(course);
-	content_cleanup();
-	return 0;
-}
+COURSE_GROUP(course_xml)
 
 /* The index of competency id in the course, as the report's arrays use. */
 static size_t comp(const char *id)

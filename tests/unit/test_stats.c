@@ -162,22 +162,7 @@ static const char course_xml[] =
 	BANDS_OK "<actions><action competency='c'>Ask.</action></actions>"
 	"</assessment></course>";
 
-static struct course *course;
-
-static int setup(void **state)
-{
-	(void)state;
-	course = test_course(course_xml);
-	return course ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	course_free(course);
-	content_cleanup();
-	return 0;
-}
+COURSE_GROUP(course_xml)
 
 static struct record rec;
 

@@ -103,6 +103,23 @@ static inline int teardown_content(void **state)
 	return 0;
 }
 
+/* The course a group of tests works on, from the document xml: defines
+ * `course` and the group's setup() and teardown(). */
+#define COURSE_GROUP(xml)                                                    \
+	static struct course *course;                                        \
+	static int setup(void **state)                                       \
+	{                                                                    \
+		(void)state;                                                 \
+		course = test_course(xml);                                   \
+		return course ? 0 : -1;                                      \
+	}                                                                    \
+	static int teardown(void **state)                                    \
+	{                                                                    \
+		(void)state;                                                 \
+		course_free(course);                                         \
+		return teardown_content(state);                              \
+	}
+
 /* A course frame with one competency that has a lesson, a question and a
  * statement, so that only what a test adds can cause diagnostics. QUIZ,
  * ASSESS and EXTRA are spliced in by the tests. */
