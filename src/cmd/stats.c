@@ -172,8 +172,8 @@ static void option_tables(const struct app *app, struct strbuf *sb,
 	for (i = 0; i < a->n_items; i++) {
 		const struct stats_item *si = &a->items[i];
 		struct strbuf title = {0}, safe = {0};
-		if (!si->n_options || !si->n)
-			continue;
+		if (!si->n_options || !si->judged)
+			continue; /* shares of a handful mean nothing */
 		if (!any++) {
 			strbuf_addc(sb, '\n');
 			app_wrap(app, sb,
@@ -251,13 +251,16 @@ static void text_activity(const struct app *app, struct strbuf *sb,
 		    app->sep, isnan(a->sd) ? 0 : a->sd, app->sep, a->median,
 		    app->sep, a->min, a->max);
 	app_wrap(app, sb, line.buf, "  ", "    ");
-	strbuf_release(&line);
-	if (!a->judged)
-		strbuf_addf(sb,
-			    "  Too few attempts to judge: the figures need %d "
+	if (!a->judged) {
+		strbuf_reset(&line);
+		strbuf_addf(&line,
+			    "Too few attempts to judge: the figures need %d "
 			    "answers to a question, and a test's reliability "
-			    "%d attempts.\n",
+			    "%d attempts.",
 			    STATS_MIN_ATTEMPTS, STATS_MIN_ATTEMPTS);
+		app_wrap(app, sb, line.buf, "  ", "  ");
+	}
+	strbuf_release(&line);
 	if (a->item->kind == ITEM_ASSESSMENT) {
 		strbuf_addc(sb, '\n');
 		competency_table(app, sb, a);
@@ -359,9 +362,13 @@ static json_t *item_json(const struct stats_activity *a,
 		json_object_set_new(x, "id", json_string(op->choice->id));
 		json_object_set_new(x, "key", json_boolean(op->key));
 		json_object_set_new(x, "picks", json_integer((json_int_t)op->picks));
-		json_object_set_new(x, "share", share(op->picks, si->n));
-		json_object_set_new(x, "top", share(op->top, si->n_top));
-		json_object_set_new(x, "bottom", share(op->bottom, si->n_bottom));
+		json_object_set_new(x, "share",
+				    share(op->picks, si->judged ? si->n : 0));
+		json_object_set_new(x, "top",
+				    share(op->top, si->judged ? si->n_top : 0));
+		json_object_set_new(x, "bottom",
+				    share(op->bottom,
+					  si->judged ? si->n_bottom : 0));
 		json_array_append_new(opts, x);
 	}
 	if (si->n_options)

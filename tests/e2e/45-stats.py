@@ -196,8 +196,13 @@ check(one.get("attempts") == 1 and one.get("judged") is False
       "one person's one attempt: no figure, and why", json.dumps(one)[:800])
 code, out, err = rapport("stats", "fixed", "--user", "p01")
 check(code == 0 and "Too few attempts to judge" in out and "too few answers to judge" in out
-      and "1 finished attempt where it needs 10" in " ".join(out.split()),
-      "and in words", out)
+      and "1 finished attempt where it needs 10" in " ".join(out.split())
+      and "Options:" not in out and "%" not in out.split("Reliability")[-1],
+      "and in words, with no share of a handful shown", out)
+check(all(len(l) <= 80 for l in out.splitlines()), "that too fits 80 columns", out)
+check(all(o["share"] is None and o["top"] is None for i in one["items"] for o in i.get("options", []))
+      and any(o["picks"] for i in one["items"] for o in i.get("options", [])),
+      "in JSON the picks are counted, and no share is given", json.dumps(one["items"][0]))
 
 # ---- the text, at 80 columns ----
 code, out, err = rapport("stats", "--all")
