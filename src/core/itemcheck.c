@@ -438,21 +438,40 @@ static void check_ordering(struct ichk *k, const struct question *q)
 
 /* ---- a quiz, a bank, an exercise: patterns over its items ---- */
 
+/* Over this many items the exact sum below (n * n steps) gives way to the
+ * normal approximation, which is then far closer than the test needs. */
+#define EXACT_ITEMS 1000
+
 /* P(X >= k) for a sum of independent trials with chances p[0..n-1]: how
- * likely chance alone gives k or more. */
+ * likely chance alone gives k or more. Exact (the Poisson-binomial
+ * distribution, built one trial at a time, and only as far as k: what
+ * reaches k stays there) up to EXACT_ITEMS; beyond, normal with a
+ * continuity correction. */
 static double at_least(const double *p, size_t n, size_t k)
 {
-	double *d = xcalloc(n + 2, sizeof(*d)), tail = 0;
+	double *d, tail = 0;
 	size_t i, j;
 
-	d[0] = 1; /* d[j]: the chance of j so far */
+	if (k == 0)
+		return 1;
+	if (n > EXACT_ITEMS) {
+		double mean = 0, var = 0;
+		for (i = 0; i < n; i++) {
+			mean += p[i];
+			var += p[i] * (1 - p[i]);
+		}
+		if (!(var > 0))
+			return (double)k <= mean ? 1 : 0;
+		return 0.5 * erfc(((double)k - 0.5 - mean) / sqrt(2 * var));
+	}
+	d = xcalloc(k + 1, sizeof(*d)); /* d[j]: the chance of j so far */
+	d[0] = 1;
 	for (i = 0; i < n; i++) {
-		for (j = i + 1; j > 0; j--)
+		tail += d[k - 1] * p[i];
+		for (j = k - 1; j > 0; j--)
 			d[j] = d[j] * (1 - p[i]) + d[j - 1] * p[i];
 		d[0] *= 1 - p[i];
 	}
-	for (j = k; j <= n; j++)
-		tail += d[j];
 	free(d);
 	return tail;
 }
@@ -506,20 +525,42 @@ static void check_keys_by_length(struct ichk *k, const struct scope *s,
 }
 
 /* The most common of n texts: how many share it, and it in *which. */
+static char *const *common_v; /* for by_text() */
+
+static int by_text(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp(common_v[x], common_v[y]);
+
+	return c ? c : x < y ? -1 : x > y;
+}
+
+/* How many of v (n) share the most common text, and it in *which: of two
+ * as common, the one that comes first in v. Sorts, so that a bank of
+ * thousands of items takes n log n, not n * n. */
 static size_t most_common(char **v, size_t n, const char **which)
 {
-	size_t i, j, best = 0;
+	size_t *order = xcalloc(n + 1, sizeof(*order));
+	size_t i, run, best = 0, best_first = 0;
 
 	*which = NULL;
-	for (i = 0; i < n; i++) {
-		size_t c = 0;
-		for (j = 0; j < n; j++)
-			c += strcmp(v[i], v[j]) == 0;
-		if (c > best) {
-			best = c;
-			*which = v[i];
+	for (i = 0; i < n; i++)
+		order[i] = i;
+	common_v = v;
+	sort_array(order, n, sizeof(*order), by_text);
+	for (i = 0; i < n; i += run) {
+		size_t first = order[i]; /* the run's earliest: sorted by index */
+		for (run = 1; i + run < n &&
+			      strcmp(v[order[i]], v[order[i + run]]) == 0;
+		     run++)
+			;
+		if (run > best || (run == best && first < best_first)) {
+			best = run;
+			best_first = first;
+			*which = v[first];
 		}
 	}
+	free(order);
 	return best;
 }
 
@@ -650,32 +691,35 @@ static void check_question_scope(struct ichk *k, const struct item *owner,
 	free(what);
 }
 
-/* Every question a quiz can ask, each once: its pools' own and their
- * banks'. Caller frees the array. */
+static void push_question(const struct question ***v, size_t *n, size_t *cap,
+			  const struct question *q)
+{
+	void *pv = *v;
+
+	xgrow(&pv, cap, *n + 1, sizeof(**v));
+	*v = pv;
+	(*v)[(*n)++] = q;
+}
+
+/* Every question a quiz can ask, each once: its pools' own (ids are
+ * unique, so each is one question) and their banks', a bank that two
+ * pools draw from taken once. Caller frees the array. */
 static const struct question **quiz_questions(const struct quiz *q, size_t *n)
 {
 	const struct question **v = NULL;
-	size_t cap = 0, i, j, m;
+	size_t cap = 0, i, j;
 
 	*n = 0;
 	for (i = 0; i < q->n_pools; i++) {
 		const struct pool *p = q->pools[i];
 		const struct bank *b = p->bank.target;
-		for (j = 0; j < p->n_questions + (b ? b->n_questions : 0); j++) {
-			const struct question *qu =
-				j < p->n_questions ? p->questions[j]
-						   : b->questions[j - p->n_questions];
-			bool seen = false;
-			void *pv;
-			for (m = 0; m < *n && !seen; m++)
-				seen = v[m] == qu;
-			if (seen)
-				continue;
-			pv = v;
-			xgrow(&pv, &cap, *n + 1, sizeof(*v));
-			v = pv;
-			v[(*n)++] = qu;
-		}
+		for (j = 0; j < p->n_questions; j++)
+			push_question(&v, n, &cap, p->questions[j]);
+		for (j = 0; b && j < i; j++)
+			if (q->pools[j]->bank.target == b)
+				b = NULL; /* an earlier pool took it */
+		for (j = 0; b && j < b->n_questions; j++)
+			push_question(&v, n, &cap, b->questions[j]);
 	}
 	return v;
 }

@@ -20,7 +20,7 @@ struct stats_cov {
 	size_t k;
 	double *shift;   /* each item's first value */
 	bool *shifted;   /* shift[i] is set */
-	struct pair_sums *m; /* k * k; only i <= j is used */
+	struct pair_sums *m; /* the upper triangle, i <= j, row by row */
 };
 
 struct stats_cov *stats_cov_new(size_t k)
@@ -30,7 +30,7 @@ struct stats_cov *stats_cov_new(size_t k)
 	c->k = k;
 	c->shift = xcalloc(k + 1, sizeof(*c->shift));
 	c->shifted = xcalloc(k + 1, sizeof(*c->shifted));
-	c->m = xcalloc(k * k + 1, sizeof(*c->m));
+	c->m = xcalloc(k * (k + 1) / 2 + 1, sizeof(*c->m));
 	return c;
 }
 
@@ -46,7 +46,9 @@ void stats_cov_free(struct stats_cov *c)
 
 static struct pair_sums *pair(const struct stats_cov *c, size_t i, size_t j)
 {
-	return &c->m[i < j ? i * c->k + j : j * c->k + i];
+	size_t lo = i < j ? i : j, hi = i < j ? j : i;
+
+	return &c->m[lo * c->k - lo * (lo - 1) / 2 + (hi - lo)];
 }
 
 void stats_cov_add(struct stats_cov *c, const size_t *items,
@@ -147,35 +149,61 @@ bool stats_cov_alpha(const struct stats_cov *c, const bool *use,
 	return true;
 }
 
+void stats_cov_rest_all(const struct stats_cov *c, const bool *use, double *r,
+			bool *has)
+{
+	double *row = xcalloc(c->k + 1, sizeof(*row)), total = 0;
+	bool *whole = xcalloc(c->k + 1, sizeof(*whole));
+	size_t i, j;
+
+	/* each used item's row sum, and whether every pair in it is known */
+	for (i = 0; i < c->k; i++)
+		whole[i] = used(use, i);
+	for (i = 0; i < c->k; i++) {
+		if (!used(use, i))
+			continue;
+		for (j = i; j < c->k; j++) {
+			double v;
+			if (!used(use, j))
+				continue;
+			if (pair(c, i, j)->n < 2) {
+				whole[i] = whole[j] = false;
+				continue;
+			}
+			v = stats_cov_get(c, i, j);
+			row[i] += v;
+			if (j != i)
+				row[j] += v;
+			total += i == j ? v : 2 * v;
+		}
+	}
+	for (i = 0; i < c->k; i++) {
+		double own = whole[i] ? stats_cov_get(c, i, i) : 0;
+		double with = row[i] - own, rest = total - 2 * row[i] + own;
+		bool rest_whole = whole[i];
+		/* the rest is known only when every other used row is */
+		for (j = 0; j < c->k && rest_whole; j++)
+			rest_whole = j == i || !used(use, j) || whole[j];
+		has[i] = rest_whole && own > 0 && rest > 1e-12;
+		r[i] = has[i] ? with / sqrt(own * rest) : NAN;
+	}
+	free(row);
+	free(whole);
+}
+
 bool stats_cov_rest_r(const struct stats_cov *c, const bool *use, size_t i,
 		      double *r)
 {
-	double own, with = 0, rest = 0;
-	size_t j, l;
+	double *all = xcalloc(c->k + 1, sizeof(*all));
+	bool *has = xcalloc(c->k + 1, sizeof(*has)), ok;
 
-	if (!used(use, i) || pair(c, i, i)->n < 2)
-		return false;
-	own = stats_cov_get(c, i, i);
-	for (j = 0; j < c->k; j++) {
-		if (j == i || !used(use, j))
-			continue;
-		if (pair(c, i, j)->n < 2)
-			return false;
-		with += stats_cov_get(c, i, j);
-		for (l = j; l < c->k; l++) {
-			double v;
-			if (l == i || !used(use, l))
-				continue;
-			if (pair(c, j, l)->n < 2)
-				return false;
-			v = stats_cov_get(c, j, l);
-			rest += l == j ? v : 2 * v;
-		}
-	}
-	if (!(own > 0) || !(rest > 0))
-		return false;
-	*r = with / sqrt(own * rest);
-	return true;
+	stats_cov_rest_all(c, use, all, has);
+	ok = i < c->k && has[i];
+	if (ok)
+		*r = all[i];
+	free(all);
+	free(has);
+	return ok;
 }
 
 /* ---- what arrives, kept for stats_finish() ---- */
@@ -195,6 +223,8 @@ struct stats_work {
 	double *comp_scores; /* assessments: attempts x n_comps; NAN unscored */
 	size_t cap_comp;
 	int *third;      /* per attempt: -1 bottom, 1 top, 0 neither */
+	size_t *slots;   /* find_item(): index + 1 of an item, 0 empty */
+	size_t n_slots;  /* a power of two */
 };
 
 static const struct choice *item_choices(const struct item *it, size_t *n)
@@ -237,9 +267,6 @@ static void add_item(struct stats_activity *a, size_t *cap,
 	bool multiple = it->kind == ITEM_QUESTION &&
 			((const struct question *)it)->type == Q_MULTIPLE;
 
-	for (i = 0; i < a->n_items; i++)
-		if (a->items[i].item == it)
-			return; /* a bank drawn from twice */
 	xgrow(&p, cap, a->n_items + 1, sizeof(*a->items));
 	a->items = p;
 	si = &a->items[a->n_items++];
@@ -264,6 +291,8 @@ static void add_item(struct stats_activity *a, size_t *cap,
 	}
 }
 
+static void index_items(struct stats_activity *a);
+
 static void add_activity(struct stats *s, size_t *cap, const struct item *it,
 			 const char *kind)
 {
@@ -285,6 +314,9 @@ static void add_activity(struct stats *s, size_t *cap, const struct item *it,
 			const struct bank *b = pl->bank.target;
 			for (j = 0; j < pl->n_questions; j++)
 				add_item(a, &cap_items, &pl->questions[j]->item);
+			for (j = 0; b && j < i; j++)
+				if (q->pools[j]->bank.target == b)
+					b = NULL; /* drawn from before */
 			for (j = 0; b && j < b->n_questions; j++)
 				add_item(a, &cap_items, &b->questions[j]->item);
 		}
@@ -308,6 +340,7 @@ static void add_activity(struct stats *s, size_t *cap, const struct item *it,
 			if (e->parts[i].scenario)
 				add_item(a, &cap_items, &e->parts[i].scenario->item);
 	}
+	index_items(a);
 }
 
 struct stats *stats_new(const struct course *c, const char *only)
@@ -334,13 +367,44 @@ struct stats *stats_new(const struct course *c, const char *only)
 	return s;
 }
 
-static long find_item(const struct stats_activity *a, const struct item *it)
+/* Items by address, so that an answer finds its item in one step however
+ * big the banks: open addressing over a power of two. */
+static size_t slot_of(const struct item *it, size_t mask)
 {
+	uintptr_t h = (uintptr_t)it;
+
+	h ^= h >> 17;
+	h *= (uintptr_t)0x9E3779B97F4A7C15ull;
+	return (size_t)(h >> 7) & mask;
+}
+
+static void index_items(struct stats_activity *a)
+{
+	struct stats_work *w = a->work;
 	size_t i;
 
-	for (i = 0; it && i < a->n_items; i++)
-		if (a->items[i].item == it)
-			return (long)i;
+	for (w->n_slots = 16; w->n_slots < 2 * a->n_items; w->n_slots *= 2)
+		;
+	w->slots = xcalloc(w->n_slots, sizeof(*w->slots));
+	for (i = 0; i < a->n_items; i++) {
+		size_t at = slot_of(a->items[i].item, w->n_slots - 1);
+		while (w->slots[at])
+			at = (at + 1) & (w->n_slots - 1);
+		w->slots[at] = i + 1;
+	}
+}
+
+static long find_item(const struct stats_activity *a, const struct item *it)
+{
+	const struct stats_work *w = a->work;
+	size_t at;
+
+	if (!it)
+		return -1;
+	for (at = slot_of(it, w->n_slots - 1); w->slots[at];
+	     at = (at + 1) & (w->n_slots - 1))
+		if (a->items[w->slots[at] - 1].item == it)
+			return (long)w->slots[at] - 1;
 	return -1;
 }
 
@@ -662,6 +726,11 @@ static void reliability(const struct stats_activity *a,
 		rel->why = "too few attempts";
 		return;
 	}
+	if (!cov) {
+		rel->why = "it has too many items for every pair of them to be "
+			   "answered together";
+		return;
+	}
 	if (!stats_cov_alpha(cov, use, &rel->alpha, &rel->why, &x, &y)) {
 		if (x < a->n_items && y < a->n_items && x != y) {
 			rel->short_a = a->items[x].item;
@@ -673,6 +742,82 @@ static void reliability(const struct stats_activity *a,
 	}
 	rel->has = true;
 	rel->sem = sd * sqrt(rel->alpha < 1 ? 1 - rel->alpha : 0);
+}
+
+/* Without the matrix (more than STATS_MAX_MATRIX items): each item's
+ * correlation with the share of the points the attempt earned on the
+ * rest of what it was asked. With every item asked of everyone this is
+ * the same figure; with holes it is the usual stand-in. */
+static void rest_share_r(struct stats_activity *a, const bool *use)
+{
+	const struct stats_work *w = a->work;
+	double *earned = xcalloc(a->attempts + 1, sizeof(*earned));
+	double *possible = xcalloc(a->attempts + 1, sizeof(*possible));
+	double (*sums)[5] = xcalloc(a->n_items + 1, sizeof(*sums));
+	size_t *n = xcalloc(a->n_items + 1, sizeof(*n)), i;
+
+	for (i = 0; i < w->n_cells; i++) {
+		const struct cell *c = &w->cells[i];
+		if (!use[c->item])
+			continue;
+		earned[c->attempt] += c->value;
+		possible[c->attempt] += c->possible;
+	}
+	for (i = 0; i < w->n_cells; i++) {
+		const struct cell *c = &w->cells[i];
+		double rest_p = possible[c->attempt] - c->possible, x, y;
+		if (!use[c->item] || !(rest_p > 0))
+			continue;
+		x = c->value / c->possible;
+		y = (earned[c->attempt] - c->value) / rest_p;
+		n[c->item]++;
+		sums[c->item][0] += x;
+		sums[c->item][1] += y;
+		sums[c->item][2] += x * x;
+		sums[c->item][3] += y * y;
+		sums[c->item][4] += x * y;
+	}
+	for (i = 0; i < a->n_items; i++) {
+		struct stats_item *si = &a->items[i];
+		double k = (double)n[i], sxx, syy, sxy;
+		if (!use[i] || !si->judged || n[i] < 2)
+			continue;
+		sxx = sums[i][2] - sums[i][0] * sums[i][0] / k;
+		syy = sums[i][3] - sums[i][1] * sums[i][1] / k;
+		sxy = sums[i][4] - sums[i][0] * sums[i][1] / k;
+		if (sxx > 1e-12 && syy > 1e-12) {
+			si->has_discrimination = true;
+			si->discrimination = sxy / sqrt(sxx * syy);
+		}
+	}
+	free(earned);
+	free(possible);
+	free(sums);
+	free(n);
+}
+
+/* Each judged item's discrimination among the items use[] marks. */
+static void discriminations(struct stats_activity *a,
+			    const struct stats_cov *cov, const bool *use)
+{
+	double *r;
+	bool *has;
+	size_t i;
+
+	if (!cov) {
+		rest_share_r(a, use);
+		return;
+	}
+	r = xcalloc(a->n_items + 1, sizeof(*r));
+	has = xcalloc(a->n_items + 1, sizeof(*has));
+	stats_cov_rest_all(cov, use, r, has);
+	for (i = 0; i < a->n_items; i++)
+		if (use[i] && a->items[i].judged) {
+			a->items[i].has_discrimination = has[i];
+			a->items[i].discrimination = r[i];
+		}
+	free(r);
+	free(has);
 }
 
 static void finish_activity(struct stats *s, struct stats_activity *a)
@@ -688,14 +833,15 @@ static void finish_activity(struct stats *s, struct stats_activity *a)
 	score_figures(a);
 	a->judged = a->attempts >= STATS_MIN_ATTEMPTS;
 	item_sums(a);
-	cov = matrix(a);
+	cov = a->n_items <= STATS_MAX_MATRIX ? matrix(a) : NULL;
 	if (statements)
 		scale_range(a, &lo, &hi);
 	/* an item everyone scored the same on says nothing about anyone:
 	 * alpha leaves it out, as psych does, rather than count it in k */
 	for (i = 0; i < a->n_items; i++) {
 		struct stats_item *si = &a->items[i];
-		use[i] = si->n >= 2 && stats_cov_get(cov, i, i) > 1e-12;
+		double sd = sample_sd(si->sum, si->sum_sq, si->n);
+		use[i] = si->n >= 2 && sd > 1e-9;
 		if (si->n == 0)
 			si->dichotomous = false;
 	}
@@ -715,10 +861,7 @@ static void finish_activity(struct stats *s, struct stats_activity *a)
 	}
 	if (!statements) {
 		reliability(a, cov, use, NULL, a->attempts, a->sd, &a->rel);
-		for (i = 0; i < a->n_items; i++)
-			if (a->items[i].judged)
-				a->items[i].has_discrimination = stats_cov_rest_r(
-					cov, use, i, &a->items[i].discrimination);
+		discriminations(a, cov, use);
 	}
 	for (c = 0; c < a->n_comps; c++) {
 		struct stats_competency *sc = &a->comps[c];
@@ -744,10 +887,7 @@ static void finish_activity(struct stats *s, struct stats_activity *a)
 			mine[i] = use[i] && of[i];
 		}
 		reliability(a, cov, mine, of, sc->n, sc->sd, &sc->rel);
-		for (i = 0; i < a->n_items; i++)
-			if (mine[i] && a->items[i].judged)
-				a->items[i].has_discrimination = stats_cov_rest_r(
-					cov, mine, i, &a->items[i].discrimination);
+		discriminations(a, cov, mine);
 		free(mine);
 		free(of);
 	}
@@ -785,6 +925,7 @@ void stats_free(struct stats *s)
 			free(a->work->scores);
 			free(a->work->comp_scores);
 			free(a->work->third);
+			free(a->work->slots);
 			free(a->work);
 		}
 	}

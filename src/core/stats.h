@@ -40,6 +40,11 @@
  * not given, and the output says how many there are. A test's alpha
  * needs as many attempts. */
 #define STATS_MIN_ATTEMPTS 10
+/* Past this many items in one quiz, exercise or self-assessment the
+ * covariance matrix (its triangle, 48 bytes a cell) is not made: alpha is
+ * not given, and discrimination is each item's correlation with the share
+ * of the points its attempt earned on the rest. */
+#define STATS_MAX_MATRIX 500
 /* Attempts that answered both of two items, for their covariance. */
 #define STATS_MIN_PAIR 3
 
@@ -67,6 +72,10 @@ double stats_cov_get(const struct stats_cov *c, size_t i, size_t j);
  * fell short when that is the reason, when it cannot be had. */
 bool stats_cov_alpha(const struct stats_cov *c, const bool *use,
 		     double *alpha, const char **why, size_t *a, size_t *b);
+/* The same for every item at once, in r (NAN where there is none, has[i]
+ * false): k * k steps, where one at a time takes that for each. */
+void stats_cov_rest_all(const struct stats_cov *c, const bool *use, double *r,
+			bool *has);
 /* The corrected item-total correlation of item i among the used items:
  * (sum of row i but C[i][i]) / sqrt(C[i][i] * the sum of C without i).
  * False when it is undefined (a constant item, or a constant rest). */

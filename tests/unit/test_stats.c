@@ -380,6 +380,69 @@ static void statements_use_keyed_answers(void **state)
 	stats_free(s);
 }
 
+/* A quiz of more items than the matrix is made for: no alpha, and why;
+ * and on complete data the rest-share correlation is the matrix's own. */
+static void past_the_matrix_discrimination_still_given(void **state)
+{
+	enum { K = STATS_MAX_MATRIX + 1, PEOPLE = 12 };
+	struct strbuf xml = {0};
+	struct stats_cov *cov = stats_cov_new(K);
+	struct course *big;
+	struct stats *s;
+	const struct stats_activity *a;
+	size_t idx[K], p, q;
+	double val[K], r = 0;
+
+	(void)state;
+	strbuf_adds(&xml, "<course id='t'><title>T</title>"
+			  "<competency id='c'><name>C</name></competency>"
+			  "<lesson id='l' competency='c'><title>L</title>"
+			  "<section><p>x</p></section></lesson>"
+			  "<quiz id='q' pass='50'><title>Q</title>");
+	for (q = 0; q < K; q++)
+		strbuf_addf(&xml, "<true-false id='t%zu' competency='c' "
+				  "answer='true'><prompt>P</prompt></true-false>",
+			    q);
+	strbuf_adds(&xml, BANDS_OK "</quiz>"
+			  "<assessment id='a'><title>A</title><scale>"
+			  "<point value='1'>N</point><point value='2'>Y</point>"
+			  "</scale><statement id='s' competency='c'>I.</statement>"
+			  BANDS_OK "<actions><action competency='c'>Do.</action>"
+			  "</actions></assessment></course>");
+	big = test_course(xml.buf);
+	assert_non_null(big);
+	s = stats_new(big, "q");
+	for (p = 0; p < PEOPLE; p++) {
+		size_t right = 0;
+		for (q = 0; q < K; q++)
+			right += (p * (q % 7 + 1) + q) % 4 < 2;
+		begin("quiz", "q", "finished", 100.0 * (double)right / K);
+		for (q = 0; q < K; q++) {
+			char id[16];
+			bool ok = (p * (q % 7 + 1) + q) % 4 < 2;
+			snprintf(id, sizeof(id), "t%zu", q);
+			points(answer(id, ok ? "right" : "wrong",
+				      ok ? "[\"true\"]" : "[\"false\"]"),
+			       ok);
+			idx[q] = q;
+			val[q] = ok;
+		}
+		stats_cov_add(cov, idx, val, K);
+		add(s);
+	}
+	stats_finish(s);
+	a = &s->acts[0];
+	assert_false(a->rel.has);
+	assert_non_null(strstr(a->rel.why, "too many items"));
+	assert_true(a->items[0].has_discrimination);
+	assert_true(stats_cov_rest_r(cov, NULL, 0, &r));
+	assert_float_equal(a->items[0].discrimination, r, 1e-9);
+	stats_free(s);
+	stats_cov_free(cov);
+	course_free(big);
+	strbuf_release(&xml);
+}
+
 int main(void)
 {
 	const struct CMUnitTest cov[] = {
@@ -392,6 +455,7 @@ int main(void)
 		cmocka_unit_test(thirds_options_and_flags),
 		cmocka_unit_test(too_few_answers_give_no_figures),
 		cmocka_unit_test(statements_use_keyed_answers),
+		cmocka_unit_test(past_the_matrix_discrimination_still_given),
 	};
 	int failed = cmocka_run_group_tests_name("covariance", cov, NULL, NULL);
 
