@@ -8,6 +8,9 @@
 #   make fuzz       the libFuzzer harnesses, FUZZ_SECONDS each (clang)
 #   make bench      the benchmarks: a report of ratios, never pass/fail
 #   make install    PREFIX=/usr/local DESTDIR= (uninstall likewise)
+#
+# CFLAGS, CPPFLAGS and LDFLAGS are honoured; WERROR=1 turns warnings into
+# errors, as make check, make sanitize, make valgrind and CI build.
 #   make format     clang-format every source file
 #   make clean
 
@@ -30,6 +33,8 @@ DESTDIR    ?=
 BINDIR     := $(PREFIX)/bin
 DATADIR    := $(PREFIX)/share/rapport
 MANDIR     := $(PREFIX)/share/man
+DOCDIR     := $(PREFIX)/share/doc/rapport
+DOCS       := README.md COPYING $(sort $(wildcard docs/*.md))
 
 BUILD      ?= build
 CC         ?= cc
@@ -37,15 +42,17 @@ PKG_CONFIG ?= pkg-config
 PKGS       := libxml-2.0 sqlite3 jansson uuid
 
 CFLAGS     ?= -O2 -g
-WARNINGS   := -std=c11 -Wall -Wextra -Werror -pedantic -Wshadow \
+WERROR     ?=
+WARNINGS   := -std=c11 -Wall -Wextra -pedantic -Wshadow \
               -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings \
-              -Wformat=2 -Wno-format-nonliteral
+              -Wformat=2 -Wno-format-nonliteral $(if $(filter 1,$(WERROR)),-Werror)
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 RL_LIBS    := $(shell $(PKG_CONFIG) --libs readline 2>/dev/null || echo -lreadline)
 CMOCKA_LIBS:= $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 ALL_CFLAGS := $(WARNINGS) -D_GNU_SOURCE -DRAPPORT_VERSION='"$(VERSION)"' \
-              -DRAPPORT_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS) $(CFLAGS)
+              -DRAPPORT_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS) $(CPPFLAGS) \
+              $(CFLAGS)
 ALL_LIBS   := $(PKG_LIBS) $(RL_LIBS) -lm
 
 PROG       := $(BUILD)/rapport
@@ -77,14 +84,27 @@ SANITIZE_FLAGS := -O1 -g -fsanitize=$(SANITIZERS) \
 # ---- rules ----
 
 .PHONY: all run check sanitize valgrind check-browser fuzz fuzz-build bench install \
-        uninstall format clean deps tests test-run
+        uninstall format clean deps tests test-run FORCE
 
 all: $(PROG)
 
 # Keep generated sources and objects that only other targets need.
 .SECONDARY:
 
-$(BUILD)/%.o: %.c
+# Every object depends on the flags it was built with: a build with other
+# flags, or another PREFIX (compiled in as the data folder), makes them
+# again. The file changes only when the flags do.
+FLAGS_FILE := $(BUILD)/flags
+FLAGS_NOW  := $(CC) $(ALL_CFLAGS) $(LDFLAGS)
+
+$(FLAGS_FILE): FORCE
+	@mkdir -p $(dir $@)
+	$(file >$@.new,$(FLAGS_NOW))
+	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
+
+FORCE:
+
+$(BUILD)/%.o: %.c $(FLAGS_FILE)
 	@mkdir -p $(dir $@)
 	$(say) CC $@
 	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
@@ -110,7 +130,7 @@ $(GEN_SCHEMA): $(SCHEMA)
 $(BUILD)/gen/fuzz_course.c: $(FUZZ_COURSE)
 	$(call embed,fuzz_course_xml)
 
-$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c $(FLAGS_FILE)
 	$(say) CC $@
 	$(Q)$(CC) $(filter-out -Wmissing-prototypes,$(ALL_CFLAGS)) -c -o $@ $<
 
@@ -155,21 +175,21 @@ test-run: tests
 	@tests/run.sh $(BUILD) $(WRAPPER)
 
 check: deps
-	@$(MAKE) --no-print-directory test-run
+	@$(MAKE) --no-print-directory WERROR=1 test-run
 
 sanitize: deps
-	@$(MAKE) --no-print-directory BUILD=build/sanitize \
+	@$(MAKE) --no-print-directory WERROR=1 BUILD=build/sanitize \
 	    CFLAGS='$(SANITIZE_FLAGS)' LDFLAGS='-fsanitize=$(SANITIZERS)' \
 	    test-run
 
 valgrind: deps
-	@$(MAKE) --no-print-directory BUILD=build/valgrind CFLAGS='-O1 -g' \
+	@$(MAKE) --no-print-directory WERROR=1 BUILD=build/valgrind CFLAGS='-O1 -g' \
 	    WRAPPER=valgrind test-run
 
 # The team report opened in headless Chromium (installed when missing).
 check-browser: deps
 	@scripts/deps.sh browser
-	@$(MAKE) --no-print-directory $(PROG)
+	@$(MAKE) --no-print-directory WERROR=1 $(PROG)
 	@tests/run.sh $(BUILD) browser
 
 # ---- fuzzing ----
@@ -183,7 +203,7 @@ FUZZ_FLAGS := -O1 -g -fsanitize=$(SANITIZERS) -fno-sanitize-recover=all \
 
 fuzz: deps
 	@scripts/deps.sh fuzz
-	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang \
+	@$(MAKE) --no-print-directory WERROR=1 BUILD=build/fuzz CC=clang \
 	    CFLAGS='$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link' fuzz-build
 	@tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS)
 
@@ -205,23 +225,36 @@ bench: deps
 
 # ---- install ----
 
+# Every file install writes, so that uninstall removes those and no more.
+COURSE_FILES := $(foreach c,$(COURSES),$(patsubst content/%,%,$(shell \
+                  find content/$(c) -type f -name '*.xml' | sort)))
+
 install: $(PROG)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/schema \
-	    $(DESTDIR)$(MANDIR)/man1
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)
 	install -m 0755 $(PROG) $(DESTDIR)$(BINDIR)/rapport
-	install -m 0444 $(SCHEMA) $(DESTDIR)$(DATADIR)/schema/rapport.rng
-	set -e; for c in $(COURSES); do \
-	  (cd content/$$c && find . -type d) | while read -r d; do \
-	    install -d -m 0755 "$(DESTDIR)$(DATADIR)/$$c/$$d"; done; \
-	  (cd content/$$c && find . -type f -name '*.xml') | while read -r f; do \
-	    install -m 0444 "content/$$c/$$f" "$(DESTDIR)$(DATADIR)/$$c/$$f"; done; \
+	install -m 0644 $(SCHEMA) $(DESTDIR)$(DATADIR)/schema/rapport.rng
+	set -e; for f in $(COURSE_FILES); do \
+	  install -d -m 0755 "$$(dirname "$(DESTDIR)$(DATADIR)/$$f")"; \
+	  install -m 0644 "content/$$f" "$(DESTDIR)$(DATADIR)/$$f"; \
 	done
-	if [ -f docs/rapport.1 ]; then \
-	  install -m 0644 docs/rapport.1 $(DESTDIR)$(MANDIR)/man1/rapport.1; fi
+	sed 's|/usr/local/share/rapport|$(DATADIR)|g' docs/rapport.1 \
+	    > $(DESTDIR)$(MANDIR)/man1/rapport.1.tmp
+	mv $(DESTDIR)$(MANDIR)/man1/rapport.1.tmp $(DESTDIR)$(MANDIR)/man1/rapport.1
+	chmod 0644 $(DESTDIR)$(MANDIR)/man1/rapport.1
+	install -m 0644 $(DOCS) $(DESTDIR)$(DOCDIR)
 
+# What install wrote, file by file, then the folders it made if they are
+# empty: nothing else under PREFIX is touched.
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/rapport $(DESTDIR)$(MANDIR)/man1/rapport.1
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(BINDIR)/rapport $(DESTDIR)$(MANDIR)/man1/rapport.1 \
+	    $(DESTDIR)$(DATADIR)/schema/rapport.rng
+	rm -f $(addprefix $(DESTDIR)$(DATADIR)/,$(COURSE_FILES))
+	rm -f $(addprefix $(DESTDIR)$(DOCDIR)/,$(notdir $(DOCS)))
+	for d in $$(printf '%s\n' $(sort $(dir $(addprefix $(DESTDIR)$(DATADIR)/,\
+	    $(COURSE_FILES)))) | sort -r) $(DESTDIR)$(DATADIR)/schema \
+	    $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR); do \
+	  if [ -d "$$d" ]; then rmdir "$$d" 2>/dev/null || true; fi; done
 
 format:
 	clang-format -i src/*.c src/*/*.c src/*/*.h tests/unit/*.c tests/fuzz/*.c

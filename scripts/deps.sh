@@ -9,7 +9,8 @@ set -eu
 
 packages="gcc make pkg-config libxml2-dev libxml2-utils libreadline-dev
 libsqlite3-dev sqlite3 libcmocka-dev libjansson-dev uuid-dev python3 python3-pexpect
-valgrind gzip libfaketime r-cran-psych"
+valgrind gzip libfaketime r-cran-psych
+mandoc"
 case "${1:-}" in
 browser) packages="chromium fonts-dejavu-core" ;;
 fuzz) packages="clang libclang-rt-14-dev" ;;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* main.c - rapport's entry: global options, then one command or the shell. */
 #include <errno.h>
 #include <getopt.h>
@@ -52,7 +53,10 @@ static void usage(FILE *f)
 		if (!(cmd_table[i].flags & CMD_SHELL))
 			fprintf(f, "  %-12s %s\n", cmd_table[i].name,
 				cmd_table[i].summary);
-	fprintf(f, "\nExit status: 0 ok, 1 a failed check, 2 a usage error.\n");
+	fprintf(f, "\nExit status: 0 ok, 1 a failed check, 2 a usage error.\n"
+		   "\nReport a problem to your course's maintainer with the "
+		   "output of\n'rapport --version' and the commands that "
+		   "led to it (README.md,\n\"Reporting a problem\").\n");
 }
 
 static bool parse_seed(const char *s, uint64_t *out)
@@ -134,6 +138,7 @@ int main(int argc, char **argv)
 	FILE *in = stdin;
 	char *history = NULL;
 	bool no_color = false;
+	const char *term;
 	int c, status;
 
 	/* characters follow the user's locale (widths, UTF-8); numbers and
@@ -192,7 +197,15 @@ int main(int argc, char **argv)
 			free(app.user);
 			return finish_output(EXIT_OK);
 		case OPT_VERSION:
-			printf("rapport %s\n", RAPPORT_VERSION);
+			printf("rapport %s\n"
+			       "Copyright (C) 2026 the rapport authors.\n"
+			       "License GPLv3+: GNU GPL version 3 or later "
+			       "<https://gnu.org/licenses/gpl.html>.\n"
+			       "This is free software: you are free to change "
+			       "and redistribute it.\n"
+			       "There is NO WARRANTY, to the extent permitted by "
+			       "law.\n",
+			       RAPPORT_VERSION);
 			free(app.user);
 			return finish_output(EXIT_OK);
 		default: {
@@ -224,8 +237,12 @@ int main(int argc, char **argv)
 		}
 	}
 	nc = getenv("NO_COLOR");
-	app.color = !no_color && !(nc && *nc) && isatty(STDOUT_FILENO) &&
-		    !app.json;
+	term = getenv("TERM");
+	/* a terminal that says it is dumb, or says nothing, gets no escape
+	 * sequences */
+	app.ansi = isatty(STDOUT_FILENO) && term && *term &&
+		   strcmp(term, "dumb") != 0;
+	app.color = app.ansi && !no_color && !(nc && *nc) && !app.json;
 	app.unicode = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	app.sep = app.unicode ? " · " : " - ";
 	app.arrow = app.unicode ? "→" : "->";

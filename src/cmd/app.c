@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* app.c - what the commands share: the content folder, the open course,
  * terminal-safe wrapped output, colour, paging, reading answers. */
 #include "cmd.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* args.c - what the commands that take options share: the options
  * themselves, a day given as a date, and a file written whole or not at
  * all. */

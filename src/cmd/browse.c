@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* browse.c - looking around a course: lessons, quizzes, assessments,
  * exercises, reading a lesson, and previewing any item for authors. */
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd.c - the command table, dispatch, help and completion, all generated
  * from the one table. */
 #include "cmd.h"
@@ -72,6 +73,8 @@ const struct cmd_entry cmd_table[] = {
 	 0, COMPLETE_NONE, cmd_validate},
 	{"reload", NULL, 0, 0, "", "read the course files again", CMD_SHELL,
 	 COMPLETE_NONE, cmd_reload},
+	{"clear", NULL, 0, 0, "", "clear the screen (Ctrl-L does too)",
+	 CMD_SHELL, COMPLETE_NONE, cmd_clear},
 	{"help", NULL, 0, 1, "[COMMAND]", "list the commands, or explain one",
 	 0, COMPLETE_COMMAND, cmd_help},
 	{"quit", "exit", 0, 0, "", "leave rapport (Ctrl-D does too)",

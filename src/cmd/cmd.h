@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd.h - the command table: one entry per command, shared by the command
  * line and the shell, from which help and completion are generated; and
  * what every command can reach (struct app). */
@@ -31,6 +32,8 @@ struct app {
 	bool json;              /* --json: results as JSON on out */
 	bool require_pass;      /* --require-pass: a failed quiz exits 1 */
 	bool color;             /* colour may be used on out */
+	bool ansi;              /* out is a terminal that takes escape
+	                           sequences (TERM set, not dumb) */
 	bool unicode;           /* the locale is UTF-8: blocks, not '#' */
 	const char *sep;        /* " · ", or " - " outside UTF-8 */
 	const char *arrow;      /* "→", or "->" outside UTF-8 */
@@ -255,6 +258,7 @@ int cmd_assess(struct app *app, int argc, char **argv);
 int cmd_exercises(struct app *app, int argc, char **argv);
 int cmd_show(struct app *app, int argc, char **argv);
 int cmd_reload(struct app *app, int argc, char **argv);
+int cmd_clear(struct app *app, int argc, char **argv);
 int cmd_quit(struct app *app, int argc, char **argv);
 int cmd_practice(struct app *app, int argc, char **argv);
 int cmd_review(struct app *app, int argc, char **argv);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* exchange.c - results leaving and joining the database: export as CSV,
  * JSON or xAPI statements, and merge other people's JSON exports. */
 #include <errno.h>

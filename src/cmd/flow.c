@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* flow.c - the machinery of taking a quiz, a self-assessment, an exercise
  * or a review: one loop for a person at a terminal and for a script; every
  * answer committed to the store before its feedback is shown; unfinished

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* flow.h - taking a quiz, a self-assessment, an exercise or a review: the
  * machinery (flow.c) and how each kind looks (take.c). */
 #ifndef RAPPORT_FLOW_H

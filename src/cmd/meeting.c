@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* meeting.c - a sales meeting run by a facilitator: one scenario at a time,
  * large and clear, answers from each participant, team or a show of hands,
  * a reveal with the reasoning for every option, a scoreboard, and what the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* path.c - the onboarding path: a checklist whose steps are done by what
  * the store records (a lesson read, a quiz passed at its mark, an
  * assessment or exercise finished, the review queue cleared), never by a

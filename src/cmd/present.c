@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* present.c - how items look in the terminal. */
 #include "present.h"
 

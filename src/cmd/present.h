@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* present.h - how items look in the terminal, shared by reading, previewing
  * and taking them. Everything is appended to a strbuf, made safe and
  * wrapped to the app's width. */

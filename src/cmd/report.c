@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* report.c - the team report: where people stand by competency, their
  * scores over time, self-assessment next to knowledge, the most missed
  * questions; in the terminal, or as an HTML file to share and print. */

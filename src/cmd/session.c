@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* session.c - commands about the session itself: reload, quit. */
 #include <stdlib.h>
 
@@ -24,6 +25,17 @@ int cmd_reload(struct app *app, int argc, char **argv)
 	counts = course_counts_format(&k);
 	fprintf(app->out, "Reloaded: %s.\n", counts);
 	free(counts);
+	return EXIT_OK;
+}
+
+int cmd_clear(struct app *app, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	/* only where the terminal says it can; elsewhere there is nothing to
+	 * clear, and no escape sequence is printed */
+	if (app->ansi)
+		fputs("\033[H\033[2J", app->out);
 	return EXIT_OK;
 }
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* stats.c - `stats`: item statistics for trainers, as text or JSON, from
  * the finished attempts in the store (core/stats.h has the figures). */
 #include <jansson.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* take.c - how taking a quiz, a self-assessment, an exercise or a review
  * looks: intros, headers, feedback and results. The machinery is flow.c. */
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* validate.c - `validate [PATH...]`: check courses, report like a compiler. */
 #include <ctype.h>
 #include <stdlib.h>

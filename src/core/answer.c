@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* answer.c - what a learner typed, read against the item being asked. */
 #include "answer.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* answer.h - what a learner typed, read against the item being asked.
  *
  * Letters name the choices in the order shown ("b", "a c", "a,c", "c a b d"

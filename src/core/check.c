@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* check.c - the semantic pass: what the schema cannot say about a course. */
 #include "check.h"
 

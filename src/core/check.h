@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* check.h - the semantic pass: what the schema cannot say about a course. */
 #ifndef RAPPORT_CHECK_H
 #define RAPPORT_CHECK_H

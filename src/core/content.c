@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* content.c - course files to model: the safe loader, the only user of libxml2. */
 #include "content.h"
 

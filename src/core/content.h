@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* content.h - course files to model: the safe loader, the only user of libxml2.
  *
  * Every file is read by the loader itself (regular file, no links, size and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* content_attrs.c - attribute rules read from the schema itself, to explain
  * the schema errors libxml2 words vaguely ("element lesson failed to
  * validate attributes") by naming the attribute and what it must be. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* content_attrs.h - attribute rules from the schema, private to the loader. */
 #ifndef RAPPORT_CONTENT_ATTRS_H
 #define RAPPORT_CONTENT_ATTRS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* diag.c - diagnostics collected from every layer, printed like a compiler's. */
 #include "diag.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* diag.h - diagnostics collected from every layer, printed like a compiler's. */
 #ifndef RAPPORT_DIAG_H
 #define RAPPORT_DIAG_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* engine.c - a quiz or self-assessment run as a state machine. */
 #include "engine.h"
 

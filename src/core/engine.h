@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* engine.h - a quiz or self-assessment run as a state machine.
  *
  *   run_new_quiz(seed) / run_new_assessment(seed)

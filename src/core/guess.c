@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* guess.c - test-wise guessers run through the engine (guess.h). */
 #include "guess.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* guess.h - test-wise guessers: strategies that never read a question, a
  * stem or a lesson, only the options as the engine shows them, run
  * through the real engine over many seeds, so that an author sees what

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* itemcheck.c - item-writing checks (itemcheck.h): the cues by which a
  * test-wise reader answers from the options alone, measured on the model
  * before anyone takes a quiz. */

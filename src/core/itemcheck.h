@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* itemcheck.h - item-writing checks: what in a question lets it be
  * answered from its options alone, by someone who reads neither the
  * stem nor a lesson, found before anyone takes it. Each finding is a

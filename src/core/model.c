@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* model.c - the course model: lifetime, id index, reference resolution. */
 #include "model.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* model.h - a course in memory: the pure model every other module reads.
  *
  * A course owns everything in it through one arena: strings, items and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* outfile.c - writing a file the user named: a regular file replaced
  * whole through a nameless file beside it, a stream written in place,
  * and what must not be written refused (outfile.h). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* outfile.h - writing a file the user named without damaging what is
  * there. What the name leads to decides how it is written:
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* record.c - an attempt with everything stored about it: JSON both ways,
  * CSV rows, and the ISO 8601 times and durations they use. */
 #include "record.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* record.h - an attempt with everything stored about it, as exports carry
  * it and merges bring it back: plain data, no database, no course. */
 #ifndef RAPPORT_RECORD_H

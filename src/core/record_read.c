@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* record_read.c - rapport-export-1 read back, strictly and a piece at a
  * time: the file is scanned for the span of each attempt, which jansson
  * parses alone, so an export of any size is read in the memory of one

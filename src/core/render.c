@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* render.c - text for the terminal: display width, wrapping, bar charts. */
 #include "render.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* render.h - text for the terminal: display width, wrapping, bar charts.
  *
  * Widths are display columns (wcwidth under the current locale: a CJK

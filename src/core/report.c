@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* report.c - the facts of the team report, gathered from attempts. */
 #include "report.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* report.h - where a team stands: the facts of the team report, gathered
  * from attempts (struct record) in the order they began. Pure: no
  * database, no output; the text and HTML reports both print these.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* report_html.c - the team report as a self-contained HTML page with inline
  * SVG charts, built as a libxml2 tree. */
 #include "report_html.h"

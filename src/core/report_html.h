@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* report_html.h - the team report as one self-contained HTML file: a
  * libxml2 document tree (so every name and text is escaped by the
  * serializer, never by hand) with inline SVG charts, its own style sheet

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* result_json.c - a run's result as JSON, built with jansson so that every
  * string is escaped by the library. */
 #include "result_json.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* result_json.h - a run's result as JSON (format: docs/json.md). */
 #ifndef RAPPORT_RESULT_JSON_H
 #define RAPPORT_RESULT_JSON_H

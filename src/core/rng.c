@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rng.c - a small seeded random generator, so every run can be replayed. */
 #include "rng.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rng.h - a small seeded random generator, so every run can be replayed. */
 #ifndef RAPPORT_RNG_H
 #define RAPPORT_RNG_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* schema.h - the RelaxNG schema, built into the program from content/schema. */
 #ifndef RAPPORT_SCHEMA_H
 #define RAPPORT_SCHEMA_H

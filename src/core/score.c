@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* score.c - the scoring rules: pure arithmetic on the model, no state. */
 #include "score.h"
 

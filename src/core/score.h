@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* score.h - the scoring rules: pure arithmetic on the model, no state.
  *
  * Credits are fractions of a question's points, 0..1, kept unrounded.

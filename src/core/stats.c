@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* stats.c - item statistics for trainers (stats.h). */
 #include "stats.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* stats.h - item statistics for trainers: how each question, statement
  * and scenario behaved in the attempts people finished, and how reliable
  * each quiz, exercise and self-assessment competency is as a measure.

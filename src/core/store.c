@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store.c - results that last: one SQLite database, the only user of
  * sqlite3.h. Every function prepares, steps and finalizes its statements
  * itself, with one cleanup path. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store.h - results that last: one SQLite database per person or team, the
  * only user of sqlite3.h.
  *

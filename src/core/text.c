@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* text.c - UTF-8 decoding, whitespace folding and terminal-safe text. */
 #include "text.h"
 

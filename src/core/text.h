@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* text.h - UTF-8 decoding, whitespace folding and terminal-safe text. */
 #ifndef RAPPORT_TEXT_H
 #define RAPPORT_TEXT_H

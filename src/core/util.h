@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* util.h - allocation that cannot fail, growable strings, arenas, whole
  * files. */
 #ifndef RAPPORT_UTIL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* xapi.c - an attempt as xAPI 1.0.3 statements. */
 #include "xapi.h"
 

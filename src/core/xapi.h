@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* xapi.h - an attempt as xAPI 1.0.3 statements, for a learning record
  * store.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* input.c - where lines come from: GNU readline on a terminal, plain lines
  * elsewhere. The only file, with shell.c, that includes readline.
  *

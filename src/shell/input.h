@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* input.h - where lines come from: GNU readline on a terminal (editing,
  * history, completion, Ctrl-C), plain lines from a file or pipe otherwise.
  * One interface for both, so scripts and people go through the same loop. */

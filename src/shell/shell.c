@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* shell.c - the interactive shell: one loop for a person and a script. */
 #include "shell.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* shell.h - the interactive shell: one loop for a person and a script. */
 #ifndef RAPPORT_SHELL_H
 #define RAPPORT_SHELL_H

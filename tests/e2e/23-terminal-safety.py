@@ -197,7 +197,8 @@ def batch(label, args, wants=(), stdin=b"", status=0, err_wants=(), **extra):
 
 INPUTRC = os.path.join(WORK, "inputrc")
 with open(INPUTRC, "w") as f:
-    f.write("set enable-bracketed-paste off\nset bell-style none\n")
+    f.write("set enable-bracketed-paste off\nset bell-style none\n"
+            "set enable-keypad off\nset enable-meta-key off\n")
 
 
 class Pty:
@@ -208,7 +209,9 @@ class Pty:
     def __init__(self, args, colour=False, **extra):
         e = env(HOME=os.path.join(WORK, "home"), INPUTRC=INPUTRC,
                 XDG_STATE_HOME=os.path.join(WORK, "state"),
-                NO_COLOR=None if colour else "1", **extra)
+                NO_COLOR=None if colour else "1",
+                # colour needs a terminal that says it takes it
+                **({"TERM": "xterm"} if colour else {}), **extra)
         argv = RAPPORT + args  # str; surrogates go out as the raw bytes
         self.colour = colour
         self.out = b""

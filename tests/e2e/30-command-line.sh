@@ -7,8 +7,15 @@ expect_exit 0 "--help" $RAPPORT --help
 expect_output '^usage: rapport \[OPTION\.\.\.\] \[COMMAND \[ARG\.\.\.\]\]' "--help usage"
 expect_output '^  validate +check courses' "--help lists commands from the table"
 
+expect_output "^Report a problem to your course's maintainer" "--help says where to report a problem"
+
 expect_exit 0 "--version" $RAPPORT --version
 expect_output '^rapport [0-9]+\.[0-9]+\.[0-9]+$' "--version"
+expect_output '^Copyright \(C\) [0-9]{4} ' "--version: copyright"
+expect_output '^License GPLv3\+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>\.$' "--version: licence"
+expect_output '^There is NO WARRANTY, to the extent permitted by law\.$' "--version: no warranty"
+[ -f COPYING ] && grep -q 'GNU GENERAL PUBLIC LICENSE' COPYING && grep -q 'Version 3, 29 June 2007' COPYING ||
+	fail "COPYING holds the GPL version 3"
 
 expect_exit 0 "help" $RAPPORT help
 expect_output '^  validate \[--werror\] \[--guessers \[--runs N\]\] \[PATH\.\.\.\] +check courses' "help lists validate"

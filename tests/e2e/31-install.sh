@@ -1,10 +1,15 @@
 #!/bin/bash
-# make install puts the program, the course (read-only) and the schema
-# under DESTDIR/PREFIX; the installed program finds its course from any
-# folder; make uninstall removes everything it put there.
+# make install puts the program, the course and the schema (0644), the man
+# page (its FILES naming PREFIX) and the docs under DESTDIR/PREFIX; the
+# installed program finds its course from any folder; make uninstall
+# removes everything it put there and nothing else.
 . "$(dirname "$0")/lib.sh"
 
 dest=$work/stage
+# somebody else's files, where rapport's go too
+mkdir -p "$dest/opt/rapport/share/doc/other" "$dest/opt/rapport/share/man/man1"
+echo keep >"$dest/opt/rapport/share/doc/other/README"
+echo keep >"$dest/opt/rapport/share/man/man1/other.1"
 # -o: install the program under test as it is, never rebuild it (a
 # sanitizer build must not be relinked with other flags)
 build=${RAPPORT_BUILD:-build}
@@ -18,8 +23,15 @@ share=$dest/opt/rapport/share/rapport
 [ -f "$share/inside-relationships/course.xml" ] || fail "no course installed"
 [ -f "$share/inside-relationships/lessons/02-partners.xml" ] || fail "subfolders not installed"
 [ -f "$dest/opt/rapport/share/man/man1/rapport.1" ] || fail "no man page installed"
-writable=$(find "$share" -type f -perm /222 | head -3)
-[ -z "$writable" ] || fail "course files are writable: $writable"
+modes=$(find "$share" -type f ! -perm 0644 | head -3)
+[ -z "$modes" ] || fail "data files not 0644: $modes"
+man=$dest/opt/rapport/share/man/man1/rapport.1
+grep -q '^\.I /opt/rapport/share/rapport/$' "$man" ||
+	fail "the man page's FILES does not name the PREFIX's data folder"
+grep -q '/usr/local/share/rapport' "$man" && fail "the man page still names /usr/local"
+for f in README.md COPYING content-format.md stats.md; do
+	[ -f "$dest/opt/rapport/share/doc/rapport/$f" ] || fail "doc $f not installed"
+done
 cmp -s content/inside-relationships/quiz.xml "$share/inside-relationships/quiz.xml" ||
 	fail "installed quiz differs"
 
@@ -30,6 +42,10 @@ expect_output "^$share/inside-relationships: .*: (ok|[0-9]+ warnings?)" "install
 
 make -s --no-print-directory uninstall DESTDIR="$dest" PREFIX=/opt/rapport >/dev/null 2>&1 ||
 	fail "make uninstall"
-left=$(find "$dest" -type f | head -3)
+left=$(find "$dest" -type f ! -name README ! -name other.1 | head -3)
 [ -z "$left" ] || fail "uninstall left files: $left"
+[ -f "$dest/opt/rapport/share/doc/other/README" ] && [ -f "$dest/opt/rapport/share/man/man1/other.1" ] ||
+	fail "uninstall removed somebody else's files"
+[ -d "$dest/opt/rapport/share/rapport" ] && fail "uninstall left the data folder"
+[ -d "$dest/opt/rapport/share/doc/rapport" ] && fail "uninstall left the doc folder"
 finish

@@ -16,6 +16,9 @@ if command -v groff >/dev/null; then
 	groff -man -Tutf8 -ww -z "$man" >"$work/lint" 2>&1 || fail "groff rejects the man page"
 	[ -s "$work/lint" ] && { fail "groff warns about the man page"; cat "$work/lint"; }
 fi
+# mandoc's lint (make check installs mandoc): no style problem either
+mandoc -Tlint "$man" >"$work/lint" 2>&1
+[ -s "$work/lint" ] && { fail "mandoc -Tlint finds problems in the man page"; cat "$work/lint"; }
 awk '/^```json/{p=1; next} p && /^```/{exit} p' docs/json.md >"$work/example.json"
 python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$work/example.json" ||
 	fail "the example in docs/json.md does not parse"

@@ -275,17 +275,40 @@ def test_the_self_assessment():
 
 
 def test_colour_only_on_a_terminal_without_no_color():
-    child = spawn("--content", MINIMAL, NO_COLOR=None)
+    child = spawn("--content", MINIMAL, NO_COLOR=None, TERM="xterm")
     child.expect_exact("\x1b[1;36mtester@desk-basics\x1b[0m> ")
     child.sendline("lessons")
     child.expect_exact("\x1b[1;36mLessons\x1b[0m")
     child.expect_exact("\x1b[1;36mtester@desk-basics\x1b[0m> ")
     leave(child)
-    child = spawn("--no-color", "--content", MINIMAL, NO_COLOR=None)
+    child = spawn("--no-color", "--content", MINIMAL, NO_COLOR=None, TERM="xterm")
     child.expect_exact("tester@desk-basics> ")
     child.sendline("lessons")
     child.expect_exact("tester@desk-basics> ")
     assert "\x1b[" not in child.before
+    leave(child)
+    # a terminal that is dumb, or does not say what it is, gets none either
+    for term in ("dumb", None):
+        child = spawn("--content", MINIMAL, NO_COLOR=None, TERM=term)
+        child.expect_exact("tester@desk-basics> ")
+        child.sendline("lessons")
+        child.expect_exact("Lessons")
+        child.expect_exact("tester@desk-basics> ")
+        assert "\x1b[1" not in child.before, f"colour with TERM={term}"
+        leave(child)
+
+
+def test_clear_the_screen():
+    child = spawn("--content", MINIMAL, TERM="xterm")
+    child.expect_exact("tester@desk-basics> ")
+    child.sendline("clear")
+    child.expect_exact("\x1b[H\x1b[2J")
+    child.expect_exact("tester@desk-basics> ")
+    leave(child)
+    child = shell()  # TERM=dumb: nothing to clear, no escape printed
+    child.sendline("clear")
+    child.expect_exact("tester@desk-basics> ")
+    assert "\x1b[" not in child.before and "unknown" not in child.before
     leave(child)
 
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_answer.c - the answer parser and the scoring behind it: what a
  * learner types, read against every kind of item.
  *

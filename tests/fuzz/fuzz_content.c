@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_content.c - the content loader and validator on one document held
  * in memory: the path `rapport validate` takes after reading a file,
  * with no file touched. Each input is parsed, checked against the schema,

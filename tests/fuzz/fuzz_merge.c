@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_merge.c - what merge reads: a rapport-export-1 file, through the
  * strict reader that takes it an attempt at a time (export_reader), fed
  * from memory in pieces whose size the first byte sets, as a pipe might

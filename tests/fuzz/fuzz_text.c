@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_text.c - the text that reaches a terminal: the sanitiser, UTF-8
  * decoding and repair, white-space folding, display widths, wrapping and
  * cutting.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* replay.c - runs a fuzz harness without libFuzzer: every file named on
  * the command line (or found in a folder named there) is given to
  * LLVMFuzzerTestOneInput once. `make check` builds each harness with this

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_answer.c - reading typed answers: every form, every unclear case. */
 #include "testlib.h"
 

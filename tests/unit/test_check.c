@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_check.c - the semantic pass: one test per rule, on small courses. */
 #include "testlib.h"
 

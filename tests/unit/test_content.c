@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_content.c - the loader: every element into the model, and every
  * kind of hostile or broken input refused with a located message. */
 #include "testlib.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_diag.c - collecting, sorting and formatting diagnostics. */
 #include "testlib.h"
 

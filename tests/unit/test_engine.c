@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_engine.c - runs: drawing and ordering by seed, scoring a whole quiz
  * and self-assessment, bands at their edges, Likert rules, next actions. */
 #include "testlib.h"

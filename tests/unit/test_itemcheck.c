@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_itemcheck.c - the item-writing checks and the guessers on small
  * worked examples: where "a wide margin" starts, when keys are longest
  * more often than chance, the true/false and pattern thresholds, what an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_model.c - the course model: linking, lookup, bands, counts. */
 #include "testlib.h"
 

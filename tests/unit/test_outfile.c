@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_outfile.c - writing a named file: replaced whole or left alone,
  * links followed, streams written in place, guarded files refused. */
 #include "testlib.h"

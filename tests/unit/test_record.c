@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_record.c - attempts as exports carry them: JSON both ways and what
  * it refuses, whole export files, CSV rows, ISO 8601 times and durations,
  * UUIDs. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_render.c - display widths, wrapping (UTF-8, CJK, combining marks,
  * long words) and bar charts. */
 #include "testlib.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_report.c - the team report on worked examples: knowledge from the
  * latest finished quiz or exercise, self-assessment from the latest
  * finished assessment, team means over people, the most missed questions

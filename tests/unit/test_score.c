@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_score.c - every scoring rule on worked examples. */
 #include "testlib.h"
 

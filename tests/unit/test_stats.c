@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_stats.c - item statistics on worked examples: the covariance
  * matrix, alpha and the corrected item-total correlation against figures
  * R's psych package gives for the same data (complete and with holes), a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_store.c - the SQLite store: identity and refusal, file mode,
  * attempts with their plans and answers, resuming, the review queue, lesson
  * reads, path steps, history. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_text.c - UTF-8 decoding, terminal-safe text, white space folding. */
 #include "testlib.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_util.c - strbuf, arena and the x* allocation helpers. */
 #include "testlib.h"
 

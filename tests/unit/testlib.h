@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* testlib.h - what the unit tests share: cmocka, and loading courses from
  * strings. Included once per test program. */
 #ifndef RAPPORT_TESTLIB_H
