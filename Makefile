@@ -97,9 +97,10 @@ all: $(PROG)
 FLAGS_FILE := $(BUILD)/flags
 FLAGS_NOW  := $(CC) $(ALL_CFLAGS) $(LDFLAGS)
 
+$(FLAGS_FILE): export RAPPORT_FLAGS := $(FLAGS_NOW)
 $(FLAGS_FILE): FORCE
 	@mkdir -p $(dir $@)
-	$(file >$@.new,$(FLAGS_NOW))
+	@printf '%s\n' "$$RAPPORT_FLAGS" >$@.new
 	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
 
 FORCE:
