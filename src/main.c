@@ -14,6 +14,7 @@
 
 #include "cmd/cmd.h"
 #include "core/content.h"
+#include "core/render.h"
 #include "core/text.h"
 #include "core/util.h"
 #include "shell/input.h"
@@ -23,40 +24,75 @@
 #define RAPPORT_VERSION "0.1.0"
 #endif
 
+static unsigned columns(void);
+
+/* "  name  text" with text in a column of its own from column column + 3,
+ * wrapped to width; on a terminal too narrow for two columns, the text on
+ * the lines below. */
+static void entry(struct strbuf *sb, unsigned width, const char *name,
+		  int column, const char *text)
+{
+	char first[64], rest[64];
+
+	if (width < 60) {
+		strbuf_addf(sb, "  %s\n", name);
+		render_wrap(sb, text, width, "      ", "      ");
+		return;
+	}
+	snprintf(first, sizeof(first), "  %-*s ", column, name);
+	snprintf(rest, sizeof(rest), "%*s", column + 3, "");
+	render_wrap(sb, text, width, first, rest);
+}
+
 static void usage(FILE *f)
 {
+	static const char *const options[][2] = {
+		{"--content DIR", "the folder with the courses"},
+		{"--user NAME", "whose results (default: your login name)"},
+		{"--db FILE", "the results database (default: "
+			      "$XDG_DATA_HOME/rapport/rapport.db)"},
+		{"--seed N", "the random seed for question order"},
+		{"--answers FILE", "read answers (and shell commands) from FILE"},
+		{"--json", "print quiz and assessment results as JSON"},
+		{"--require-pass", "exit 1 when a quiz is not passed"},
+		{"--no-color", "never use colour (so does NO_COLOR)"},
+		{"--help", "show this help and exit"},
+		{"--version", "show the version and exit"},
+	};
+	struct strbuf sb = {0};
+	unsigned width = columns();
 	size_t i;
 
-	fprintf(f,
-		"usage: rapport [OPTION...] [COMMAND [ARG...]]\n"
-		"\n"
-		"rapport trains salespeople to work well with customer service,\n"
-		"purchasing and the support staff inside their own company.\n"
-		"With a COMMAND it runs that one command; without, it opens\n"
-		"the shell.\n"
-		"\n"
-		"Options:\n"
-		"  --content DIR    the folder with the courses\n"
-		"  --user NAME      whose results (default: your login name)\n"
-		"  --db FILE        the results database (default:\n"
-		"                   $XDG_DATA_HOME/rapport/rapport.db)\n"
-		"  --seed N         the random seed for question order\n"
-		"  --answers FILE   read answers (and shell commands) from FILE\n"
-		"  --json           print quiz and assessment results as JSON\n"
-		"  --require-pass   exit 1 when a quiz is not passed\n"
-		"  --no-color       never use colour (so does NO_COLOR)\n"
-		"  --help           show this help and exit\n"
-		"  --version        show the version and exit\n"
-		"\n"
-		"Commands:\n");
+	/* everything wrapped to the terminal, each entry's text in a column
+	 * of its own */
+	render_wrap(&sb, "usage: rapport [OPTION...] [COMMAND [ARG...]]", width,
+		    "", "       ");
+	strbuf_addc(&sb, '\n');
+	render_wrap(&sb,
+		    "rapport trains salespeople to work well with customer "
+		    "service, purchasing and the support staff inside their own "
+		    "company. With a COMMAND it runs that one command; without, "
+		    "it opens the shell.",
+		    width, "", "");
+	strbuf_adds(&sb, "\nOptions:\n");
+	for (i = 0; i < sizeof(options) / sizeof(options[0]); i++)
+		entry(&sb, width, options[i][0], 16, options[i][1]);
+	strbuf_adds(&sb, "\nCommands:\n");
 	for (i = 0; i < cmd_count; i++)
 		if (!(cmd_table[i].flags & CMD_SHELL))
-			fprintf(f, "  %-12s %s\n", cmd_table[i].name,
-				cmd_table[i].summary);
-	fprintf(f, "\nExit status: 0 ok, 1 a failed check, 2 a usage error.\n"
-		   "\nReport a problem to your course's maintainer with the "
-		   "output of\n'rapport --version' and the commands that "
-		   "led to it (README.md,\n\"Reporting a problem\").\n");
+			entry(&sb, width, cmd_table[i].name, 12,
+			      cmd_table[i].summary);
+	strbuf_addc(&sb, '\n');
+	render_wrap(&sb, "Exit status: 0 ok, 1 a failed check, 2 a usage error.",
+		    width, "", "");
+	strbuf_addc(&sb, '\n');
+	render_wrap(&sb,
+		    "Report a problem to your course's maintainer with the "
+		    "output of 'rapport --version' and the commands that led to "
+		    "it (README.md, \"Reporting a problem\").",
+		    width, "", "");
+	fputs(strbuf_str(&sb), f);
+	strbuf_release(&sb);
 }
 
 static bool parse_seed(const char *s, uint64_t *out)

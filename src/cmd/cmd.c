@@ -127,41 +127,66 @@ int cmd_run(struct app *app, int argc, char **argv)
 	return e->run(app, argc, argv);
 }
 
+/* The width of help's first column: a usage longer than this goes on a
+ * line of its own, its summary below it. */
+#define HELP_HEAD 24
+
 int cmd_help(struct app *app, int argc, char **argv)
 {
-	size_t i, width = 0;
+	struct strbuf sb = {0};
+	char rest[HELP_HEAD + 5];
+	size_t i;
 
+	memset(rest, ' ', sizeof(rest) - 1);
+	rest[sizeof(rest) - 1] = '\0'; /* the summary column: 2 + HEAD + 2 */
 	if (argc > 1) {
 		const struct cmd_entry *e = cmd_find(argv[1]);
+		char *head;
 		if (!e) {
 			app_error(app, "no command '%s'", argv[1]);
 			return EXIT_USAGE;
 		}
-		fprintf(app->out, "%s%s%s\n  %s\n", e->name,
-			*e->usage ? " " : "", e->usage, e->summary);
+		head = xasprintf("%s%s%s", e->name, *e->usage ? " " : "",
+				 e->usage);
+		app_wrap(app, &sb, head, "", "    ");
+		app_wrap(app, &sb, e->summary, "  ", "  ");
 		if (e->alias)
-			fprintf(app->out, "  (also: %s)\n", e->alias);
+			strbuf_addf(&sb, "  (also: %s)\n", e->alias);
+		fputs(sb.buf, app->out);
+		strbuf_release(&sb);
+		free(head);
 		return EXIT_OK;
 	}
-	for (i = 0; i < cmd_count; i++) {
-		size_t w = strlen(cmd_table[i].name) + 1 +
-			   strlen(cmd_table[i].usage);
-		if (w > width)
-			width = w;
-	}
-	fprintf(app->out, "Commands:\n");
+	strbuf_adds(&sb, "Commands:\n");
 	for (i = 0; i < cmd_count; i++) {
 		const struct cmd_entry *e = &cmd_table[i];
 		char *head;
 		if ((e->flags & CMD_SHELL) && !app->in_shell)
 			continue;
-		head = xasprintf("%s %s", e->name, e->usage);
-		fprintf(app->out, "  %-*s  %s\n", (int)width, head, e->summary);
+		head = xasprintf("%s%s%s", e->name, *e->usage ? " " : "",
+				 e->usage);
+		if (app->width < 2 * HELP_HEAD + 16) {
+			/* too narrow for two columns: the summary below */
+			app_wrap(app, &sb, head, "  ", "      ");
+			app_wrap(app, &sb, e->summary, "      ", "      ");
+		} else if (strlen(head) <= HELP_HEAD) {
+			char first[HELP_HEAD + 5];
+			snprintf(first, sizeof(first), "  %-*s  ", HELP_HEAD,
+				 head);
+			app_wrap(app, &sb, e->summary, first, rest);
+		} else {
+			app_wrap(app, &sb, head, "  ", "      ");
+			app_wrap(app, &sb, e->summary, rest, rest);
+		}
 		free(head);
 	}
 	if (app->in_shell)
-		fprintf(app->out, "Tab completes commands and ids; 'help COMMAND' "
-				  "explains one.\n");
+		app_wrap(app, &sb,
+			 "Tab completes commands and ids; 'help COMMAND' "
+			 "explains one.",
+			 "", "");
+	fputs(sb.buf, app->out);
+	strbuf_release(&sb);
 	return EXIT_OK;
 }
 

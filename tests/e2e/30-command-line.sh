@@ -18,7 +18,9 @@ expect_output '^There is NO WARRANTY, to the extent permitted by law\.$' "--vers
 	fail "COPYING holds the GPL version 3"
 
 expect_exit 0 "help" $RAPPORT help
-expect_output '^  validate \[--werror\] \[--guessers \[--runs N\]\] \[PATH\.\.\.\] +check courses' "help lists validate"
+expect_output '^  validate \[--werror\] \[--guessers \[--runs N\]\] \[PATH\.\.\.\]$' "help lists validate, its long usage on a line of its own"
+expect_output '^ {28}check courses and report every problem' "and its summary in the second column"
+expect_output '^  quiz QUIZ {17}take a quiz and see your score$' "a short usage beside its summary"
 expect_exit 0 "help validate" $RAPPORT help validate
 expect_output '^validate \[--werror\] \[--guessers \[--runs N\]\] \[PATH\.\.\.\]$' "help for one command"
 expect_exit 2 "help for no such command" $RAPPORT help frobnicate

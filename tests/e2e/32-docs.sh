@@ -5,7 +5,8 @@
 
 man=docs/rapport.1
 $RAPPORT --help >"$work/help" 2>&1 || fail "--help"
-for c in $(sed -n '/^Commands:/,/^$/p' "$work/help" | awk 'NR > 1 && NF {print $1}'); do
+# a command's line starts two spaces in; its wrapped summary further
+for c in $(sed -n '/^Commands:/,/^$/p' "$work/help" | awk 'NR > 1 && /^  [^ ]/ {print $1}'); do
 	grep -Eq "^\.[BIR]+ $c( |$)" "$man" || fail "the man page does not describe '$c'"
 done
 for o in $(grep -o '^  --[a-z-]*' "$work/help"); do
