@@ -256,6 +256,22 @@ static char *describe_attempt(const struct stored_attempt *sa,
 	return s;
 }
 
+/* "You have WHAT. Resume? [Y/n] ", wrapped to the terminal like every
+ * other line, the answer typed after it. */
+static void resume_prompt(struct app *app, const char *what)
+{
+	struct strbuf sb = {0};
+	char *text = xasprintf("You have %s. Resume? [Y/n]", what);
+
+	app_wrap(app, &sb, text, "", "");
+	if (sb.len && sb.buf[sb.len - 1] == '\n')
+		sb.buf[sb.len - 1] = ' ';
+	fputs(sb.buf, app->out);
+	fflush(app->out);
+	strbuf_release(&sb);
+	free(text);
+}
+
 /* Asks "Resume? [Y/n]" at the terminal: yes unless the answer starts
  * with n. */
 static bool wants_resume(struct app *app, const struct stored_attempt *sa,
@@ -264,9 +280,8 @@ static bool wants_resume(struct app *app, const struct stored_attempt *sa,
 	char *line = NULL, *what = describe_attempt(sa, title);
 	bool yes;
 
-	fprintf(app->out, "You have %s. Resume? [Y/n] ", what);
+	resume_prompt(app, what);
 	free(what);
-	fflush(app->out);
 	yes = input_read(app->input, "", false, &line) == INPUT_LINE &&
 	      !(line[strspn(line, " ")] == 'n' || line[strspn(line, " ")] == 'N');
 	free(line);
@@ -527,21 +542,24 @@ static bool start(struct flow *f, enum run_kind kind, const void *what,
 /* The question order is the seed's: say it so that a run can be repeated. */
 static void seed_note(struct flow *f, const char *cmd, const char *id)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = {0}, text = {0};
 
 	if (f->app->seed_set || f->quiet || !id)
 		return;
+	strbuf_addf(&text, "(Seed %llu: 'rapport --seed %llu %s %s' asks the "
+			   "same again.)",
+		    (unsigned long long)f->run->seed,
+		    (unsigned long long)f->run->seed, cmd, id);
 	strbuf_addc(&sb, '\n');
 	strbuf_adds(&sb, app_on(f->app, STYLE_DIM));
-	strbuf_addf(&sb, "(Seed %llu: 'rapport --seed %llu %s ",
-		    (unsigned long long)f->run->seed,
-		    (unsigned long long)f->run->seed, cmd);
-	app_safe(&sb, id);
-	strbuf_adds(&sb, "' asks the same again.)");
+	app_wrap(f->app, &sb, text.buf, "", ""); /* makes id safe too */
+	if (sb.len && sb.buf[sb.len - 1] == '\n')
+		sb.len--; /* the style ends before the line does */
 	strbuf_adds(&sb, app_off(f->app));
 	strbuf_addc(&sb, '\n');
 	flow_say(f, &sb);
 	strbuf_release(&sb);
+	strbuf_release(&text);
 }
 
 /* After an answer the store refused: says what is kept and how to go on.
@@ -551,32 +569,34 @@ static void seed_note(struct flow *f, const char *cmd, const char *id)
 static void stop_unsaved(struct flow *f, const char *cmd, const char *id)
 {
 	struct app *app = f->app;
-	struct strbuf sb = {0};
+	struct strbuf sb = {0}, msg = {0};
 	size_t at = f->run->pos ? f->run->pos - 1 : 0;
 
 	if (f->taken) {
-		strbuf_addf(&sb,
-			    "\nStopped at %s %zu of %zu: another rapport has "
+		strbuf_addf(&msg,
+			    "Stopped at %s %zu of %zu: another rapport has "
 			    "taken this attempt over and goes on with it. The "
-			    "answers before it are kept there.\n",
+			    "answers before it are kept there.",
 			    noun(f->run), at + 1, f->run->n_items);
 	} else if (f->run->kind == RUN_REVIEW) {
-		strbuf_addf(&sb,
-			    "\nStopped at %zu of %zu; what you answered "
-			    "before it counts.\n",
+		strbuf_addf(&msg,
+			    "Stopped at %zu of %zu; what you answered "
+			    "before it counts.",
 			    at + 1, f->run->n_items);
 		store_abandon(app->store, f->uuid, app_holder(app), NULL);
 	} else {
 		store_let_go(app->store, f->uuid, app_holder(app), NULL);
-		strbuf_addf(&sb,
-			    "\nStopped at %s %zu of %zu; the answers before "
-			    "it are kept. Once rapport can save again, '%s ",
-			    noun(f->run), at + 1, f->run->n_items, cmd);
-		app_safe(&sb, id);
-		strbuf_adds(&sb, "' goes on from there.\n");
+		strbuf_addf(&msg,
+			    "Stopped at %s %zu of %zu; the answers before "
+			    "it are kept. Once rapport can save again, '%s %s' "
+			    "goes on from there.",
+			    noun(f->run), at + 1, f->run->n_items, cmd, id);
 	}
+	strbuf_addc(&sb, '\n');
+	app_wrap(app, &sb, msg.buf, "", ""); /* makes id safe too */
 	flow_say(f, &sb);
 	strbuf_release(&sb);
+	strbuf_release(&msg);
 	if (app->in_shell && !app->interactive) {
 		app_error(app, "the script ends here, as the lines after this "
 			       "one were meant as answers");
@@ -851,8 +871,7 @@ bool offer_resume(struct app *app)
 		return true;
 	}
 	text = describe_attempt(&sa, title_of(kind, what));
-	fprintf(app->out, "You have %s. Resume? [Y/n] ", text);
-	fflush(app->out);
+	resume_prompt(app, text);
 	free(text);
 	{
 		char *line = NULL;

@@ -2,7 +2,11 @@
 """help and --help at 40, 80 and 100 columns: no line wider than the
 terminal, and no word broken: the text, read word by word, is the same as
 at a width nothing needs wrapping at. At 100 columns or more the help is a
-two-column table; narrower, each summary goes under its command."""
+two-column table; narrower, each summary goes under its command. The
+line that closes a quiz taken without --seed, which says how to take the
+same again, is wrapped the same way."""
+import re
+import tempfile
 import os
 import shlex
 import subprocess
@@ -38,4 +42,21 @@ check("  quiz QUIZ                 take a quiz and see your score\n" in out,
 out = run(40, "help")
 check("  quiz QUIZ\n      take a quiz and see your score\n" in out,
       "at 40 columns, the summary goes under its command", out[:400])
+
+with tempfile.TemporaryDirectory(dir=os.environ.get("TESTS_TMP")) as home:
+    answers = os.path.join(home, "answers")
+    with open(answers, "w") as f:
+        f.write("b\na b\na\nc b a\nreason\nfalse\n")
+    env = dict(os.environ, COLUMNS="40", LC_ALL="C.UTF-8", HOME=home)
+    r = subprocess.run(RAPPORT + ["--content", "tests/content/good/minimal.xml", "--answers",
+                                  answers, "quiz", "check"],
+                       capture_output=True, env=env, timeout=300)
+    out = r.stdout.decode()
+    seeds = re.findall(r"\(Seed (\d+): 'rapport\s+--seed\s+(\d+)\s+quiz\s+check'\s+asks\s+the"
+                       r"\s+same\s+again\.\)", out)
+    tail = out[out.find("(Seed"):]
+    long = [l for l in tail.splitlines() if len(l) > 40]
+    check(seeds and seeds[0][0] == seeds[0][1] and not long,
+          "the closing seed line at 40 columns: wrapped, the seed whole",
+          out[-400:] + "\n".join(long))
 finish()
