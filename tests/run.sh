@@ -43,7 +43,9 @@ cd "$top" || exit 2
 RAPPORT_BIN=$top/$build/rapport
 WRAP=
 if [ "$wrapper" = valgrind ]; then
-	WRAP="valgrind -q --error-exitcode=99 --leak-check=full \
+	# --vgdb=no: no debugger pipes in /tmp, which a killed run leaves
+	# behind and a later process with the same pid then cannot make
+	WRAP="valgrind -q --vgdb=no --error-exitcode=99 --leak-check=full \
 --show-leak-kinds=definite,indirect,possible \
 --errors-for-leak-kinds=definite,indirect,possible"
 fi
