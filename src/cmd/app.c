@@ -469,6 +469,12 @@ const char *app_off(const struct app *app)
 	return app->color ? "\033[0m" : "";
 }
 
+void app_clear_screen(const struct app *app)
+{
+	if (app->ansi)
+		fputs("\033[H\033[2J", app->out);
+}
+
 void app_safe(struct strbuf *sb, const char *text)
 {
 	char *safe = text_sanitize(text ? text : "", TEXT_ONE_LINE);
@@ -484,6 +490,17 @@ void app_wrap(const struct app *app, struct strbuf *sb, const char *text,
 
 	render_wrap(sb, safe, app->width, first, rest);
 	free(safe);
+}
+
+void app_wrap_styled(const struct app *app, struct strbuf *sb, enum style s,
+		     const char *text)
+{
+	strbuf_adds(sb, app_on(app, s));
+	app_wrap(app, sb, text, "", "");
+	if (sb->len && sb->buf[sb->len - 1] == '\n')
+		sb->buf[--sb->len] = '\0';
+	strbuf_adds(sb, app_off(app));
+	strbuf_addc(sb, '\n');
 }
 
 static size_t count_lines(const char *s)

@@ -172,14 +172,22 @@ enum style {
 };
 
 /* The escape sequence for a style, or "" without colour; app_off() ends
- * it. These are the only escape sequences rapport prints. */
+ * it. With app_clear_screen(), these are the only escape sequences
+ * rapport prints. */
 const char *app_on(const struct app *app, enum style s);
 const char *app_off(const struct app *app);
+/* Clears the screen of a terminal that takes escape sequences (app->ansi);
+ * elsewhere does nothing. */
+void app_clear_screen(const struct app *app);
 
 /* Appends text, made terminal-safe, wrapped to the app's width; first and
  * rest prefix the first and the other lines. */
 void app_wrap(const struct app *app, struct strbuf *sb, const char *text,
 	      const char *first, const char *rest);
+/* app_wrap() with no prefixes, in style s, the style ended before the
+ * last line does. */
+void app_wrap_styled(const struct app *app, struct strbuf *sb, enum style s,
+		     const char *text);
 /* Appends text made terminal-safe (one line). */
 void app_safe(struct strbuf *sb, const char *text);
 

@@ -551,12 +551,7 @@ static void seed_note(struct flow *f, const char *cmd, const char *id)
 		    (unsigned long long)f->run->seed,
 		    (unsigned long long)f->run->seed, cmd, id);
 	strbuf_addc(&sb, '\n');
-	strbuf_adds(&sb, app_on(f->app, STYLE_DIM));
-	app_wrap(f->app, &sb, text.buf, "", ""); /* makes id safe too */
-	if (sb.len && sb.buf[sb.len - 1] == '\n')
-		sb.len--; /* the style ends before the line does */
-	strbuf_adds(&sb, app_off(f->app));
-	strbuf_addc(&sb, '\n');
+	app_wrap_styled(f->app, &sb, STYLE_DIM, text.buf); /* id made safe */
 	flow_say(f, &sb);
 	strbuf_release(&sb);
 	strbuf_release(&text);

@@ -32,10 +32,7 @@ int cmd_clear(struct app *app, int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	/* only where the terminal says it can; elsewhere there is nothing to
-	 * clear, and no escape sequence is printed */
-	if (app->ansi)
-		fputs("\033[H\033[2J", app->out);
+	app_clear_screen(app);
 	return EXIT_OK;
 }
 

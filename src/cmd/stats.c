@@ -87,18 +87,6 @@ static void distribution(const struct app *app, struct strbuf *sb,
 	}
 }
 
-static void flags_text(struct strbuf *sb, const struct stats_item *si)
-{
-	unsigned at = 0;
-	const char *name;
-	bool first = true;
-
-	while ((name = stats_flag_next(si->flags, &at)) != NULL) {
-		strbuf_addf(sb, "%s%s", first ? "" : "; ", name);
-		first = false;
-	}
-}
-
 static void item_table(const struct app *app, struct strbuf *sb,
 		       const struct stats_activity *a)
 {
@@ -150,7 +138,7 @@ static void flag_lines(const struct app *app, struct strbuf *sb,
 		if (!n++)
 			strbuf_adds(sb, "\n  To look at\n");
 		strbuf_addf(&line, "%s: ", si->item->id);
-		flags_text(&line, si);
+		stats_flags_text(&line, si->flags);
 		app_wrap(app, sb, line.buf, "    ", "      ");
 		strbuf_release(&line);
 	}

@@ -631,11 +631,8 @@ static void figure_cell(xmlNodePtr tr, bool has, const char *fmt, double v)
 static void flags_cell(xmlNodePtr tr, const struct stats_item *si)
 {
 	struct strbuf sb = {0};
-	const char *name;
-	unsigned at = 0;
 
-	while ((name = stats_flag_next(si->flags, &at)) != NULL)
-		strbuf_addf(&sb, "%s%s", sb.len ? "; " : "", name);
+	stats_flags_text(&sb, si->flags);
 	el_text(tr, "td", sb.len ? sb.buf : "");
 	strbuf_release(&sb);
 }

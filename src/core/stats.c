@@ -934,6 +934,18 @@ void stats_free(struct stats *s)
 	free(s);
 }
 
+void stats_flags_text(struct strbuf *sb, unsigned flags)
+{
+	const char *name;
+	unsigned at = 0;
+	bool first = true;
+
+	while ((name = stats_flag_next(flags, &at)) != NULL) {
+		strbuf_addf(sb, "%s%s", first ? "" : "; ", name);
+		first = false;
+	}
+}
+
 char *stats_reliability_text(const struct stats_reliability *rel,
 			     size_t attempts, const char *noun, const char *sep)
 {

@@ -181,6 +181,10 @@ void stats_free(struct stats *s);
 char *stats_reliability_text(const struct stats_reliability *rel,
 			     size_t attempts, const char *noun, const char *sep);
 
+/* The names of flags joined with "; " ("too easy; a distractor nobody
+ * chose") appended to sb, as the text and HTML reports show them. */
+void stats_flags_text(struct strbuf *sb, unsigned flags);
+
 /* The flags' names, one at a time, in order: "too easy", ... NULL after
  * the last. *at starts at 0. */
 const char *stats_flag_next(unsigned flags, unsigned *at);

@@ -99,13 +99,7 @@ static void welcome(struct app *app)
 		    c->lessons.n, c->lessons.n == 1 ? "" : "s", c->quizzes.n,
 		    c->quizzes.n == 1 ? "" : "zes", c->assessments.n,
 		    c->assessments.n == 1 ? "" : "s");
-	strbuf_adds(&sb, app_on(app, STYLE_BOLD));
-	app_wrap(app, &sb, line.buf, "", "");
-	/* end the style before the line ends */
-	if (sb.len && sb.buf[sb.len - 1] == '\n')
-		sb.buf[--sb.len] = '\0';
-	strbuf_adds(&sb, app_off(app));
-	strbuf_addc(&sb, '\n');
+	app_wrap_styled(app, &sb, STYLE_BOLD, line.buf);
 	strbuf_reset(&line);
 	strbuf_adds(&line, "New here? Type 'lessons' to see what to read");
 	if (c->quizzes.n)
