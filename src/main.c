@@ -79,9 +79,9 @@ static void usage(FILE *f)
 		entry(&sb, width, options[i][0], 16, options[i][1]);
 	strbuf_adds(&sb, "\nCommands:\n");
 	for (i = 0; i < cmd_count; i++)
-		if (!(cmd_table[i].flags & CMD_SHELL))
-			entry(&sb, width, cmd_table[i].name, 12,
-			      cmd_table[i].summary);
+		if (!(cmd_table[i]->flags & CMD_SHELL))
+			entry(&sb, width, cmd_table[i]->name, 12,
+			      cmd_table[i]->summary);
 	strbuf_addc(&sb, '\n');
 	render_wrap(&sb, "Exit status: 0 ok, 1 a failed check, 2 a usage error.",
 		    width, "", "");

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* args.c - what the commands that take options share: the options
- * themselves, a day given as a date, and a file written whole or not at
- * all. */
+/* args.c - what the commands that take options share: a day given as a
+ * date, and a file written whole or not at all. */
 #include "cmd.h"
 
 #include <errno.h>
@@ -12,74 +11,6 @@
 #include <unistd.h>
 
 #include "../core/store.h"
-#include "../core/text.h"
-
-static const struct cmd_option *find_option(const struct cmd_option *opts,
-					    const char *word, size_t len)
-{
-	for (; opts->name; opts++)
-		if ((strlen(opts->name) == len && strncmp(opts->name, word, len) == 0) ||
-		    (opts->alias && strlen(opts->alias) == len &&
-		     strncmp(opts->alias, word, len) == 0))
-			return opts;
-	return NULL;
-}
-
-static void unsafe_error(const struct app *app, const char *cmd,
-			 const char *fmt, const char *word)
-{
-	char *safe = text_sanitize(word, TEXT_ONE_LINE);
-
-	fprintf(app->err, "%s%s: ", app->in_shell ? "" : "rapport: ", cmd);
-	fprintf(app->err, fmt, safe);
-	fputc('\n', app->err);
-	free(safe);
-}
-
-bool app_options(const struct app *app, int argc, char **argv,
-		 const struct cmd_option *opts, int *n_rest)
-{
-	bool options_end = false;
-	int i, rest = 0;
-
-	for (i = 1; i < argc; i++) {
-		char *w = argv[i], *eq;
-		const struct cmd_option *o;
-		size_t len;
-
-		if (options_end || w[0] != '-' || !w[1]) {
-			argv[1 + rest++] = w;
-			continue;
-		}
-		if (strcmp(w, "--") == 0) {
-			options_end = true;
-			continue;
-		}
-		eq = strncmp(w, "--", 2) == 0 ? strchr(w, '=') : NULL;
-		len = eq ? (size_t)(eq - w) : strlen(w);
-		o = find_option(opts, w, len);
-		if (!o) {
-			unsafe_error(app, argv[0], "no option '%s'", w);
-			return false;
-		}
-		if (!o->takes_value) {
-			if (eq) {
-				unsafe_error(app, argv[0], "'%s' takes no value", w);
-				return false;
-			}
-			*o->value = "";
-		} else if (eq) {
-			*o->value = eq + 1;
-		} else if (i + 1 < argc) {
-			*o->value = argv[++i];
-		} else {
-			unsafe_error(app, argv[0], "'%s' needs a value", w);
-			return false;
-		}
-	}
-	*n_rest = rest;
-	return true;
-}
 
 int64_t app_parse_day(const char *text)
 {

@@ -48,14 +48,13 @@ static void list_row(const struct app *app, struct strbuf *sb, const char *id,
 	strbuf_release(&cell);
 }
 
-int cmd_lessons(struct app *app, int argc, char **argv)
+static int cmd_lessons(struct app *app, const struct cmd_args *args)
 {
 	const struct course *c = app->course;
 	struct strbuf sb = {0};
 	size_t i, w = id_width(&c->lessons);
 
-	(void)argc;
-	(void)argv;
+	(void)args;
 	present_heading(app, &sb, "Lessons");
 	for (i = 0; i < c->lessons.n; i++) {
 		const struct lesson *l = c->lessons.v[i];
@@ -72,6 +71,14 @@ int cmd_lessons(struct app *app, int argc, char **argv)
 	strbuf_release(&sb);
 	return EXIT_OK;
 }
+
+const struct cmd_entry cmd_lessons_entry = {
+	.name = "lessons",
+	.max_args = 0,
+	.summary = "list the lessons",
+	.flags = CMD_COURSE,
+	.run = cmd_lessons,
+};
 
 /* The item called id, of kind, or an error naming what exists. */
 static void *find_or_say(struct app *app, const char *id, enum item_kind kind,
@@ -92,13 +99,12 @@ static void *find_or_say(struct app *app, const char *id, enum item_kind kind,
 	return it;
 }
 
-int cmd_read(struct app *app, int argc, char **argv)
+static int cmd_read(struct app *app, const struct cmd_args *args)
 {
 	const struct lesson *l;
 	struct strbuf sb = {0};
 
-	(void)argc;
-	l = find_or_say(app, argv[1], ITEM_LESSON, "lessons");
+	l = find_or_say(app, args->argv[0], ITEM_LESSON, "lessons");
 	if (!l)
 		return EXIT_FAILED;
 	present_lesson(app, &sb, l);
@@ -116,6 +122,17 @@ int cmd_read(struct app *app, int argc, char **argv)
 	return EXIT_OK;
 }
 
+const struct cmd_entry cmd_read_entry = {
+	.name = "read",
+	.min_args = 1,
+	.max_args = 1,
+	.usage = "LESSON",
+	.summary = "read a lesson",
+	.flags = CMD_COURSE | CMD_STORE,
+	.complete = COMPLETE_LESSON,
+	.run = cmd_read,
+};
+
 /* Questions a quiz asks and holds. */
 static void quiz_size(const struct quiz *q, size_t *asks, size_t *holds)
 {
@@ -131,14 +148,13 @@ static void quiz_size(const struct quiz *q, size_t *asks, size_t *holds)
 	}
 }
 
-int cmd_quizzes(struct app *app, int argc, char **argv)
+static int cmd_quizzes(struct app *app, const struct cmd_args *args)
 {
 	const struct course *c = app->course;
 	struct strbuf sb = {0};
 	size_t i, w = id_width(&c->quizzes);
 
-	(void)argc;
-	(void)argv;
+	(void)args;
 	present_heading(app, &sb, "Quizzes");
 	for (i = 0; i < c->quizzes.n; i++) {
 		const struct quiz *q = c->quizzes.v[i];
@@ -162,14 +178,21 @@ int cmd_quizzes(struct app *app, int argc, char **argv)
 	return EXIT_OK;
 }
 
-int cmd_assessments(struct app *app, int argc, char **argv)
+const struct cmd_entry cmd_quizzes_entry = {
+	.name = "quizzes",
+	.max_args = 0,
+	.summary = "list the quizzes",
+	.flags = CMD_COURSE,
+	.run = cmd_quizzes,
+};
+
+static int cmd_assessments(struct app *app, const struct cmd_args *args)
 {
 	const struct course *c = app->course;
 	struct strbuf sb = {0};
 	size_t i, w = id_width(&c->assessments);
 
-	(void)argc;
-	(void)argv;
+	(void)args;
 	present_heading(app, &sb, "Self-assessments");
 	for (i = 0; i < c->assessments.n; i++) {
 		const struct assessment *a = c->assessments.v[i];
@@ -187,14 +210,21 @@ int cmd_assessments(struct app *app, int argc, char **argv)
 	return EXIT_OK;
 }
 
-int cmd_exercises(struct app *app, int argc, char **argv)
+const struct cmd_entry cmd_assessments_entry = {
+	.name = "assessments",
+	.max_args = 0,
+	.summary = "list the self-assessments",
+	.flags = CMD_COURSE,
+	.run = cmd_assessments,
+};
+
+static int cmd_exercises(struct app *app, const struct cmd_args *args)
 {
 	const struct course *c = app->course;
 	struct strbuf sb = {0};
 	size_t i, j, w = id_width(&c->exercises), sw = id_width(&c->scenarios);
 
-	(void)argc;
-	(void)argv;
+	(void)args;
 	present_heading(app, &sb, "Sales-meeting exercises");
 	for (i = 0; i < c->exercises.n; i++) {
 		const struct exercise *e = c->exercises.v[i];
@@ -229,6 +259,14 @@ int cmd_exercises(struct app *app, int argc, char **argv)
 	strbuf_release(&sb);
 	return EXIT_OK;
 }
+
+const struct cmd_entry cmd_exercises_entry = {
+	.name = "exercises",
+	.max_args = 0,
+	.summary = "list the sales-meeting exercises and their scenarios",
+	.flags = CMD_COURSE,
+	.run = cmd_exercises,
+};
 
 /* ---- show: everything an author wrote, with where it was written ---- */
 
@@ -502,15 +540,14 @@ static void show_path(const struct app *app, struct strbuf *sb,
 	}
 }
 
-int cmd_show(struct app *app, int argc, char **argv)
+static int cmd_show(struct app *app, const struct cmd_args *args)
 {
-	const struct item *it = course_find(app->course, argv[1]);
+	const struct item *it = course_find(app->course, args->argv[0]);
 	struct strbuf sb = {0};
 	size_t i;
 
-	(void)argc;
 	if (!it) {
-		app_error(app, "no item '%s'; Tab completes the ids", argv[1]);
+		app_error(app, "no item '%s'; Tab completes the ids", args->argv[0]);
 		return EXIT_FAILED;
 	}
 	where(app, &sb, it);
@@ -594,3 +631,14 @@ int cmd_show(struct app *app, int argc, char **argv)
 	strbuf_release(&sb);
 	return EXIT_OK;
 }
+
+const struct cmd_entry cmd_show_entry = {
+	.name = "show",
+	.min_args = 1,
+	.max_args = 1,
+	.usage = "ID",
+	.summary = "preview any item by its id, as an author sees it",
+	.flags = CMD_COURSE,
+	.complete = COMPLETE_ANY_ID,
+	.run = cmd_show,
+};

@@ -9,76 +9,14 @@
 #include "../core/model.h"
 #include "../core/text.h"
 
-const struct cmd_entry cmd_table[] = {
-	{"lessons", NULL, 0, 0, "", "list the lessons", CMD_COURSE,
-	 COMPLETE_NONE, cmd_lessons},
-	{"read", NULL, 1, 1, "LESSON", "read a lesson",
-	 CMD_COURSE | CMD_STORE, COMPLETE_LESSON, cmd_read},
-	{"quizzes", NULL, 0, 0, "", "list the quizzes", CMD_COURSE,
-	 COMPLETE_NONE, cmd_quizzes},
-	{"quiz", NULL, 1, 1, "QUIZ", "take a quiz and see your score",
-	 CMD_COURSE | CMD_STORE, COMPLETE_QUIZ, cmd_quiz},
-	{"assessments", NULL, 0, 0, "", "list the self-assessments",
-	 CMD_COURSE, COMPLETE_NONE, cmd_assessments},
-	{"assess", NULL, 1, 1, "ASSESSMENT",
-	 "rate your own habits and get your next actions",
-	 CMD_COURSE | CMD_STORE, COMPLETE_ASSESSMENT, cmd_assess},
-	{"exercises", NULL, 0, 0, "",
-	 "list the sales-meeting exercises and their scenarios", CMD_COURSE,
-	 COMPLETE_NONE, cmd_exercises},
-	{"meeting", NULL, 1, 1, "EXERCISE",
-	 "run a sales meeting: scenarios, everyone's answers, reveal, scores",
-	 CMD_COURSE | CMD_STORE, COMPLETE_EXERCISE, cmd_meeting},
-	{"practice", NULL, 1, 1, "EXERCISE",
-	 "work through an exercise's scenarios on your own",
-	 CMD_COURSE | CMD_STORE, COMPLETE_EXERCISE, cmd_practice},
-	{"review", NULL, 0, 1, "[--all]",
-	 "go over the questions you missed that are due (--all: every one)",
-	 CMD_COURSE | CMD_STORE, COMPLETE_NONE, cmd_review},
-	{"path", NULL, 0, 0, "", "show your onboarding path and the next step",
-	 CMD_COURSE | CMD_STORE, COMPLETE_NONE, cmd_path},
-	{"next", NULL, 0, 0, "", "start the next step of your path",
-	 CMD_COURSE | CMD_STORE, COMPLETE_NONE, cmd_next},
-	{"history", NULL, 0, 0, "", "list your attempts with their scores",
-	 CMD_COURSE | CMD_STORE | CMD_READS, COMPLETE_NONE, cmd_history},
-	{"progress", NULL, 0, 0, "",
-	 "your scores over time, and what you know next to what you do",
-	 CMD_COURSE | CMD_STORE | CMD_READS, COMPLETE_NONE, cmd_progress},
-	{"users", NULL, 0, 0, "", "list the people with results here",
-	 CMD_STORE | CMD_READS, COMPLETE_NONE, cmd_users},
-	{"user", NULL, 1, 1, "NAME", "work as another person",
-	 CMD_COURSE | CMD_STORE | CMD_SHELL, COMPLETE_NONE, cmd_user},
-	{"export", NULL, 0, -1,
-	 "[--format csv|json|xapi] [--user NAME|--all] [--since DATE] [-o FILE]",
-	 "write results for a spreadsheet, another rapport or a learning record "
-	 "store",
-	 CMD_COURSE | CMD_STORE | CMD_READS, COMPLETE_NONE, cmd_export},
-	{"merge", NULL, 1, -1, "FILE...",
-	 "bring other people's JSON exports into this database",
-	 CMD_STORE | CMD_ANYONE, COMPLETE_NONE, cmd_merge},
-	{"report", NULL, 0, -1,
-	 "[--html FILE] [--user NAME|--all] [--since DATE]",
-	 "where people stand: by competency, over time, most missed questions",
-	 CMD_COURSE | CMD_STORE | CMD_READS, COMPLETE_NONE, cmd_report},
-	{"stats", NULL, 0, -1,
-	 "[QUIZ|ASSESSMENT|EXERCISE] [--user NAME|--all] [--since DATE] [--json]",
-	 "item statistics for trainers: facility, discrimination, distractors, "
-	 "reliability",
-	 CMD_COURSE | CMD_STORE | CMD_READS, COMPLETE_ACTIVITY, cmd_stats},
-	{"show", NULL, 1, 1, "ID",
-	 "preview any item by its id, as an author sees it", CMD_COURSE,
-	 COMPLETE_ANY_ID, cmd_show},
-	{"validate", NULL, 0, -1, "[--werror] [--guessers [--runs N]] [PATH...]",
-	 "check courses and report every problem (default: the open course)",
-	 0, COMPLETE_NONE, cmd_validate},
-	{"reload", NULL, 0, 0, "", "read the course files again", CMD_SHELL,
-	 COMPLETE_NONE, cmd_reload},
-	{"clear", NULL, 0, 0, "", "clear the screen (Ctrl-L does too)",
-	 CMD_SHELL, COMPLETE_NONE, cmd_clear},
-	{"help", NULL, 0, 1, "[COMMAND]", "list the commands, or explain one",
-	 0, COMPLETE_COMMAND, cmd_help},
-	{"quit", "exit", 0, 0, "", "leave rapport (Ctrl-D does too)",
-	 CMD_SHELL, COMPLETE_NONE, cmd_quit},
+#define CMD(name) extern const struct cmd_entry cmd_##name##_entry;
+#include "list.h"
+#undef CMD
+
+const struct cmd_entry *const cmd_table[] = {
+#define CMD(name) &cmd_##name##_entry,
+#include "list.h"
+#undef CMD
 };
 
 const size_t cmd_count = sizeof(cmd_table) / sizeof(cmd_table[0]);
@@ -88,70 +26,211 @@ const struct cmd_entry *cmd_find(const char *name)
 	size_t i;
 
 	for (i = 0; i < cmd_count; i++) {
-		if (strcmp(cmd_table[i].name, name) == 0 ||
-		    (cmd_table[i].alias && strcmp(cmd_table[i].alias, name) == 0))
-			return &cmd_table[i];
+		const struct cmd_entry *e = cmd_table[i];
+		if (strcmp(e->name, name) == 0 ||
+		    (e->alias && strcmp(e->alias, name) == 0))
+			return e;
 	}
 	return NULL;
 }
 
+/* "export [--format ...]": the name and its usage; caller frees. */
+static char *head_of(const struct cmd_entry *e)
+{
+	bool usage = e->usage && *e->usage;
+
+	return xasprintf("%s%s%s", e->name, usage ? " " : "",
+			 usage ? e->usage : "");
+}
+
 static void usage_line(const struct app *app, const struct cmd_entry *e)
 {
-	fprintf(app->err, "usage: %s%s%s%s\n", app->in_shell ? "" : "rapport ",
-		e->name, *e->usage ? " " : "", e->usage);
+	char *head = head_of(e);
+
+	fprintf(app->err, "usage: %s%s\n", app->in_shell ? "" : "rapport ",
+		head);
+	free(head);
+}
+
+/* The index of the option word names (its first len bytes), or -1. */
+static int find_option(const struct cmd_entry *e, const char *word,
+		       size_t len)
+{
+	int i;
+
+	for (i = 0; i < CMD_OPTIONS_MAX && e->options[i].name; i++) {
+		const struct cmd_option *o = &e->options[i];
+		if ((strlen(o->name) == len && strncmp(o->name, word, len) == 0) ||
+		    (o->alias && strlen(o->alias) == len &&
+		     strncmp(o->alias, word, len) == 0))
+			return i;
+	}
+	return -1;
+}
+
+/* Reads argv[1..] against e's options into args, the other words moved
+ * to the front of argv[1..] in order; "--" ends the options. Prints why
+ * and returns false on an unknown option or a missing value. */
+static bool read_options(const struct app *app, const struct cmd_entry *e,
+			 int argc, char **argv, struct cmd_args *args)
+{
+	bool options_end = false;
+	int i, rest = 0;
+
+	memset(args, 0, sizeof(*args));
+	args->entry = e;
+	for (i = 1; i < argc; i++) {
+		char *w = argv[i], *eq;
+		size_t len;
+		int o;
+
+		if (options_end || w[0] != '-' || !w[1]) {
+			argv[1 + rest++] = w;
+			continue;
+		}
+		if (strcmp(w, "--") == 0) {
+			options_end = true;
+			continue;
+		}
+		eq = strncmp(w, "--", 2) == 0 ? strchr(w, '=') : NULL;
+		len = eq ? (size_t)(eq - w) : strlen(w);
+		o = find_option(e, w, len);
+		if (o < 0) {
+			app_error(app, "%s: no option '%s'", e->name, w);
+			return false;
+		}
+		if (!e->options[o].value) {
+			if (eq) {
+				app_error(app, "%s: '%s' takes no value",
+					  e->name, w);
+				return false;
+			}
+			args->values[o] = "";
+		} else if (eq) {
+			args->values[o] = eq + 1;
+		} else if (i + 1 < argc) {
+			args->values[o] = argv[++i];
+		} else {
+			app_error(app, "%s: '%s' needs a value", e->name, w);
+			return false;
+		}
+	}
+	argv[1 + rest] = NULL;
+	args->argc = rest;
+	args->argv = argv + 1;
+	return true;
+}
+
+const char *cmd_value(const struct cmd_args *args, const char *name)
+{
+	int i = find_option(args->entry, name, strlen(name));
+
+	if (i < 0) { /* a mistake in the handler, never in the input */
+		fprintf(stderr, "rapport: bug: %s has no option %s\n",
+			args->entry->name, name);
+		abort();
+	}
+	return args->values[i];
+}
+
+bool cmd_flag(const struct cmd_args *args, const char *name)
+{
+	return cmd_value(args, name) != NULL;
 }
 
 int cmd_run(struct app *app, int argc, char **argv)
 {
 	const struct cmd_entry *e = cmd_find(argv[0]);
-	int nargs = argc - 1;
+	struct cmd_args args;
+	char **words;
+	int status;
 
 	if (!e) {
 		app_error(app, "unknown command '%s'; %s lists them", argv[0],
 			  app->in_shell ? "'help'" : "'rapport help'");
 		return EXIT_USAGE;
 	}
-	if (nargs < e->min_args || (e->max_args >= 0 && nargs > e->max_args)) {
-		app_error(app, "%s: %s", e->name,
-			  nargs < e->min_args ? "missing argument"
-					      : "too many arguments");
+	/* a copy, so the caller's words stay as they were */
+	words = xcalloc((size_t)argc + 1, sizeof(char *));
+	memcpy(words, argv, (size_t)argc * sizeof(char *));
+	if (!read_options(app, e, argc, words, &args)) {
 		usage_line(app, e);
+		free(words);
 		return EXIT_USAGE;
 	}
+	if (args.argc < e->min_args) {
+		app_error(app, "%s: missing argument", e->name);
+		usage_line(app, e);
+		free(words);
+		return EXIT_USAGE;
+	}
+	if (e->max_args >= 0 && args.argc > e->max_args) {
+		app_error(app, "%s: unexpected '%s'%s", e->name,
+			  args.argv[e->max_args], e->extra ? e->extra : "");
+		usage_line(app, e);
+		free(words);
+		return EXIT_USAGE;
+	}
+	status = EXIT_FAILED;
 	if ((e->flags & CMD_COURSE) && !app_open_course(app))
-		return EXIT_FAILED;
+		goto done;
 	if ((e->flags & CMD_STORE) &&
 	    !app_open_store(app, !(e->flags & CMD_READS),
 			    !(e->flags & (CMD_READS | CMD_ANYONE))))
-		return EXIT_FAILED;
-	return e->run(app, argc, argv);
+		goto done;
+	status = e->run(app, &args);
+done:
+	free(words);
+	return status;
 }
 
 /* The width of help's first column: a usage longer than this goes on a
  * line of its own, its summary below it. */
 #define HELP_HEAD 24
 
-int cmd_help(struct app *app, int argc, char **argv)
+void cmd_help_row(const struct app *app, struct strbuf *sb, const char *head,
+		  const char *summary)
 {
-	struct strbuf sb = {0};
-	char rest[HELP_HEAD + 5];
-	size_t i;
+	char rest[HELP_HEAD + 5], first[HELP_HEAD + 5];
 
 	memset(rest, ' ', sizeof(rest) - 1);
 	rest[sizeof(rest) - 1] = '\0'; /* the summary column: 2 + HEAD + 2 */
-	if (argc > 1) {
-		const struct cmd_entry *e = cmd_find(argv[1]);
+	if (app->width < 2 * HELP_HEAD + 16) {
+		/* too narrow for two columns: the summary below */
+		app_wrap(app, sb, head, "  ", "      ");
+		app_wrap(app, sb, summary, "      ", "      ");
+	} else if (strlen(head) <= HELP_HEAD) {
+		snprintf(first, sizeof(first), "  %-*s  ", HELP_HEAD, head);
+		app_wrap(app, sb, summary, first, rest);
+	} else {
+		app_wrap(app, sb, head, "  ", "      ");
+		app_wrap(app, sb, summary, rest, rest);
+	}
+}
+
+void cmd_help_one(const struct app *app, struct strbuf *sb, const char *head,
+		  const char *summary, const char *alias)
+{
+	app_wrap(app, sb, head, "", "    ");
+	app_wrap(app, sb, summary, "  ", "  ");
+	if (alias)
+		strbuf_addf(sb, "  (also: %s)\n", alias);
+}
+
+static int cmd_help(struct app *app, const struct cmd_args *args)
+{
+	struct strbuf sb = {0};
+	size_t i;
+
+	if (args->argc > 0) {
+		const struct cmd_entry *e = cmd_find(args->argv[0]);
 		char *head;
 		if (!e) {
-			app_error(app, "no command '%s'", argv[1]);
+			app_error(app, "no command '%s'", args->argv[0]);
 			return EXIT_USAGE;
 		}
-		head = xasprintf("%s%s%s", e->name, *e->usage ? " " : "",
-				 e->usage);
-		app_wrap(app, &sb, head, "", "    ");
-		app_wrap(app, &sb, e->summary, "  ", "  ");
-		if (e->alias)
-			strbuf_addf(&sb, "  (also: %s)\n", e->alias);
+		head = head_of(e);
+		cmd_help_one(app, &sb, head, e->summary, e->alias);
 		fputs(sb.buf, app->out);
 		strbuf_release(&sb);
 		free(head);
@@ -159,25 +238,12 @@ int cmd_help(struct app *app, int argc, char **argv)
 	}
 	strbuf_adds(&sb, "Commands:\n");
 	for (i = 0; i < cmd_count; i++) {
-		const struct cmd_entry *e = &cmd_table[i];
+		const struct cmd_entry *e = cmd_table[i];
 		char *head;
 		if ((e->flags & CMD_SHELL) && !app->in_shell)
 			continue;
-		head = xasprintf("%s%s%s", e->name, *e->usage ? " " : "",
-				 e->usage);
-		if (app->width < 2 * HELP_HEAD + 16) {
-			/* too narrow for two columns: the summary below */
-			app_wrap(app, &sb, head, "  ", "      ");
-			app_wrap(app, &sb, e->summary, "      ", "      ");
-		} else if (strlen(head) <= HELP_HEAD) {
-			char first[HELP_HEAD + 5];
-			snprintf(first, sizeof(first), "  %-*s  ", HELP_HEAD,
-				 head);
-			app_wrap(app, &sb, e->summary, first, rest);
-		} else {
-			app_wrap(app, &sb, head, "  ", "      ");
-			app_wrap(app, &sb, e->summary, rest, rest);
-		}
+		head = head_of(e);
+		cmd_help_row(app, &sb, head, e->summary);
 		free(head);
 	}
 	if (app->in_shell)
@@ -189,6 +255,15 @@ int cmd_help(struct app *app, int argc, char **argv)
 	strbuf_release(&sb);
 	return EXIT_OK;
 }
+
+const struct cmd_entry cmd_help_entry = {
+	.name = "help",
+	.max_args = 1,
+	.usage = "[COMMAND]",
+	.summary = "list the commands, or explain one",
+	.complete = COMPLETE_COMMAND,
+	.run = cmd_help,
+};
 
 /* ---- completion ---- */
 
@@ -238,7 +313,7 @@ char **cmd_complete(struct app *app, const char *line, const char *word)
 	if (!first) {
 		/* the command itself */
 		for (i = 0; i < cmd_count; i++)
-			add_match(&m, cmd_table[i].name, word);
+			add_match(&m, cmd_table[i]->name, word);
 		goto done;
 	}
 	e = cmd_find(first);
@@ -248,7 +323,7 @@ char **cmd_complete(struct app *app, const char *line, const char *word)
 		goto done;
 	if (e->complete == COMPLETE_COMMAND) {
 		for (i = 0; i < cmd_count; i++)
-			add_match(&m, cmd_table[i].name, word);
+			add_match(&m, cmd_table[i]->name, word);
 		goto done;
 	}
 	if (e->complete == COMPLETE_NONE || !app_open_course(app))

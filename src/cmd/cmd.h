@@ -72,17 +72,50 @@ enum cmd_complete {
 	COMPLETE_ANY_ID,
 };
 
+/* An option a command takes, anywhere after its name: "--format csv",
+ * "--format=csv" or "-f csv"; a flag when value is NULL. */
+struct cmd_option {
+	const char *name;  /* "--format" */
+	const char *alias; /* "-f", or NULL */
+	const char *value; /* what it takes, e.g. "FORMAT"; NULL: a flag */
+};
+
+#define CMD_OPTIONS_MAX 8
+
+/* A command's words once its options are read (cmd_run), as its handler
+ * receives them. */
+struct cmd_args {
+	const struct cmd_entry *entry;
+	int argc;    /* the words that are not options, */
+	char **argv; /* in order (argv[argc] is NULL) */
+	const char *values[CMD_OPTIONS_MAX]; /* by the entry's options: NULL
+						when not given, "" for a
+						flag that was */
+};
+
+/* A command, described where its handler is (tmux's cmd_entry): the one
+ * table of them (cmd_table) gives dispatch, help and completion. */
 struct cmd_entry {
 	const char *name;    /* as typed */
 	const char *alias;   /* another name, or NULL */
-	int min_args;        /* arguments after the name */
+	struct cmd_option options[CMD_OPTIONS_MAX]; /* ended by one without
+						       a name */
+	int min_args;        /* words after the name that are not options */
 	int max_args;        /* -1: any number */
 	const char *usage;   /* the arguments, e.g. "[PATH...]" */
 	const char *summary; /* one line, lowercase, no full stop */
+	const char *extra;   /* said after "unexpected 'WORD'", or NULL */
 	unsigned flags;      /* enum cmd_flags */
 	enum cmd_complete complete; /* what its argument is */
-	int (*run)(struct app *app, int argc, char **argv); /* exit status */
+	int (*run)(struct app *app, const struct cmd_args *args); /* exit
+								     status */
 };
+
+/* The value of the entry's option name ("--format"), NULL when not given;
+ * "" for a flag that was. name must be one of the entry's options. */
+const char *cmd_value(const struct cmd_args *args, const char *name);
+/* Whether the flag or option name was given. */
+bool cmd_flag(const struct cmd_args *args, const char *name);
 
 enum {
 	EXIT_OK = 0,
@@ -90,20 +123,31 @@ enum {
 	EXIT_USAGE = 2,  /* the command line is wrong */
 };
 
-extern const struct cmd_entry cmd_table[];
+/* Every command, in the order help lists them (list.h). */
+extern const struct cmd_entry *const cmd_table[];
 extern const size_t cmd_count;
 
 /* The command called name (or with that alias), or NULL. */
 const struct cmd_entry *cmd_find(const char *name);
 
-/* Runs argv[0] with its arguments: checks the argument count against the
- * table, then calls the handler. Returns its exit status. */
+/* Runs argv[0] with its arguments: reads the options and checks the count
+ * of the other words against its entry, opens what it needs, then calls
+ * the handler. Returns its exit status. */
 int cmd_run(struct app *app, int argc, char **argv);
 
 /* Completion candidates for word after line (the text before it): command
  * names first, then the ids the command takes. NULL-terminated, sorted;
  * the caller frees each and the array. */
 char **cmd_complete(struct app *app, const char *line, const char *word);
+
+/* A line of help's table: head (a command and its usage) in the first
+ * column, summary in the second, both wrapped to the app's width. */
+void cmd_help_row(const struct app *app, struct strbuf *sb, const char *head,
+		  const char *summary);
+/* One command explained: head, then its summary indented below, and its
+ * alias when it has one. */
+void cmd_help_one(const struct app *app, struct strbuf *sb, const char *head,
+		  const char *summary, const char *alias);
 
 /* ---- app.c: what commands share ---- */
 
@@ -207,21 +251,7 @@ void app_error(const struct app *app, const char *fmt, ...) RP_PRINTF(2, 3);
 unsigned app_room_width(const struct app *app);
 
 
-/* ---- args.c: options, dates, output files ---- */
-
-/* An option a command takes, anywhere after its name. */
-struct cmd_option {
-	const char *name;   /* "--format" */
-	const char *alias;  /* "-o", or NULL */
-	bool takes_value;   /* "--format csv" or "--format=csv" */
-	const char **value; /* set to the value, or to "" for a flag */
-};
-
-/* Reads argv[1..] against opts (ended by an entry without a name). The
- * other words move to argv[1..*n_rest], in order; "--" ends the options.
- * Prints why and returns false on an unknown option or a missing value. */
-bool app_options(const struct app *app, int argc, char **argv,
-		 const struct cmd_option *opts, int *n_rest);
+/* ---- args.c: dates, whom a command is about, output files ---- */
 
 /* The start of a local day written YYYY-MM-DD, as seconds since the
  * epoch; -1 when text is not such a date. */
@@ -252,35 +282,6 @@ bool out_file_open(struct app *app, struct out_file *of, const char *path);
 /* Finishes the file when keep (false: drops what was written). False
  * when writing failed, after saying why. */
 bool out_file_close(struct app *app, struct out_file *of, bool keep);
-
-/* ---- the commands ---- */
-
-int cmd_help(struct app *app, int argc, char **argv);
-int cmd_validate(struct app *app, int argc, char **argv);
-int cmd_lessons(struct app *app, int argc, char **argv);
-int cmd_read(struct app *app, int argc, char **argv);
-int cmd_quizzes(struct app *app, int argc, char **argv);
-int cmd_quiz(struct app *app, int argc, char **argv);
-int cmd_assessments(struct app *app, int argc, char **argv);
-int cmd_assess(struct app *app, int argc, char **argv);
-int cmd_exercises(struct app *app, int argc, char **argv);
-int cmd_show(struct app *app, int argc, char **argv);
-int cmd_reload(struct app *app, int argc, char **argv);
-int cmd_clear(struct app *app, int argc, char **argv);
-int cmd_quit(struct app *app, int argc, char **argv);
-int cmd_practice(struct app *app, int argc, char **argv);
-int cmd_review(struct app *app, int argc, char **argv);
-int cmd_history(struct app *app, int argc, char **argv);
-int cmd_progress(struct app *app, int argc, char **argv);
-int cmd_path(struct app *app, int argc, char **argv);
-int cmd_next(struct app *app, int argc, char **argv);
-int cmd_users(struct app *app, int argc, char **argv);
-int cmd_meeting(struct app *app, int argc, char **argv);
-int cmd_user(struct app *app, int argc, char **argv);
-int cmd_export(struct app *app, int argc, char **argv);
-int cmd_merge(struct app *app, int argc, char **argv);
-int cmd_report(struct app *app, int argc, char **argv);
-int cmd_stats(struct app *app, int argc, char **argv);
 
 /* ---- shared by the flows and the shell ---- */
 

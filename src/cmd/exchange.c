@@ -211,36 +211,26 @@ static bool iri_option(struct app *app, const char *name, const char *v)
 	return false;
 }
 
-int cmd_export(struct app *app, int argc, char **argv)
+static int cmd_export(struct app *app, const struct cmd_args *args)
 {
-	const char *format = NULL, *user = NULL, *all = NULL, *since = NULL,
-		   *output = NULL, *base = getenv("RAPPORT_XAPI_BASE"),
-		   *home = getenv("RAPPORT_XAPI_HOME");
-	const struct cmd_option opts[] = {
-		{"--format", "-f", true, &format},
-		{"--user", NULL, true, &user},
-		{"--all", NULL, false, &all},
-		{"--since", NULL, true, &since},
-		{"--output", "-o", true, &output},
-		{"--base", NULL, true, &base},
-		{"--home-page", NULL, true, &home},
-		{NULL, NULL, false, NULL},
-	};
+	const char *format = cmd_value(args, "--format"),
+		   *user = cmd_value(args, "--user"),
+		   *all = cmd_value(args, "--all"),
+		   *since = cmd_value(args, "--since"),
+		   *output = cmd_value(args, "--output"),
+		   *base = cmd_value(args, "--base"),
+		   *home = cmd_value(args, "--home-page");
 	struct exporter x = {0};
 	struct record_filter f;
 	struct out_file of;
 	char *err = NULL;
-	int rest, rc;
+	int rc;
 	bool ok, to_file;
 
-	if (!app_options(app, argc, argv, opts, &rest))
-		return EXIT_USAGE;
-	if (rest > 0) {
-		app_error(app,
-			  "export: unexpected '%s' (the file goes after -o)",
-			  argv[1]);
-		return EXIT_USAGE;
-	}
+	if (!base)
+		base = getenv("RAPPORT_XAPI_BASE");
+	if (!home)
+		home = getenv("RAPPORT_XAPI_HOME");
 	if (!parse_format(app, format, &x.format) ||
 	    !app_filter(app, "export", user, all, since, &f) ||
 	    !iri_option(app, "--base", base) ||
@@ -288,6 +278,27 @@ int cmd_export(struct app *app, int argc, char **argv)
 	}
 	return EXIT_OK;
 }
+
+const struct cmd_entry cmd_export_entry = {
+	.name = "export",
+	.options = {
+		{"--format", "-f", "FORMAT"},
+		{"--user", NULL, "NAME"},
+		{"--all", NULL, NULL},
+		{"--since", NULL, "DATE"},
+		{"--output", "-o", "FILE"},
+		{"--base", NULL, "IRI"},
+		{"--home-page", NULL, "IRI"},
+	},
+	.max_args = 0,
+	.usage = "[--format csv|json|xapi] [--user NAME|--all] [--since "
+	    "DATE] [-o FILE]",
+	.summary = "write results for a spreadsheet, another rapport or a "
+	    "learning record store",
+	.extra = " (the file goes after -o)",
+	.flags = CMD_COURSE | CMD_STORE | CMD_READS,
+	.run = cmd_export,
+};
 
 /* ---- merge ---- */
 
@@ -471,16 +482,26 @@ out:
 	return ok;
 }
 
-int cmd_merge(struct app *app, int argc, char **argv)
+static int cmd_merge(struct app *app, const struct cmd_args *args)
 {
 	size_t conflicts = 0;
 	bool ok = true;
 	int i;
 
-	for (i = 1; i < argc; i++)
-		if (!merge_file(app, argv[i], &conflicts))
+	for (i = 0; i < args->argc; i++)
+		if (!merge_file(app, args->argv[i], &conflicts))
 			ok = false;
 	if (!ok)
 		return EXIT_FAILED;
 	return conflicts ? EXIT_FAILED : EXIT_OK;
 }
+
+const struct cmd_entry cmd_merge_entry = {
+	.name = "merge",
+	.min_args = 1,
+	.max_args = -1,
+	.usage = "FILE...",
+	.summary = "bring other people's JSON exports into this database",
+	.flags = CMD_STORE | CMD_ANYONE,
+	.run = cmd_merge,
+};

@@ -712,37 +712,67 @@ static const void *find(struct app *app, const char *id, enum item_kind kind,
 	return it;
 }
 
-int cmd_quiz(struct app *app, int argc, char **argv)
+static int cmd_quiz(struct app *app, const struct cmd_args *args)
 {
-	const void *q = find(app, argv[1], ITEM_QUIZ, "quiz", "quizzes");
+	const void *q = find(app, args->argv[0], ITEM_QUIZ, "quiz", "quizzes");
 
-	(void)argc;
-	return q ? take(app, RUN_QUIZ, q, argv[1], "quiz") : EXIT_FAILED;
+	return q ? take(app, RUN_QUIZ, q, args->argv[0], "quiz") : EXIT_FAILED;
 }
 
-int cmd_assess(struct app *app, int argc, char **argv)
+const struct cmd_entry cmd_quiz_entry = {
+	.name = "quiz",
+	.min_args = 1,
+	.max_args = 1,
+	.usage = "QUIZ",
+	.summary = "take a quiz and see your score",
+	.flags = CMD_COURSE | CMD_STORE,
+	.complete = COMPLETE_QUIZ,
+	.run = cmd_quiz,
+};
+
+static int cmd_assess(struct app *app, const struct cmd_args *args)
 {
-	const void *a = find(app, argv[1], ITEM_ASSESSMENT, "self-assessment",
+	const void *a = find(app, args->argv[0], ITEM_ASSESSMENT, "self-assessment",
 			     "assessments");
 
-	(void)argc;
-	return a ? take(app, RUN_ASSESSMENT, a, argv[1], "assess") : EXIT_FAILED;
+	return a ? take(app, RUN_ASSESSMENT, a, args->argv[0], "assess") : EXIT_FAILED;
 }
 
-int cmd_practice(struct app *app, int argc, char **argv)
+const struct cmd_entry cmd_assess_entry = {
+	.name = "assess",
+	.min_args = 1,
+	.max_args = 1,
+	.usage = "ASSESSMENT",
+	.summary = "rate your own habits and get your next actions",
+	.flags = CMD_COURSE | CMD_STORE,
+	.complete = COMPLETE_ASSESSMENT,
+	.run = cmd_assess,
+};
+
+static int cmd_practice(struct app *app, const struct cmd_args *args)
 {
-	const void *e = find(app, argv[1], ITEM_EXERCISE, "exercise",
+	const void *e = find(app, args->argv[0], ITEM_EXERCISE, "exercise",
 			     "exercises");
 
-	(void)argc;
-	return e ? take(app, RUN_EXERCISE, e, argv[1], "practice") : EXIT_FAILED;
+	return e ? take(app, RUN_EXERCISE, e, args->argv[0], "practice") : EXIT_FAILED;
 }
+
+const struct cmd_entry cmd_practice_entry = {
+	.name = "practice",
+	.min_args = 1,
+	.max_args = 1,
+	.usage = "EXERCISE",
+	.summary = "work through an exercise's scenarios on your own",
+	.flags = CMD_COURSE | CMD_STORE,
+	.complete = COMPLETE_EXERCISE,
+	.run = cmd_practice,
+};
 
 /* ---- review ---- */
 
-int cmd_review(struct app *app, int argc, char **argv)
+static int cmd_review(struct app *app, const struct cmd_args *args)
 {
-	bool all = argc > 1 && strcmp(argv[1], "--all") == 0;
+	bool all = cmd_flag(args, "--all");
 	struct review_row *rows;
 	const struct question **qs;
 	struct flow f = {.app = app, .quiet = app->json};
@@ -750,11 +780,6 @@ int cmd_review(struct app *app, int argc, char **argv)
 	char *err = NULL;
 	int status;
 
-	if (argc > 1 && !all) {
-		app_error(app, "review takes --all or nothing, not '%s'",
-			  argv[1]);
-		return EXIT_USAGE;
-	}
 	if (store_review_queue(app->store, app->user_id, app->course->item.id,
 			       !all, app_today(), &rows, &n, &err) != 0) {
 		app_error(app, "%s", err);
@@ -805,6 +830,19 @@ int cmd_review(struct app *app, int argc, char **argv)
 	run_free(f.run);
 	return status;
 }
+
+const struct cmd_entry cmd_review_entry = {
+	.name = "review",
+	.options = {
+		{"--all", NULL, NULL},
+	},
+	.max_args = 0,
+	.usage = "[--all]",
+	.summary = "go over the questions you missed that are due (--all: "
+	    "every one)",
+	.flags = CMD_COURSE | CMD_STORE,
+	.run = cmd_review,
+};
 
 size_t review_due_count(struct app *app)
 {

@@ -416,7 +416,7 @@ static bool answer_scenario(struct meeting *m, struct party *party,
  * before them and the others stay; a tally with one count that is not
  * one changes nothing at all. The room's counts as they then stand are
  * stored in place of the last tally's. */
-static void tally(struct meeting *m, char **words, int n)
+static void tally(struct meeting *m, int n, char **words)
 {
 	const struct exercise_part *p = &m->ex->parts[m->part];
 	struct part_state *st = &m->st[m->part];
@@ -428,12 +428,8 @@ static void tally(struct meeting *m, char **words, int n)
 	size_t k;
 	int i;
 
-	if (n < 2) {
-		app_error(m->app, "tally takes counts such as 'tally a=3 b=5'");
-		goto out;
-	}
 	memcpy(next, st->tally, st->n_counts * sizeof(size_t));
-	for (i = 1; i < n; i++) {
+	for (i = 0; i < n; i++) {
 		char *eq = strchr(words[i], '='), *end;
 		size_t at;
 		long count;
@@ -878,22 +874,6 @@ static void close_meeting(struct meeting *m)
 	}
 }
 
-static void meeting_help(struct meeting *m)
-{
-	fputs("In the meeting:\n"
-	      "  NAME LETTER     a participant's or team's answer ('ana b')\n"
-	      "  NAME NUMBER     an answer to a poll ('ana 4'; never shown by name)\n"
-	      "  tally a=3 b=5   a show of hands (for a poll: 4=3 5=2)\n"
-	      "  reveal          how the room answered, the best answer and why\n"
-	      "  cards           the role-play cards of this scenario\n"
-	      "  timer MINUTES   time for team talk (timer off: none)\n"
-	      "  scores          the scoreboard so far\n"
-	      "  next, back      the next or the previous part\n"
-	      "  show            this part again; who: who is taking part\n"
-	      "  end             the final scoreboard and what was missed most\n",
-	      m->app->out);
-}
-
 static void who_is_in(struct meeting *m)
 {
 	struct strbuf sb = {0};
@@ -973,20 +953,232 @@ static int words_of(char *line, char **w, int max)
 	return n;
 }
 
-int cmd_meeting(struct app *app, int argc, char **argv)
+/* ---- the meeting's commands ---- */
+
+/* A command typed in a meeting: the same shape as the shell's (cmd.h), its
+ * handler given the meeting and the words after the name. */
+struct meeting_cmd {
+	const char *name;
+	int min_args, max_args;
+	const char *usage;
+	const char *summary;
+	/* returns true when the meeting is over */
+	bool (*run)(struct meeting *m, int argc, char **argv);
+};
+
+static bool mc_next(struct meeting *m, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	if (m->part + 1 < m->ex->n_parts) {
+		m->part++;
+		m->timer_end = 0;
+		input_set_ticker(m->app->input, NULL, NULL);
+		show_part(m);
+	} else {
+		fputs("That was the last part; 'end' closes the meeting.\n",
+		      m->app->out);
+	}
+	return false;
+}
+
+static bool mc_back(struct meeting *m, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	if (m->part > 0) {
+		m->part--;
+		show_part(m);
+	} else {
+		fputs("This is the first part.\n", m->app->out);
+	}
+	return false;
+}
+
+static bool mc_reveal(struct meeting *m, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	if (m->ex->parts[m->part].scenario)
+		reveal_scenario(m);
+	else
+		reveal_poll(m);
+	return false;
+}
+
+static bool mc_scores(struct meeting *m, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	scoreboard(m, "Scoreboard");
+	return false;
+}
+
+static bool mc_cards(struct meeting *m, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	show_cards(m);
+	return false;
+}
+
+static bool mc_show(struct meeting *m, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	show_part(m);
+	return false;
+}
+
+static bool mc_who(struct meeting *m, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	who_is_in(m);
+	return false;
+}
+
+static bool mc_timer(struct meeting *m, int argc, char **argv)
+{
+	struct app *app = m->app;
+	char *end;
+	long mins = strtol(argv[0], &end, 10);
+
+	(void)argc;
+	if (strcmp(argv[0], "off") == 0) {
+		m->timer_end = 0;
+		input_set_ticker(app->input, NULL, NULL);
+		fputs("No timer.\n", app->out);
+	} else if (*end || mins < 1 || mins > 120) {
+		app_error(app, "timer takes minutes (1 to 120) or 'off'");
+	} else {
+		m->timer_end = app_clock() + (double)mins * 60;
+		input_set_ticker(app->input, tick, m);
+		fprintf(app->out,
+			"Team talk: %ld minute%s. The time shows in the "
+			"prompt; speed earns nothing.\n",
+			mins, mins == 1 ? "" : "s");
+	}
+	return false;
+}
+
+static bool mc_tally(struct meeting *m, int argc, char **argv)
+{
+	tally(m, argc, argv);
+	return false;
+}
+
+static bool mc_end(struct meeting *m, int argc, char **argv)
+{
+	(void)m;
+	(void)argc;
+	(void)argv;
+	return true;
+}
+
+static bool mc_help(struct meeting *m, int argc, char **argv);
+
+static const struct meeting_cmd meeting_cmds[] = {
+	{"reveal", 0, 0, "",
+	 "how the room answered, the best answer and why", mc_reveal},
+	{"tally", 1, -1, "LETTER=COUNT...",
+	 "a show of hands ('tally a=3 b=5'; for a poll: 4=3 5=2)", mc_tally},
+	{"cards", 0, 0, "", "the role-play cards of this scenario", mc_cards},
+	{"timer", 1, 1, "MINUTES|off", "time for team talk, or none",
+	 mc_timer},
+	{"scores", 0, 0, "", "the scoreboard so far", mc_scores},
+	{"next", 0, 0, "", "the next part", mc_next},
+	{"back", 0, 0, "", "the part before", mc_back},
+	{"show", 0, 0, "", "this part again", mc_show},
+	{"who", 0, 0, "", "who is taking part", mc_who},
+	{"help", 0, 1, "[COMMAND]", "these commands, or one explained",
+	 mc_help},
+	{"end", 0, 0, "", "the final scoreboard and what was missed most",
+	 mc_end},
+	{NULL, 0, 0, NULL, NULL, NULL},
+};
+
+/* What a line typed without a command word does, for help. */
+static const struct {
+	const char *head, *summary;
+} answer_forms[] = {
+	{"NAME LETTER", "a participant's or team's answer ('ana b')"},
+	{"NAME NUMBER", "an answer to a poll ('ana 4'; never shown by name)"},
+};
+
+static bool mc_help(struct meeting *m, int argc, char **argv)
+{
+	struct app room = *m->app;
+	struct strbuf sb = {0};
+	const struct meeting_cmd *c;
+	size_t i;
+
+	room.width = m->width;
+	for (c = meeting_cmds; c->name; c++) {
+		char *head = xasprintf("%s%s%s", c->name, *c->usage ? " " : "",
+				       c->usage);
+		if (argc == 0) {
+			if (c == meeting_cmds) {
+				strbuf_adds(&sb, "In the meeting:\n");
+				for (i = 0; i < RP_ARRAY_LEN(answer_forms); i++)
+					cmd_help_row(&room, &sb,
+						     answer_forms[i].head,
+						     answer_forms[i].summary);
+			}
+			cmd_help_row(&room, &sb, head, c->summary);
+		} else if (strcmp(argv[0], c->name) == 0) {
+			cmd_help_one(&room, &sb, head, c->summary, NULL);
+		}
+		free(head);
+	}
+	if (argc > 0 && !sb.len) {
+		char *safe = text_sanitize(argv[0], TEXT_ONE_LINE);
+		app_error(m->app, "no meeting command '%s'; 'help' lists them",
+			  safe);
+		free(safe);
+	}
+	out(m, &sb);
+	strbuf_release(&sb);
+	return false;
+}
+
+
+/* Runs the meeting command line names (its words w[0..n-1]), or takes the
+ * line as an answer. A line that starts with a command's name but has the
+ * wrong number of words is that command used wrongly, unless someone
+ * taking part has that name. True when the meeting is over. */
+static bool meeting_command(struct meeting *m, char *line, char **w, int n)
+{
+	const struct meeting_cmd *c;
+
+	for (c = meeting_cmds; c->name; c++)
+		if (strcmp(w[0], c->name) == 0)
+			break;
+	if (c->name && n - 1 >= c->min_args &&
+	    (c->max_args < 0 || n - 1 <= c->max_args))
+		return c->run(m, n - 1, w + 1);
+	if (c->name && !find_party(m, w[0])) {
+		app_error(m->app, "usage: %s%s%s", c->name,
+			  *c->usage ? " " : "", c->usage);
+		return false;
+	}
+	answer_line(m, line);
+	return false;
+}
+
+static int cmd_meeting(struct app *app, const struct cmd_args *args)
 {
 	const struct exercise *ex =
-		course_find_kind(app->course, argv[1], ITEM_EXERCISE);
+		course_find_kind(app->course, args->argv[0], ITEM_EXERCISE);
 	struct meeting m = {0};
 	char *err = NULL;
 	size_t i;
 	bool over = false;
 	int status = EXIT_OK;
 
-	(void)argc;
 	if (!ex) {
 		app_error(app, "no exercise '%s'; 'exercises' lists them",
-			  argv[1]);
+			  args->argv[0]);
 		return EXIT_FAILED;
 	}
 	m.app = app;
@@ -1054,64 +1246,7 @@ int cmd_meeting(struct app *app, int argc, char **argv)
 				free(line);
 				continue;
 			}
-			if (strcmp(w[0], "next") == 0 && n == 1) {
-				if (m.part + 1 < ex->n_parts) {
-					m.part++;
-					m.timer_end = 0;
-					input_set_ticker(app->input, NULL, NULL);
-					show_part(&m);
-				} else {
-					fputs("That was the last part; 'end' closes the "
-					      "meeting.\n",
-					      app->out);
-				}
-			} else if (strcmp(w[0], "back") == 0 && n == 1) {
-				if (m.part > 0) {
-					m.part--;
-					show_part(&m);
-				} else {
-					fputs("This is the first part.\n", app->out);
-				}
-			} else if (strcmp(w[0], "reveal") == 0 && n == 1) {
-				if (ex->parts[m.part].scenario)
-					reveal_scenario(&m);
-				else
-					reveal_poll(&m);
-			} else if (strcmp(w[0], "scores") == 0 && n == 1) {
-				scoreboard(&m, "Scoreboard");
-			} else if (strcmp(w[0], "cards") == 0 && n == 1) {
-				show_cards(&m);
-			} else if (strcmp(w[0], "show") == 0 && n == 1) {
-				show_part(&m);
-			} else if (strcmp(w[0], "who") == 0 && n == 1) {
-				who_is_in(&m);
-			} else if (strcmp(w[0], "help") == 0 && n == 1) {
-				meeting_help(&m);
-			} else if (strcmp(w[0], "timer") == 0 && n == 2) {
-				char *end;
-				long mins = strtol(w[1], &end, 10);
-				if (strcmp(w[1], "off") == 0) {
-					m.timer_end = 0;
-					input_set_ticker(app->input, NULL, NULL);
-					fputs("No timer.\n", app->out);
-				} else if (*end || mins < 1 || mins > 120) {
-					app_error(app, "timer takes minutes (1 to 120) "
-						       "or 'off'");
-				} else {
-					m.timer_end = app_clock() + (double)mins * 60;
-					input_set_ticker(app->input, tick, &m);
-					fprintf(app->out,
-						"Team talk: %ld minute%s. The time shows "
-						"in the prompt; speed earns nothing.\n",
-						mins, mins == 1 ? "" : "s");
-				}
-			} else if (strcmp(w[0], "tally") == 0) {
-				tally(&m, w, n);
-			} else if (strcmp(w[0], "end") == 0 && n == 1) {
-				over = true;
-			} else {
-				answer_line(&m, line);
-			}
+			over = meeting_command(&m, line, w, n);
 			free(copy);
 		}
 		free(line);
@@ -1124,3 +1259,15 @@ int cmd_meeting(struct app *app, int argc, char **argv)
 	free_meeting(&m);
 	return status;
 }
+
+const struct cmd_entry cmd_meeting_entry = {
+	.name = "meeting",
+	.min_args = 1,
+	.max_args = 1,
+	.usage = "EXERCISE",
+	.summary = "run a sales meeting: scenarios, everyone's answers, "
+	    "reveal, scores",
+	.flags = CMD_COURSE | CMD_STORE,
+	.complete = COMPLETE_EXERCISE,
+	.run = cmd_meeting,
+};

@@ -173,15 +173,14 @@ static const struct path *first_path(struct app *app)
 	return app->course->paths.n ? app->course->paths.v[0] : NULL;
 }
 
-int cmd_path(struct app *app, int argc, char **argv)
+static int cmd_path(struct app *app, const struct cmd_args *args)
 {
 	const struct path *p = first_path(app);
 	struct step_state *st;
 	struct strbuf sb = {0};
 	size_t i, next, done = 0;
 
-	(void)argc;
-	(void)argv;
+	(void)args;
 	if (!p) {
 		fprintf(app->out, "This course has no onboarding path.\n");
 		return EXIT_OK;
@@ -243,7 +242,15 @@ int cmd_path(struct app *app, int argc, char **argv)
 	return EXIT_OK;
 }
 
-int cmd_next(struct app *app, int argc, char **argv)
+const struct cmd_entry cmd_path_entry = {
+	.name = "path",
+	.max_args = 0,
+	.summary = "show your onboarding path and the next step",
+	.flags = CMD_COURSE | CMD_STORE,
+	.run = cmd_path,
+};
+
+static int cmd_next(struct app *app, const struct cmd_args *args)
 {
 	const struct path *p = first_path(app);
 	struct step_state *st;
@@ -251,8 +258,7 @@ int cmd_next(struct app *app, int argc, char **argv)
 	char cmd[16], *words[3];
 	int n, status;
 
-	(void)argc;
-	(void)argv;
+	(void)args;
 	if (!p) {
 		fprintf(app->out, "This course has no onboarding path; 'help' "
 				  "lists what you can do.\n");
@@ -294,6 +300,14 @@ int cmd_next(struct app *app, int argc, char **argv)
 	free(st);
 	return status;
 }
+
+const struct cmd_entry cmd_next_entry = {
+	.name = "next",
+	.max_args = 0,
+	.summary = "start the next step of your path",
+	.flags = CMD_COURSE | CMD_STORE,
+	.run = cmd_next,
+};
 
 char *path_next_text(struct app *app)
 {

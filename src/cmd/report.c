@@ -238,31 +238,18 @@ static void text_report(struct app *app, const struct report *r,
 	strbuf_release(&sb);
 }
 
-int cmd_report(struct app *app, int argc, char **argv)
+static int cmd_report(struct app *app, const struct cmd_args *args)
 {
-	const char *html = NULL, *user = NULL, *all = NULL, *since = NULL;
-	const struct cmd_option opts[] = {
-		{"--html", NULL, true, &html},
-		{"--user", NULL, true, &user},
-		{"--all", NULL, false, &all},
-		{"--since", NULL, true, &since},
-		{NULL, NULL, false, NULL},
-	};
+	const char *html = cmd_value(args, "--html"),
+		   *user = cmd_value(args, "--user"),
+		   *all = cmd_value(args, "--all"),
+		   *since = cmd_value(args, "--since");
 	struct record_filter f;
 	struct gathering g;
 	struct report *r;
 	char *err = NULL, *scope;
-	int rest, status = EXIT_OK;
+	int status = EXIT_OK;
 
-	if (!app_options(app, argc, argv, opts, &rest))
-		return EXIT_USAGE;
-	if (rest > 0) {
-		app_error(app,
-			  "report: unexpected '%s' (the file goes after"
-			  " --html)",
-			  argv[1]);
-		return EXIT_USAGE;
-	}
 	if (html && !*html) {
 		app_error(app, "report: --html needs a file name");
 		return EXIT_USAGE;
@@ -315,3 +302,20 @@ int cmd_report(struct app *app, int argc, char **argv)
 	stats_free(g.stats);
 	return status;
 }
+
+const struct cmd_entry cmd_report_entry = {
+	.name = "report",
+	.options = {
+		{"--html", NULL, "FILE"},
+		{"--user", NULL, "NAME"},
+		{"--all", NULL, NULL},
+		{"--since", NULL, "DATE"},
+	},
+	.max_args = 0,
+	.usage = "[--html FILE] [--user NAME|--all] [--since DATE]",
+	.summary = "where people stand: by competency, over time, most "
+	    "missed questions",
+	.extra = " (the file goes after --html)",
+	.flags = CMD_COURSE | CMD_STORE | CMD_READS,
+	.run = cmd_report,
+};

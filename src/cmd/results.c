@@ -59,15 +59,14 @@ static void whose(struct app *app, struct strbuf *sb, const char *what)
 	strbuf_release(&line);
 }
 
-int cmd_history(struct app *app, int argc, char **argv)
+static int cmd_history(struct app *app, const struct cmd_args *args)
 {
 	struct history_row *rows;
 	struct strbuf sb = {0};
 	size_t n, i, w = 0;
 	char *err = NULL;
 
-	(void)argc;
-	(void)argv;
+	(void)args;
 	if (store_history(app->store, app->user_id, app->course->item.id, &rows,
 			  &n, &err) != 0) {
 		fail_with(app, err);
@@ -123,6 +122,14 @@ int cmd_history(struct app *app, int argc, char **argv)
 	store_free_history(rows, n);
 	return EXIT_OK;
 }
+
+const struct cmd_entry cmd_history_entry = {
+	.name = "history",
+	.max_args = 0,
+	.summary = "list your attempts with their scores",
+	.flags = CMD_COURSE | CMD_STORE | CMD_READS,
+	.run = cmd_history,
+};
 
 /* The scores of one competency from finished attempts of kind, oldest
  * first; *n of them. Caller frees. */
@@ -195,7 +202,7 @@ static bool trend(struct app *app, struct strbuf *sb, const char *kind,
 	return any;
 }
 
-int cmd_progress(struct app *app, int argc, char **argv)
+static int cmd_progress(struct app *app, const struct cmd_args *args)
 {
 	const struct course *c = app->course;
 	struct strbuf sb = {0};
@@ -204,8 +211,7 @@ int cmd_progress(struct app *app, int argc, char **argv)
 	const char *gap_name = NULL;
 	double gap = 0, gap_know = 0, gap_do = 0;
 
-	(void)argc;
-	(void)argv;
+	(void)args;
 	for (i = 0; i < c->competencies.n; i++) {
 		size_t k = render_width(((struct competency *)c->competencies.v[i])->name);
 		if (k > w)
@@ -291,15 +297,23 @@ int cmd_progress(struct app *app, int argc, char **argv)
 	return EXIT_OK;
 }
 
-int cmd_users(struct app *app, int argc, char **argv)
+const struct cmd_entry cmd_progress_entry = {
+	.name = "progress",
+	.max_args = 0,
+	.summary = "your scores over time, and what you know next to what "
+	    "you do",
+	.flags = CMD_COURSE | CMD_STORE | CMD_READS,
+	.run = cmd_progress,
+};
+
+static int cmd_users(struct app *app, const struct cmd_args *args)
 {
 	struct user_row *rows;
 	struct strbuf sb = {0};
 	size_t n, i;
 	char *err = NULL;
 
-	(void)argc;
-	(void)argv;
+	(void)args;
 	if (store_users(app->store, &rows, &n, &err) != 0) {
 		fail_with(app, err);
 		return EXIT_FAILED;
@@ -325,14 +339,21 @@ int cmd_users(struct app *app, int argc, char **argv)
 	return EXIT_OK;
 }
 
-int cmd_user(struct app *app, int argc, char **argv)
+const struct cmd_entry cmd_users_entry = {
+	.name = "users",
+	.max_args = 0,
+	.summary = "list the people with results here",
+	.flags = CMD_STORE | CMD_READS,
+	.run = cmd_users,
+};
+
+static int cmd_user(struct app *app, const struct cmd_args *args)
 {
-	(void)argc;
-	if (!*argv[1]) {
+	if (!*args->argv[0]) {
 		app_error(app, "a user needs a name");
 		return EXIT_USAGE;
 	}
-	if (!app_set_user(app, argv[1], true))
+	if (!app_set_user(app, args->argv[0], true))
 		return EXIT_FAILED;
 	{
 		struct strbuf sb = {0};
@@ -348,3 +369,13 @@ int cmd_user(struct app *app, int argc, char **argv)
 	}
 	return EXIT_OK;
 }
+
+const struct cmd_entry cmd_user_entry = {
+	.name = "user",
+	.min_args = 1,
+	.max_args = 1,
+	.usage = "NAME",
+	.summary = "work as another person",
+	.flags = CMD_COURSE | CMD_STORE | CMD_SHELL,
+	.run = cmd_user,
+};

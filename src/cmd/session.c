@@ -6,14 +6,13 @@
 #include "../core/model.h"
 #include "cmd.h"
 
-int cmd_reload(struct app *app, int argc, char **argv)
+static int cmd_reload(struct app *app, const struct cmd_args *args)
 {
 	struct course *old = app->course;
 	struct course_counts k;
 	char *counts;
 
-	(void)argc;
-	(void)argv;
+	(void)args;
 	app->course = NULL;
 	if (!app_open_course(app)) {
 		app->course = old;
@@ -28,18 +27,41 @@ int cmd_reload(struct app *app, int argc, char **argv)
 	return EXIT_OK;
 }
 
-int cmd_clear(struct app *app, int argc, char **argv)
+const struct cmd_entry cmd_reload_entry = {
+	.name = "reload",
+	.max_args = 0,
+	.summary = "read the course files again",
+	.flags = CMD_SHELL,
+	.run = cmd_reload,
+};
+
+static int cmd_clear(struct app *app, const struct cmd_args *args)
 {
-	(void)argc;
-	(void)argv;
+	(void)args;
 	app_clear_screen(app);
 	return EXIT_OK;
 }
 
-int cmd_quit(struct app *app, int argc, char **argv)
+const struct cmd_entry cmd_clear_entry = {
+	.name = "clear",
+	.max_args = 0,
+	.summary = "clear the screen (Ctrl-L does too)",
+	.flags = CMD_SHELL,
+	.run = cmd_clear,
+};
+
+static int cmd_quit(struct app *app, const struct cmd_args *args)
 {
-	(void)argc;
-	(void)argv;
+	(void)args;
 	app->leave = true;
 	return EXIT_OK;
 }
+
+const struct cmd_entry cmd_quit_entry = {
+	.name = "quit",
+	.alias = "exit",
+	.max_args = 0,
+	.summary = "leave rapport (Ctrl-D does too)",
+	.flags = CMD_SHELL,
+	.run = cmd_quit,
+};

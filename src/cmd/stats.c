@@ -439,33 +439,20 @@ static void json_stats(struct app *app, const struct stats *s,
 
 /* ---- the command ---- */
 
-int cmd_stats(struct app *app, int argc, char **argv)
+static int cmd_stats(struct app *app, const struct cmd_args *args)
 {
-	const char *user = NULL, *all = NULL, *since = NULL, *json = NULL;
-	const struct cmd_option opts[] = {
-		{"--user", NULL, true, &user},
-		{"--all", NULL, false, &all},
-		{"--since", NULL, true, &since},
-		{"--json", NULL, false, &json},
-		{NULL, NULL, false, NULL},
-	};
+	const char *user = cmd_value(args, "--user"),
+		   *all = cmd_value(args, "--all"),
+		   *since = cmd_value(args, "--since");
+	bool json = cmd_flag(args, "--json");
 	struct record_filter f;
 	struct stats *s;
 	const char *only = NULL;
 	char *err = NULL, *scope;
-	int rest;
 
-	if (!app_options(app, argc, argv, opts, &rest))
-		return EXIT_USAGE;
-	if (rest > 1) {
-		app_error(app, "stats: one quiz, self-assessment or exercise at "
-			       "a time, not '%s' too",
-			  argv[2]);
-		return EXIT_USAGE;
-	}
-	if (rest == 1) {
-		const struct item *it = course_find(app->course, argv[1]);
-		only = argv[1];
+	if (args->argc == 1) {
+		const struct item *it = course_find(app->course, args->argv[0]);
+		only = args->argv[0];
 		if (!it || (it->kind != ITEM_QUIZ && it->kind != ITEM_ASSESSMENT &&
 			    it->kind != ITEM_EXERCISE)) {
 			if (it)
@@ -505,3 +492,22 @@ int cmd_stats(struct app *app, int argc, char **argv)
 	stats_free(s);
 	return EXIT_OK;
 }
+
+const struct cmd_entry cmd_stats_entry = {
+	.name = "stats",
+	.options = {
+		{"--user", NULL, "NAME"},
+		{"--all", NULL, NULL},
+		{"--since", NULL, "DATE"},
+		{"--json", NULL, NULL},
+	},
+	.max_args = 1,
+	.usage = "[QUIZ|ASSESSMENT|EXERCISE] [--user NAME|--all] [--since "
+	    "DATE] [--json]",
+	.summary = "item statistics for trainers: facility, discrimination, "
+	    "distractors, reliability",
+	.extra = " (one quiz, self-assessment or exercise at a time)",
+	.flags = CMD_COURSE | CMD_STORE | CMD_READS,
+	.complete = COMPLETE_ACTIVITY,
+	.run = cmd_stats,
+};

@@ -178,22 +178,15 @@ static bool validate_path(struct app *app, const char *path,
 	return ok;
 }
 
-int cmd_validate(struct app *app, int argc, char **argv)
+static int cmd_validate(struct app *app, const struct cmd_args *args)
 {
-	const char *werror = NULL, *guessers = NULL, *runs = NULL, *dir;
-	const struct cmd_option opts[] = {
-		{"--werror", NULL, false, &werror},
-		{"--guessers", NULL, false, &guessers},
-		{"--runs", NULL, true, &runs},
-		{NULL, NULL, false, NULL},
-	};
+	const char *runs = cmd_value(args, "--runs"), *dir;
+	bool guessers = cmd_flag(args, "--guessers");
 	struct validate_opts vo = {0};
 	bool ok = true;
-	int i, rest;
+	int i;
 
-	if (!app_options(app, argc, argv, opts, &rest))
-		return EXIT_USAGE;
-	vo.werror = werror != NULL;
+	vo.werror = cmd_flag(args, "--werror");
 	if (guessers || runs) {
 		char *end;
 		long n = runs ? strtol(runs, &end, 10) : 200;
@@ -205,9 +198,9 @@ int cmd_validate(struct app *app, int argc, char **argv)
 		}
 		vo.guessers = (size_t)n;
 	}
-	if (rest > 0) {
-		for (i = 1; i <= rest; i++)
-			ok = validate_path(app, argv[i], &vo) && ok;
+	if (args->argc > 0) {
+		for (i = 0; i < args->argc; i++)
+			ok = validate_path(app, args->argv[i], &vo) && ok;
 		return ok ? EXIT_OK : EXIT_FAILED;
 	}
 	dir = app_content_dir(app);
@@ -215,3 +208,17 @@ int cmd_validate(struct app *app, int argc, char **argv)
 		return EXIT_FAILED;
 	return validate_path(app, dir, &vo) ? EXIT_OK : EXIT_FAILED;
 }
+
+const struct cmd_entry cmd_validate_entry = {
+	.name = "validate",
+	.options = {
+		{"--werror", NULL, NULL},
+		{"--guessers", NULL, NULL},
+		{"--runs", NULL, "N"},
+	},
+	.max_args = -1,
+	.usage = "[--werror] [--guessers [--runs N]] [PATH...]",
+	.summary = "check courses and report every problem (default: the "
+	    "open course)",
+	.run = cmd_validate,
+};

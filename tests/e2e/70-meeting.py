@@ -177,6 +177,46 @@ con.close()
 if stored != {"ask": 3, "mail": 2}:
     problems.append(f"stored hands {stored}, want ask 3 and mail 2 (once each)")
 
+# the meeting's own commands: help made from their table, one explained,
+# a command used wrongly named with its usage, and a participant whose
+# name is a command still answering
+db3 = os.path.join(work, "commands.db")
+script = """ana
+next
+
+help
+help timer
+help nope
+timer
+tally
+next b
+ana a
+reveal
+end
+"""
+r = subprocess.run(rapport + ["--db", db3, "--user", "facilitator", "--content",
+                              "tests/content/good/meeting.xml", "meeting", "weekly"],
+                   input=script.encode(), capture_output=True, timeout=600,
+                   env=dict(os.environ, LC_ALL="C.UTF-8", COLUMNS="80"))
+cmd_out, cmd_err = r.stdout.decode(), r.stderr.decode()
+help_text = cmd_out[cmd_out.index("In the meeting:"):] if "In the meeting:" in cmd_out else ""
+for word in ("reveal", "tally", "cards", "timer", "scores", "next", "back", "show",
+             "who", "help", "end"):
+    if not re.search(rf"^  {word}\b.*  \S", help_text, re.M):
+        problems.append(f"meeting help has no row for {word}")
+if not re.search(r"^timer MINUTES\|off\n  time for team talk", cmd_out, re.M):
+    problems.append("'help timer' does not explain timer")
+for line, msg in (("line 6", "no meeting command 'nope'"),
+                  ("line 7", "usage: timer MINUTES|off"),
+                  ("line 8", "usage: tally LETTER=COUNT...")):
+    if f"rapport: {line}: {msg}" not in cmd_err:
+        problems.append(f"{msg!r} not said at {line}: {cmd_err[-300:]!r}")
+if "usage: next" in cmd_err:
+    problems.append("'next b' from the participant called next was taken as the command")
+if not re.search(r"^  a\) Ask the desk what fits\. .* 1  ana$", cmd_out, re.M) or \
+        not re.search(r"^  b\) .* 1  next$", cmd_out, re.M):
+    problems.append("the reveal lacks ana's and next's answers: " + cmd_out[-600:])
+
 for p in problems:
     print("not ok:", p)
 sys.exit(1 if problems else 0)
