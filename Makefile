@@ -3,6 +3,7 @@
 #   make            build build/rapport
 #   make run        install what is missing, build, open rapport on the course
 #   make check      install what is missing, build, run every test
+#                   (T=PATTERN: only the tests whose name holds it)
 #   make sanitize   the whole suite under AddressSanitizer + UBSan
 #   make valgrind   the whole suite under valgrind (no errors, no leaks)
 #   make fuzz       the libFuzzer harnesses, FUZZ_SECONDS each (clang)
@@ -17,7 +18,7 @@
 # ---- files ----
 
 CORE_SRC   := $(sort $(wildcard src/core/*.c))
-CMD_SRC    := $(sort $(wildcard src/cmd/*.c src/shell/*.c))
+CMD_SRC    := $(sort $(wildcard src/cmd/*.c src/shell/*.c src/term/*.c))
 MAIN_SRC   := src/main.c
 UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_NAMES := content answer text merge
@@ -34,6 +35,8 @@ BINDIR     := $(PREFIX)/bin
 DATADIR    := $(PREFIX)/share/rapport
 MANDIR     := $(PREFIX)/share/man
 DOCDIR     := $(PREFIX)/share/doc/rapport
+# where bash-completion looks for a command's completion, under PREFIX
+COMPDIR    := $(PREFIX)/share/bash-completion/completions
 DOCS       := README.md COPYING $(sort $(wildcard docs/*.md))
 
 BUILD      ?= build
@@ -171,9 +174,11 @@ run: deps
 tests: $(PROG) $(UNIT_BIN) $(REPLAY_BIN)
 
 # Runs the suite against the binaries in $(BUILD); with WRAPPER=valgrind
-# every program under test runs under valgrind.
+# every program under test runs under valgrind. T=PATTERN runs only the
+# tests whose name holds PATTERN (make check T=70-meeting).
+T ?=
 test-run: tests
-	@tests/run.sh $(BUILD) $(WRAPPER)
+	@tests/run.sh $(BUILD) $(WRAPPER) $(T)
 
 check: deps
 	@$(MAKE) --no-print-directory WERROR=1 test-run
@@ -244,6 +249,8 @@ install: $(PROG)
 	mv $(DESTDIR)$(MANDIR)/man1/rapport.1.tmp $(DESTDIR)$(MANDIR)/man1/rapport.1
 	chmod 0644 $(DESTDIR)$(MANDIR)/man1/rapport.1
 	install -m 0644 $(DOCS) $(DESTDIR)$(DOCDIR)
+	install -d $(DESTDIR)$(COMPDIR)
+	install -m 0644 completions/rapport $(DESTDIR)$(COMPDIR)/rapport
 
 # What install wrote, file by file, then the folders it made if they are
 # empty: nothing else under PREFIX is touched.
@@ -252,9 +259,11 @@ uninstall:
 	    $(DESTDIR)$(DATADIR)/schema/rapport.rng
 	rm -f $(addprefix $(DESTDIR)$(DATADIR)/,$(COURSE_FILES))
 	rm -f $(addprefix $(DESTDIR)$(DOCDIR)/,$(notdir $(DOCS)))
+	rm -f $(DESTDIR)$(COMPDIR)/rapport
 	for d in $$(printf '%s\n' $(sort $(dir $(addprefix $(DESTDIR)$(DATADIR)/,\
 	    $(COURSE_FILES)))) | sort -r) $(DESTDIR)$(DATADIR)/schema \
-	    $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR); do \
+	    $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR) $(DESTDIR)$(COMPDIR) \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion; do \
 	  if [ -d "$$d" ]; then rmdir "$$d" 2>/dev/null || true; fi; done
 
 format:

@@ -8,7 +8,6 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -17,14 +16,13 @@
 #include "core/render.h"
 #include "core/text.h"
 #include "core/util.h"
-#include "shell/input.h"
+#include "term/input.h"
+#include "term/term.h"
 #include "shell/shell.h"
 
 #ifndef RAPPORT_VERSION
 #define RAPPORT_VERSION "0.1.0"
 #endif
-
-static unsigned columns(void);
 
 /* "  name  text" with text in a column of its own from column column + 3,
  * wrapped to width; on a terminal too narrow for two columns, the text on
@@ -60,7 +58,7 @@ static void usage(FILE *f)
 		{"--version", "show the version and exit"},
 	};
 	struct strbuf sb = {0};
-	unsigned width = columns();
+	unsigned width = term_reading_width();
 	size_t i;
 
 	/* everything wrapped to the terminal, each entry's text in a column
@@ -135,46 +133,110 @@ static char *login_name(void)
 	return xstrdup(u && *u ? u : "learner");
 }
 
-/* Columns to wrap to: the terminal's (at most 100, for reading), else
- * COLUMNS, else 80, so that scripted output does not depend on where it
- * runs. */
-static unsigned columns(void)
-{
-	struct winsize ws;
-	const char *env = getenv("COLUMNS");
-	long n;
+enum { OPT_CONTENT = 256, OPT_USER, OPT_DB, OPT_SEED, OPT_ANSWERS, OPT_JSON,
+       OPT_REQUIRE_PASS, OPT_NO_COLOR, OPT_HELP, OPT_VERSION };
+static const struct option options[] = {
+	{"content", required_argument, NULL, OPT_CONTENT},
+	{"user", required_argument, NULL, OPT_USER},
+	{"db", required_argument, NULL, OPT_DB},
+	{"seed", required_argument, NULL, OPT_SEED},
+	{"answers", required_argument, NULL, OPT_ANSWERS},
+	{"json", no_argument, NULL, OPT_JSON},
+	{"require-pass", no_argument, NULL, OPT_REQUIRE_PASS},
+	{"no-color", no_argument, NULL, OPT_NO_COLOR},
+	{"help", no_argument, NULL, OPT_HELP},
+	{"version", no_argument, NULL, OPT_VERSION},
+	{NULL, 0, NULL, 0},
+};
 
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
-	    ws.ws_col > 0)
-		return ws.ws_col > 100 ? 100 : ws.ws_col;
-	if (env && (n = strtol(env, NULL, 10)) >= 20 && n <= 1000)
-		return (unsigned)n;
-	return 80;
+/* rapport __complete [OPTION...] WORD...: what the shell's Tab would offer
+ * for the last word (bash completion, completions/rapport, calls it): one
+ * candidate a line, or "@files" when the word is a file name. The global
+ * options before the command count (--content picks the course). */
+static int complete_words(int argc, char **argv)
+{
+	struct app app = {0};
+	struct strbuf line = {0};
+	const char *word = argc > 0 ? argv[argc - 1] : "";
+	char **found;
+	bool files = false;
+	int i, cmd = -1;
+	size_t k;
+
+	for (i = 0; i < argc - 1 && cmd < 0; i++) {
+		const struct option *o;
+		size_t len = strcspn(argv[i], "=");
+		if (strncmp(argv[i], "--", 2) != 0) {
+			cmd = i;
+			break;
+		}
+		for (o = options; o->name; o++)
+			if (strlen(o->name) == len - 2 &&
+			    strncmp(o->name, argv[i] + 2, len - 2) == 0)
+				break;
+		if (!o->name || o->has_arg != required_argument)
+			continue;
+		if (argv[i][len]) { /* --content=DIR */
+			if (o->val == OPT_CONTENT)
+				app.content = argv[i] + len + 1;
+			continue;
+		}
+		if (i + 1 == argc - 1) {
+			/* the word is this option's value */
+			if (o->val == OPT_CONTENT || o->val == OPT_DB ||
+			    o->val == OPT_ANSWERS)
+				puts("@files");
+			return finish_output(EXIT_OK);
+		}
+		if (o->val == OPT_CONTENT)
+			app.content = argv[i + 1];
+		i++;
+	}
+	if (cmd < 0) {
+		const struct option *o;
+		if (word[0] == '-') {
+			for (o = options; o->name; o++) {
+				char *name = xasprintf("--%s", o->name);
+				if (strncmp(name, word, strlen(word)) == 0)
+					puts(name);
+				free(name);
+			}
+			return finish_output(EXIT_OK);
+		}
+		cmd = argc - 1; /* the word is the command */
+	}
+	for (i = cmd; i < argc - 1; i++) {
+		strbuf_adds(&line, argv[i]);
+		strbuf_addc(&line, ' ');
+	}
+	app.out = stdout;
+	app.err = fopen("/dev/null", "w"); /* a broken course: no candidates */
+	if (!app.err)
+		app.err = stderr;
+	app.width = 80;
+	found = cmd_complete(&app, line.buf ? line.buf : "", word, &files);
+	if (files)
+		puts("@files");
+	for (k = 0; found && found[k]; k++) {
+		puts(found[k]);
+		free(found[k]);
+	}
+	free(found);
+	strbuf_release(&line);
+	if (app.err != stderr)
+		fclose(app.err);
+	app_release(&app);
+	content_cleanup();
+	return finish_output(EXIT_OK);
 }
 
 int main(int argc, char **argv)
 {
-	enum { OPT_CONTENT = 256, OPT_USER, OPT_DB, OPT_SEED, OPT_ANSWERS, OPT_JSON,
-	       OPT_REQUIRE_PASS, OPT_NO_COLOR, OPT_HELP, OPT_VERSION };
-	static const struct option options[] = {
-		{"content", required_argument, NULL, OPT_CONTENT},
-		{"user", required_argument, NULL, OPT_USER},
-		{"db", required_argument, NULL, OPT_DB},
-		{"seed", required_argument, NULL, OPT_SEED},
-		{"answers", required_argument, NULL, OPT_ANSWERS},
-		{"json", no_argument, NULL, OPT_JSON},
-		{"require-pass", no_argument, NULL, OPT_REQUIRE_PASS},
-		{"no-color", no_argument, NULL, OPT_NO_COLOR},
-		{"help", no_argument, NULL, OPT_HELP},
-		{"version", no_argument, NULL, OPT_VERSION},
-		{NULL, 0, NULL, 0},
-	};
 	struct app app = {0};
 	const char *answers = NULL, *nc;
 	FILE *in = stdin;
 	char *history = NULL;
 	bool no_color = false;
-	const char *term;
 	int c, status;
 
 	/* characters follow the user's locale (widths, UTF-8); numbers and
@@ -186,6 +248,8 @@ int main(int argc, char **argv)
 	 * the store reports as an answer not saved, instead of the signal
 	 * ending the program in the middle of a quiz */
 	signal(SIGXFSZ, SIG_IGN);
+	if (argc > 1 && strcmp(argv[1], "__complete") == 0)
+		return complete_words(argc - 2, argv + 2);
 	app.out = stdout;
 	app.err = stderr;
 	opterr = 0;
@@ -273,17 +337,13 @@ int main(int argc, char **argv)
 		}
 	}
 	nc = getenv("NO_COLOR");
-	term = getenv("TERM");
-	/* a terminal that says it is dumb, or says nothing, gets no escape
-	 * sequences */
-	app.ansi = isatty(STDOUT_FILENO) && term && *term &&
-		   strcmp(term, "dumb") != 0;
+	app.ansi = term_takes_escapes(STDOUT_FILENO);
 	app.color = app.ansi && !no_color && !(nc && *nc) && !app.json;
 	app.unicode = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	app.sep = app.unicode ? " · " : " - ";
 	app.arrow = app.unicode ? "→" : "->";
 	app.interactive = !answers && isatty(STDIN_FILENO);
-	app.width = columns();
+	app.width = term_reading_width();
 	if (app.interactive && optind >= argc)
 		history = shell_history_path();
 	app.input = input_open(in, app.interactive, history, shell_complete,

@@ -1,10 +1,15 @@
 #!/bin/bash
 # run.sh - the one test runner: unit tests, content fixtures, end-to-end tests.
 #
-# usage: tests/run.sh BUILD [valgrind | browser]
+# usage: tests/run.sh [--bless] BUILD [valgrind | browser] [PATTERN]
 #
 # "browser" runs only the browser suite (tests/browser): the HTML report
 # opened in headless Chromium, which `make check-browser` installs.
+# PATTERN runs only the tests whose name holds it: "unit/test_stats",
+# "e2e/70-meeting", "content/bad", "meeting" (make check T=PATTERN).
+# --bless rewrites the golden files of the tests it runs (the content
+# fixtures' .expected and the transcripts) from what the program prints
+# now, and says which it rewrote; read the diff before committing it.
 #
 # Runs in a clean environment (C.UTF-8, a temporary HOME and XDG folders,
 # TERM=dumb), prints one PASS or FAIL line per test, the output of each
@@ -12,6 +17,11 @@
 # An end-to-end test that exits 77 is skipped (said, and not counted).
 set -u
 
+bless=${BLESS:-}
+if [ "${1:-}" = --bless ]; then
+	bless=1
+	shift
+fi
 if [ "${1:-}" != --clean ]; then
 	top=$(cd "$(dirname "$0")/.." && pwd)
 	tmp=$(mktemp -d /tmp/rapport-tests.XXXXXX)
@@ -22,7 +32,7 @@ if [ "${1:-}" != --clean ]; then
 		XDG_STATE_HOME="$tmp/home/.local/state" \
 		XDG_CONFIG_HOME="$tmp/home/.config" \
 		XDG_CACHE_HOME="$tmp/home/.cache" \
-		TESTS_TMP="$tmp" USER=tester LOGNAME=tester \
+		TESTS_TMP="$tmp" USER=tester LOGNAME=tester BLESS="$bless" \
 		bash "$top/tests/run.sh" --clean "$top" "$@"
 	status=$?
 	rm -rf "$tmp"
@@ -31,8 +41,15 @@ fi
 
 shift
 top=$1
-build=${2:?usage: tests/run.sh BUILD [valgrind | browser]}
-wrapper=${3:-}
+build=${2:?usage: tests/run.sh [--bless] BUILD [valgrind | browser] [PATTERN]}
+shift 2
+wrapper=
+case ${1:-} in valgrind | browser)
+	wrapper=$1
+	shift
+	;;
+esac
+pattern=${1:-}
 suite=all
 if [ "$wrapper" = browser ]; then
 	suite=browser
@@ -50,13 +67,27 @@ if [ "$wrapper" = valgrind ]; then
 --errors-for-leak-kinds=definite,indirect,possible"
 fi
 RAPPORT="$WRAP $RAPPORT_BIN"
-export RAPPORT RAPPORT_BIN WRAP TESTS_TMP
+export RAPPORT RAPPORT_BIN WRAP TESTS_TMP BLESS
 
 pass=0
 fail=0
 skip=0
 log=$TESTS_TMP/log
 export RAPPORT_BUILD=$build
+
+# wanted NAME: whether the test called NAME is among those asked for
+wanted() {
+	[ -z "$pattern" ] || [[ $1 == *"$pattern"* ]]
+}
+
+# golden EXPECTED ACTUAL NAME: compares, or with --bless rewrites EXPECTED
+golden() {
+	if [ -n "$BLESS" ] && ! cmp -s "$1" "$2"; then
+		cp "$2" "$1"
+		echo "BLESSED $1"
+	fi
+	diff -u "$1" "$2" >"$log"
+}
 
 ok() {
 	echo "PASS $1"
@@ -79,8 +110,10 @@ run_scripts() {
 	for t in "$1"/[0-9]*; do
 		[ -x "$t" ] || continue
 		name=$2/$(basename "$t")
+		wanted "$name" || continue
 		"$t" >"$log" 2>&1
 		status=$?
+		grep '^BLESSED ' "$log"
 		# a script that reports its own cases ("ok 3 - name") counts each
 		if grep -q '^ok [0-9]* - \|^not ok [0-9]* - ' "$log"; then
 			while IFS= read -r line; do
@@ -124,6 +157,7 @@ for t in "$build"/tests/test_*; do
 	[ -x "$t" ] || continue
 	case "$t" in *.d) continue ;; esac
 	name=unit/$(basename "$t")
+	wanted "$name" || continue
 	CMOCKA_MESSAGE_OUTPUT=TAP $WRAP "$t" >"$log" 2>&1
 	status=$?
 	cases=0
@@ -162,8 +196,9 @@ done
 for f in tests/content/bad/*.xml tests/content/bad/*/; do
 	[ -e "$f" ] || continue
 	f=${f%/}
+	wanted "content/${f#tests/content/}" || continue
 	expected=${f%.xml}.expected
-	if [ ! -f "$expected" ]; then
+	if [ ! -f "$expected" ] && [ -z "$BLESS" ]; then
 		: >"$log"
 		echo "no $expected" >"$log"
 		not_ok "content/${f#tests/content/}"
@@ -173,7 +208,7 @@ for f in tests/content/bad/*.xml tests/content/bad/*/; do
 		$RAPPORT validate "$f" 2>&1
 		echo "exit $?"
 	} >"$TESTS_TMP/actual"
-	if diff -u "$expected" "$TESTS_TMP/actual" >"$log"; then
+	if golden "$expected" "$TESTS_TMP/actual"; then
 		ok "content/${f#tests/content/}"
 	else
 		not_ok "content/${f#tests/content/}"
@@ -183,11 +218,12 @@ done
 # item-writing checks: each warning exactly, and --werror failing the run
 for f in tests/content/warn/*.xml; do
 	[ -e "$f" ] || continue
+	wanted "content/${f#tests/content/}" || continue
 	{
 		$RAPPORT validate --werror "$f" 2>&1
 		echo "exit $?"
 	} >"$TESTS_TMP/actual"
-	if diff -u "${f%.xml}.expected" "$TESTS_TMP/actual" >"$log"; then
+	if golden "${f%.xml}.expected" "$TESTS_TMP/actual"; then
 		ok "content/${f#tests/content/}"
 	else
 		not_ok "content/${f#tests/content/}"
@@ -197,6 +233,7 @@ done
 for f in tests/content/good/*.xml tests/content/good/*/; do
 	[ -e "$f" ] || continue
 	f=${f%/}
+	wanted "content/${f#tests/content/}" || continue
 	if $RAPPORT validate "$f" >"$log" 2>&1 && ! grep -q 'error:' "$log"; then
 		ok "content/${f#tests/content/}"
 	else
@@ -207,6 +244,7 @@ done
 # ---- fuzz harnesses replayed: seeds, and what fuzzing once found ----
 
 for name in content answer text merge; do
+	wanted "fuzz/$name" || continue
 	t=$build/tests/replay_$name
 	case $name in
 	content) inputs="content tests/content" ;;
@@ -225,5 +263,9 @@ done
 run_scripts tests/e2e e2e
 
 [ $skip -eq 0 ] || echo "$skip skipped"
+if [ -n "$pattern" ] && [ $((pass + fail + skip)) -eq 0 ]; then
+	echo "no test matches '$pattern'"
+	fail=1
+fi
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -9,7 +9,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -21,7 +20,8 @@
 #include "../core/render.h"
 #include "../core/store.h"
 #include "../core/text.h"
-#include "../shell/input.h"
+#include "../term/input.h"
+#include "../term/term.h"
 
 #ifndef RAPPORT_DATADIR
 #define RAPPORT_DATADIR "/usr/local/share/rapport"
@@ -455,24 +455,18 @@ void app_release(struct app *app)
 
 const char *app_on(const struct app *app, enum style s)
 {
-	static const char *const sgr[] = {
-		[STYLE_BOLD] = "\033[1m", [STYLE_DIM] = "\033[2m",
-		[STYLE_GOOD] = "\033[32m", [STYLE_BAD] = "\033[31m",
-		[STYLE_PART] = "\033[33m", [STYLE_TITLE] = "\033[1;36m",
-	};
-
-	return app->color ? sgr[s] : "";
+	return app->color ? term_style_on(s) : "";
 }
 
 const char *app_off(const struct app *app)
 {
-	return app->color ? "\033[0m" : "";
+	return app->color ? TERM_STYLE_OFF : "";
 }
 
 void app_clear_screen(const struct app *app)
 {
 	if (app->ansi)
-		fputs("\033[H\033[2J", app->out);
+		fputs(TERM_CLEAR, app->out);
 }
 
 void app_safe(struct strbuf *sb, const char *text)
@@ -503,54 +497,13 @@ void app_wrap_styled(const struct app *app, struct strbuf *sb, enum style s,
 	strbuf_addc(sb, '\n');
 }
 
-static size_t count_lines(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		if (*s == '\n')
-			n++;
-	return n;
-}
-
-static unsigned screen_rows(void)
-{
-	struct winsize ws;
-
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0)
-		return ws.ws_row;
-	return 24;
-}
-
 void app_page(struct app *app, const char *text)
 {
-	const char *pager = getenv("PAGER");
-	struct sigaction ign, old_pipe;
-	FILE *p;
-
 	fflush(app->out);
-	if (!app->interactive || app->out != stdout || !isatty(STDOUT_FILENO) ||
-	    count_lines(text) < screen_rows() || (pager && !*pager) ||
-	    (pager && strcmp(pager, "cat") == 0)) {
+	if (!app->interactive || app->out != stdout)
 		fputs(text, app->out);
-		return;
-	}
-	if (!pager)
-		pager = "less";
-	/* less shows colour, leaves short text on screen and does not
-	 * clear it, unless the user set LESS */
-	setenv("LESS", "FRX", 0);
-	memset(&ign, 0, sizeof(ign));
-	ign.sa_handler = SIG_IGN;
-	sigaction(SIGPIPE, &ign, &old_pipe);
-	p = popen(pager, "w");
-	if (!p) {
-		fputs(text, app->out);
-	} else {
-		fputs(text, p);
-		pclose(p);
-	}
-	sigaction(SIGPIPE, &old_pipe, NULL);
+	else
+		term_page(text);
 }
 
 int app_read_answer(struct app *app, const char *prompt, char **line)
@@ -584,10 +537,7 @@ void app_error(const struct app *app, const char *fmt, ...)
 
 unsigned app_room_width(const struct app *app)
 {
-	struct winsize ws;
+	unsigned cols = app->interactive ? term_columns(STDOUT_FILENO) : 0;
 
-	if (app->interactive && isatty(STDOUT_FILENO) &&
-	    ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
-		return ws.ws_col;
-	return app->width;
+	return cols >= 40 ? cols : app->width;
 }

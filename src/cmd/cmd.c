@@ -302,28 +302,82 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-char **cmd_complete(struct app *app, const char *line, const char *word)
+static void add_commands(struct matches *m, const struct app *app,
+			 const char *word)
 {
-	struct matches m = {0};
-	char *copy = xstrdup(line), *first, *save = NULL;
-	const struct cmd_entry *e;
 	size_t i;
 
+	for (i = 0; i < cmd_count; i++)
+		if (app->in_shell || !(cmd_table[i]->flags & CMD_SHELL))
+			add_match(m, cmd_table[i]->name, word);
+}
+
+/* The choices of a value written "csv|json|xapi". */
+static void add_choices(struct matches *m, const char *value, const char *word)
+{
+	char *copy = xstrdup(value), *save = NULL, *t;
+
+	for (t = strtok_r(copy, "|", &save); t; t = strtok_r(NULL, "|", &save))
+		add_match(m, t, word);
+	free(copy);
+}
+
+char **cmd_complete(struct app *app, const char *line, const char *word,
+		    bool *files)
+{
+	struct matches m = {0};
+	char *copy = xstrdup(line), *first, *t, *save = NULL;
+	const struct cmd_option *wants = NULL; /* the option before word */
+	const struct cmd_entry *e;
+	int positional = 0, o;
+	size_t i;
+
+	if (files)
+		*files = false;
 	first = strtok_r(copy, " \t", &save);
 	if (!first) {
 		/* the command itself */
-		for (i = 0; i < cmd_count; i++)
-			add_match(&m, cmd_table[i]->name, word);
+		add_commands(&m, app, word);
 		goto done;
 	}
 	e = cmd_find(first);
-	/* commands take one id at most: nothing after it */
-	if (!e || strtok_r(NULL, " \t", &save) ||
-	    (e->max_args >= 0 && e->max_args < 1))
+	if (!e)
 		goto done;
+	/* the words so far: options, their values, and the others */
+	while ((t = strtok_r(NULL, " \t", &save))) {
+		if (wants) {
+			wants = NULL;
+		} else if (t[0] == '-' && t[1] && !strchr(t, '=') &&
+			   (o = find_option(e, t, strlen(t))) >= 0) {
+			if (e->options[o].value)
+				wants = &e->options[o];
+		} else {
+			positional++;
+		}
+	}
+	if (wants) {
+		/* the option's value: its choices, or a file */
+		if (strchr(wants->value, '|'))
+			add_choices(&m, wants->value, word);
+		else if (files)
+			*files = strcmp(wants->value, "FILE") == 0 ||
+				 strcmp(wants->value, "DIR") == 0;
+		goto done;
+	}
+	if (word[0] == '-') {
+		for (o = 0; o < CMD_OPTIONS_MAX && e->options[o].name; o++)
+			add_match(&m, e->options[o].name, word);
+		goto done;
+	}
+	if (e->max_args >= 0 && positional >= e->max_args)
+		goto done;
+	if (e->complete == COMPLETE_FILE) {
+		if (files)
+			*files = true;
+		goto done;
+	}
 	if (e->complete == COMPLETE_COMMAND) {
-		for (i = 0; i < cmd_count; i++)
-			add_match(&m, cmd_table[i]->name, word);
+		add_commands(&m, app, word);
 		goto done;
 	}
 	if (e->complete == COMPLETE_NONE || !app_open_course(app))

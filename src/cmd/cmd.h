@@ -11,6 +11,7 @@
 
 #include "../core/outfile.h"
 #include "../core/util.h"
+#include "../term/term.h"
 
 struct course;
 struct input;
@@ -70,6 +71,7 @@ enum cmd_complete {
 	COMPLETE_EXERCISE,
 	COMPLETE_ACTIVITY, /* a quiz, self-assessment or exercise */
 	COMPLETE_ANY_ID,
+	COMPLETE_FILE, /* a file or folder */
 };
 
 /* An option a command takes, anywhere after its name: "--format csv",
@@ -135,10 +137,14 @@ const struct cmd_entry *cmd_find(const char *name);
  * the handler. Returns its exit status. */
 int cmd_run(struct app *app, int argc, char **argv);
 
-/* Completion candidates for word after line (the text before it): command
- * names first, then the ids the command takes. NULL-terminated, sorted;
- * the caller frees each and the array. */
-char **cmd_complete(struct app *app, const char *line, const char *word);
+/* Completion candidates for word after line (the text before it): the
+ * command names (outside the shell, not the shell's own), a command's
+ * options, an option's choices ("csv|json|xapi"), the ids the command
+ * takes. NULL-terminated, sorted; the caller frees each and the array.
+ * *files (when files is not NULL) is set when the word is a file name,
+ * which the caller completes itself. */
+char **cmd_complete(struct app *app, const char *line, const char *word,
+		    bool *files);
 
 /* A line of help's table: head (a command and its usage) in the first
  * column, summary in the second, both wrapped to the app's width. */
@@ -206,14 +212,6 @@ void app_release(struct app *app);
  * caller frees. */
 char *display_path(const char *path);
 
-enum style {
-	STYLE_BOLD,
-	STYLE_DIM,
-	STYLE_GOOD,  /* right, passed */
-	STYLE_BAD,   /* wrong, failed */
-	STYLE_PART,  /* partly right, warnings */
-	STYLE_TITLE, /* headings */
-};
 
 /* The escape sequence for a style, or "" without colour; app_off() ends
  * it. With app_clear_screen(), these are the only escape sequences

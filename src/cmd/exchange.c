@@ -282,7 +282,7 @@ static int cmd_export(struct app *app, const struct cmd_args *args)
 const struct cmd_entry cmd_export_entry = {
 	.name = "export",
 	.options = {
-		{"--format", "-f", "FORMAT"},
+		{"--format", "-f", "csv|json|xapi"},
 		{"--user", NULL, "NAME"},
 		{"--all", NULL, NULL},
 		{"--since", NULL, "DATE"},
@@ -503,5 +503,6 @@ const struct cmd_entry cmd_merge_entry = {
 	.usage = "FILE...",
 	.summary = "bring other people's JSON exports into this database",
 	.flags = CMD_STORE | CMD_ANYONE,
+	.complete = COMPLETE_FILE,
 	.run = cmd_merge,
 };

@@ -13,7 +13,7 @@
 #include "../core/result_json.h"
 #include "../core/store.h"
 #include "../core/text.h"
-#include "../shell/input.h"
+#include "../term/input.h"
 #include "flow.h"
 #include "present.h"
 

@@ -15,7 +15,7 @@
 #include "../core/score.h"
 #include "../core/store.h"
 #include "../core/text.h"
-#include "../shell/input.h"
+#include "../term/input.h"
 #include "present.h"
 
 struct member {

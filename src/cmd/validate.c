@@ -220,5 +220,6 @@ const struct cmd_entry cmd_validate_entry = {
 	.usage = "[--werror] [--guessers [--runs N]] [PATH...]",
 	.summary = "check courses and report every problem (default: the "
 	    "open course)",
+	.complete = COMPLETE_FILE,
 	.run = cmd_validate,
 };

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* content.h - course files to model: the safe loader, the only user of libxml2.
+/* content.h - course files to model: the safe loader, and the owner of the
+ * one libxml2 session, which the HTML report (report_html.c, the only other
+ * file that includes libxml2) also writes through.
  *
  * Every file is read by the loader itself (regular file, no links, size and
  * line caps, no compressed data), parsed from memory with no DTD, no entity
@@ -23,7 +25,8 @@
 #define CONTENT_COURSE_FILE "course.xml"
 
 /* Sets up libxml2 for safe use (deny-all loader, quiet default handlers).
- * Called by every load function; cheap after the first call. */
+ * Called by every load function and by report_html(); cheap after the
+ * first call. */
 void content_init(void);
 /* Frees the compiled schema and libxml2's globals; call once at exit. */
 void content_cleanup(void);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* report_html.c - the team report as a self-contained HTML page with inline
- * SVG charts, built as a libxml2 tree. */
+ * SVG charts, built as a libxml2 tree in the session content.c owns. */
 #include "report_html.h"
 
 #include <libxml/HTMLtree.h>
@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "content.h"
 #include <time.h>
 
 #include "score.h"
@@ -763,11 +765,14 @@ static void stats_section(xmlNodePtr body, const struct report *r,
 char *report_html(const struct report *r, const struct report_html_options *o,
 		  size_t *len)
 {
-	htmlDocPtr doc = htmlNewDocNoDtD(NULL, NULL);
+	htmlDocPtr doc;
 	xmlNodePtr html, head, body, meta, p;
 	xmlChar *mem = NULL;
 	char made[32], first[32], last[32], *out;
 	int size = 0;
+
+	content_init(); /* libxml2's quiet handlers, even with no course read */
+	doc = htmlNewDocNoDtD(NULL, NULL);
 
 	xmlCreateIntSubset(doc, BAD_CAST "html", NULL, NULL);
 	html = xmlNewNode(NULL, BAD_CAST "html");

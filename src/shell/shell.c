@@ -5,17 +5,17 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "../core/model.h"
 #include "../core/text.h"
-#include "input.h"
+#include "../term/input.h"
+#include "../term/term.h"
 
 char **shell_complete(void *data, const char *line, const char *word)
 {
-	return cmd_complete(data, line, word);
+	return cmd_complete(data, line, word, NULL);
 }
 
 char *shell_history_path(void)
@@ -80,10 +80,10 @@ static void free_words(char **v, int n)
 
 static void terminal_width(struct app *app)
 {
-	struct winsize ws;
+	unsigned cols = term_columns(STDOUT_FILENO);
 
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		app->width = ws.ws_col > 100 ? 100 : ws.ws_col;
+	if (cols > 0)
+		app->width = cols > 100 ? 100 : cols;
 }
 
 static void welcome(struct app *app)

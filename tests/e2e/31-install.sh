@@ -34,6 +34,13 @@ for f in README.md COPYING content-format.md stats.md; do
 done
 cmp -s content/inside-relationships/quiz.xml "$share/inside-relationships/quiz.xml" ||
 	fail "installed quiz differs"
+comp=$dest/opt/rapport/share/bash-completion/completions/rapport
+[ -f "$comp" ] && [ "$(stat -c %a "$comp")" = 644 ] ||
+	fail "no bash completion (0644) where bash-completion looks: $comp"
+# the installed completion, in bash, asks the installed program
+got=$(cd / && bash -c '. "$1"; COMP_WORDS=("$2" quiz ""); COMP_CWORD=2; _rapport
+	echo "${COMPREPLY[*]}"' - "$comp" "$prog" 2>&1)
+[ "$got" = knowledge-check ] || fail "installed completion of 'quiz ': '$got'"
 
 # the installed program, run from elsewhere, finds the installed course
 (cd / && env -u RAPPORT_CONTENT $WRAP "$prog" validate) >"$work/out" 2>&1 ||
@@ -48,4 +55,22 @@ left=$(find "$dest" -type f ! -name README ! -name other.1 | head -3)
 	fail "uninstall removed somebody else's files"
 [ -d "$dest/opt/rapport/share/rapport" ] && fail "uninstall left the data folder"
 [ -d "$dest/opt/rapport/share/doc/rapport" ] && fail "uninstall left the doc folder"
+[ -d "$dest/opt/rapport/share/bash-completion" ] && fail "uninstall left the completion folder"
+
+# as a distribution packages it: PREFIX=/usr into a staging DESTDIR, then
+# uninstall with the same variables leaves an empty tree
+dest=$work/usr-stage
+make -s --no-print-directory -o "$build/rapport" install BUILD="$build" \
+	DESTDIR="$dest" PREFIX=/usr >"$work/out" 2>&1 ||
+	{ fail "make install PREFIX=/usr"; cat "$work/out"; }
+[ -f "$dest/usr/share/bash-completion/completions/rapport" ] ||
+	fail "PREFIX=/usr: completion not in /usr/share/bash-completion/completions"
+grep -q '^\.I /usr/share/rapport/$' "$dest/usr/share/man/man1/rapport.1" ||
+	fail "PREFIX=/usr: the man page's FILES"
+make -s --no-print-directory uninstall DESTDIR="$dest" PREFIX=/usr >/dev/null 2>&1 ||
+	fail "make uninstall PREFIX=/usr"
+left=$(find "$dest" -mindepth 1 ! -type d | head -3)
+[ -z "$left" ] || fail "PREFIX=/usr: uninstall left $left"
+left=$(cd "$dest" && find . -mindepth 1 -type d | grep -E 'rapport|bash-completion' | head -3)
+[ -z "$left" ] || fail "PREFIX=/usr: uninstall left folders: $left"
 finish

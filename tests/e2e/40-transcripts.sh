@@ -4,12 +4,12 @@
 # (stdout and stderr) and exit status. Each runs twice: the second run must
 # match the first byte for byte (same input and seed, same output).
 #
-# tests/e2e/40-transcripts.sh --bless   rewrites the expected files; read
-# the diff before committing it.
+# tests/run.sh --bless build transcripts (or BLESS=1) rewrites the
+# expected files; read the diff before committing it.
 . "$(dirname "$0")/lib.sh"
 
 bless=false
-[ "${1:-}" = --bless ] && bless=true
+[ "${1:-}" = --bless ] || [ -n "${BLESS:-}" ] && bless=true
 n=0
 for args_file in tests/e2e/transcripts/*.args; do
 	name=${args_file%.args}
@@ -30,6 +30,7 @@ for args_file in tests/e2e/transcripts/*.args; do
 		diff "$work/run1" "$work/run2" | head -10
 	fi
 	if $bless; then
+		cmp -s "$work/run1" "$name.expected" || echo "BLESSED $name.expected"
 		cp "$work/run1" "$name.expected"
 	elif ! diff -u "$name.expected" "$work/run1" >"$work/diff"; then
 		fail "$(basename "$name"): output differs from $name.expected"

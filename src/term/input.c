@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* input.c - where lines come from: GNU readline on a terminal, plain lines
- * elsewhere. The only file, with shell.c, that includes readline.
+ * elsewhere. The only file that includes readline.
  *
  * readline runs through its callback interface: with its blocking
  * readline(), Ctrl-C discards the line but never returns, so no fresh
