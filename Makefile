@@ -100,8 +100,15 @@ all: $(PROG)
 FLAGS_FILE := $(BUILD)/flags
 FLAGS_NOW  := $(CC) $(ALL_CFLAGS) $(LDFLAGS)
 
+# A library that is missing is named by pkg-config's own message here,
+# before any compiler error; the libraries are those of the program and,
+# for the tests, cmocka.
 $(FLAGS_FILE): export RAPPORT_FLAGS := $(FLAGS_NOW)
 $(FLAGS_FILE): FORCE
+	@$(PKG_CONFIG) --print-errors --exists $(PKGS) readline || { \
+	  echo "rapport: the libraries above are missing; on Debian," \
+	       "scripts/deps.sh (or make run, make check) installs them" >&2; \
+	  exit 1; }
 	@mkdir -p $(dir $@)
 	@printf '%s\n' "$$RAPPORT_FLAGS" >$@.new
 	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
@@ -148,6 +155,8 @@ $(PROG): $(CMD_OBJ) $(LIB)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CMD_OBJ) $(LIB) $(ALL_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB)
+	@$(PKG_CONFIG) --print-errors --exists cmocka || { \
+	  echo "rapport: cmocka, for the unit tests, is missing" >&2; exit 1; }
 	@mkdir -p $(dir $@)
 	$(say) CC $@
 	$(Q)$(CC) $(ALL_CFLAGS) -Isrc/core -MMD -MP -o $@ $< $(LIB) $(ALL_LIBS) \

@@ -1,29 +1,51 @@
 #!/bin/sh
 # deps.sh - install the Debian packages rapport needs to build and test,
-# only those that are missing. Called by `make run`, `make check` and the
-# other test targets; safe to run again. With an argument it installs what
-# one other target needs instead: `browser` Chromium and a font to render
-# with, `fuzz` clang and its libFuzzer runtime, `bench` the tools the
-# benchmarks measure and time with.
+# only those that are missing, after saying which and why. Called by
+# `make run`, `make check` and the other test targets; safe to run again.
+# With an argument it installs what one other target needs instead:
+# `browser` Chromium and a font to render with, `fuzz` clang and its
+# libFuzzer runtime, `bench` the tools the benchmarks measure and time with.
 set -eu
 
-packages="gcc make pkg-config libxml2-dev libxml2-utils libreadline-dev
-libsqlite3-dev sqlite3 libcmocka-dev libjansson-dev uuid-dev python3 python3-pexpect
-valgrind gzip libfaketime r-cran-psych
-mandoc"
+# each line: a package, then what rapport needs it for
+base="gcc               to compile rapport
+make              to build it
+pkg-config        to find the libraries below
+libxml2-dev       to read and check course files (libxml2)
+libreadline-dev   for the shell's line editing and history (GNU readline)
+libsqlite3-dev    to keep results (SQLite)
+libjansson-dev    for JSON results and exports (jansson)
+uuid-dev          for attempt and statement ids (libuuid)
+libcmocka-dev     for the unit tests (cmocka)
+python3           for the end-to-end tests
+python3-pexpect   to drive the shell through a pseudo-terminal in tests
+libxml2-utils     xmllint, to check the schema and exports in tests
+sqlite3           to look inside the results database in tests
+valgrind          for make valgrind
+gzip              to make compressed files the loader must refuse, in tests
+libfaketime       to move the clock in the review and time-limit tests
+r-cran-psych      R's psych package, the reference for the item statistics tests
+mandoc            to check the man page (mandoc -Tlint) in tests"
 case "${1:-}" in
-browser) packages="chromium fonts-dejavu-core" ;;
-fuzz) packages="clang libclang-rt-14-dev" ;;
-bench) packages="libxml2-utils sqlite3 time hyperfine" ;;
-"") ;;
+browser) table="chromium          to render the HTML report in tests
+fonts-dejavu-core a font for those renderings" ;;
+fuzz) table="clang             to build the libFuzzer harnesses
+libclang-rt-14-dev  the libFuzzer runtime" ;;
+bench) table="libxml2-utils     xmllint, the loader's baseline
+sqlite3           the store's baseline
+time              to measure memory
+hyperfine         to time the benchmarks" ;;
+"") table=$base ;;
 *)
 	echo "deps: no such set of packages: $1" >&2
 	exit 2
 	;;
 esac
+packages=$(printf '%s\n' "$table" | awk '{ print $1 }')
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
-	echo "deps: not a Debian system; install these yourself: $packages" >&2
+	echo "deps: not a Debian system; install these yourself:" >&2
+	printf '%s\n' "$table" | sed 's/^/  /' >&2
 	exit 0
 fi
 
@@ -37,13 +59,18 @@ for p in $packages; do
 done
 [ -z "$missing" ] && exit 0
 
-echo "deps: installing:$missing"
+echo "deps: these Debian packages are missing, and apt-get will install them:"
+for p in $missing; do
+	printf '%s\n' "$table" | awk -v p="$p" '$1 == p { print "  " $0 }'
+done
 if [ "$(id -u)" -eq 0 ]; then
 	sudo=
 elif command -v sudo >/dev/null 2>&1; then
 	sudo=sudo
+	echo "deps: through sudo, which may ask for your password"
 else
-	echo "deps: these packages are missing and I am not root:$missing" >&2
+	echo "deps: I am not root and there is no sudo; install them yourself:" >&2
+	echo "  apt-get install$missing" >&2
 	exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
