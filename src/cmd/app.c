@@ -486,6 +486,142 @@ void app_wrap(const struct app *app, struct strbuf *sb, const char *text,
 	free(safe);
 }
 
+void app_wrap_spans(const struct app *app, struct strbuf *sb,
+		    const struct span *spans, size_t n, const char *first,
+		    const char *rest)
+{
+	struct strbuf plain = {0}, wrapped = {0};
+	size_t *ends = xcalloc(n + 1, sizeof(size_t)); /* non-blank bytes */
+	size_t i, k = 0, seen = 0, skip = strlen(first), cur = 0;
+	const char *p;
+	bool on = false;
+
+	for (i = 0; i < n; i++) {
+		size_t from = plain.len;
+		app_safe(&plain, spans[i].text);
+		for (; from < plain.len; from++)
+			if (plain.buf[from] != ' ')
+				k++;
+		ends[i] = k;
+	}
+	render_wrap(&wrapped, plain.buf ? plain.buf : "", app->width, first,
+		    rest);
+	/* the spans' styles put back: counting the bytes that are not blank,
+	 * which wrapping keeps in order, each style is ended before a line
+	 * ends and started again after the next line's prefix */
+	for (p = wrapped.buf; p && *p; p++) {
+		if (skip) {
+			strbuf_addc(sb, *p);
+			skip--;
+			continue;
+		}
+		if (*p == '\n') {
+			if (on)
+				strbuf_adds(sb, app_off(app));
+			on = false;
+			strbuf_addc(sb, '\n');
+			skip = strlen(rest);
+			continue;
+		}
+		while (cur < n && seen >= ends[cur])
+			cur++;
+		if (*p != ' ') {
+			bool want = cur < n && spans[cur].styled;
+			if (want && !on)
+				strbuf_adds(sb, app_on(app, spans[cur].style));
+			else if (!want && on)
+				strbuf_adds(sb, app_off(app));
+			on = want;
+			seen++;
+		} else if (on && (cur >= n || seen >= ends[cur])) {
+			strbuf_adds(sb, app_off(app));
+			on = false;
+		}
+		strbuf_addc(sb, *p);
+	}
+	free(ends);
+	strbuf_release(&plain);
+	strbuf_release(&wrapped);
+}
+
+static void wrap_lines(const struct app *app, struct strbuf *sb, char *msg)
+{
+	char *line, *next;
+
+	for (line = msg; *line; line = next) {
+		char indent[16];
+		size_t n = strspn(line, " ");
+		next = strchr(line, '\n');
+		next = next ? next + 1 : line + strlen(line);
+		if (line[n] == '\n' || !line[n]) { /* a blank line */
+			strbuf_addc(sb, '\n');
+			continue;
+		}
+		if (n >= sizeof(indent))
+			n = sizeof(indent) - 1;
+		memset(indent, ' ', n);
+		indent[n] = '\0';
+		if (next[-1] == '\n')
+			next[-1] = '\0';
+		app_wrap(app, sb, line + n, indent, indent);
+	}
+}
+
+void app_wrapf(const struct app *app, struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	wrap_lines(app, sb, msg);
+	free(msg);
+}
+
+void app_say(const struct app *app, const char *fmt, ...)
+{
+	struct strbuf sb = {0};
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	wrap_lines(app, &sb, msg);
+	fputs(sb.buf ? sb.buf : "", app->out);
+	strbuf_release(&sb);
+	free(msg);
+}
+
+void app_row(const struct app *app, struct strbuf *sb, const char *indent,
+	     const char *head, size_t col, const char *text)
+{
+	char *safe = text_sanitize(head ? head : "", TEXT_ONE_LINE);
+	size_t in = strlen(indent), hw = render_width(safe);
+	char *first, *rest, *under;
+
+	head = safe;
+
+	rest = xasprintf("%*s", (int)(in + col + 2), "");
+	under = xasprintf("%s    ", indent);
+	if (app->width < in + col + 2 + 24) {
+		/* too narrow for two columns: the text below */
+		app_wrap(app, sb, head, indent, under);
+		app_wrap(app, sb, text, under, under);
+	} else if (hw <= col) {
+		first = xasprintf("%s%s%*s  ", indent, head, (int)(col - hw), "");
+		app_wrap(app, sb, text, first, rest);
+		free(first);
+	} else {
+		app_wrap(app, sb, head, indent, under);
+		app_wrap(app, sb, text, rest, rest);
+	}
+	free(rest);
+	free(under);
+	free(safe);
+}
+
 void app_wrap_styled(const struct app *app, struct strbuf *sb, enum style s,
 		     const char *text)
 {
@@ -514,24 +650,34 @@ int app_read_answer(struct app *app, const char *prompt, char **line)
 void app_error(const struct app *app, const char *fmt, ...)
 {
 	va_list ap;
-	char *msg, *safe;
+	char *msg, *whole;
 
 	fflush(app->out);
-	/* in a script or answers file, say where */
-	if (app->input && !input_is_terminal(app->input) &&
-	    input_line_number(app->input) > 0)
-		fprintf(app->err, "rapport: line %lu: ",
-			input_line_number(app->input));
-	else
-		fputs("rapport: ", app->err);
 	va_start(ap, fmt);
 	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	/* details passed up from below (a JSON parser's "near '...'", a
-	 * database's message) may quote bytes from a file */
-	safe = text_sanitize(msg, TEXT_ONE_LINE);
-	fprintf(app->err, "%s\n", safe);
-	free(safe);
+	/* in a script or answers file, say where */
+	if (app->input && !input_is_terminal(app->input) &&
+	    input_line_number(app->input) > 0)
+		whole = xasprintf("rapport: line %lu: %s",
+				  input_line_number(app->input), msg);
+	else
+		whole = xasprintf("rapport: %s", msg);
+	if (isatty(fileno(app->err))) {
+		/* a person reads it: wrapped like everything else */
+		struct strbuf sb = {0};
+		app_wrap(app, &sb, whole, "", "  ");
+		fputs(sb.buf ? sb.buf : "\n", app->err);
+		strbuf_release(&sb);
+	} else {
+		/* a log or a script's caller: one problem a line. Details
+		 * passed up from below (a JSON parser's "near '...'", a
+		 * database's message) may quote bytes from a file */
+		char *safe = text_sanitize(whole, TEXT_ONE_LINE);
+		fprintf(app->err, "%s\n", safe);
+		free(safe);
+	}
+	free(whole);
 	free(msg);
 }
 

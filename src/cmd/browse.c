@@ -23,29 +23,44 @@ static size_t id_width(const struct item_list *l)
 	return w;
 }
 
-/* "  id   title   rest" with the title cut to fit. */
-static void list_row(const struct app *app, struct strbuf *sb, const char *id,
-		     size_t idw, const char *title, const char *rest)
+/* "  id   title · rest": the id in bold in a column idw wide, the title and
+ * rest (dim) wrapped beside it, or below it when the terminal is too
+ * narrow for two columns. */
+static void list_row(const struct app *app, struct strbuf *sb,
+		     const char *indent, const char *id, size_t idw,
+		     const char *title, const char *rest)
 {
-	struct strbuf cell = {0};
+	char *more = rest && *rest ? xasprintf("%s%s", app->sep, rest) : NULL;
+	const struct span text[] = {
+		{title, false, STYLE_BOLD},
+		{more ? more : "", true, STYLE_DIM},
+	};
+	struct strbuf cell = {0}, body = {0};
+	size_t in = strlen(indent), w;
+	bool stacked = app->width < in + idw + 2 + 24;
+	char *pad;
 
-	strbuf_adds(sb, "  ");
-	strbuf_adds(sb, app_on(app, STYLE_BOLD));
 	app_safe(&cell, id);
-	render_pad(sb, cell.buf, idw);
-	strbuf_adds(sb, app_off(app));
-	strbuf_adds(sb, "  ");
-	strbuf_reset(&cell);
-	app_safe(&cell, title);
+	w = render_width(cell.buf);
+	strbuf_adds(sb, indent);
+	strbuf_adds(sb, app_on(app, STYLE_BOLD));
 	strbuf_adds(sb, cell.buf);
-	if (rest && *rest) {
-		strbuf_adds(sb, app_on(app, STYLE_DIM));
-		strbuf_adds(sb, app->sep);
-		app_safe(sb, rest);
-		strbuf_adds(sb, app_off(app));
+	strbuf_adds(sb, app_off(app));
+	if (stacked) {
+		pad = xasprintf("%s    ", indent);
+		strbuf_addc(sb, '\n');
+		app_wrap_spans(app, sb, text, 2, pad, pad);
+	} else {
+		/* the text's first line starts where the id's column ends */
+		pad = xasprintf("%*s", (int)(in + idw + 2), "");
+		app_wrap_spans(app, &body, text, 2, pad, pad);
+		strbuf_addf(sb, "%*s", (int)(idw + 2 - (w < idw ? w : idw)), "");
+		strbuf_adds(sb, body.buf + in + idw + 2);
 	}
-	strbuf_addc(sb, '\n');
+	free(pad);
+	free(more);
 	strbuf_release(&cell);
+	strbuf_release(&body);
 }
 
 static int cmd_lessons(struct app *app, const struct cmd_args *args)
@@ -61,7 +76,7 @@ static int cmd_lessons(struct app *app, const struct cmd_args *args)
 		char *rest = xasprintf("%s, %u min",
 				       competency_name(&l->competency),
 				       l->minutes);
-		list_row(app, &sb, l->item.id, w, l->title, rest);
+		list_row(app, &sb, "  ", l->item.id, w, l->title, rest);
 		free(rest);
 	}
 	if (!c->lessons.n)
@@ -167,7 +182,7 @@ static int cmd_quizzes(struct app *app, const struct cmd_args *args)
 		else
 			rest = xasprintf("%zu of %zu questions, pass mark %d%%",
 					 asks, holds, score_percent(q->pass));
-		list_row(app, &sb, q->item.id, w, q->title, rest);
+		list_row(app, &sb, "  ", q->item.id, w, q->title, rest);
 		free(rest);
 	}
 	if (!c->quizzes.n)
@@ -199,7 +214,7 @@ static int cmd_assessments(struct app *app, const struct cmd_args *args)
 		char *rest = xasprintf("%zu statements, about %zu min",
 				       a->n_statements,
 				       (a->n_statements + 4) / 5);
-		list_row(app, &sb, a->item.id, w, a->title, rest);
+		list_row(app, &sb, "  ", a->item.id, w, a->title, rest);
 		free(rest);
 	}
 	if (!c->assessments.n)
@@ -236,7 +251,7 @@ static int cmd_exercises(struct app *app, const struct cmd_args *args)
 					      scenarios, polls, e->minutes)
 				  : xasprintf("%zu scenarios, %zu polls",
 					      scenarios, polls);
-		list_row(app, &sb, e->item.id, w, e->title, rest);
+		list_row(app, &sb, "  ", e->item.id, w, e->title, rest);
 		free(rest);
 		for (j = 0; j < e->n_parts; j++) {
 			const struct scenario *s = e->parts[j].scenario;
@@ -247,14 +262,13 @@ static int cmd_exercises(struct app *app, const struct cmd_args *args)
 						      competency_name(&s->competency),
 						      s->minutes)
 					  : xstrdup(competency_name(&s->competency));
-			strbuf_adds(&sb, "  ");
-			list_row(app, &sb, s->item.id, sw, s->title, more);
+			list_row(app, &sb, "    ", s->item.id, sw, s->title, more);
 			free(more);
 		}
 	}
 	if (!c->exercises.n)
 		strbuf_adds(&sb, "  (none)\n");
-	strbuf_adds(&sb, "Type 'show ID' to preview a scenario.\n");
+	app_wrapf(app, &sb, "Type 'show ID' to preview a scenario.\n");
 	fputs(sb.buf, app->out);
 	strbuf_release(&sb);
 	return EXIT_OK;
@@ -274,15 +288,12 @@ static void where(const struct app *app, struct strbuf *sb,
 		  const struct item *it)
 {
 	char *file = display_path(it->loc.file ? it->loc.file : "");
+	char *text = xasprintf("%s %s%s%s:%u:%u", item_kind_name(it->kind),
+			       it->id, app->sep, file, it->loc.line,
+			       it->loc.col);
 
-	strbuf_adds(sb, app_on(app, STYLE_DIM));
-	strbuf_addf(sb, "%s ", item_kind_name(it->kind));
-	app_safe(sb, it->id);
-	strbuf_adds(sb, app->sep);
-	app_safe(sb, file);
-	strbuf_addf(sb, ":%u:%u", it->loc.line, it->loc.col);
-	strbuf_adds(sb, app_off(app));
-	strbuf_addc(sb, '\n');
+	app_wrap_styled(app, sb, STYLE_DIM, text);
+	free(text);
 	free(file);
 }
 
@@ -339,18 +350,15 @@ static void show_question(const struct app *app, struct strbuf *sb,
 			  const struct question *q)
 {
 	char *pts = points_text(q->points);
+	struct strbuf top = {0};
 	size_t i;
 
-	strbuf_adds(sb, app_on(app, STYLE_BOLD));
-	strbuf_addf(sb, "%s%s", question_type_name(q->type), app->sep);
-	app_safe(sb, competency_name(&q->competency));
-	strbuf_addf(sb, "%s%s", app->sep, pts);
-	if (q->lesson.id) {
-		strbuf_addf(sb, "%slesson ", app->sep);
-		app_safe(sb, q->lesson.id);
-	}
-	strbuf_adds(sb, app_off(app));
-	strbuf_addc(sb, '\n');
+	strbuf_addf(&top, "%s%s%s%s%s", question_type_name(q->type), app->sep,
+		    competency_name(&q->competency), app->sep, pts);
+	if (q->lesson.id)
+		strbuf_addf(&top, "%slesson %s", app->sep, q->lesson.id);
+	app_wrap_styled(app, sb, STYLE_BOLD, top.buf);
+	strbuf_release(&top);
 	free(pts);
 	app_wrap(app, sb, q->prompt, "", "");
 	labelled(app, sb, "hint", q->hint);
@@ -524,19 +532,22 @@ static void show_path(const struct app *app, struct strbuf *sb,
 	labelled(app, sb, "intro", p->intro);
 	for (i = 0; i < p->n_steps; i++) {
 		const struct step *s = p->steps[i];
-		strbuf_addf(sb, "  %zu. %s", i + 1, step_verb(s->kind));
-		if (s->target.id) {
-			strbuf_addc(sb, ' ');
-			app_safe(sb, s->target.id);
-		}
+		struct strbuf what = {0}, id = {0};
+		struct span spans[2] = {{NULL, false, STYLE_DIM},
+					{NULL, true, STYLE_DIM}};
+		char head[32];
+		strbuf_adds(&what, step_verb(s->kind));
+		if (s->target.id)
+			strbuf_addf(&what, " %s", s->target.id);
 		if (s->kind == STEP_PASS && s->has_mark)
-			strbuf_addf(sb, " at %g%%", s->mark);
-		strbuf_adds(sb, app_on(app, STYLE_DIM));
-		strbuf_adds(sb, "  (");
-		app_safe(sb, s->item.id);
-		strbuf_adds(sb, ")");
-		strbuf_adds(sb, app_off(app));
-		strbuf_addc(sb, '\n');
+			strbuf_addf(&what, " at %g%%", s->mark);
+		strbuf_addf(&id, " (%s)", s->item.id);
+		spans[0].text = what.buf;
+		spans[1].text = id.buf;
+		snprintf(head, sizeof(head), "  %zu. ", i + 1);
+		app_wrap_spans(app, sb, spans, 2, head, "     ");
+		strbuf_release(&what);
+		strbuf_release(&id);
 	}
 }
 

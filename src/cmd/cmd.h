@@ -230,6 +230,30 @@ void app_wrap(const struct app *app, struct strbuf *sb, const char *text,
  * last line does. */
 void app_wrap_styled(const struct app *app, struct strbuf *sb, enum style s,
 		     const char *text);
+/* A piece of a line, in a style or none. */
+struct span {
+	const char *text;
+	bool styled;
+	enum style style;
+};
+/* app_wrap() of the spans one after another, each in its style, the
+ * styles ended before every line end and started again after it. */
+void app_wrap_spans(const struct app *app, struct strbuf *sb,
+		    const struct span *spans, size_t n, const char *first,
+		    const char *rest);
+/* Prints a message to app->out, each of its lines made terminal-safe and
+ * wrapped to the app's width, a line's leading spaces kept as the indent
+ * of all it wraps to; blank lines stay. */
+void app_say(const struct app *app, const char *fmt, ...) RP_PRINTF(2, 3);
+/* app_say() appending to sb. */
+void app_wrapf(const struct app *app, struct strbuf *sb, const char *fmt, ...)
+	RP_PRINTF(3, 4);
+/* Appends a row of a two-column table: indent, head padded to col columns,
+ * two spaces, then text wrapped in the second column. A head wider than
+ * col goes on a line of its own; on a terminal too narrow for two columns
+ * the text goes below the head, indented. */
+void app_row(const struct app *app, struct strbuf *sb, const char *indent,
+	     const char *head, size_t col, const char *text);
 /* Appends text made terminal-safe (one line). */
 void app_safe(struct strbuf *sb, const char *text);
 
@@ -241,7 +265,9 @@ void app_page(struct app *app, const char *text);
 int app_read_answer(struct app *app, const char *prompt, char **line);
 
 /* Prints a problem to app->err: "rapport: " and, in a script, the line;
- * the message made safe for a terminal on one line (text_sanitize). */
+ * the message made safe for a terminal (text_sanitize), wrapped when
+ * app->err is a terminal and on one line otherwise, so that a log or a
+ * caller reads one problem a line. */
 void app_error(const struct app *app, const char *fmt, ...) RP_PRINTF(2, 3);
 
 /* Columns for a room to read: the whole terminal (not capped for

@@ -45,10 +45,8 @@ void flow_unclear(struct flow *f, const char *why)
 					       ? why[0] - 'a' + 'A'
 					       : why[0],
 				       why + 1);
-		strbuf_adds(&sb, app_on(f->app, STYLE_PART));
-		app_safe(&sb, line);
-		strbuf_adds(&sb, app_off(f->app));
-		strbuf_addc(&sb, '\n');
+		const struct span part = {line + 2, true, STYLE_PART};
+		app_wrap_spans(f->app, &sb, &part, 1, "  ", "  ");
 		fputs(sb.buf, f->app->out);
 		strbuf_release(&sb);
 		free(line);
@@ -258,17 +256,24 @@ static char *describe_attempt(const struct stored_attempt *sa,
 
 /* "You have WHAT. Resume? [Y/n] ", wrapped to the terminal like every
  * other line, the answer typed after it. */
-static void resume_prompt(struct app *app, const char *what)
+/* Prints a question wrapped, its last line left open for the answer. */
+static void ask_open(struct app *app, const char *text)
 {
 	struct strbuf sb = {0};
-	char *text = xasprintf("You have %s. Resume? [Y/n]", what);
 
-	app_wrap(app, &sb, text, "", "");
+	app_wrapf(app, &sb, "%s", text);
 	if (sb.len && sb.buf[sb.len - 1] == '\n')
 		sb.buf[sb.len - 1] = ' ';
 	fputs(sb.buf, app->out);
 	fflush(app->out);
 	strbuf_release(&sb);
+}
+
+static void resume_prompt(struct app *app, const char *what)
+{
+	char *text = xasprintf("You have %s. Resume? [Y/n]", what);
+
+	ask_open(app, text);
 	free(text);
 }
 
@@ -344,12 +349,10 @@ static enum take_choice take_attempt(struct app *app,
 			return TAKE_REFUSED;
 		}
 		text[0] = 'T';
-		fprintf(app->out, "%s.\nTake it over here (the other one stops "
-				  "at its next answer), start a new one, or "
-				  "cancel? [t/n/C] ",
-			text);
+		app_say(app, "%s.\n", text);
+		ask_open(app, "Take it over here (the other one stops at its next "
+			 "answer), start a new one, or cancel? [t/n/C]");
 		free(text);
-		fflush(app->out);
 		app->resume_agreed = false;
 		choice = TAKE_CANCEL;
 		if (input_read(app->input, "", false, &line) == INPUT_LINE) {
@@ -360,8 +363,8 @@ static enum take_choice take_attempt(struct app *app,
 		}
 		free(line);
 		if (choice == TAKE_CANCEL) {
-			fputs("Nothing started; the other rapport goes on.\n",
-			      app->out);
+			app_say(app, "Nothing started; the other rapport goes "
+				     "on.\n");
 			return choice;
 		}
 		if (choice == TAKE_NEW_BESIDE)
@@ -385,7 +388,7 @@ static enum take_choice take_attempt(struct app *app,
 	if (choice == TAKE_RESUME && !app->interactive) {
 		/* a script resumes without asking: said once it is ours */
 		text = describe_attempt(sa, title);
-		fprintf(app->out, "Resuming %s.\n", text);
+		app_say(app, "Resuming %s.\n", text);
 		free(text);
 	}
 	return choice;
@@ -633,17 +636,16 @@ static int finish(struct flow *f, const char *cmd, const char *id)
 	if (end == FLOW_QUIT || end == FLOW_LEFT) {
 		struct strbuf sb = {0};
 		if (f->run->kind == RUN_REVIEW) {
-			strbuf_addf(&sb, "\nStopped after %zu of %zu; what you "
-					 "answered counts.\n",
-				    f->run->pos, f->run->n_items);
+			app_wrapf(app, &sb, "\nStopped after %zu of %zu; what "
+					    "you answered counts.\n",
+				  f->run->pos, f->run->n_items);
 			store_abandon(app->store, f->uuid, app_holder(app), NULL);
 		} else {
-			strbuf_addf(&sb, "\nStopped at %s %zu of %zu. Your answers "
-					 "are kept: '%s ",
-				    noun(f->run), f->run->pos + 1, f->run->n_items,
-				    cmd);
-			app_safe(&sb, id);
-			strbuf_adds(&sb, "' picks up where you left off.\n");
+			app_wrapf(app, &sb, "\nStopped at %s %zu of %zu. Your "
+					    "answers are kept: '%s %s' picks up "
+					    "where you left off.\n",
+				  noun(f->run), f->run->pos + 1, f->run->n_items,
+				  cmd, id);
 		}
 		flow_say(f, &sb);
 		strbuf_release(&sb);
@@ -651,7 +653,7 @@ static int finish(struct flow *f, const char *cmd, const char *id)
 	}
 	if (end == FLOW_TIME_UP) {
 		struct strbuf sb = {0};
-		strbuf_adds(&sb, "\nTime is up: the questions left count as "
+		app_wrapf(app, &sb, "\nTime is up: the questions left count as "
 				 "skipped.\n");
 		flow_say(f, &sb);
 		strbuf_release(&sb);
@@ -801,11 +803,11 @@ static int cmd_review(struct app *app, const struct cmd_args *args)
 				       app->course->item.id, false, 0, &later, &m,
 				       &err) == 0) {
 			if (m == 0) {
-				fprintf(app->out, "Your review queue is empty: "
+				app_say(app, "Your review queue is empty: "
 						  "nothing to go over.\n");
 			} else {
 				char *day = app_day_text(later[0].due);
-				fprintf(app->out,
+				app_say(app,
 					"Nothing is due today. %zu question%s "
 					"come%s back from %s; 'review --all' "
 					"goes over them now.\n",
@@ -815,7 +817,10 @@ static int cmd_review(struct app *app, const struct cmd_args *args)
 			}
 			store_free_review(later, m);
 		} else {
+			app_error(app, "%s", err);
 			free(err);
+			free(qs);
+			return EXIT_FAILED;
 		}
 		free(qs);
 		return EXIT_OK;
@@ -898,7 +903,7 @@ bool offer_resume(struct app *app)
 		/* never offered here as well: said, and left to it */
 		text = describe_holder(&sa, title_of(kind, what));
 		text[0] = 'T';
-		fprintf(app->out, "%s.\n", text);
+		app_say(app, "%s.\n", text);
 		free(text);
 		store_attempt_release(&sa);
 		return true;
@@ -913,9 +918,9 @@ bool offer_resume(struct app *app)
 			     line[strspn(line, " ")] == 'N');
 		free(line);
 		if (!yes) {
-			fprintf(app->out, "It stays as it is; '%s ", cmd);
-			fputs(sa.item, app->out);
-			fprintf(app->out, "' picks it up later.\n");
+			app_say(app, "It stays as it is; '%s %s' picks it up "
+				     "later.\n",
+				cmd, sa.item);
 			store_attempt_release(&sa);
 			return true;
 		}

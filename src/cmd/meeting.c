@@ -5,6 +5,7 @@
  * room missed most. Every participant's answers are stored under their own
  * name, as an attempt of the exercise. */
 #include <ctype.h>
+#include <stdarg.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,22 +87,49 @@ static void wide(const struct meeting *m, struct strbuf *sb, const char *text,
 	app_wrap(&room, sb, text, first, rest);
 }
 
+/* app_say() at the meeting's width. */
+static void say(const struct meeting *m, const char *fmt, ...) RP_PRINTF(2, 3);
+static void say(const struct meeting *m, const char *fmt, ...)
+{
+	struct app room = *m->app;
+	va_list ap;
+	char *msg;
+
+	room.width = m->width;
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	app_say(&room, "%s", msg);
+	free(msg);
+}
+
+/* A heading for the room, wrapped, underlined as wide as its widest line. */
 static void big_heading(const struct meeting *m, struct strbuf *sb,
 			const char *text)
 {
-	struct strbuf safe = {0};
-	size_t w, i;
+	struct strbuf lines = {0}, safe = {0};
+	size_t w = 0, i;
+	char *p, *nl;
 
-	app_safe(&safe, text);
-	w = render_width(safe.buf);
+	app_safe(&safe, text); /* one line, whatever it holds */
+	render_wrap(&lines, safe.buf, m->width, "", "");
+	strbuf_release(&safe);
+	for (p = lines.buf; p && *p; p = nl + 1) {
+		nl = strchr(p, '\n');
+		*nl = '\0';
+		if (render_width(p) > w)
+			w = render_width(p);
+		*nl = '\n';
+	}
 	strbuf_adds(sb, app_on(m->app, STYLE_TITLE));
-	strbuf_adds(sb, safe.buf);
+	if (lines.len)
+		strbuf_add(sb, lines.buf, lines.len - 1); /* the style ends first */
 	strbuf_addc(sb, '\n');
 	for (i = 0; i < w && i < m->width; i++)
 		strbuf_adds(sb, m->app->unicode ? "═" : "=");
 	strbuf_adds(sb, app_off(m->app));
 	strbuf_addc(sb, '\n');
-	strbuf_release(&safe);
+	strbuf_release(&lines);
 }
 
 /* ---- who is there ---- */
@@ -166,10 +194,9 @@ static bool read_participants(struct meeting *m)
 {
 	struct app *app = m->app;
 
-	fputs("Who is taking part? One name a line; 'team NAME: member, member' "
+	say(m, "Who is taking part? One name a line; 'team NAME: member, member' "
 	      "for a team;\nan empty line when everyone is in (nobody: answers "
-	      "by show of hands).\n",
-	      app->out);
+	      "by show of hands).\n");
 	for (;;) {
 		char *line = NULL, *s;
 		enum input_status st;
@@ -335,7 +362,7 @@ static void show_cards(struct meeting *m)
 	size_t i;
 
 	if (!sc || !sc->n_cards) {
-		fputs("There are no role-play cards here.\n", m->app->out);
+		say(m, "There are no role-play cards here.\n");
 		return;
 	}
 	strbuf_addc(&sb, '\n');
@@ -473,7 +500,7 @@ static void tally(struct meeting *m, int n, char **words)
 		goto out;
 	}
 	memcpy(st->tally, next, st->n_counts * sizeof(size_t));
-	fputs("Tally noted.\n", m->app->out);
+	say(m, "Tally noted.\n");
 out:
 	free(next);
 	free(choices);
@@ -559,25 +586,68 @@ static size_t choice_of(const struct party *party, size_t idx)
 
 /* ---- reveal, scores, most missed ---- */
 
+#define BAR_LABEL 34 /* the label's column */
+#define BAR_CELLS 16
+
+/* The label column a table of bars needs to show this row on one line
+ * (BAR_LABEL at least), or 0 when it cannot. */
+static size_t bar_column(const struct meeting *m, const char *label,
+			 size_t count, const char *who)
+{
+	char num[24];
+	size_t col = render_width(label), w;
+
+	if (col < BAR_LABEL)
+		col = BAR_LABEL;
+	w = 2 + col + 2 + BAR_CELLS;
+	w += (size_t)snprintf(num, sizeof(num), " %zu", count);
+	if (who && *who)
+		w += 2 + render_width(who);
+	return w <= m->width ? col : 0;
+}
+
+/* The widest column of a table's rows, or 0 when one cannot fit. */
+static size_t widest(size_t col, size_t row)
+{
+	return col == 0 || row == 0 ? 0 : row > col ? row : col;
+}
+
+/* "  a) label   ████░░ 3  ana, tom": on one line, the label padded to
+ * col, or with col 0 stacked (the label wrapped, the bar below it, who
+ * after it wrapped), when the table's rows do not all fit. */
 static void bar_line(const struct meeting *m, struct strbuf *sb,
 		     const char *label, size_t count, size_t total,
-		     const char *who)
+		     const char *who, size_t col)
 {
-	struct strbuf cell = {0};
+	struct strbuf bar = {0}, safe = {0};
+	double share = total ? 100.0 * (double)count / (double)total : 0;
 
-	strbuf_adds(sb, "  ");
-	render_cut(&cell, label, 34, m->app->unicode);
-	render_pad(sb, cell.buf, 34);
-	strbuf_adds(sb, "  ");
-	render_bar(sb, total ? 100.0 * (double)count / (double)total : 0, 16,
-		   m->app->unicode);
-	strbuf_addf(sb, " %zu", count);
-	if (who && *who) {
+	app_safe(&safe, label);
+	if (col) {
 		strbuf_adds(sb, "  ");
-		app_safe(sb, who);
+		render_pad(sb, safe.buf, col);
+		strbuf_adds(sb, "  ");
+		render_bar(sb, share, BAR_CELLS, m->app->unicode);
+		strbuf_addf(sb, " %zu", count);
+		if (who && *who) {
+			strbuf_adds(sb, "  ");
+			app_safe(sb, who);
+		}
+		strbuf_addc(sb, '\n');
+	} else {
+		wide(m, sb, safe.buf, "  ", "     ");
+		strbuf_adds(&bar, "     ");
+		render_bar(&bar, share,
+			   m->width >= 5 + BAR_CELLS + 8 ? BAR_CELLS : 8,
+			   m->app->unicode);
+		strbuf_addf(&bar, " %zu  ", count);
+		if (who && *who)
+			wide(m, sb, who, bar.buf, "       ");
+		else
+			strbuf_addf(sb, "%.*s\n", (int)(bar.len - 2), bar.buf);
 	}
-	strbuf_addc(sb, '\n');
-	strbuf_release(&cell);
+	strbuf_release(&bar);
+	strbuf_release(&safe);
 }
 
 static void reveal_scenario(struct meeting *m)
@@ -610,26 +680,33 @@ static void reveal_scenario(struct meeting *m)
 	st->revealed = true;
 	strbuf_addc(&sb, '\n');
 	big_heading(m, &sb, "How the room answered");
-	for (i = 0; i < sc->n_choices; i++) {
-		struct strbuf who = {0}, label = {0};
-		for (j = 0; j < m->n_parties; j++)
-			if (choice_of(&m->parties[j], idx) == i) {
-				if (who.len)
-					strbuf_adds(&who, ", ");
-				strbuf_adds(&who, m->parties[j].name);
-			}
-		if (st->tally[i])
-			strbuf_addf(&who, "%s%zu by hands", who.len ? ", " : "",
-				    st->tally[i]);
-		strbuf_addf(&label, "%c) ", answer_letter(i));
-		strbuf_adds(&label, sc->choices[i].text);
-		{
-			char *safe = text_sanitize(label.buf, TEXT_ONE_LINE);
-			bar_line(m, &sb, safe, st->counts[i], total, who.buf);
-			free(safe);
+	{
+		struct strbuf *who = xcalloc(sc->n_choices + 1, sizeof(*who));
+		struct strbuf *label = xcalloc(sc->n_choices + 1, sizeof(*label));
+		size_t col = BAR_LABEL;
+		for (i = 0; i < sc->n_choices; i++) {
+			for (j = 0; j < m->n_parties; j++)
+				if (choice_of(&m->parties[j], idx) == i) {
+					if (who[i].len)
+						strbuf_adds(&who[i], ", ");
+					strbuf_adds(&who[i], m->parties[j].name);
+				}
+			if (st->tally[i])
+				strbuf_addf(&who[i], "%s%zu by hands",
+					    who[i].len ? ", " : "", st->tally[i]);
+			strbuf_addf(&label[i], "%c) ", answer_letter(i));
+			app_safe(&label[i], sc->choices[i].text);
+			col = widest(col, bar_column(m, label[i].buf,
+						     st->counts[i], who[i].buf));
 		}
-		strbuf_release(&who);
-		strbuf_release(&label);
+		for (i = 0; i < sc->n_choices; i++) {
+			bar_line(m, &sb, label[i].buf, st->counts[i], total,
+				 who[i].buf, col);
+			strbuf_release(&who[i]);
+			strbuf_release(&label[i]);
+		}
+		free(who);
+		free(label);
 	}
 	if (!total)
 		strbuf_adds(&sb, "  (no answers)\n");
@@ -683,17 +760,31 @@ static void reveal_poll(struct meeting *m)
 	scale_range(s, &lo, &hi);
 	strbuf_addc(&sb, '\n');
 	big_heading(m, &sb, "How the room sees it");
-	for (i = 0; i < s->n_points; i++) {
-		char *label = xasprintf("%d %s", s->points[i].value,
-					s->points[i].label);
-		bar_line(m, &sb, label, st->counts[i] + st->tally[i], total, NULL);
-		free(label);
+	{
+		char **labels = xcalloc(s->n_points + 1, sizeof(char *));
+		size_t col = BAR_LABEL;
+		for (i = 0; i < s->n_points; i++) {
+			labels[i] = xasprintf("%d %s", s->points[i].value,
+					      s->points[i].label);
+			col = widest(col, bar_column(m, labels[i],
+						     st->counts[i] + st->tally[i],
+						     NULL));
+		}
+		for (i = 0; i < s->n_points; i++) {
+			bar_line(m, &sb, labels[i], st->counts[i] + st->tally[i],
+				 total, NULL, col);
+			free(labels[i]);
+		}
+		free(labels);
 	}
 	if (total) {
-		strbuf_addf(&sb, "  %zu answers, on average %.1f of %d", total,
-			    sum / (double)total, hi);
-		strbuf_adds(&sb, poll->reverse ? " (here, lower is better)" : "");
-		strbuf_adds(&sb, ". Nobody's answer is shown.\n");
+		char *line = xasprintf("%zu answers, on average %.1f of %d%s. "
+				       "Nobody's answer is shown.",
+				       total, sum / (double)total, hi,
+				       poll->reverse ? " (here, lower is better)"
+						     : "");
+		wide(m, &sb, line, "  ", "  ");
+		free(line);
 	} else {
 		strbuf_adds(&sb, "  (no answers)\n");
 	}
@@ -715,7 +806,8 @@ static void scoreboard(struct meeting *m, const char *title)
 {
 	const struct party **v;
 	struct strbuf sb = {0};
-	size_t i, revealed = 0, w = 0;
+	size_t i, revealed = 0, w = 0, tw = 0, bar = 20;
+	char **tails;
 
 	for (i = 0; i < m->ex->n_parts; i++)
 		if (m->ex->parts[i].scenario && m->st[i].revealed)
@@ -723,42 +815,58 @@ static void scoreboard(struct meeting *m, const char *title)
 	strbuf_addc(&sb, '\n');
 	big_heading(m, &sb, title);
 	if (!m->n_parties) {
-		strbuf_adds(&sb, "  Answers came by show of hands: no names to "
-				 "score.\n");
+		wide(m, &sb, "Answers came by show of hands: no names to score.",
+		     "  ", "  ");
 		out(m, &sb);
 		strbuf_release(&sb);
 		return;
 	}
 	v = xcalloc(m->n_parties, sizeof(*v));
-	for (i = 0; i < m->n_parties; i++) {
-		size_t k = render_width(m->parties[i].name);
+	tails = xcalloc(m->n_parties, sizeof(*tails));
+	for (i = 0; i < m->n_parties; i++)
 		v[i] = &m->parties[i];
-		if (k > w)
-			w = k;
-	}
-	if (w > 24)
-		w = 24;
 	sort_array(v, m->n_parties, sizeof(*v), cmp_party);
 	for (i = 0; i < m->n_parties; i++) {
-		struct strbuf name = {0}, cut = {0};
-		char *pts;
-		app_safe(&name, v[i]->name);
-		render_cut(&cut, name.buf, w, m->app->unicode);
-		strbuf_addf(&sb, "  %2zu. ", i + 1);
-		render_pad(&sb, cut.buf, w);
-		strbuf_adds(&sb, "  ");
-		render_bar(&sb, revealed ? 100.0 * v[i]->points / (double)revealed
-					 : 0,
-			   20, m->app->unicode);
-		pts = number_text(v[i]->points);
-		strbuf_addf(&sb, "  %s of %zu", pts, revealed);
-		if (v[i]->team)
-			strbuf_addf(&sb, "  (team of %zu)", v[i]->n_members);
-		strbuf_addc(&sb, '\n');
+		size_t k = render_width(v[i]->name);
+		char *pts = number_text(v[i]->points);
+		if (k > w)
+			w = k;
+		tails[i] = v[i]->team ? xasprintf("  %s of %zu  (team of %zu)", pts,
+						  revealed, v[i]->n_members)
+				      : xasprintf("  %s of %zu", pts, revealed);
+		if (strlen(tails[i]) > tw)
+			tw = strlen(tails[i]);
 		free(pts);
-		strbuf_release(&name);
-		strbuf_release(&cut);
 	}
+	/* names whole: the bars shrink to fit, and below 6 cells each name
+	 * goes on a line of its own */
+	if (6 + w + 2 + bar + tw > m->width)
+		bar = m->width > 6 + w + 2 + tw + 6 ? m->width - 6 - w - 2 - tw : 0;
+	for (i = 0; i < m->n_parties; i++) {
+		struct strbuf name = {0};
+		double share = revealed ? 100.0 * v[i]->points / (double)revealed
+					: 0;
+		app_safe(&name, v[i]->name);
+		strbuf_addf(&sb, "  %2zu. ", i + 1);
+		if (bar) {
+			render_pad(&sb, name.buf, w);
+			strbuf_adds(&sb, "  ");
+			render_bar(&sb, share, bar, m->app->unicode);
+		} else {
+			strbuf_adds(&sb, name.buf);
+			strbuf_adds(&sb, "\n      ");
+			render_bar(&sb, share,
+				   m->width >= 6 + tw + 12   ? 12
+				   : m->width >= 6 + tw + 4 ? m->width - 6 - tw
+							     : 4,
+				   m->app->unicode);
+		}
+		strbuf_adds(&sb, tails[i]);
+		strbuf_addc(&sb, '\n');
+		free(tails[i]);
+		strbuf_release(&name);
+	}
+	free(tails);
 	free(v);
 	out(m, &sb);
 	strbuf_release(&sb);
@@ -825,7 +933,8 @@ static void most_missed(struct meeting *m)
 		shown++;
 	}
 	if (!shown)
-		strbuf_adds(&sb, "  Nothing: every scenario was answered well.\n");
+		wide(m, &sb, "Nothing: every scenario was answered well.", "  ",
+		     "  ");
 	out(m, &sb);
 	strbuf_release(&sb);
 	free(order);
@@ -893,7 +1002,8 @@ static void who_is_in(struct meeting *m)
 		strbuf_addc(&sb, '\n');
 	}
 	if (!m->n_parties)
-		strbuf_adds(&sb, "  Nobody by name: answers come by show of hands.\n");
+		wide(m, &sb, "Nobody by name: answers come by show of hands.", "  ",
+		     "  ");
 	out(m, &sb);
 	strbuf_release(&sb);
 }
@@ -976,8 +1086,7 @@ static bool mc_next(struct meeting *m, int argc, char **argv)
 		input_set_ticker(m->app->input, NULL, NULL);
 		show_part(m);
 	} else {
-		fputs("That was the last part; 'end' closes the meeting.\n",
-		      m->app->out);
+		say(m, "That was the last part; 'end' closes the meeting.\n");
 	}
 	return false;
 }
@@ -990,7 +1099,7 @@ static bool mc_back(struct meeting *m, int argc, char **argv)
 		m->part--;
 		show_part(m);
 	} else {
-		fputs("This is the first part.\n", m->app->out);
+		say(m, "This is the first part.\n");
 	}
 	return false;
 }
@@ -1048,14 +1157,14 @@ static bool mc_timer(struct meeting *m, int argc, char **argv)
 	if (strcmp(argv[0], "off") == 0) {
 		m->timer_end = 0;
 		input_set_ticker(app->input, NULL, NULL);
-		fputs("No timer.\n", app->out);
+		say(m, "No timer.\n");
 	} else if (*end || mins < 1 || mins > 120) {
 		app_error(app, "timer takes minutes (1 to 120) or 'off'");
 	} else {
 		m->timer_end = app_clock() + (double)mins * 60;
 		input_set_ticker(app->input, tick, m);
-		fprintf(app->out,
-			"Team talk: %ld minute%s. The time shows in the "
+		say(m,
+		    "Team talk: %ld minute%s. The time shows in the "
 			"prompt; speed earns nothing.\n",
 			mins, mins == 1 ? "" : "s");
 	}
@@ -1195,7 +1304,7 @@ static int cmd_meeting(struct app *app, const struct cmd_args *args)
 	}
 	if (!read_participants(&m)) {
 		free_meeting(&m);
-		fputs("\nThe meeting did not start.\n", app->out);
+		say(&m, "\nThe meeting did not start.\n");
 		return input_problem(app->input) ? EXIT_FAILED : EXIT_OK;
 	}
 	for (i = 0; i < ex->n_parts; i++) {
@@ -1217,7 +1326,7 @@ static int cmd_meeting(struct app *app, const struct cmd_args *args)
 		free_meeting(&m);
 		return EXIT_FAILED;
 	}
-	fprintf(app->out, "\n%zu taking part. Type 'help' for the meeting "
+	say(&m, "\n%zu taking part. Type 'help' for the meeting "
 			  "commands.\n",
 		m.n_parties);
 	show_part(&m);
@@ -1255,7 +1364,7 @@ static int cmd_meeting(struct app *app, const struct cmd_args *args)
 	scoreboard(&m, "Final scoreboard");
 	most_missed(&m);
 	close_meeting(&m);
-	fputs("\nEveryone's answers are kept under their own name.\n", app->out);
+	say(&m, "\nEveryone's answers are kept under their own name.\n");
 	free_meeting(&m);
 	return status;
 }

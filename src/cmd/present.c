@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/render.h"
+
 const char *competency_name(const struct ref *r)
 {
 	const struct competency *c = r->target;
@@ -16,10 +18,16 @@ const char *competency_name(const struct ref *r)
 void present_heading(const struct app *app, struct strbuf *sb,
 		     const char *text)
 {
+	struct strbuf safe = {0};
+
+	app_safe(&safe, text); /* one line, whatever it holds */
 	strbuf_adds(sb, app_on(app, STYLE_TITLE));
-	app_safe(sb, text);
+	render_wrap(sb, safe.buf, app->width, "", "");
+	if (sb->len && sb->buf[sb->len - 1] == '\n')
+		sb->buf[--sb->len] = '\0'; /* the style ends before the line */
 	strbuf_adds(sb, app_off(app));
 	strbuf_addc(sb, '\n');
+	strbuf_release(&safe);
 }
 
 char *number_text(double v)

@@ -57,11 +57,54 @@ static void name_cell(const struct app *app, struct strbuf *sb,
 	strbuf_release(&cutted);
 }
 
+/* The table, too wide for the terminal, as a list: each person's name,
+ * then their figures one competency a line. */
+static void table_list(const struct app *app, struct strbuf *sb,
+		       const struct report *r)
+{
+	size_t c, i, w = 3; /* "All" */
+
+	for (c = 0; c < r->n_comps; c++) {
+		const struct competency *comp = r->course->competencies.v[c];
+		if (render_width(comp->name) > w)
+			w = render_width(comp->name);
+	}
+	for (i = 0; i <= r->n_people; i++) {
+		bool team = i == r->n_people;
+		struct strbuf name = {0};
+		app_safe(&name, team ? "Team" : r->people[i].name);
+		strbuf_adds(sb, "  ");
+		strbuf_adds(sb, app_on(app, STYLE_BOLD));
+		strbuf_adds(sb, name.buf);
+		strbuf_adds(sb, app_off(app));
+		strbuf_addc(sb, '\n');
+		for (c = 0; c <= r->n_comps; c++) {
+			struct strbuf label = {0};
+			app_safe(&label,
+				 c < r->n_comps
+					 ? ((const struct competency *)
+						    r->course->competencies.v[c])
+						   ->name
+					 : "All");
+			strbuf_adds(sb, "    ");
+			render_pad(sb, label.buf, w);
+			cell(sb, report_knowledge(r, i, c));
+			strbuf_addc(sb, '\n');
+			strbuf_release(&label);
+		}
+		strbuf_release(&name);
+	}
+}
+
 static void table(const struct app *app, struct strbuf *sb,
 		  const struct report *r)
 {
 	size_t c, i;
 
+	if (2 + NAME_W + (r->n_comps + 1) * CELL_W > app->width) {
+		table_list(app, sb, r);
+		return;
+	}
 	strbuf_addf(sb, "%*s", NAME_W + 2, "");
 	for (c = 0; c <= r->n_comps; c++) {
 		const char *name =
@@ -110,22 +153,40 @@ static void self_lines(const struct app *app, struct strbuf *sb,
 			 score_percent(p->self_all.value));
 		snprintf(know, sizeof(know), p->knowledge_all.has ? "%d%%" : "-",
 			 score_percent(p->knowledge_all.value));
-		strbuf_adds(sb, "  ");
-		name_cell(app, sb, p->name, NAME_W);
-		strbuf_addf(sb, "  self %4s   knowledge %4s", self, know);
+		struct strbuf head = {0}, figures = {0}, note = {0};
+		struct span spans[2] = {{NULL, false, STYLE_PART},
+					{"", true, STYLE_PART}};
+		strbuf_adds(&head, "  ");
+		name_cell(app, &head, p->name, NAME_W);
+		strbuf_adds(&head, "  ");
+		strbuf_addf(&figures, "self %4s   knowledge %4s", self, know);
 		if (p->self_all.has && p->knowledge_all.has) {
 			int gap = score_percent(p->self_all.value) -
 				  score_percent(p->knowledge_all.value);
 			if (gap >= 15 || gap <= -15)
-				strbuf_addf(sb, "   %s%s by %d%s", app_on(app, STYLE_PART),
+				strbuf_addf(&note, "   %s by %d",
 					    gap > 0 ? "rates own habits higher"
 						    : "rates own habits lower",
-					    gap > 0 ? gap : -gap, app_off(app));
+					    gap > 0 ? gap : -gap);
 		}
-		strbuf_addc(sb, '\n');
+		spans[0].text = figures.buf;
+		if (note.len)
+			spans[1].text = note.buf;
+		if (app->width < NAME_W + 4 + 24) {
+			strbuf_adds(sb, "  ");
+			app_safe(sb, p->name);
+			strbuf_addc(sb, '\n');
+			app_wrap_spans(app, sb, spans, 2, "    ", "    ");
+		} else {
+			app_wrap_spans(app, sb, spans, 2, head.buf,
+				       "                    ");
+		}
+		strbuf_release(&head);
+		strbuf_release(&figures);
+		strbuf_release(&note);
 	}
 	if (!any)
-		strbuf_adds(sb, "  No finished self-assessments or quizzes yet.\n");
+		app_wrapf(app, sb, "  No finished self-assessments or quizzes yet.\n");
 }
 
 static void trend_lines(const struct app *app, struct strbuf *sb,
@@ -156,7 +217,7 @@ static void trend_lines(const struct app *app, struct strbuf *sb,
 		free(v);
 	}
 	if (!any)
-		strbuf_adds(sb, "  No finished quizzes or exercises yet.\n");
+		app_wrapf(app, sb, "  No finished quizzes or exercises yet.\n");
 }
 
 static void missed_lines(const struct app *app, struct strbuf *sb,
@@ -219,12 +280,12 @@ static void text_report(struct app *app, const struct report *r,
 	}
 	strbuf_addc(&sb, '\n');
 	present_heading(app, &sb, "Knowledge by competency");
-	strbuf_adds(&sb, "  (the latest finished attempt of each quiz and "
+	app_wrapf(app, &sb, "  (the latest finished attempt of each quiz and "
 			 "exercise)\n");
 	if (r->team_knowledge_all.has)
 		table(app, &sb, r);
 	else
-		strbuf_adds(&sb, "  No finished quizzes or exercises yet.\n");
+		app_wrapf(app, &sb, "  No finished quizzes or exercises yet.\n");
 	strbuf_addc(&sb, '\n');
 	present_heading(app, &sb, "Self-assessment next to knowledge");
 	self_lines(app, &sb, r);

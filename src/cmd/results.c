@@ -59,11 +59,14 @@ static void whose(struct app *app, struct strbuf *sb, const char *what)
 	strbuf_release(&line);
 }
 
+/* "  2026-11-02 09:14  quiz        ": what comes before a history title */
+#define HISTORY_HEAD 32
+
 static int cmd_history(struct app *app, const struct cmd_args *args)
 {
 	struct history_row *rows;
-	struct strbuf sb = {0};
-	size_t n, i, w = 0;
+	struct strbuf sb = {0}, *tails;
+	size_t n, i, w = 0, tw = 0;
 	char *err = NULL;
 
 	(void)args;
@@ -73,49 +76,80 @@ static int cmd_history(struct app *app, const struct cmd_args *args)
 		return EXIT_FAILED;
 	}
 	whose(app, &sb, "History");
+	tails = xcalloc(n + 1, sizeof(*tails));
 	for (i = 0; i < n; i++) {
-		size_t k = render_width(title_for(app->course, rows[i].kind,
-						  rows[i].item));
+		const struct history_row *h = &rows[i];
+		size_t k = render_width(title_for(app->course, h->kind, h->item));
 		if (k > w)
 			w = k;
+		if (strcmp(h->status, "finished") == 0 && h->scored) {
+			strbuf_addf(&tails[i],
+				    strcmp(h->kind, "assessment") == 0
+					    ? "  %3d    "
+					    : "  %3d%%   ",
+				    score_percent(h->score));
+			if (h->band)
+				app_safe(&tails[i], h->band);
+			if (strcmp(h->kind, "quiz") == 0)
+				strbuf_adds(&tails[i],
+					    h->passed ? ", passed" : ", not passed");
+		} else if (strcmp(h->status, "open") == 0) {
+			strbuf_addf(&tails[i], "  unfinished: %zu of %zu answered",
+				    h->answered, h->total);
+		} else if (strcmp(h->status, "abandoned") == 0) {
+			strbuf_addf(&tails[i], "  set aside after %zu of %zu",
+				    h->answered, h->total);
+		}
+		if (render_width(strbuf_str(&tails[i])) > tw)
+			tw = render_width(strbuf_str(&tails[i]));
 	}
+	/* the titles wrap in their column, as wide as the longest (40 at
+	 * most) or as the terminal leaves; too narrow, each row is stacked */
 	if (w > 40)
 		w = 40;
+	if (HISTORY_HEAD + w + tw > app->width)
+		w = app->width >= HISTORY_HEAD + tw + 12 ? app->width - HISTORY_HEAD - tw
+							  : 0;
 	for (i = 0; i < n; i++) {
 		const struct history_row *h = &rows[i];
 		struct strbuf title = {0};
+		char *safe = text_sanitize(title_for(app->course, h->kind, h->item),
+					   TEXT_ONE_LINE);
 		strbuf_adds(&sb, "  ");
 		stamp(&sb, h->finished ? h->finished : h->started);
-		strbuf_addf(&sb, "  %-10s  ", h->kind);
-		{
-			char *safe = text_sanitize(title_for(app->course, h->kind,
-							     h->item),
-						   TEXT_ONE_LINE);
-			render_cut(&title, safe, w, app->unicode);
-			free(safe);
+		if (!w) {
+			const char *tail = strbuf_str(&tails[i]);
+			strbuf_addf(&sb, "  %s\n", h->kind);
+			render_wrap(&sb, safe, app->width, "    ", "    ");
+			if (*tail)
+				render_wrap(&sb, tail + strspn(tail, " "),
+					    app->width, "    ", "    ");
+		} else {
+			char *line = NULL, *nl;
+			strbuf_addf(&sb, "  %-10s  ", h->kind);
+			render_wrap(&title, *safe ? safe : "-", w, "", "");
+			for (line = title.buf; line && *line; line = nl + 1) {
+				nl = strchr(line, '\n');
+				*nl = '\0';
+				if (line != title.buf)
+					strbuf_addf(&sb, "%*s", HISTORY_HEAD, "");
+				/* the outcome after the title's last line */
+				if (!nl[1] && tails[i].len) {
+					render_pad(&sb, line, w);
+					strbuf_adds(&sb, tails[i].buf);
+				} else {
+					strbuf_adds(&sb, line);
+				}
+				strbuf_addc(&sb, '\n');
+			}
 		}
-		render_pad(&sb, title.buf, w);
+		free(safe);
 		strbuf_release(&title);
-		if (strcmp(h->status, "finished") == 0 && h->scored) {
-			if (strcmp(h->kind, "assessment") == 0)
-				strbuf_addf(&sb, "  %3d    ", score_percent(h->score));
-			else
-				strbuf_addf(&sb, "  %3d%%   ", score_percent(h->score));
-			if (h->band)
-				app_safe(&sb, h->band);
-			if (strcmp(h->kind, "quiz") == 0)
-				strbuf_adds(&sb, h->passed ? ", passed" : ", not passed");
-		} else if (strcmp(h->status, "open") == 0) {
-			strbuf_addf(&sb, "  unfinished: %zu of %zu answered",
-				    h->answered, h->total);
-		} else if (strcmp(h->status, "abandoned") == 0) {
-			strbuf_addf(&sb, "  set aside after %zu of %zu", h->answered,
-				    h->total);
-		}
-		strbuf_addc(&sb, '\n');
+		strbuf_release(&tails[i]);
 	}
+	free(tails);
 	if (n == 0)
-		strbuf_adds(&sb, "  Nothing yet: take a quiz or a self-assessment "
+		app_wrapf(app, &sb, "  Nothing yet: take a quiz or a self-assessment "
 				 "and it shows here.\n");
 	app_page(app, sb.buf);
 	strbuf_release(&sb);
@@ -206,8 +240,8 @@ static int cmd_progress(struct app *app, const struct cmd_args *args)
 {
 	const struct course *c = app->course;
 	struct strbuf sb = {0};
-	size_t i, w = 0;
-	bool any;
+	size_t i, w = 0, bar = 12;
+	bool any, stacked;
 	const char *gap_name = NULL;
 	double gap = 0, gap_know = 0, gap_do = 0;
 
@@ -225,7 +259,7 @@ static int cmd_progress(struct app *app, const struct cmd_args *args)
 	any = trend(app, &sb, "exercise", "Exercises practised, oldest to newest",
 		    "%", w) || any;
 	if (!any) {
-		strbuf_adds(&sb, "  Nothing yet: take a quiz or a self-assessment "
+		app_wrapf(app, &sb, "  Nothing yet: take a quiz or a self-assessment "
 				 "and your progress shows here.\n");
 		app_page(app, sb.buf);
 		strbuf_release(&sb);
@@ -233,11 +267,16 @@ static int cmd_progress(struct app *app, const struct cmd_args *args)
 	}
 	/* what you know next to what you do: the latest of each */
 	strbuf_addc(&sb, '\n');
-	strbuf_adds(&sb, app_on(app, STYLE_BOLD));
-	strbuf_adds(&sb, "What you know and what you do (latest knowledge check, "
-			 "latest self-assessment)");
-	strbuf_adds(&sb, app_off(app));
-	strbuf_addc(&sb, '\n');
+	app_wrap_styled(app, &sb, STYLE_BOLD,
+			"What you know and what you do (latest knowledge "
+			"check, latest self-assessment)");
+	/* two bars of 12 cells and their figures beside the names, or below
+	 * each name when the width has no room for that */
+	stacked = 2 + w + 2 + 12 + 5 + 3 + 12 + 4 > app->width;
+	if (stacked && 4 + 12 + 5 + 3 + 12 + 4 > app->width)
+		bar = app->width > 4 + 5 + 3 + 4 + 6
+			      ? (app->width - 4 - 5 - 3 - 4) / 2
+			      : 3;
 	for (i = 0; i < c->competencies.n; i++) {
 		const struct competency *comp = c->competencies.v[i];
 		size_t nk, nd;
@@ -246,21 +285,26 @@ static int cmd_progress(struct app *app, const struct cmd_args *args)
 		struct strbuf name = {0};
 		strbuf_adds(&sb, "  ");
 		app_safe(&name, comp->name);
-		render_pad(&sb, name.buf, w);
+		if (stacked) {
+			strbuf_adds(&sb, name.buf);
+			strbuf_adds(&sb, "\n    ");
+		} else {
+			render_pad(&sb, name.buf, w);
+			strbuf_adds(&sb, "  ");
+		}
 		strbuf_release(&name);
-		strbuf_adds(&sb, "  ");
 		if (nk) {
-			render_bar(&sb, k[nk - 1], 12, app->unicode);
+			render_bar(&sb, k[nk - 1], bar, app->unicode);
 			strbuf_addf(&sb, " %3d%%", score_percent(k[nk - 1]));
 		} else {
-			strbuf_adds(&sb, "   (no check)     ");
+			strbuf_addf(&sb, "%-*s", (int)bar + 5, "(no check)");
 		}
 		strbuf_adds(&sb, "   ");
 		if (nd) {
-			render_bar(&sb, d[nd - 1], 12, app->unicode);
+			render_bar(&sb, d[nd - 1], bar, app->unicode);
 			strbuf_addf(&sb, " %3d", score_percent(d[nd - 1]));
 		} else {
-			strbuf_adds(&sb, "   (no self-assessment)");
+			strbuf_adds(&sb, "(not rated)");
 		}
 		strbuf_addc(&sb, '\n');
 		if (nk && nd && fabs(k[nk - 1] - d[nd - 1]) > fabs(gap)) {
@@ -320,18 +364,17 @@ static int cmd_users(struct app *app, const struct cmd_args *args)
 	}
 	present_heading(app, &sb, "Users");
 	for (i = 0; i < n; i++) {
-		struct strbuf name = {0};
-		strbuf_adds(&sb, strcmp(rows[i].name, app->user) == 0 ? "* " : "  ");
-		app_safe(&name, rows[i].name);
-		render_pad(&sb, name.buf, 20);
-		strbuf_release(&name);
-		strbuf_addf(&sb, "  %zu finished", rows[i].attempts);
+		struct strbuf what = {0};
+		strbuf_addf(&what, "%zu finished", rows[i].attempts);
 		if (rows[i].last) {
 			char *when = app_when(rows[i].last);
-			strbuf_addf(&sb, ", last active %s", when);
+			strbuf_addf(&what, ", last active %s", when);
 			free(when);
 		}
-		strbuf_addc(&sb, '\n');
+		app_row(app, &sb,
+			strcmp(rows[i].name, app->user) == 0 ? "* " : "  ",
+			rows[i].name, 20, what.buf);
+		strbuf_release(&what);
 	}
 	fputs(sb.buf, app->out);
 	strbuf_release(&sb);

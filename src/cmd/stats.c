@@ -93,6 +93,34 @@ static void item_table(const struct app *app, struct strbuf *sb,
 	size_t w = id_width(a), i;
 	bool statements = a->item->kind == ITEM_ASSESSMENT;
 
+	if (2 + w + 38 > app->width) {
+		/* no room for the table: each item with its figures named
+		 * below it */
+		for (i = 0; i < a->n_items; i++) {
+			const struct stats_item *si = &a->items[i];
+			struct strbuf line = {0};
+			strbuf_addf(sb, "  %s\n", si->item->id);
+			strbuf_addf(&line, "n %zu", si->n);
+			if (statements)
+				strbuf_addf(&line, ", n/a %zu", si->not_applicable);
+			if (!si->judged)
+				strbuf_adds(&line, si->n ? ", too few answers to judge"
+							 : ", not answered");
+			else if (statements)
+				strbuf_addf(&line, ", mean %.1f, SD %.2f", si->mean,
+					    si->sd);
+			else
+				strbuf_addf(&line, ", facility %.0f%%, SD %.0f%%",
+					    100 * si->facility, 100 * si->sd);
+			if (si->judged && si->has_discrimination)
+				strbuf_addf(&line, ", %s %.2f",
+					    statements ? "item-rest" : "discrimination",
+					    si->discrimination);
+			app_wrap(app, sb, line.buf, "    ", "    ");
+			strbuf_release(&line);
+		}
+		return;
+	}
 	strbuf_adds(sb, "  ");
 	render_pad(sb, statements ? "statement" : "question", w);
 	strbuf_adds(sb, statements ? "     n  n/a  mean    SD  item-rest\n"
@@ -200,6 +228,32 @@ static void competency_table(const struct app *app, struct strbuf *sb,
 {
 	size_t c;
 
+	if (app->width < 44) {
+		/* no room for the table: each competency with its figures
+		 * named below it */
+		for (c = 0; c < a->n_comps; c++) {
+			const struct stats_competency *sc = &a->comps[c];
+			char *line;
+			strbuf_adds(sb, "  ");
+			app_safe(sb, sc->competency->name);
+			strbuf_addc(sb, '\n');
+			if (!sc->judged)
+				line = xasprintf("n %zu, too few attempts to judge",
+						 sc->n);
+			else if (sc->rel.has)
+				line = xasprintf("n %zu, mean %.0f, SD %.1f, alpha "
+						 "%.2f",
+						 sc->n, sc->mean, sc->sd,
+						 sc->rel.alpha);
+			else
+				line = xasprintf("n %zu, mean %.0f, SD %.1f, alpha "
+						 "- (%s)",
+						 sc->n, sc->mean, sc->sd, sc->rel.why);
+			app_wrap(app, sb, line, "    ", "    ");
+			free(line);
+		}
+		return;
+	}
 	strbuf_adds(sb, "  competency          n  mean    SD  alpha\n");
 	for (c = 0; c < a->n_comps; c++) {
 		const struct stats_competency *sc = &a->comps[c];

@@ -43,23 +43,28 @@ static void question_header(struct flow *f, const struct run_item *it)
 	struct app *app = f->app;
 	struct strbuf sb = {0};
 
-	strbuf_addc(&sb, '\n');
-	strbuf_adds(&sb, app_on(app, STYLE_BOLD));
-	strbuf_addf(&sb, "Question %zu of %zu", f->run->pos + 1, f->run->n_items);
-	strbuf_adds(&sb, app_off(app));
-	strbuf_adds(&sb, app_on(app, STYLE_DIM));
-	strbuf_adds(&sb, app->sep);
-	app_safe(&sb, competency_name(&it->question->competency));
+	struct strbuf head = {0}, rest = {0};
+	struct span spans[2] = {{NULL, true, STYLE_BOLD},
+				{NULL, true, STYLE_DIM}};
+
+	strbuf_addf(&head, "Question %zu of %zu", f->run->pos + 1,
+		    f->run->n_items);
+	strbuf_adds(&rest, app->sep);
+	strbuf_adds(&rest, competency_name(&it->question->competency));
 	if (it->question->type == Q_MULTIPLE)
-		strbuf_addf(&sb, "%schoose all that apply", app->sep);
+		strbuf_addf(&rest, "%schoose all that apply", app->sep);
 	else if (it->question->type == Q_ORDERING)
-		strbuf_addf(&sb, "%sput them in order", app->sep);
+		strbuf_addf(&rest, "%sput them in order", app->sep);
 	if (app->interactive && f->run->limit > 0) {
 		int left = run_minutes_left(f->run, app_clock());
-		strbuf_addf(&sb, "%s%d min left", app->sep, left);
+		strbuf_addf(&rest, "%s%d min left", app->sep, left);
 	}
-	strbuf_adds(&sb, app_off(app));
+	spans[0].text = head.buf;
+	spans[1].text = rest.buf;
 	strbuf_addc(&sb, '\n');
+	app_wrap_spans(app, &sb, spans, 2, "", "");
+	strbuf_release(&head);
+	strbuf_release(&rest);
 	present_question(app, &sb, it->question, it->order, it->n_order);
 	flow_say(f, &sb);
 	strbuf_release(&sb);
@@ -177,22 +182,44 @@ static void hint(struct flow *f, const struct question *q)
 	if (q->hint)
 		app_wrap(f->app, &sb, q->hint, "  Hint: ", "    ");
 	else
-		strbuf_adds(&sb, "  There is no hint for this question.\n");
+		app_wrapf(f->app, &sb, "  There is no hint for this question.\n");
 	flow_say(f, &sb);
 	strbuf_release(&sb);
 }
 
-/* "  Respect      ███████░░░  75%" lines, the names padded to one width. */
+/* "  Respect      ███████░░░  75%" lines, the names padded to one width,
+ * the bars as long as the width leaves room for (20 at most). */
 static void chart(const struct app *app, struct strbuf *sb,
 		  const struct result *res, bool quiz)
 {
-	size_t i, w = 0;
+	char **tails = xcalloc(res->n_comps + 1, sizeof(char *));
+	size_t i, w = 0, tw = 0, bar = 20;
 
 	for (i = 0; i < res->n_comps; i++) {
-		size_t k = render_width(res->comps[i].competency->name);
+		const struct comp_score *c = &res->comps[i];
+		size_t k = render_width(c->competency->name);
 		if (k > w)
 			w = k;
+		if (!c->scored) {
+			tails[i] = xasprintf("not enough answers (%zu of %zu)",
+					     c->answered, c->total);
+			continue;
+		}
+		if (quiz) {
+			char *e = number_text(c->earned),
+			     *p = number_text(c->possible);
+			tails[i] = xasprintf(" %3d%%  %s of %s",
+					     score_percent(c->score), e, p);
+			free(e);
+			free(p);
+		} else {
+			tails[i] = xasprintf(" %3d", score_percent(c->score));
+		}
+		if (strlen(tails[i]) > tw)
+			tw = strlen(tails[i]);
 	}
+	if (app->width < 4 + w + tw + bar)
+		bar = app->width > 4 + w + tw + 6 ? app->width - 4 - w - tw : 6;
 	for (i = 0; i < res->n_comps; i++) {
 		const struct comp_score *c = &res->comps[i];
 		struct strbuf name = {0};
@@ -201,21 +228,13 @@ static void chart(const struct app *app, struct strbuf *sb,
 		render_pad(sb, name.buf, w);
 		strbuf_release(&name);
 		strbuf_adds(sb, "  ");
-		if (!c->scored) {
-			strbuf_addf(sb, "not enough answers (%zu of %zu)\n",
-				    c->answered, c->total);
-			continue;
-		}
-		render_bar(sb, c->score, 20, app->unicode);
-		if (quiz) {
-			char *e = number_text(c->earned), *p = number_text(c->possible);
-			strbuf_addf(sb, " %3d%%  %s of %s\n", score_percent(c->score),
-				    e, p);
-			free(e);
-			free(p);
-		} else
-			strbuf_addf(sb, " %3d\n", score_percent(c->score));
+		if (c->scored)
+			render_bar(sb, c->score, bar, app->unicode);
+		strbuf_adds(sb, tails[i]);
+		strbuf_addc(sb, '\n');
+		free(tails[i]);
 	}
+	free(tails);
 }
 
 /* A band's advice and the lesson it points to. */
@@ -233,13 +252,14 @@ static void band_advice(const struct app *app, struct strbuf *sb,
 	}
 }
 
-/* "  3. (partly) The prompt cut to fit…  → read lesson", one line. */
+/* "  3. (partly) The prompt, wrapped under itself  → read lesson". */
 static void missed_line(const struct app *app, struct strbuf *sb, size_t n,
 			const struct run_item *it)
 {
 	struct strbuf head = {0}, tail = {0};
-	char *prompt;
-	size_t room;
+	struct span spans[2] = {{it->question->prompt, false, STYLE_DIM},
+				{"", true, STYLE_DIM}};
+	char *rest;
 
 	if (it->outcome == OUTCOME_RIGHT)
 		return;
@@ -248,20 +268,13 @@ static void missed_line(const struct app *app, struct strbuf *sb, size_t n,
 		    : it->outcome == OUTCOME_WRONG ? ""
 						   : "(skipped) ");
 	if (it->question->lesson.id) {
-		strbuf_addf(&tail, "  %s read ", app->arrow);
-		app_safe(&tail, it->question->lesson.id);
+		strbuf_addf(&tail, "  %s read %s", app->arrow,
+			    it->question->lesson.id);
+		spans[1].text = tail.buf;
 	}
-	room = app->width > head.len + render_width(strbuf_str(&tail)) + 10
-		       ? app->width - head.len - render_width(strbuf_str(&tail))
-		       : 10;
-	prompt = text_sanitize(it->question->prompt, TEXT_ONE_LINE);
-	strbuf_adds(sb, head.buf);
-	render_cut(sb, prompt, room, app->unicode);
-	strbuf_adds(sb, app_on(app, STYLE_DIM));
-	strbuf_adds(sb, strbuf_str(&tail));
-	strbuf_adds(sb, app_off(app));
-	strbuf_addc(sb, '\n');
-	free(prompt);
+	rest = xasprintf("%*s", 6, "");
+	app_wrap_spans(app, sb, spans, 2, head.buf, rest);
+	free(rest);
 	strbuf_release(&head);
 	strbuf_release(&tail);
 }
@@ -682,7 +695,7 @@ void flow_skipped(struct flow *f, const struct run_item *it)
 
 	if (it->statement)
 		return;
-	strbuf_adds(&sb, "  Skipped: it counts as no points.\n");
+	app_wrapf(f->app, &sb, "  Skipped: it counts as no points.\n");
 	flow_say(f, &sb);
 	strbuf_release(&sb);
 	if (it->scenario)

@@ -97,8 +97,9 @@ for r in range(rounds):
     if not out2.startswith("Resuming an unfinished 'Desk basics check'"):
         problems.append(f"round {r}: no resume: {out2[:200]!r}")
         continue
-    if f", {answered} of 6 answered." not in out2.splitlines()[0]:
-        problems.append(f"round {r}: resumed at the wrong place: {out2.splitlines()[0]!r}"
+    said = " ".join(out2.split("\n\n")[0].split())  # the first message, however wrapped
+    if f", {answered} of 6 answered." not in said:
+        problems.append(f"round {r}: resumed at the wrong place: {said!r}"
                         f" (stored {answered})")
     if f"Question {answered + 1} of 6" not in out2 and answered < 6:
         problems.append(f"round {r}: did not go on at question {answered + 1}")

@@ -46,8 +46,9 @@ CONTENT = "content/inside-relationships"
 QUIZ = "knowledge-check"
 work = tempfile.mkdtemp(dir=os.environ.get("TESTS_TMP", "/tmp"))
 db = os.path.join(work, "soak.db")
-env = dict(os.environ, LC_ALL="C.UTF-8")
-env.pop("COLUMNS", None)
+# wide, so that each message is one line to read as it streams in: the
+# soak is about who holds which attempt, not about wrapping
+env = dict(os.environ, LC_ALL="C.UTF-8", COLUMNS="1000")
 
 QUESTIONS = list(load_questions(CONTENT).values())
 HEADER = re.compile(r"^Question (\d+) of (\d+)\b")

@@ -146,7 +146,7 @@ for k in range(ROUNDS):
     # it while the other looks (under valgrind one may start seconds
     # after the other)
     for p in two:
-        p.wait_for(r"(?m)^Resuming |is open in process|another rapport took")
+        p.wait_for(r"(?m)^Resuming |is\s+open\s+in\s+process|another\s+rapport\s+took")
     for i in range(40):  # slow answers, both at once
         for p in two:
             p.send(LINES[(7 * i) % len(LINES)])
@@ -155,8 +155,8 @@ for k in range(ROUNDS):
     texts = [p.text() for p in two]
     rows = positions(db)
     resumed = [bool(re.search(r"^Resuming ", out, re.M)) for out, _ in texts]
-    refused = [bool(re.search(r"is open in process \d+ on this computer|another rapport took "
-                              r"the attempt a moment ago", err)) for _, err in texts]
+    refused = [bool(re.search(r"is\s+open\s+in\s+process\s+\d+\s+on\s+this\s+computer|another\s+rapport\s+took\s+"
+                              r"the\s+attempt\s+a\s+moment\s+ago", err)) for _, err in texts]
     if not check(all(n == d for _, n, d in rows) and sum(resumed) == 1 and
                  [refused[i] for i in range(2) if not resumed[i]] == [True] and
                  [codes[i] for i in range(2) if not resumed[i]] == [1],
@@ -192,9 +192,11 @@ def second(db):
     c = pexpect.spawn(RAPPORT[0], RAPPORT[1:] + ["--db", db, "--content", COURSE, "--user", "same",
                                                   "quiz", "knowledge-check"],
                       env=ENV, timeout=TIMEOUT, dimensions=(40, 120))
-    c.expect(r"is open in process (\d+) on this computer, since today at \d\d:\d\d\.")
+    # the message is wrapped to the terminal: any blank between words
+    c.expect(r"is\s+open\s+in\s+process\s+(\d+)\s+on\s+this\s+computer,\s+since\s+today\s+at"
+             r"\s+\d\d:\d\d\.")
     pid = int(c.match.group(1))
-    c.expect(r"start a new one, or cancel\? \[t/n/C\] ")
+    c.expect(r"start\s+a\s+new\s+one,\s+or\s+cancel\?\s+\[t/n/C\] ")
     return c, pid
 
 
@@ -217,8 +219,8 @@ try:
     code = a.close()
     out, err = a.text()
     check(code == 1 and "another rapport has taken the attempt over" in err and
-          re.search(r"Stopped at question 3 of 24: another rapport has taken this attempt over",
-                    out),
+          re.search(r"Stopped\s+at\s+question\s+3\s+of\s+24:\s+another\s+rapport\s+has\s+taken"
+                    r"\s+this\s+attempt\s+over", out),
           "and the first stops at its next answer, saying why, exit 1",
           f"exit {code}: {out[-300:]} {err[-300:]}")
     c.sendline("quit")
