@@ -11,6 +11,7 @@
 
 #include "../core/answer.h"
 #include "../core/result_json.h"
+#include "../core/review.h"
 #include "../core/store.h"
 #include "../core/text.h"
 #include "../term/input.h"
@@ -136,9 +137,7 @@ static bool save(struct flow *f, size_t pos)
 	int rc;
 
 	/* a quiz's miss enters the queue; a review's answer moves in it */
-	if (it->question && ((f->run->kind == RUN_QUIZ &&
-			      it->outcome != OUTCOME_RIGHT) ||
-			     f->run->kind == RUN_REVIEW)) {
+	if (it->question && review_moves(f->run->kind, it->outcome)) {
 		move.user = app->user_id;
 		move.course = app->course->item.id;
 		move.question = it->question->item.id;
@@ -859,6 +858,7 @@ size_t review_due_count(struct app *app)
 		return 0;
 	if (store_review_queue(app->store, app->user_id, app->course->item.id,
 			       true, app_today(), &rows, &n, &err) != 0) {
+		app_error(app, "the review queue cannot be read: %s", err);
 		free(err);
 		return 0;
 	}
@@ -878,6 +878,9 @@ bool offer_resume(struct app *app)
 	int found = store_unfinished(app->store, app->user_id,
 				     app->course->item.id, NULL, NULL, &sa, &err);
 
+	if (found < 0)
+		app_error(app, "unfinished attempts cannot be looked for: %s",
+			  err);
 	if (found <= 0) {
 		free(err);
 		return false;

@@ -7,107 +7,109 @@
 #include <string.h>
 
 #include "../core/model.h"
+#include "../core/path.h"
 #include "../core/score.h"
 #include "../core/store.h"
 #include "../core/text.h"
 #include "present.h"
 
-/* Whether the records satisfy step s now. before_done: every step before
- * it is done (the review step waits for them, or an empty queue at the
- * start would count). */
-static bool satisfied(struct app *app, const struct step *s, bool before_done,
-		      double *best)
+/* Reads from the store what the rules of path.h decide on, for the steps
+ * not yet recorded done. False, after saying why, when the store fails. */
+static bool gather(struct app *app, const struct path *p,
+		   struct step_facts *facts)
 {
 	const char *course = app->course->item.id;
-	struct history_row *h;
-	struct review_row *q;
-	size_t n, i;
-	bool yes = false;
+	struct history_row *h = NULL;
+	size_t n_h = 0, i, j;
+	bool have_history = false;
 	char *err = NULL;
-	int rc;
+	int rc = 0;
 
-	*best = -1;
-	switch (s->kind) {
-	case STEP_READ:
-		return store_has_read(app->store, app->user_id, course,
-				      s->target.id, &err) == 1;
-	case STEP_PASS: {
-		const struct quiz *quiz = s->target.target;
-		double mark = s->has_mark ? s->mark : quiz ? quiz->pass : 100;
-		rc = store_best_score(app->store, app->user_id, course, "quiz",
-				      s->target.id, best, &err);
+	for (i = 0; i < p->n_steps && rc >= 0; i++) {
+		const struct step *s = p->steps[i];
+		struct step_facts *f = &facts[i];
+		memset(f, 0, sizeof(*f));
+		rc = store_step_is_done(app->store, app->user_id, course,
+					p->item.id, s->item.id, &f->when, &err);
+		f->recorded = rc == 1;
+		if (rc < 0 || f->recorded)
+			continue;
+		switch (s->kind) {
+		case STEP_READ:
+			rc = store_has_read(app->store, app->user_id, course,
+					    s->target.id, &err);
+			f->read = rc == 1;
+			break;
+		case STEP_PASS:
+			rc = store_best_score(app->store, app->user_id, course,
+					      "quiz", s->target.id, &f->best, &err);
+			f->has_best = rc == 1;
+			break;
+		case STEP_ASSESS:
+		case STEP_MEET:
+			if (!have_history) {
+				rc = store_history(app->store, app->user_id,
+						   course, &h, &n_h, &err);
+				if (rc < 0)
+					break;
+				have_history = true;
+			}
+			for (j = 0; j < n_h && !f->finished; j++)
+				f->finished =
+					strcmp(h[j].status, "finished") == 0 &&
+					strcmp(h[j].kind, s->kind == STEP_ASSESS
+								  ? "assessment"
+								  : "exercise") == 0 &&
+					strcmp(h[j].item, s->target.id) == 0;
+			break;
+		case STEP_REVIEW: {
+			struct review_row *q;
+			rc = store_review_queue(app->store, app->user_id, course,
+						false, 0, &q, &f->queue, &err);
+			if (rc == 0)
+				store_free_review(q, f->queue);
+			break;
+		}
+		}
+	}
+	if (have_history)
+		store_free_history(h, n_h);
+	if (rc < 0) {
+		app_error(app, "the path's progress cannot be read: %s",
+			  err ? err : "the results database failed");
 		free(err);
-		return rc == 1 && *best >= mark;
+		return false;
 	}
-	case STEP_ASSESS:
-	case STEP_MEET:
-		if (store_history(app->store, app->user_id, course, &h, &n,
-				  &err) != 0) {
-			free(err);
-			return false;
-		}
-		for (i = 0; i < n && !yes; i++)
-			yes = strcmp(h[i].status, "finished") == 0 &&
-			      strcmp(h[i].kind, s->kind == STEP_ASSESS
-							? "assessment"
-							: "exercise") == 0 &&
-			      strcmp(h[i].item, s->target.id) == 0;
-		store_free_history(h, n);
-		return yes;
-	case STEP_REVIEW:
-		if (!before_done)
-			return false;
-		if (store_review_queue(app->store, app->user_id, course, false, 0,
-				       &q, &n, &err) != 0) {
-			free(err);
-			return false;
-		}
-		store_free_review(q, n);
-		return n == 0;
-	}
-	return false;
+	return true;
 }
 
-struct step_state {
-	bool done;
-	int64_t when; /* recorded done at */
-	double best;  /* a pass step's best score so far, or -1 */
-};
-
-/* Brings the recorded progress of path p up to date and reads it into
- * states (one per step). Returns the index of the next step, or n_steps
- * when the path is done. */
-static size_t update(struct app *app, const struct path *p,
-		     struct step_state *states)
+/* Brings the recorded progress of path p up to date (path_evaluate over
+ * what gather() read, the steps newly done recorded) and reads it into
+ * states, one per step, and *next (n_steps when the path is done). False,
+ * after saying why, when the store fails. */
+static bool update(struct app *app, const struct path *p,
+		   struct step_state *states, struct step_facts *facts,
+		   size_t *next)
 {
-	const char *course = app->course->item.id;
-	size_t i, next = p->n_steps;
-	bool all_before = true;
+	size_t i;
 
+	if (!gather(app, p, facts))
+		return false;
+	*next = path_evaluate(p, facts, app_now(), states);
 	for (i = 0; i < p->n_steps; i++) {
-		const struct step *s = p->steps[i];
-		struct step_state *st = &states[i];
 		char *err = NULL;
-		st->best = -1;
-		st->done = store_step_is_done(app->store, app->user_id, course,
-					      p->item.id, s->item.id, &st->when,
-					      &err) == 1;
-		free(err);
-		if (!st->done && satisfied(app, s, all_before, &st->best)) {
-			err = NULL;
-			if (store_step_done(app->store, app->user_id, course,
-					    p->item.id, s->item.id, app_now(),
-					    &err) == 0)
-				st->done = true, st->when = app_now();
+		if (!states[i].newly)
+			continue;
+		if (store_step_done(app->store, app->user_id, app->course->item.id,
+				    p->item.id, p->steps[i]->item.id,
+				    states[i].when, &err) != 0) {
+			app_error(app, "step %zu was not recorded as done: %s",
+				  i + 1, err);
 			free(err);
-		} else if (s->kind == STEP_PASS && !st->done) {
-			satisfied(app, s, all_before, &st->best);
+			return false;
 		}
-		if (!st->done && next == p->n_steps)
-			next = i;
-		all_before = all_before && st->done;
 	}
-	return next;
+	return true;
 }
 
 /* "Read 'Partners, not a drop-off point'" and so on. */
@@ -177,16 +179,22 @@ static int cmd_path(struct app *app, const struct cmd_args *args)
 {
 	const struct path *p = first_path(app);
 	struct step_state *st;
+	struct step_facts *facts;
 	struct strbuf sb = {0};
 	size_t i, next, done = 0;
 
 	(void)args;
 	if (!p) {
-		fprintf(app->out, "This course has no onboarding path.\n");
+		app_say(app, "This course has no onboarding path.\n");
 		return EXIT_OK;
 	}
-	st = xcalloc(p->n_steps ? p->n_steps : 1, sizeof(*st));
-	next = update(app, p, st);
+	st = xcalloc(p->n_steps, sizeof(*st));
+	facts = xcalloc(p->n_steps, sizeof(*facts));
+	if (!update(app, p, st, facts, &next)) {
+		free(st);
+		free(facts);
+		return EXIT_FAILED;
+	}
 	present_heading(app, &sb, p->title);
 	for (i = 0; i < p->n_steps; i++) {
 		struct strbuf line = {0};
@@ -207,20 +215,10 @@ static int cmd_path(struct app *app, const struct cmd_args *args)
 		} else if (p->steps[i]->kind == STEP_PASS && st[i].best >= 0) {
 			strbuf_addf(&line, " (best so far: %d%%)",
 				    score_percent(st[i].best));
-		} else if (p->steps[i]->kind == STEP_REVIEW) {
-			struct review_row *q;
-			size_t n;
-			char *err = NULL;
-			if (store_review_queue(app->store, app->user_id,
-					       app->course->item.id, false, 0, &q,
-					       &n, &err) == 0) {
-				if (n)
-					strbuf_addf(&line, " (%zu question%s in it)",
-						    n, n == 1 ? "" : "s");
-				store_free_review(q, n);
-			} else {
-				free(err);
-			}
+		} else if (p->steps[i]->kind == STEP_REVIEW && facts[i].queue) {
+			strbuf_addf(&line, " (%zu question%s in it)",
+				    facts[i].queue,
+				    facts[i].queue == 1 ? "" : "s");
 		}
 		{
 			char *head = xasprintf("  %s ", mark);
@@ -231,14 +229,15 @@ static int cmd_path(struct app *app, const struct cmd_args *args)
 		strbuf_release(&line);
 	}
 	if (next < p->n_steps)
-		strbuf_addf(&sb, "%zu of %zu done. Type 'next' for step %zu.\n",
-			    done, p->n_steps, next + 1);
+		app_wrapf(app, &sb, "%zu of %zu done. Type 'next' for step %zu.\n",
+			  done, p->n_steps, next + 1);
 	else
-		strbuf_addf(&sb, "All %zu steps done: the path is complete.\n",
-			    p->n_steps);
+		app_wrapf(app, &sb, "All %zu steps done: the path is complete.\n",
+			  p->n_steps);
 	fputs(sb.buf, app->out);
 	strbuf_release(&sb);
 	free(st);
+	free(facts);
 	return EXIT_OK;
 }
 
@@ -254,30 +253,36 @@ static int cmd_next(struct app *app, const struct cmd_args *args)
 {
 	const struct path *p = first_path(app);
 	struct step_state *st;
+	struct step_facts *facts;
 	size_t next, after;
 	char cmd[16], *words[3];
 	int n, status;
 
 	(void)args;
 	if (!p) {
-		fprintf(app->out, "This course has no onboarding path; 'help' "
-				  "lists what you can do.\n");
+		app_say(app, "This course has no onboarding path; 'help' lists "
+			     "what you can do.\n");
 		return EXIT_OK;
 	}
-	st = xcalloc(p->n_steps ? p->n_steps : 1, sizeof(*st));
-	next = update(app, p, st);
-	if (next == p->n_steps) {
-		fprintf(app->out, "Your path is complete. 'progress' shows the "
-				  "journey; 'review' keeps what you learned fresh.\n");
+	st = xcalloc(p->n_steps, sizeof(*st));
+	facts = xcalloc(p->n_steps, sizeof(*facts));
+	if (!update(app, p, st, facts, &next)) {
 		free(st);
+		free(facts);
+		return EXIT_FAILED;
+	}
+	if (next == p->n_steps) {
+		app_say(app, "Your path is complete. 'progress' shows the "
+			     "journey; 'review' keeps what you learned fresh.\n");
+		free(st);
+		free(facts);
 		return EXIT_OK;
 	}
 	{
 		struct strbuf sb = {0};
 		strbuf_addf(&sb, "Step %zu of %zu: ", next + 1, p->n_steps);
 		step_text(app, &sb, p->steps[next]);
-		strbuf_adds(&sb, ".\n\n");
-		fputs(sb.buf, app->out);
+		app_say(app, "%s.\n\n", sb.buf);
 		strbuf_release(&sb);
 	}
 	n = step_command(p->steps[next], cmd, sizeof(cmd));
@@ -285,19 +290,19 @@ static int cmd_next(struct app *app, const struct cmd_args *args)
 	words[1] = (char *)p->steps[next]->target.id;
 	words[2] = NULL;
 	status = cmd_run(app, n, words);
-	after = update(app, p, st);
-	if (after > next && after < p->n_steps) {
+	if (!update(app, p, st, facts, &after)) {
+		status = EXIT_FAILED;
+	} else if (after > next && after < p->n_steps) {
 		struct strbuf sb = {0};
-		strbuf_addf(&sb, "\nStep %zu done. Next: ", next + 1);
+		strbuf_addf(&sb, "Step %zu done. Next: ", next + 1);
 		step_text(app, &sb, p->steps[after]);
-		strbuf_adds(&sb, " ('next').\n");
-		fputs(sb.buf, app->out);
+		app_say(app, "\n%s ('next').\n", sb.buf);
 		strbuf_release(&sb);
 	} else if (after == p->n_steps) {
-		fprintf(app->out, "\nThat was the last step: your path is "
-				  "complete.\n");
+		app_say(app, "\nThat was the last step: your path is complete.\n");
 	}
 	free(st);
+	free(facts);
 	return status;
 }
 
@@ -313,13 +318,19 @@ char *path_next_text(struct app *app)
 {
 	const struct path *p = first_path(app);
 	struct step_state *st;
+	struct step_facts *facts;
 	struct strbuf sb = {0};
 	size_t next, i, done = 0;
 
-	if (!p || !app->store)
+	if (!p || !app->store || !p->n_steps)
 		return NULL;
-	st = xcalloc(p->n_steps ? p->n_steps : 1, sizeof(*st));
-	next = update(app, p, st);
+	st = xcalloc(p->n_steps, sizeof(*st));
+	facts = xcalloc(p->n_steps, sizeof(*facts));
+	if (!update(app, p, st, facts, &next)) {
+		free(st);
+		free(facts);
+		return NULL;
+	}
 	for (i = 0; i < p->n_steps; i++)
 		done += st[i].done;
 	if (next < p->n_steps) {
@@ -330,5 +341,6 @@ char *path_next_text(struct app *app)
 		strbuf_adds(&sb, " (type 'next').");
 	}
 	free(st);
+	free(facts);
 	return sb.len ? strbuf_detach(&sb) : NULL;
 }

@@ -20,6 +20,7 @@
 #include "engine.h"
 #include "model.h"
 #include "record.h"
+#include "review.h"
 #include "util.h"
 
 struct store {
@@ -1698,13 +1699,6 @@ int store_has_read(struct store *s, int64_t user, const char *course,
 
 /* ---- review ---- */
 
-int review_interval(int box)
-{
-	static const int days[] = {1, 1, 3, 7, 14};
-
-	return box >= 1 && box <= 4 ? days[box] : 1;
-}
-
 int store_review_missed(struct store *s, int64_t user, const char *course,
 			const char *question, int64_t today, char **err)
 {
@@ -1717,6 +1711,7 @@ static int review_move(struct store *s, const struct review_move *m,
 		       char **err)
 {
 	sqlite3_stmt *st = NULL;
+	struct review_step step;
 	int rc = -1, box = 0;
 
 	st = prepare(s, "SELECT box FROM review WHERE user_id = ?1"
@@ -1731,14 +1726,14 @@ static int review_move(struct store *s, const struct review_move *m,
 		box = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	st = NULL;
-	if (m->right && box == 0)
-		return 0; /* not in the queue: nothing to do */
-	if (m->right && box >= 4) {
+	step = review_next(box, m->right, m->today); /* the rule: review.c */
+	if (step.stays)
+		return 0;
+	if (step.leaves) {
 		st = prepare(s, "DELETE FROM review WHERE user_id = ?1"
 				" AND course = ?2 AND question = ?3",
 			     err);
 	} else {
-		int next = m->right ? box + 1 : 1;
 		st = prepare(s, "INSERT INTO review (user_id, course, question,"
 				" box, due_day, lapses, updated)"
 				" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
@@ -1748,10 +1743,9 @@ static int review_move(struct store *s, const struct review_move *m,
 				" updated = excluded.updated",
 			     err);
 		if (st) {
-			sqlite3_bind_int(st, 4, next);
-			sqlite3_bind_int64(st, 5,
-					   m->today + review_interval(next));
-			sqlite3_bind_int(st, 6, m->right ? 0 : 1);
+			sqlite3_bind_int(st, 4, step.box);
+			sqlite3_bind_int64(st, 5, step.due);
+			sqlite3_bind_int(st, 6, step.lapse ? 1 : 0);
 			sqlite3_bind_int64(st, 7, m->today);
 		}
 	}

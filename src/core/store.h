@@ -207,10 +207,7 @@ int store_read(struct store *s, int64_t user, const char *course,
 int store_has_read(struct store *s, int64_t user, const char *course,
 		   const char *lesson, char **err);
 
-/* ---- the review queue (Leitner boxes) ---- */
-
-/* Days until an item in box is due: 1, 3, 7, 14. */
-int review_interval(int box);
+/* ---- the review queue (Leitner boxes; the rules are review.h's) ---- */
 
 /* A question answered in a quiz: missed or partly right puts it in box 1,
  * due the next day; right leaves the queue as it is. */

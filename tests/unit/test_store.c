@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "engine.h"
+#include "review.h"
 #include "store.h"
 
 static char *dir;
