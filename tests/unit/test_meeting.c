@@ -1,0 +1,225 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test_meeting.c - a meeting's state and rules on the weekly exercise of
+ * tests/content/good/meeting.xml (s1: ask 100, mail 50, boss 0; s2: blame
+ * 0, own 100, quiet 60; the poll p1; s3, s4, s5): who may join, answers
+ * into every member's run, a poll counted without names, the tally, the
+ * reveal's counts and points, the ranking, the most missed and the
+ * scenarios left out at the close. */
+#include "testlib.h"
+
+#include <math.h>
+
+#include "meeting.h"
+
+struct fixture {
+	struct course *course;
+	struct meeting *m;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof(*f));
+	struct diag_list dl = {0};
+	const struct exercise *ex;
+	const char *red[] = {"kim", "raj", "ana", "kim"};
+	const char **skipped;
+	size_t n_skipped;
+
+	f->course = content_load("tests/content/good/meeting.xml", &dl);
+	assert_int_equal(dl.errors, 0);
+	diag_list_release(&dl);
+	ex = course_find_kind(f->course, "weekly", ITEM_EXERCISE);
+	assert_non_null(ex);
+	f->m = meeting_new(f->course, ex);
+	assert_true(meeting_add_person(f->m, "ana"));
+	assert_true(meeting_add_person(f->m, "tom"));
+	assert_true(meeting_add_person(f->m, "lee"));
+	/* ana is in already, and kim is named twice: both left out */
+	assert_true(meeting_add_team(f->m, "Red", red, 4, &skipped, &n_skipped));
+	assert_int_equal(n_skipped, 2);
+	assert_string_equal(skipped[0], "ana");
+	assert_string_equal(skipped[1], "kim");
+	free(skipped);
+	meeting_start(f->m);
+	meeting_show(f->m);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	meeting_free(f->m);
+	course_free(f->course);
+	free(f);
+	return 0;
+}
+
+static void who_may_join(void **state)
+{
+	struct fixture *f = *state;
+	const char *none[] = {"", "tom"};
+
+	assert_int_equal(f->m->n_parties, 4);
+	assert_false(meeting_add_person(f->m, "ANA")); /* any case */
+	assert_false(meeting_add_person(f->m, ""));
+	assert_false(meeting_add_person(f->m, "raj")); /* a team's member */
+	assert_false(meeting_add_team(f->m, "red", none, 2, NULL, NULL));
+	assert_false(meeting_add_team(f->m, "Blue", none, 2, NULL, NULL));
+	assert_int_equal(f->m->n_parties, 4);
+	assert_true(meeting_name_taken(f->m, "Kim"));
+	assert_non_null(meeting_find(f->m, "RED"));
+	assert_int_equal(meeting_find(f->m, "Red")->n_members, 2);
+	assert_null(meeting_find(f->m, "kim")); /* a member, not a party */
+}
+
+static void letters_and_points(void **state)
+{
+	struct fixture *f = *state;
+	const struct scenario *s1 = f->m->ex->parts[0].scenario;
+
+	assert_int_equal(meeting_option_of(s1, "a"), 0);
+	assert_int_equal(meeting_option_of(s1, "C"), 2);
+	assert_int_equal(meeting_option_of(s1, "d"), SIZE_MAX);
+	assert_int_equal(meeting_option_of(s1, "ab"), SIZE_MAX);
+	assert_int_equal(meeting_option_of(s1, "1"), SIZE_MAX);
+	assert_int_equal(meeting_point_of(&f->m->ex->scale, "4"), 3);
+	assert_int_equal(meeting_point_of(&f->m->ex->scale, "6"), SIZE_MAX);
+	assert_int_equal(meeting_point_of(&f->m->ex->scale, "4x"), SIZE_MAX);
+	assert_int_equal(meeting_point_of(&f->m->ex->scale, ""), SIZE_MAX);
+}
+
+static void reveal_counts_names_and_hands_and_scores_once(void **state)
+{
+	struct fixture *f = *state;
+	struct meeting *m = f->m;
+	const size_t hands[3] = {2, 0, 1};
+	struct meeting_party *ana = meeting_find(m, "ana"),
+			     *tom = meeting_find(m, "tom"),
+			     *lee = meeting_find(m, "lee"),
+			     *red = meeting_find(m, "red");
+	const struct meeting_party **rank;
+
+	assert_int_equal(meeting_answer(m, ana, 1), MEETING_OK);
+	assert_int_equal(meeting_answer(m, ana, 0), MEETING_OK); /* changed */
+	assert_int_equal(meeting_answer(m, tom, 1), MEETING_OK);
+	assert_int_equal(meeting_answer(m, lee, 2), MEETING_OK);
+	assert_int_equal(meeting_answer(m, red, 0), MEETING_OK);
+	assert_int_equal(meeting_answer(m, red, 7), MEETING_NOT_AN_ANSWER);
+	assert_int_equal(meeting_tally(m, hands), MEETING_OK);
+	/* a team's answer is each member's */
+	assert_int_equal(meeting_choice_of(red, 0), 0);
+	assert_int_equal(red->members[1].run->items[0].response.picks[0], 0);
+	meeting_reveal(m);
+	assert_int_equal(m->parts[0].counts[0], 4);
+	assert_int_equal(m->parts[0].counts[1], 1);
+	assert_int_equal(m->parts[0].counts[2], 2);
+	assert_true(fabs(ana->points - 1) < 1e-9);
+	assert_true(fabs(tom->points - 0.5) < 1e-9);
+	assert_true(fabs(lee->points) < 1e-9);
+	assert_int_equal(lee->answered, 1);
+	/* revealed: closed to answers; a second reveal scores nothing more */
+	assert_int_equal(meeting_answer(m, lee, 0), MEETING_REVEALED);
+	meeting_reveal(m);
+	assert_true(fabs(ana->points - 1) < 1e-9);
+	assert_int_equal(meeting_revealed(m), 1);
+	rank = meeting_ranking(m);
+	assert_string_equal(rank[0]->name, "ana"); /* ties go by name */
+	assert_string_equal(rank[1]->name, "Red");
+	assert_string_equal(rank[2]->name, "tom");
+	assert_string_equal(rank[3]->name, "lee");
+	free(rank);
+}
+
+static void a_poll_counts_each_party_once_and_no_name(void **state)
+{
+	struct fixture *f = *state;
+	struct meeting *m = f->m;
+	struct meeting_party *ana = meeting_find(m, "ana");
+
+	assert_true(meeting_next(m));
+	assert_true(meeting_next(m));
+	assert_int_equal(m->part, 2);
+	assert_int_equal(meeting_scenario_index(m, 2), SIZE_MAX);
+	assert_int_equal(meeting_scenario_index(m, 3), 2);
+	assert_int_equal(meeting_answer(m, ana, 3), MEETING_OK);
+	assert_int_equal(meeting_answer(m, ana, 4), MEETING_ANSWERED);
+	assert_int_equal(meeting_answer(m, meeting_find(m, "tom"), 4), MEETING_OK);
+	assert_int_equal(m->parts[2].counts[3], 1);
+	assert_int_equal(m->parts[2].counts[4], 1);
+	/* no run holds a poll answer */
+	assert_int_equal(ana->members[0].run->n_items, 5);
+	meeting_reveal(m);
+	assert_int_equal(meeting_revealed(m), 0); /* polls are not scored */
+}
+
+static void most_missed_worst_first_and_the_close(void **state)
+{
+	struct fixture *f = *state;
+	struct meeting *m = f->m;
+	struct meeting_missed mm[3];
+	const size_t none[3] = {0, 0, 0};
+	size_t n;
+
+	/* s1: everyone right but lee (0); s2: tom 100, ana 0 */
+	meeting_answer(m, meeting_find(m, "ana"), 0);
+	meeting_answer(m, meeting_find(m, "tom"), 0);
+	meeting_answer(m, meeting_find(m, "lee"), 2);
+	meeting_tally(m, none);
+	meeting_reveal(m);
+	assert_true(meeting_next(m));
+	meeting_answer(m, meeting_find(m, "ana"), 0);
+	meeting_answer(m, meeting_find(m, "tom"), 1);
+	meeting_reveal(m);
+	n = meeting_most_missed(m, mm, 3);
+	assert_int_equal(n, 2);
+	assert_int_equal(mm[0].part, 1); /* s2: 50 */
+	assert_true(fabs(mm[0].avg - 50) < 1e-9);
+	assert_int_equal(mm[0].worst, 0);
+	assert_int_equal(mm[0].worst_count, 1);
+	assert_int_equal(mm[0].total, 2);
+	assert_int_equal(mm[1].part, 0); /* s1: 200/3 */
+	assert_int_equal(mm[1].worst, 2);
+	assert_int_equal(meeting_most_missed(m, mm, 1), 1);
+	/* s3, s4 and s5 were never shown: left out of every run */
+	meeting_close(m);
+	assert_false(meeting_find(m, "red")->members[1].run->items[0].left_out);
+	assert_false(meeting_find(m, "red")->members[1].run->items[1].left_out);
+	assert_true(meeting_find(m, "red")->members[1].run->items[2].left_out);
+	assert_true(meeting_find(m, "ana")->members[0].run->items[4].left_out);
+	assert_true(meeting_back(m));
+	assert_int_equal(m->part, 0);
+	assert_false(meeting_back(m));
+}
+
+static void answered_well_is_not_missed(void **state)
+{
+	struct fixture *f = *state;
+	struct meeting_missed mm[3];
+
+	meeting_answer(f->m, meeting_find(f->m, "ana"), 0);
+	meeting_reveal(f->m);
+	assert_int_equal(meeting_most_missed(f->m, mm, 3), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(who_may_join, setup, teardown),
+		cmocka_unit_test_setup_teardown(letters_and_points, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			reveal_counts_names_and_hands_and_scores_once, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			a_poll_counts_each_party_once_and_no_name, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			most_missed_worst_first_and_the_close, setup, teardown),
+		cmocka_unit_test_setup_teardown(answered_well_is_not_missed, setup,
+						teardown),
+	};
+	int rc = cmocka_run_group_tests_name("meeting", tests, NULL, NULL);
+
+	content_cleanup();
+	return rc;
+}
