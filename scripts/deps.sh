@@ -4,7 +4,8 @@
 # `make run`, `make check` and the other test targets; safe to run again.
 # With an argument it installs what one other target needs instead:
 # `browser` Chromium and a font to render with, `fuzz` clang and its
-# libFuzzer runtime, `bench` the tools the benchmarks measure and time with.
+# libFuzzer runtime, `bench` the tools the benchmarks measure and time with,
+# `format` clang-format.
 set -eu
 
 # each line: a package, then what rapport needs it for
@@ -31,6 +32,7 @@ browser) table="chromium          to render the HTML report in tests
 fonts-dejavu-core a font for those renderings" ;;
 fuzz) table="clang             to build the libFuzzer harnesses
 libclang-rt-14-dev  the libFuzzer runtime" ;;
+format) table="clang-format      to lay out the C sources (make format, format-check)" ;;
 bench) table="libxml2-utils     xmllint, the loader's baseline
 sqlite3           the store's baseline
 time              to measure memory
