@@ -45,19 +45,20 @@ static void entry(struct strbuf *sb, unsigned width, const char *name,
 static void usage(FILE *f)
 {
 	static const char *const options[][2] = {
-		{"--content DIR", "the folder with the courses"},
-		{"--user NAME", "whose results (default: your login name)"},
-		{"--db FILE", "the results database (default: "
-			      "$XDG_DATA_HOME/rapport/rapport.db)"},
-		{"--seed N", "the random seed for question order"},
-		{"--answers FILE", "read answers (and shell commands) from FILE"},
-		{"--json", "print quiz and assessment results as JSON"},
-		{"--require-pass", "exit 1 when a quiz is not passed"},
-		{"--no-color", "never use colour (so does NO_COLOR)"},
-		{"--help", "show this help and exit"},
-		{"--version", "show the version and exit"},
+		{ "--content DIR", "the folder with the courses" },
+		{ "--user NAME", "whose results (default: your login name)" },
+		{ "--db FILE", "the results database (default: "
+			       "$XDG_DATA_HOME/rapport/rapport.db)" },
+		{ "--seed N", "the random seed for question order" },
+		{ "--answers FILE",
+		  "read answers (and shell commands) from FILE" },
+		{ "--json", "print quiz and assessment results as JSON" },
+		{ "--require-pass", "exit 1 when a quiz is not passed" },
+		{ "--no-color", "never use colour (so does NO_COLOR)" },
+		{ "--help", "show this help and exit" },
+		{ "--version", "show the version and exit" },
 	};
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	unsigned width = term_reading_width();
 	size_t i;
 
@@ -66,12 +67,13 @@ static void usage(FILE *f)
 	render_wrap(&sb, "usage: rapport [OPTION...] [COMMAND [ARG...]]", width,
 		    "", "       ");
 	strbuf_addc(&sb, '\n');
-	render_wrap(&sb,
-		    "rapport trains salespeople to work well with customer "
-		    "service, purchasing and the support staff inside their own "
-		    "company. With a COMMAND it runs that one command; without, "
-		    "it opens the shell.",
-		    width, "", "");
+	render_wrap(
+		&sb,
+		"rapport trains salespeople to work well with customer "
+		"service, purchasing and the support staff inside their own "
+		"company. With a COMMAND it runs that one command; without, "
+		"it opens the shell.",
+		width, "", "");
 	strbuf_adds(&sb, "\nOptions:\n");
 	for (i = 0; i < sizeof(options) / sizeof(options[0]); i++)
 		entry(&sb, width, options[i][0], 16, options[i][1]);
@@ -81,14 +83,16 @@ static void usage(FILE *f)
 			entry(&sb, width, cmd_table[i]->name, 12,
 			      cmd_table[i]->summary);
 	strbuf_addc(&sb, '\n');
-	render_wrap(&sb, "Exit status: 0 ok, 1 a failed check, 2 a usage error.",
+	render_wrap(&sb,
+		    "Exit status: 0 ok, 1 a failed check, 2 a usage error.",
 		    width, "", "");
 	strbuf_addc(&sb, '\n');
-	render_wrap(&sb,
-		    "Report a problem to your course's maintainer with the "
-		    "output of 'rapport --version' and the commands that led to "
-		    "it (README.md, \"Reporting a problem\").",
-		    width, "", "");
+	render_wrap(
+		&sb,
+		"Report a problem to your course's maintainer with the "
+		"output of 'rapport --version' and the commands that led to "
+		"it (README.md, \"Reporting a problem\").",
+		width, "", "");
 	fputs(strbuf_str(&sb), f);
 	strbuf_release(&sb);
 }
@@ -133,20 +137,30 @@ static char *login_name(void)
 	return xstrdup(u && *u ? u : "learner");
 }
 
-enum { OPT_CONTENT = 256, OPT_USER, OPT_DB, OPT_SEED, OPT_ANSWERS, OPT_JSON,
-       OPT_REQUIRE_PASS, OPT_NO_COLOR, OPT_HELP, OPT_VERSION };
+enum {
+	OPT_CONTENT = 256,
+	OPT_USER,
+	OPT_DB,
+	OPT_SEED,
+	OPT_ANSWERS,
+	OPT_JSON,
+	OPT_REQUIRE_PASS,
+	OPT_NO_COLOR,
+	OPT_HELP,
+	OPT_VERSION
+};
 static const struct option options[] = {
-	{"content", required_argument, NULL, OPT_CONTENT},
-	{"user", required_argument, NULL, OPT_USER},
-	{"db", required_argument, NULL, OPT_DB},
-	{"seed", required_argument, NULL, OPT_SEED},
-	{"answers", required_argument, NULL, OPT_ANSWERS},
-	{"json", no_argument, NULL, OPT_JSON},
-	{"require-pass", no_argument, NULL, OPT_REQUIRE_PASS},
-	{"no-color", no_argument, NULL, OPT_NO_COLOR},
-	{"help", no_argument, NULL, OPT_HELP},
-	{"version", no_argument, NULL, OPT_VERSION},
-	{NULL, 0, NULL, 0},
+	{ "content", required_argument, NULL, OPT_CONTENT },
+	{ "user", required_argument, NULL, OPT_USER },
+	{ "db", required_argument, NULL, OPT_DB },
+	{ "seed", required_argument, NULL, OPT_SEED },
+	{ "answers", required_argument, NULL, OPT_ANSWERS },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "require-pass", no_argument, NULL, OPT_REQUIRE_PASS },
+	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 },
 };
 
 /* rapport __complete [OPTION...] WORD...: what the shell's Tab would offer
@@ -155,8 +169,8 @@ static const struct option options[] = {
  * options before the command count (--content picks the course). */
 static int complete_words(int argc, char **argv)
 {
-	struct app app = {0};
-	struct strbuf line = {0};
+	struct app app = { 0 };
+	struct strbuf line = { 0 };
 	const char *word = argc > 0 ? argv[argc - 1] : "";
 	char **found;
 	bool files = false;
@@ -232,7 +246,7 @@ static int complete_words(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	struct app app = {0};
+	struct app app = { 0 };
 	const char *answers = NULL, *nc;
 	FILE *in = stdin;
 	char *history = NULL;
@@ -260,7 +274,8 @@ int main(int argc, char **argv)
 			break;
 		case OPT_USER:
 			if (!*optarg) {
-				fprintf(stderr, "rapport: --user needs a name\n");
+				fprintf(stderr,
+					"rapport: --user needs a name\n");
 				return EXIT_USAGE;
 			}
 			free(app.user);
@@ -271,9 +286,11 @@ int main(int argc, char **argv)
 			break;
 		case OPT_SEED:
 			if (!parse_seed(optarg, &app.seed)) {
-				char *safe = text_sanitize(optarg, TEXT_ONE_LINE);
-				fprintf(stderr, "rapport: --seed needs a whole "
-						"number, not '%s'\n",
+				char *safe =
+					text_sanitize(optarg, TEXT_ONE_LINE);
+				fprintf(stderr,
+					"rapport: --seed needs a whole "
+					"number, not '%s'\n",
 					safe);
 				free(safe);
 				return EXIT_USAGE;
@@ -303,14 +320,15 @@ int main(int argc, char **argv)
 			       "<https://gnu.org/licenses/gpl.html>.\n"
 			       "This is free software: you are free to change "
 			       "and redistribute it.\n"
-			       "There is NO WARRANTY, to the extent permitted by "
+			       "There is NO WARRANTY, to the extent permitted "
+			       "by "
 			       "law.\n",
 			       RAPPORT_VERSION);
 			free(app.user);
 			return finish_output(EXIT_OK);
 		default: {
-			char *safe = text_sanitize(argv[optind - 1],
-						   TEXT_ONE_LINE);
+			char *safe =
+				text_sanitize(argv[optind - 1], TEXT_ONE_LINE);
 			fprintf(stderr,
 				"rapport: unknown or incomplete option '%s'\n",
 				safe);
@@ -325,7 +343,8 @@ int main(int argc, char **argv)
 	if (answers) {
 		struct stat st;
 		in = fopen(answers, "r");
-		if (!in || (fstat(fileno(in), &st) == 0 && S_ISDIR(st.st_mode))) {
+		if (!in ||
+		    (fstat(fileno(in), &st) == 0 && S_ISDIR(st.st_mode))) {
 			char *safe = text_sanitize(answers, TEXT_ONE_LINE);
 			fprintf(stderr, "rapport: cannot read '%s': %s\n", safe,
 				in ? "it is a folder" : strerror(errno));
@@ -346,8 +365,8 @@ int main(int argc, char **argv)
 	app.width = term_reading_width();
 	if (app.interactive && optind >= argc)
 		history = shell_history_path();
-	app.input = input_open(in, app.interactive, history, shell_complete,
-			       &app);
+	app.input =
+		input_open(in, app.interactive, history, shell_complete, &app);
 	app.history = history;
 
 	if (optind < argc)

@@ -55,7 +55,9 @@ char *display_path(const char *path)
 static char *content_near_program(void)
 {
 	static const char *const rel[] = {
-		"../content", "../../content", "../share/rapport",
+		"../content",
+		"../../content",
+		"../share/rapport",
 	};
 	char exe[PATH_MAX], probe[PATH_MAX + 64], real[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
@@ -110,7 +112,7 @@ const char *app_content_dir(struct app *app)
 
 bool app_open_course(struct app *app)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	const char *dir;
 	char **courses;
 	size_t n, i;
@@ -216,13 +218,15 @@ bool app_open_store(struct app *app, bool write, bool add_user)
 		app->store = NULL;
 	}
 	path = app->db ? xstrdup(app->db)
-		       : app_xdg_file("XDG_DATA_HOME", ".local/share", "rapport.db");
+		       : app_xdg_file("XDG_DATA_HOME", ".local/share",
+				      "rapport.db");
 	if (!path) {
 		app_error(app, "no place for the results: set HOME or "
 			       "XDG_DATA_HOME, or give --db FILE");
 		return false;
 	}
-	app->store = write ? store_open(path, &err) : store_open_read(path, &err);
+	app->store =
+		write ? store_open(path, &err) : store_open_read(path, &err);
 	app->store_read_only = !write;
 	free(path);
 	if (!app->store) {
@@ -322,8 +326,8 @@ char *app_when(int64_t t)
 	else if (days > 1 && days < 7)
 		strftime(buf, sizeof(buf), "on %A", &tm);
 	else {
-		char *d = day_name(&tm), *s = xasprintf("on %s %d", d,
-							 tm.tm_year + 1900);
+		char *d = day_name(&tm),
+		     *s = xasprintf("on %s %d", d, tm.tm_year + 1900);
 		free(d);
 		return s;
 	}
@@ -490,7 +494,7 @@ void app_wrap_spans(const struct app *app, struct strbuf *sb,
 		    const struct span *spans, size_t n, const char *first,
 		    const char *rest)
 {
-	struct strbuf plain = {0}, wrapped = {0};
+	struct strbuf plain = { 0 }, wrapped = { 0 };
 	size_t *ends = xcalloc(n + 1, sizeof(size_t)); /* non-blank bytes */
 	size_t i, k = 0, seen = 0, skip = strlen(first), cur = 0;
 	const char *p;
@@ -581,7 +585,7 @@ void app_wrapf(const struct app *app, struct strbuf *sb, const char *fmt, ...)
 
 void app_say(const struct app *app, const char *fmt, ...)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	va_list ap;
 	char *msg;
 
@@ -610,7 +614,8 @@ void app_row(const struct app *app, struct strbuf *sb, const char *indent,
 		app_wrap(app, sb, head, indent, under);
 		app_wrap(app, sb, text, under, under);
 	} else if (hw <= col) {
-		first = xasprintf("%s%s%*s  ", indent, head, (int)(col - hw), "");
+		first = xasprintf("%s%s%*s  ", indent, head, (int)(col - hw),
+				  "");
 		app_wrap(app, sb, text, first, rest);
 		free(first);
 	} else {
@@ -665,7 +670,7 @@ void app_error(const struct app *app, const char *fmt, ...)
 		whole = xasprintf("rapport: %s", msg);
 	if (isatty(fileno(app->err))) {
 		/* a person reads it: wrapped like everything else */
-		struct strbuf sb = {0};
+		struct strbuf sb = { 0 };
 		app_wrap(app, &sb, whole, "", "  ");
 		fputs(sb.buf ? sb.buf : "\n", app->err);
 		strbuf_release(&sb);

@@ -37,7 +37,7 @@ int64_t app_parse_day(const char *text)
 
 bool out_file_open(struct app *app, struct out_file *of, const char *path)
 {
-	struct outfile_guard guards[6] = {{0}};
+	struct outfile_guard guards[6] = { { 0 } };
 	size_t n = 0;
 	char *err = NULL;
 

@@ -32,10 +32,10 @@ static void list_row(const struct app *app, struct strbuf *sb,
 {
 	char *more = rest && *rest ? xasprintf("%s%s", app->sep, rest) : NULL;
 	const struct span text[] = {
-		{title, false, STYLE_BOLD},
-		{more ? more : "", true, STYLE_DIM},
+		{ title, false, STYLE_BOLD },
+		{ more ? more : "", true, STYLE_DIM },
 	};
-	struct strbuf cell = {0}, body = {0};
+	struct strbuf cell = { 0 }, body = { 0 };
 	size_t in = strlen(indent), w;
 	bool stacked = app->width < in + idw + 2 + 24;
 	char *pad;
@@ -54,7 +54,8 @@ static void list_row(const struct app *app, struct strbuf *sb,
 		/* the text's first line starts where the id's column ends */
 		pad = xasprintf("%*s", (int)(in + idw + 2), "");
 		app_wrap_spans(app, &body, text, 2, pad, pad);
-		strbuf_addf(sb, "%*s", (int)(idw + 2 - (w < idw ? w : idw)), "");
+		strbuf_addf(sb, "%*s", (int)(idw + 2 - (w < idw ? w : idw)),
+			    "");
 		strbuf_adds(sb, body.buf + in + idw + 2);
 	}
 	free(pad);
@@ -66,16 +67,16 @@ static void list_row(const struct app *app, struct strbuf *sb,
 static int cmd_lessons(struct app *app, const struct cmd_args *args)
 {
 	const struct course *c = app->course;
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	size_t i, w = id_width(&c->lessons);
 
 	(void)args;
 	present_heading(app, &sb, "Lessons");
 	for (i = 0; i < c->lessons.n; i++) {
 		const struct lesson *l = c->lessons.v[i];
-		char *rest = xasprintf("%s, %u min",
-				       competency_name(&l->competency),
-				       l->minutes);
+		char *rest =
+			xasprintf("%s, %u min", competency_name(&l->competency),
+				  l->minutes);
 		list_row(app, &sb, "  ", l->item.id, w, l->title, rest);
 		free(rest);
 	}
@@ -117,7 +118,7 @@ static void *find_or_say(struct app *app, const char *id, enum item_kind kind,
 static int cmd_read(struct app *app, const struct cmd_args *args)
 {
 	const struct lesson *l;
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 
 	l = find_or_say(app, args->argv[0], ITEM_LESSON, "lessons");
 	if (!l)
@@ -166,7 +167,7 @@ static void quiz_size(const struct quiz *q, size_t *asks, size_t *holds)
 static int cmd_quizzes(struct app *app, const struct cmd_args *args)
 {
 	const struct course *c = app->course;
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	size_t i, w = id_width(&c->quizzes);
 
 	(void)args;
@@ -204,16 +205,16 @@ const struct cmd_entry cmd_quizzes_entry = {
 static int cmd_assessments(struct app *app, const struct cmd_args *args)
 {
 	const struct course *c = app->course;
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	size_t i, w = id_width(&c->assessments);
 
 	(void)args;
 	present_heading(app, &sb, "Self-assessments");
 	for (i = 0; i < c->assessments.n; i++) {
 		const struct assessment *a = c->assessments.v[i];
-		char *rest = xasprintf("%zu statements, about %zu min",
-				       a->n_statements,
-				       (a->n_statements + 4) / 5);
+		char *rest =
+			xasprintf("%zu statements, about %zu min",
+				  a->n_statements, (a->n_statements + 4) / 5);
 		list_row(app, &sb, "  ", a->item.id, w, a->title, rest);
 		free(rest);
 	}
@@ -236,7 +237,7 @@ const struct cmd_entry cmd_assessments_entry = {
 static int cmd_exercises(struct app *app, const struct cmd_args *args)
 {
 	const struct course *c = app->course;
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	size_t i, j, w = id_width(&c->exercises), sw = id_width(&c->scenarios);
 
 	(void)args;
@@ -247,10 +248,11 @@ static int cmd_exercises(struct app *app, const struct cmd_args *args)
 		char *rest;
 		for (j = 0; j < e->n_parts; j++)
 			e->parts[j].scenario ? scenarios++ : polls++;
-		rest = e->minutes ? xasprintf("%zu scenarios, %zu polls, %u min",
-					      scenarios, polls, e->minutes)
-				  : xasprintf("%zu scenarios, %zu polls",
-					      scenarios, polls);
+		rest = e->minutes
+			       ? xasprintf("%zu scenarios, %zu polls, %u min",
+					   scenarios, polls, e->minutes)
+			       : xasprintf("%zu scenarios, %zu polls",
+					   scenarios, polls);
 		list_row(app, &sb, "  ", e->item.id, w, e->title, rest);
 		free(rest);
 		for (j = 0; j < e->n_parts; j++) {
@@ -259,10 +261,13 @@ static int cmd_exercises(struct app *app, const struct cmd_args *args)
 			if (!s)
 				continue;
 			more = s->minutes ? xasprintf("%s, %u min",
-						      competency_name(&s->competency),
+						      competency_name(
+							      &s->competency),
 						      s->minutes)
-					  : xstrdup(competency_name(&s->competency));
-			list_row(app, &sb, "    ", s->item.id, sw, s->title, more);
+					  : xstrdup(competency_name(
+						    &s->competency));
+			list_row(app, &sb, "    ", s->item.id, sw, s->title,
+				 more);
 			free(more);
 		}
 	}
@@ -288,9 +293,9 @@ static void where(const struct app *app, struct strbuf *sb,
 		  const struct item *it)
 {
 	char *file = display_path(it->loc.file ? it->loc.file : "");
-	char *text = xasprintf("%s %s%s%s:%u:%u", item_kind_name(it->kind),
-			       it->id, app->sep, file, it->loc.line,
-			       it->loc.col);
+	char *text =
+		xasprintf("%s %s%s%s:%u:%u", item_kind_name(it->kind), it->id,
+			  app->sep, file, it->loc.line, it->loc.col);
 
 	app_wrap_styled(app, sb, STYLE_DIM, text);
 	free(text);
@@ -330,7 +335,7 @@ static void show_bands(const struct app *app, struct strbuf *sb,
 	strbuf_adds(sb, "Bands\n");
 	for (i = 0; i < n; i++) {
 		char *head = xasprintf("  %g to %g: ", b[i].min, b[i].max);
-		struct strbuf line = {0};
+		struct strbuf line = { 0 };
 		strbuf_adds(&line, head);
 		app_safe(&line, b[i].label);
 		strbuf_adds(&line, ": ");
@@ -350,7 +355,7 @@ static void show_question(const struct app *app, struct strbuf *sb,
 			  const struct question *q)
 {
 	char *pts = points_text(q->points);
-	struct strbuf top = {0};
+	struct strbuf top = { 0 };
 	size_t i;
 
 	strbuf_addf(&top, "%s%s%s%s%s", question_type_name(q->type), app->sep,
@@ -379,7 +384,7 @@ static void show_question(const struct app *app, struct strbuf *sb,
 		for (i = 0; i < q->n_accept; i++)
 			labelled(app, sb, i ? "also" : "answer", q->accept[i]);
 		if (q->n_keywords) {
-			struct strbuf kw = {0};
+			struct strbuf kw = { 0 };
 			size_t k;
 			strbuf_addf(&kw, "any %u of:", q->min_keywords);
 			for (k = 0; k < q->n_keywords; k++)
@@ -444,7 +449,7 @@ static void show_assessment(const struct app *app, struct strbuf *sb,
 	strbuf_addc(sb, '\n');
 	for (i = 0; i < a->n_statements; i++) {
 		const struct statement *s = a->statements[i];
-		struct strbuf head = {0};
+		struct strbuf head = { 0 };
 		strbuf_adds(&head, "  ");
 		app_safe(&head, s->item.id);
 		strbuf_adds(&head, s->reverse ? " (reversed, " : " (");
@@ -456,7 +461,7 @@ static void show_assessment(const struct app *app, struct strbuf *sb,
 	show_bands(app, sb, a->bands, a->n_bands);
 	strbuf_adds(sb, "Next actions\n");
 	for (i = 0; i < a->n_actions; i++) {
-		struct strbuf head = {0};
+		struct strbuf head = { 0 };
 		strbuf_adds(&head, "  ");
 		app_safe(&head, competency_name(&a->actions[i].competency));
 		strbuf_adds(&head, ": ");
@@ -532,9 +537,9 @@ static void show_path(const struct app *app, struct strbuf *sb,
 	labelled(app, sb, "intro", p->intro);
 	for (i = 0; i < p->n_steps; i++) {
 		const struct step *s = p->steps[i];
-		struct strbuf what = {0}, id = {0};
-		struct span spans[2] = {{NULL, false, STYLE_DIM},
-					{NULL, true, STYLE_DIM}};
+		struct strbuf what = { 0 }, id = { 0 };
+		struct span spans[2] = { { NULL, false, STYLE_DIM },
+					 { NULL, true, STYLE_DIM } };
 		char head[32];
 		strbuf_adds(&what, step_verb(s->kind));
 		if (s->target.id)
@@ -554,11 +559,12 @@ static void show_path(const struct app *app, struct strbuf *sb,
 static int cmd_show(struct app *app, const struct cmd_args *args)
 {
 	const struct item *it = course_find(app->course, args->argv[0]);
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	size_t i;
 
 	if (!it) {
-		app_error(app, "no item '%s'; Tab completes the ids", args->argv[0]);
+		app_error(app, "no item '%s'; Tab completes the ids",
+			  args->argv[0]);
 		return EXIT_FAILED;
 	}
 	where(app, &sb, it);
@@ -595,7 +601,8 @@ static int cmd_show(struct app *app, const struct cmd_args *args)
 	case ITEM_STATEMENT: {
 		const struct statement *s = (const void *)it;
 		app_wrap(app, &sb, s->text, "", "");
-		labelled(app, &sb, "competency", competency_name(&s->competency));
+		labelled(app, &sb, "competency",
+			 competency_name(&s->competency));
 		if (s->reverse)
 			strbuf_adds(&sb, "  reverse-keyed\n");
 		break;
@@ -622,7 +629,8 @@ static int cmd_show(struct app *app, const struct cmd_args *args)
 	case ITEM_POLL: {
 		const struct poll *p = (const void *)it;
 		app_wrap(app, &sb, p->text, "", "");
-		labelled(app, &sb, "competency", competency_name(&p->competency));
+		labelled(app, &sb, "competency",
+			 competency_name(&p->competency));
 		break;
 	}
 	case ITEM_PATH:

@@ -53,14 +53,14 @@ static void usage_line(const struct app *app, const struct cmd_entry *e)
 }
 
 /* The index of the option word names (its first len bytes), or -1. */
-static int find_option(const struct cmd_entry *e, const char *word,
-		       size_t len)
+static int find_option(const struct cmd_entry *e, const char *word, size_t len)
 {
 	int i;
 
 	for (i = 0; i < CMD_OPTIONS_MAX && e->options[i].name; i++) {
 		const struct cmd_option *o = &e->options[i];
-		if ((strlen(o->name) == len && strncmp(o->name, word, len) == 0) ||
+		if ((strlen(o->name) == len &&
+		     strncmp(o->name, word, len) == 0) ||
 		    (o->alias && strlen(o->alias) == len &&
 		     strncmp(o->alias, word, len) == 0))
 			return i;
@@ -219,7 +219,7 @@ void cmd_help_one(const struct app *app, struct strbuf *sb, const char *head,
 
 static int cmd_help(struct app *app, const struct cmd_args *args)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	size_t i;
 
 	if (args->argc > 0) {
@@ -325,7 +325,7 @@ static void add_choices(struct matches *m, const char *value, const char *word)
 char **cmd_complete(struct app *app, const char *line, const char *word,
 		    bool *files)
 {
-	struct matches m = {0};
+	struct matches m = { 0 };
 	char *copy = xstrdup(line), *first, *t, *save = NULL;
 	const struct cmd_option *wants = NULL; /* the option before word */
 	const struct cmd_entry *e;
@@ -403,10 +403,10 @@ char **cmd_complete(struct app *app, const char *line, const char *word,
 	default: {
 		const struct course *c = app->course;
 		const struct item_list *all[] = {
-			&c->competencies, &c->lessons,	  &c->quizzes,
-			&c->banks,	  &c->questions,  &c->assessments,
-			&c->statements,	  &c->exercises,  &c->scenarios,
-			&c->polls,	  &c->paths,	  &c->steps,
+			&c->competencies, &c->lessons,	 &c->quizzes,
+			&c->banks,	  &c->questions, &c->assessments,
+			&c->statements,	  &c->exercises, &c->scenarios,
+			&c->polls,	  &c->paths,	 &c->steps,
 		};
 		for (i = 0; i < RP_ARRAY_LEN(all); i++)
 			add_ids(&m, all[i], word);

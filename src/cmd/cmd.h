@@ -20,43 +20,43 @@ struct store;
 
 /* What every command can reach: options, streams, the course. */
 struct app {
-	const char *content;    /* --content, or NULL for the default */
-	char *content_dir;      /* the folder courses are found in; owned */
-	char *user;             /* --user or the login name; owned */
-	const char *db;         /* --db, or NULL for the default */
-	const char *history;    /* the shell's history file, or NULL */
-	struct store *store;    /* the results, opened on first use */
-	bool store_read_only;   /* opened only to read (CMD_READS) */
-	int64_t user_id;        /* app->user in the store */
-	uint64_t seed;          /* --seed */
-	bool seed_set;          /* --seed was given */
-	bool json;              /* --json: results as JSON on out */
-	bool require_pass;      /* --require-pass: a failed quiz exits 1 */
-	bool color;             /* colour may be used on out */
-	bool ansi;              /* out is a terminal that takes escape
-	                           sequences (TERM set, not dumb) */
-	bool unicode;           /* the locale is UTF-8: blocks, not '#' */
-	const char *sep;        /* " · ", or " - " outside UTF-8 */
-	const char *arrow;      /* "→", or "->" outside UTF-8 */
-	bool interactive;       /* a person at a terminal types the input */
-	unsigned width;         /* columns to wrap to */
-	FILE *out;              /* results */
-	FILE *err;              /* problems */
-	struct input *input;    /* where commands and answers come from */
-	struct course *course;  /* the open course, loaded on first use */
-	bool in_shell;          /* commands come from the shell's loop */
-	bool resume_agreed;     /* the learner already said to resume */
-	bool leave;             /* the shell should end */
-	char *holder;           /* app_holder(), made on first use */
+	const char *content;   /* --content, or NULL for the default */
+	char *content_dir;     /* the folder courses are found in; owned */
+	char *user;	       /* --user or the login name; owned */
+	const char *db;	       /* --db, or NULL for the default */
+	const char *history;   /* the shell's history file, or NULL */
+	struct store *store;   /* the results, opened on first use */
+	bool store_read_only;  /* opened only to read (CMD_READS) */
+	int64_t user_id;       /* app->user in the store */
+	uint64_t seed;	       /* --seed */
+	bool seed_set;	       /* --seed was given */
+	bool json;	       /* --json: results as JSON on out */
+	bool require_pass;     /* --require-pass: a failed quiz exits 1 */
+	bool color;	       /* colour may be used on out */
+	bool ansi;	       /* out is a terminal that takes escape
+				  sequences (TERM set, not dumb) */
+	bool unicode;	       /* the locale is UTF-8: blocks, not '#' */
+	const char *sep;       /* " · ", or " - " outside UTF-8 */
+	const char *arrow;     /* "→", or "->" outside UTF-8 */
+	bool interactive;      /* a person at a terminal types the input */
+	unsigned width;	       /* columns to wrap to */
+	FILE *out;	       /* results */
+	FILE *err;	       /* problems */
+	struct input *input;   /* where commands and answers come from */
+	struct course *course; /* the open course, loaded on first use */
+	bool in_shell;	       /* commands come from the shell's loop */
+	bool resume_agreed;    /* the learner already said to resume */
+	bool leave;	       /* the shell should end */
+	char *holder;	       /* app_holder(), made on first use */
 };
 
 enum cmd_flags {
-	CMD_COURSE = 1, /* needs the open course */
-	CMD_SHELL = 2,  /* only makes sense in the shell */
-	CMD_STORE = 4,  /* needs the results database */
-	CMD_READS = 8,  /* with CMD_STORE: only reads it, so a read-only
-			   or full disk does not stand in the way, and no
-			   user is added */
+	CMD_COURSE = 1,	 /* needs the open course */
+	CMD_SHELL = 2,	 /* only makes sense in the shell */
+	CMD_STORE = 4,	 /* needs the results database */
+	CMD_READS = 8,	 /* with CMD_STORE: only reads it, so a read-only
+			    or full disk does not stand in the way, and no
+			    user is added */
 	CMD_ANYONE = 16, /* with CMD_STORE: works on everyone's results, so
 			    the current user is not added either */
 };
@@ -98,16 +98,16 @@ struct cmd_args {
 /* A command, described where its handler is (tmux's cmd_entry): the one
  * table of them (cmd_table) gives dispatch, help and completion. */
 struct cmd_entry {
-	const char *name;    /* as typed */
-	const char *alias;   /* another name, or NULL */
+	const char *name;			    /* as typed */
+	const char *alias;			    /* another name, or NULL */
 	struct cmd_option options[CMD_OPTIONS_MAX]; /* ended by one without
 						       a name */
-	int min_args;        /* words after the name that are not options */
-	int max_args;        /* -1: any number */
+	int min_args;	     /* words after the name that are not options */
+	int max_args;	     /* -1: any number */
 	const char *usage;   /* the arguments, e.g. "[PATH...]" */
 	const char *summary; /* one line, lowercase, no full stop */
 	const char *extra;   /* said after "unexpected 'WORD'", or NULL */
-	unsigned flags;      /* enum cmd_flags */
+	unsigned flags;	     /* enum cmd_flags */
 	enum cmd_complete complete; /* what its argument is */
 	int (*run)(struct app *app, const struct cmd_args *args); /* exit
 								     status */
@@ -122,7 +122,7 @@ bool cmd_flag(const struct cmd_args *args, const char *name);
 enum {
 	EXIT_OK = 0,
 	EXIT_FAILED = 1, /* a failed check */
-	EXIT_USAGE = 2,  /* the command line is wrong */
+	EXIT_USAGE = 2,	 /* the command line is wrong */
 };
 
 /* Every command, in the order help lists them (list.h). */
@@ -212,7 +212,6 @@ void app_release(struct app *app);
  * caller frees. */
 char *display_path(const char *path);
 
-
 /* The escape sequence for a style, or "" without colour; app_off() ends
  * it. With app_clear_screen(), these are the only escape sequences
  * rapport prints. */
@@ -274,7 +273,6 @@ void app_error(const struct app *app, const char *fmt, ...) RP_PRINTF(2, 3);
  * reading), else the app's width. */
 unsigned app_room_width(const struct app *app);
 
-
 /* ---- args.c: dates, whom a command is about, output files ---- */
 
 /* The start of a local day written YYYY-MM-DD, as seconds since the
@@ -297,7 +295,7 @@ bool app_filter(struct app *app, const char *cmd, const char *user,
  * its journals, the shell's history) are refused. NULL or "-" means
  * app->out. */
 struct out_file {
-	FILE *f;             /* write here */
+	FILE *f;	     /* write here */
 	const char *path;    /* the name given; NULL for app->out */
 	struct outfile file; /* when path is set */
 };

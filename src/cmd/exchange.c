@@ -28,7 +28,8 @@ char *app_scope(const struct record_filter *f, const char *since)
 		return xasprintf("%s since %s", f->user, since);
 	if (f->user)
 		return xstrdup(f->user);
-	return since ? xasprintf("everyone since %s", since) : xstrdup("everyone");
+	return since ? xasprintf("everyone since %s", since)
+		     : xstrdup("everyone");
 }
 
 bool app_filter(struct app *app, const char *cmd, const char *user,
@@ -68,8 +69,8 @@ struct exporter {
 	enum format format;
 	struct xapi_options xapi;
 	struct record_writer *json; /* for --format json */
-	size_t attempts, items; /* items: rows, attempts or statements */
-	bool terminal;          /* f is a terminal: read there, not kept */
+	size_t attempts, items;	    /* items: rows, attempts or statements */
+	bool terminal;		    /* f is a terminal: read there, not kept */
 };
 
 /* text (freed here) as it is written: byte for byte to a file or a pipe;
@@ -122,7 +123,7 @@ static void put_indented(FILE *f, const char *text, size_t pad)
 static int export_one(void *ctx, const struct record *r, char **err)
 {
 	struct exporter *x = ctx;
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	char **list;
 	size_t n, i;
 
@@ -167,7 +168,8 @@ static void json_head(struct exporter *x)
 
 	iso_time(app_now(), now);
 	json_object_set_new(course, "id", json_string(x->app->course->item.id));
-	json_object_set_new(course, "title", json_string(x->app->course->title));
+	json_object_set_new(course, "title",
+			    json_string(x->app->course->title));
 	json_object_set_new(course, "fingerprint",
 			    json_string(x->app->course->fingerprint));
 	text = as_written(x, json_dumps(course, JSON_COMPACT));
@@ -204,8 +206,9 @@ static bool iri_option(struct app *app, const char *name, const char *v)
 	if (!v || xapi_iri_ok(v))
 		return true;
 	safe = text_sanitize(v, TEXT_ONE_LINE);
-	app_error(app, "export: %s takes an absolute IRI such as"
-		       " https://learning.example.com/, not '%s'",
+	app_error(app,
+		  "export: %s takes an absolute IRI such as"
+		  " https://learning.example.com/, not '%s'",
 		  name, safe);
 	free(safe);
 	return false;
@@ -220,7 +223,7 @@ static int cmd_export(struct app *app, const struct cmd_args *args)
 		   *output = cmd_value(args, "--output"),
 		   *base = cmd_value(args, "--base"),
 		   *home = cmd_value(args, "--home-page");
-	struct exporter x = {0};
+	struct exporter x = { 0 };
 	struct record_filter f;
 	struct out_file of;
 	char *err = NULL;
@@ -412,11 +415,11 @@ static bool merge_file(struct app *app, const char *path, size_t *conflicts)
 	struct store_merge *m = NULL;
 	struct export_reader *r;
 	struct record rec;
-	char *err = NULL, *safe = text_sanitize(
-				  strcmp(path, "-") ? path : "standard input",
-				  TEXT_ONE_LINE);
+	char *err = NULL,
+	     *safe = text_sanitize(strcmp(path, "-") ? path : "standard input",
+				   TEXT_ONE_LINE);
 	char **clashes = NULL;
-	size_t count[4] = {0}, n_clashes = 0, cap = 0, i;
+	size_t count[4] = { 0 }, n_clashes = 0, cap = 0, i;
 	bool ok = false;
 	int fd, rc;
 
@@ -434,7 +437,8 @@ static bool merge_file(struct app *app, const char *path, size_t *conflicts)
 	while ((rc = export_reader_next(r, &rec, &err)) == 1) {
 		enum merge_outcome outcome;
 		const char *why = NULL;
-		bool stored = store_merge_add(m, &rec, &outcome, &why, &err) == 0;
+		bool stored =
+			store_merge_add(m, &rec, &outcome, &why, &err) == 0;
 		if (stored && outcome == MERGE_CONFLICT) {
 			void *p = clashes;
 			xgrow(&p, &cap, n_clashes + 1, sizeof(*clashes));
@@ -455,7 +459,8 @@ static bool merge_file(struct app *app, const char *path, size_t *conflicts)
 		free(err);
 		err = xstrdup("the file changed while it was being merged");
 	}
-	if (store_merge_end(m, rc == 0, rc == 0 ? &err : NULL) != 0 || rc != 0) {
+	if (store_merge_end(m, rc == 0, rc == 0 ? &err : NULL) != 0 ||
+	    rc != 0) {
 		app_error(app, "%s: nothing merged: %s", safe, err);
 		goto out;
 	}

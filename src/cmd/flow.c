@@ -19,13 +19,13 @@
 #include "present.h"
 
 enum flow_end {
-	FLOW_DONE,    /* every item had its turn */
-	FLOW_TIME_UP, /* the time limit ended it */
-	FLOW_QUIT,    /* the learner typed quit */
-	FLOW_LEFT,    /* Ctrl-D, or Ctrl-C */
-	FLOW_RAN_OUT, /* a script's answers ended early */
+	FLOW_DONE,     /* every item had its turn */
+	FLOW_TIME_UP,  /* the time limit ended it */
+	FLOW_QUIT,     /* the learner typed quit */
+	FLOW_LEFT,     /* Ctrl-D, or Ctrl-C */
+	FLOW_RAN_OUT,  /* a script's answers ended early */
 	FLOW_BAD_LINE, /* a script's line could not be taken */
-	FLOW_UNSAVED, /* the store refused an answer */
+	FLOW_UNSAVED,  /* the store refused an answer */
 };
 
 void flow_say(struct flow *f, const struct strbuf *sb)
@@ -39,14 +39,14 @@ void flow_unclear(struct flow *f, const char *why)
 	if (f->quiet) {
 		app_error(f->app, "%s; try again", why);
 	} else {
-		struct strbuf sb = {0};
+		struct strbuf sb = { 0 };
 		/* the core's messages are lowercase; shown alone, a sentence */
 		char *line = xasprintf("  %c%s. Try again.",
 				       why[0] >= 'a' && why[0] <= 'z'
 					       ? why[0] - 'a' + 'A'
 					       : why[0],
 				       why + 1);
-		const struct span part = {line + 2, true, STYLE_PART};
+		const struct span part = { line + 2, true, STYLE_PART };
 		app_wrap_spans(f->app, &sb, &part, 1, "  ", "  ");
 		fputs(sb.buf, f->app->out);
 		strbuf_release(&sb);
@@ -77,8 +77,7 @@ static uint64_t choose_seed(const struct app *app)
 }
 
 /* Reads one answer line; the prompt only shows on a terminal. */
-static enum input_status ask(struct flow *f, const char *expected,
-			     char **line)
+static enum input_status ask(struct flow *f, const char *expected, char **line)
 {
 	struct app *app = f->app;
 	char *prompt = xasprintf("%sYour answer (%s):%s ",
@@ -104,7 +103,7 @@ static bool read_answer(struct flow *f, const struct run_item *it,
 		char *line;
 		enum input_status st = ask(f, expected, &line);
 		if (st != INPUT_LINE) {
-			*end = st == INPUT_BAD		 ? FLOW_BAD_LINE
+			*end = st == INPUT_BAD ? FLOW_BAD_LINE
 			       : st == INPUT_INTERRUPT || f->app->interactive
 				       ? FLOW_LEFT
 				       : FLOW_RAN_OUT;
@@ -132,7 +131,7 @@ static bool save(struct flow *f, size_t pos)
 {
 	struct app *app = f->app;
 	const struct run_item *it = &f->run->items[pos];
-	struct review_move move = {0}, *review = NULL;
+	struct review_move move = { 0 }, *review = NULL;
 	char *err = NULL;
 	int rc;
 
@@ -179,10 +178,14 @@ static enum flow_end flow_loop(struct flow *f)
 			switch (a.kind) {
 			case ANSWER_RESPONSE:
 				if (!run_answer(f->run, &a.response)) {
-					flow_unclear(f, it->statement
-								? "that is not on the scale"
-								: "that answer does not "
-								  "fit this question");
+					flow_unclear(
+						f,
+						it->statement
+							? "that is not on the "
+							  "scale"
+							: "that answer does "
+							  "not "
+							  "fit this question");
 					break;
 				}
 				moved = true;
@@ -207,7 +210,9 @@ static enum flow_end flow_loop(struct flow *f)
 			case ANSWER_BACK:
 				moved = run_back(f->run);
 				if (!moved)
-					flow_unclear(f, "this is the first statement");
+					flow_unclear(
+						f,
+						"this is the first statement");
 				break;
 			case ANSWER_QUIT:
 				answer_release(&a);
@@ -244,9 +249,11 @@ static const char *title_of(enum run_kind k, const void *what)
 static char *describe_attempt(const struct stored_attempt *sa,
 			      const char *title)
 {
-	char *when = app_when(sa->started), *safe = text_sanitize(title, TEXT_ONE_LINE);
-	char *s = xasprintf("an unfinished '%s' started %s, %zu of %zu answered",
-			    safe, when, sa->answered, sa->total);
+	char *when = app_when(sa->started),
+	     *safe = text_sanitize(title, TEXT_ONE_LINE);
+	char *s =
+		xasprintf("an unfinished '%s' started %s, %zu of %zu answered",
+			  safe, when, sa->answered, sa->total);
 
 	free(when);
 	free(safe);
@@ -258,7 +265,7 @@ static char *describe_attempt(const struct stored_attempt *sa,
 /* Prints a question wrapped, its last line left open for the answer. */
 static void ask_open(struct app *app, const char *text)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 
 	app_wrapf(app, &sb, "%s", text);
 	if (sb.len && sb.buf[sb.len - 1] == '\n')
@@ -287,25 +294,25 @@ static bool wants_resume(struct app *app, const struct stored_attempt *sa,
 	resume_prompt(app, what);
 	free(what);
 	yes = input_read(app->input, "", false, &line) == INPUT_LINE &&
-	      !(line[strspn(line, " ")] == 'n' || line[strspn(line, " ")] == 'N');
+	      !(line[strspn(line, " ")] == 'n' ||
+		line[strspn(line, " ")] == 'N');
 	free(line);
 	return yes;
 }
 
 /* What to do with an unfinished attempt found at the start. */
 enum take_choice {
-	TAKE_RESUME,     /* it is ours now: go on with it */
-	TAKE_NEW,        /* ours now, set aside: start afresh */
+	TAKE_RESUME,	 /* it is ours now: go on with it */
+	TAKE_NEW,	 /* ours now, set aside: start afresh */
 	TAKE_NEW_BESIDE, /* another rapport keeps it: start afresh beside it */
-	TAKE_CANCEL,     /* the learner chose neither: nothing starts */
-	TAKE_REFUSED,    /* another rapport has it: nothing starts */
+	TAKE_CANCEL,	 /* the learner chose neither: nothing starts */
+	TAKE_REFUSED,	 /* another rapport has it: nothing starts */
 };
 
 /* "the unfinished 'Knowledge check' you started today at 09:14 (7 of 24
  * answered) is open in process 4711 on this computer, since today at
  * 09:20". Caller frees. */
-static char *describe_holder(const struct stored_attempt *sa,
-			     const char *title)
+static char *describe_holder(const struct stored_attempt *sa, const char *title)
 {
 	char *when = app_when(sa->started), *since = app_when(sa->held_since);
 	char *who = app_holder_text(sa->holder);
@@ -341,22 +348,24 @@ static enum take_choice take_attempt(struct app *app,
 	    app_holder_alive(sa->holder)) {
 		text = describe_holder(sa, title);
 		if (!app->interactive) {
-			app_error(app, "%s; finish it there, or stop that "
-				       "rapport first",
+			app_error(app,
+				  "%s; finish it there, or stop that "
+				  "rapport first",
 				  text);
 			free(text);
 			return TAKE_REFUSED;
 		}
 		text[0] = 'T';
 		app_say(app, "%s.\n", text);
-		ask_open(app, "Take it over here (the other one stops at its next "
+		ask_open(app,
+			 "Take it over here (the other one stops at its next "
 			 "answer), start a new one, or cancel? [t/n/C]");
 		free(text);
 		app->resume_agreed = false;
 		choice = TAKE_CANCEL;
 		if (input_read(app->input, "", false, &line) == INPUT_LINE) {
 			char c = line[strspn(line, " ")];
-			choice = c == 't' || c == 'T'	 ? TAKE_RESUME
+			choice = c == 't' || c == 'T'	? TAKE_RESUME
 				 : c == 'n' || c == 'N' ? TAKE_NEW_BESIDE
 							: TAKE_CANCEL;
 		}
@@ -378,9 +387,10 @@ static enum take_choice take_attempt(struct app *app,
 	}
 	rc = store_claim(app->store, sa->uuid, me, sa->holder, app_now(), &err);
 	if (rc != 0) {
-		app_error(app, "%s", rc < 0 ? err
-					    : "another rapport took the attempt "
-					      "a moment ago; try again");
+		app_error(app, "%s",
+			  rc < 0 ? err
+				 : "another rapport took the attempt "
+				   "a moment ago; try again");
 		free(err);
 		return TAKE_REFUSED;
 	}
@@ -431,23 +441,25 @@ static struct run *resume(struct flow *f, enum run_kind kind, const void *what,
 	free(plan);
 	free(map);
 	if (dropped || changed || lost) {
-		struct strbuf sb = {0};
+		struct strbuf sb = { 0 };
 		strbuf_adds(&sb, "The course has changed since you started:");
 		if (dropped)
 			strbuf_addf(&sb, " %zu %s%s gone;", dropped, noun(run),
 				    dropped == 1 ? " is" : "s are");
 		if (changed)
-			strbuf_addf(&sb, " %zu %s%s different options;", changed,
-				    noun(run), changed == 1 ? " has" : "s have");
+			strbuf_addf(&sb, " %zu %s%s different options;",
+				    changed, noun(run),
+				    changed == 1 ? " has" : "s have");
 		if (lost)
-			strbuf_addf(&sb, " %zu earlier answer%s no longer fit%s "
-					 "and will be asked again;",
+			strbuf_addf(&sb,
+				    " %zu earlier answer%s no longer fit%s "
+				    "and will be asked again;",
 				    lost, lost == 1 ? "" : "s",
 				    lost == 1 ? "s" : "");
 		sb.buf[sb.len - 1] = '.';
 		strbuf_adds(&sb, " The rest goes on as it was.");
 		{
-			struct strbuf out = {0};
+			struct strbuf out = { 0 };
 			app_wrap(app, &out, sb.buf, "", "");
 			flow_say(f, &out);
 			strbuf_release(&out);
@@ -477,15 +489,16 @@ static bool start(struct flow *f, enum run_kind kind, const void *what,
 	found = kind == RUN_REVIEW
 			? 0
 			: store_unfinished(app->store, app->user_id,
-					   app->course->item.id, run_kind_name(kind), id,
-					   &sa, &err);
+					   app->course->item.id,
+					   run_kind_name(kind), id, &sa, &err);
 	if (found < 0) {
 		app_error(app, "%s", err);
 		free(err);
 		return false;
 	}
 	if (found) {
-		enum take_choice choice = take_attempt(app, &sa, title_of(kind, what));
+		enum take_choice choice =
+			take_attempt(app, &sa, title_of(kind, what));
 		if (choice == TAKE_CANCEL || choice == TAKE_REFUSED) {
 			f->cancelled = choice == TAKE_CANCEL;
 			store_attempt_release(&sa);
@@ -502,7 +515,8 @@ static bool start(struct flow *f, enum run_kind kind, const void *what,
 		/* held here now (unless left to the other rapport): set aside
 		 * for a fresh start */
 		if (choice != TAKE_NEW_BESIDE &&
-		    store_abandon(app->store, sa.uuid, app_holder(app), &err) != 0) {
+		    store_abandon(app->store, sa.uuid, app_holder(app), &err) !=
+			    0) {
 			app_error(app, "%s", err);
 			free(err);
 			store_attempt_release(&sa);
@@ -515,7 +529,8 @@ static bool start(struct flow *f, enum run_kind kind, const void *what,
 		f->run = run_new_quiz(app->course, what, choose_seed(app));
 		break;
 	case RUN_ASSESSMENT:
-		f->run = run_new_assessment(app->course, what, choose_seed(app));
+		f->run =
+			run_new_assessment(app->course, what, choose_seed(app));
 		break;
 	case RUN_EXERCISE:
 		f->run = run_new_exercise(app->course, what, choose_seed(app));
@@ -531,7 +546,8 @@ static bool start(struct flow *f, enum run_kind kind, const void *what,
 	key.fingerprint = app->course->fingerprint;
 	key.meeting = NULL;
 	key.holder = app_holder(app);
-	if (store_begin(app->store, &key, f->run, app_now(), f->uuid, &err) != 0) {
+	if (store_begin(app->store, &key, f->run, app_now(), f->uuid, &err) !=
+	    0) {
 		app_error(app, "the attempt could not be saved: %s", err);
 		free(err);
 		run_free(f->run);
@@ -544,12 +560,13 @@ static bool start(struct flow *f, enum run_kind kind, const void *what,
 /* The question order is the seed's: say it so that a run can be repeated. */
 static void seed_note(struct flow *f, const char *cmd, const char *id)
 {
-	struct strbuf sb = {0}, text = {0};
+	struct strbuf sb = { 0 }, text = { 0 };
 
 	if (f->app->seed_set || f->quiet || !id)
 		return;
-	strbuf_addf(&text, "(Seed %llu: 'rapport --seed %llu %s %s' asks the "
-			   "same again.)",
+	strbuf_addf(&text,
+		    "(Seed %llu: 'rapport --seed %llu %s %s' asks the "
+		    "same again.)",
 		    (unsigned long long)f->run->seed,
 		    (unsigned long long)f->run->seed, cmd, id);
 	strbuf_addc(&sb, '\n');
@@ -566,7 +583,7 @@ static void seed_note(struct flow *f, const char *cmd, const char *id)
 static void stop_unsaved(struct flow *f, const char *cmd, const char *id)
 {
 	struct app *app = f->app;
-	struct strbuf sb = {0}, msg = {0};
+	struct strbuf sb = { 0 }, msg = { 0 };
 	size_t at = f->run->pos ? f->run->pos - 1 : 0;
 
 	if (f->taken) {
@@ -622,8 +639,8 @@ static int finish(struct flow *f, const char *cmd, const char *id)
 		/* kept open for later, and for whichever rapport comes next */
 		store_let_go(app->store, f->uuid, app_holder(app), NULL);
 	if (end == FLOW_RAN_OUT) {
-		app_error(app, "the answers ran out at %s %zu of %zu", noun(f->run),
-			  f->run->pos + 1, f->run->n_items);
+		app_error(app, "the answers ran out at %s %zu of %zu",
+			  noun(f->run), f->run->pos + 1, f->run->n_items);
 		return EXIT_FAILED;
 	}
 	if (end == FLOW_BAD_LINE) {
@@ -633,27 +650,31 @@ static int finish(struct flow *f, const char *cmd, const char *id)
 		return EXIT_FAILED;
 	}
 	if (end == FLOW_QUIT || end == FLOW_LEFT) {
-		struct strbuf sb = {0};
+		struct strbuf sb = { 0 };
 		if (f->run->kind == RUN_REVIEW) {
-			app_wrapf(app, &sb, "\nStopped after %zu of %zu; what "
-					    "you answered counts.\n",
+			app_wrapf(app, &sb,
+				  "\nStopped after %zu of %zu; what "
+				  "you answered counts.\n",
 				  f->run->pos, f->run->n_items);
-			store_abandon(app->store, f->uuid, app_holder(app), NULL);
+			store_abandon(app->store, f->uuid, app_holder(app),
+				      NULL);
 		} else {
-			app_wrapf(app, &sb, "\nStopped at %s %zu of %zu. Your "
-					    "answers are kept: '%s %s' picks up "
-					    "where you left off.\n",
-				  noun(f->run), f->run->pos + 1, f->run->n_items,
-				  cmd, id);
+			app_wrapf(app, &sb,
+				  "\nStopped at %s %zu of %zu. Your "
+				  "answers are kept: '%s %s' picks up "
+				  "where you left off.\n",
+				  noun(f->run), f->run->pos + 1,
+				  f->run->n_items, cmd, id);
 		}
 		flow_say(f, &sb);
 		strbuf_release(&sb);
 		return EXIT_OK;
 	}
 	if (end == FLOW_TIME_UP) {
-		struct strbuf sb = {0};
-		app_wrapf(app, &sb, "\nTime is up: the questions left count as "
-				 "skipped.\n");
+		struct strbuf sb = { 0 };
+		app_wrapf(app, &sb,
+			  "\nTime is up: the questions left count as "
+			  "skipped.\n");
 		flow_say(f, &sb);
 		strbuf_release(&sb);
 	}
@@ -691,7 +712,7 @@ static int finish(struct flow *f, const char *cmd, const char *id)
 static int take(struct app *app, enum run_kind kind, const void *what,
 		const char *id, const char *cmd)
 {
-	struct flow f = {.app = app, .quiet = app->json};
+	struct flow f = { .app = app, .quiet = app->json };
 	int status;
 
 	if (!start(&f, kind, what, id))
@@ -733,10 +754,11 @@ const struct cmd_entry cmd_quiz_entry = {
 
 static int cmd_assess(struct app *app, const struct cmd_args *args)
 {
-	const void *a = find(app, args->argv[0], ITEM_ASSESSMENT, "self-assessment",
-			     "assessments");
+	const void *a = find(app, args->argv[0], ITEM_ASSESSMENT,
+			     "self-assessment", "assessments");
 
-	return a ? take(app, RUN_ASSESSMENT, a, args->argv[0], "assess") : EXIT_FAILED;
+	return a ? take(app, RUN_ASSESSMENT, a, args->argv[0], "assess")
+		 : EXIT_FAILED;
 }
 
 const struct cmd_entry cmd_assess_entry = {
@@ -755,7 +777,8 @@ static int cmd_practice(struct app *app, const struct cmd_args *args)
 	const void *e = find(app, args->argv[0], ITEM_EXERCISE, "exercise",
 			     "exercises");
 
-	return e ? take(app, RUN_EXERCISE, e, args->argv[0], "practice") : EXIT_FAILED;
+	return e ? take(app, RUN_EXERCISE, e, args->argv[0], "practice")
+		 : EXIT_FAILED;
 }
 
 const struct cmd_entry cmd_practice_entry = {
@@ -776,7 +799,7 @@ static int cmd_review(struct app *app, const struct cmd_args *args)
 	bool all = cmd_flag(args, "--all");
 	struct review_row *rows;
 	const struct question **qs;
-	struct flow f = {.app = app, .quiet = app->json};
+	struct flow f = { .app = app, .quiet = app->json };
 	size_t n, k = 0, i;
 	char *err = NULL;
 	int status;
@@ -792,18 +815,19 @@ static int cmd_review(struct app *app, const struct cmd_args *args)
 		const struct question *q = course_find_kind(
 			app->course, rows[i].question, ITEM_QUESTION);
 		if (q)
-			qs[k++] = q; /* a question gone from the course is passed over */
+			qs[k++] = q; /* a question gone from the course is
+					passed over */
 	}
 	store_free_review(rows, n);
 	if (k == 0) {
 		struct review_row *later;
 		size_t m;
 		if (store_review_queue(app->store, app->user_id,
-				       app->course->item.id, false, 0, &later, &m,
-				       &err) == 0) {
+				       app->course->item.id, false, 0, &later,
+				       &m, &err) == 0) {
 			if (m == 0) {
 				app_say(app, "Your review queue is empty: "
-						  "nothing to go over.\n");
+					     "nothing to go over.\n");
 			} else {
 				char *day = app_day_text(later[0].due);
 				app_say(app,
@@ -875,8 +899,9 @@ bool offer_resume(struct app *app)
 	enum run_kind kind = RUN_QUIZ;
 	char *err = NULL, *text;
 	char cmd[16], *argv[3];
-	int found = store_unfinished(app->store, app->user_id,
-				     app->course->item.id, NULL, NULL, &sa, &err);
+	int found =
+		store_unfinished(app->store, app->user_id, app->course->item.id,
+				 NULL, NULL, &sa, &err);
 
 	if (found < 0)
 		app_error(app, "unfinished attempts cannot be looked for: %s",
@@ -916,13 +941,15 @@ bool offer_resume(struct app *app)
 	free(text);
 	{
 		char *line = NULL;
-		bool yes = input_read(app->input, "", false, &line) == INPUT_LINE &&
+		bool yes = input_read(app->input, "", false, &line) ==
+				   INPUT_LINE &&
 			   !(line[strspn(line, " ")] == 'n' ||
 			     line[strspn(line, " ")] == 'N');
 		free(line);
 		if (!yes) {
-			app_say(app, "It stays as it is; '%s %s' picks it up "
-				     "later.\n",
+			app_say(app,
+				"It stays as it is; '%s %s' picks it up "
+				"later.\n",
 				cmd, sa.item);
 			store_attempt_release(&sa);
 			return true;

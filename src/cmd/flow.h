@@ -10,11 +10,11 @@
 struct flow {
 	struct app *app;
 	struct run *run;
-	bool quiet;       /* --json: only the JSON is printed */
-	char uuid[37];    /* the attempt in the store */
-	double asked_at;  /* when the current item was shown (monotonic) */
-	bool taken;       /* another rapport took the attempt over */
-	bool cancelled;   /* the learner chose not to start */
+	bool quiet;	 /* --json: only the JSON is printed */
+	char uuid[37];	 /* the attempt in the store */
+	double asked_at; /* when the current item was shown (monotonic) */
+	bool taken;	 /* another rapport took the attempt over */
+	bool cancelled;	 /* the learner chose not to start */
 };
 
 /* Prints sb unless the flow is quiet. */

@@ -22,10 +22,10 @@
  * what only the room's screen and the store need. */
 struct room {
 	struct app *app;
-	struct meeting *m;     /* the state and its rules */
-	char uuid[37];          /* the meeting in the store */
-	double timer_end;       /* team talk ends (app_clock), 0: no timer */
-	unsigned width;         /* the room sees the whole terminal width */
+	struct meeting *m; /* the state and its rules */
+	char uuid[37];	   /* the meeting in the store */
+	double timer_end;  /* team talk ends (app_clock), 0: no timer */
+	unsigned width;	   /* the room sees the whole terminal width */
 };
 
 static void out(struct room *r, const struct strbuf *sb)
@@ -64,7 +64,7 @@ static void say(const struct room *r, const char *fmt, ...)
 static void big_heading(const struct room *r, struct strbuf *sb,
 			const char *text)
 {
-	struct strbuf lines = {0}, safe = {0};
+	struct strbuf lines = { 0 }, safe = { 0 };
 	size_t w = 0, i;
 	char *p, *nl;
 
@@ -80,7 +80,8 @@ static void big_heading(const struct room *r, struct strbuf *sb,
 	}
 	strbuf_adds(sb, app_on(r->app, STYLE_TITLE));
 	if (lines.len)
-		strbuf_add(sb, lines.buf, lines.len - 1); /* the style ends first */
+		strbuf_add(sb, lines.buf,
+			   lines.len - 1); /* the style ends first */
 	strbuf_addc(sb, '\n');
 	for (i = 0; i < w && i < r->width; i++)
 		strbuf_adds(sb, r->app->unicode ? "═" : "=");
@@ -109,9 +110,10 @@ static bool read_participants(struct room *r)
 {
 	struct app *app = r->app;
 
-	say(r, "Who is taking part? One name a line; 'team NAME: member, member' "
-	      "for a team;\nan empty line when everyone is in (nobody: answers "
-	      "by show of hands).\n");
+	say(r,
+	    "Who is taking part? One name a line; 'team NAME: member, member' "
+	    "for a team;\nan empty line when everyone is in (nobody: answers "
+	    "by show of hands).\n");
 	for (;;) {
 		char *line = NULL, *s;
 		enum input_status st;
@@ -138,13 +140,15 @@ static bool read_participants(struct room *r)
 			*colon = '\0';
 			name = trim(s + 5);
 			if (!*name || meeting_find(r->m, name)) {
-				app_error(app, "a team needs a name of its own");
+				app_error(app,
+					  "a team needs a name of its own");
 				free(line);
 				continue;
 			}
 			for (tok = strtok_r(colon + 1, ",", &save); tok;
 			     tok = strtok_r(NULL, ",", &save)) {
-				members = xrealloc(members, (n + 1) * sizeof(*members));
+				members = xrealloc(members,
+						   (n + 1) * sizeof(*members));
 				members[n++] = trim(tok);
 			}
 			if (!meeting_add_team(r->m, name, members, n, &skipped,
@@ -179,12 +183,13 @@ static bool start_attempts(struct room *r)
 
 	for (i = 0; i < r->m->n_parties; i++) {
 		for (j = 0; j < r->m->parties[i].n_members; j++) {
-			struct meeting_member *mb = &r->m->parties[i].members[j];
-			struct attempt_key key = {0, app->course->item.id,
-						  app->course->fingerprint, r->uuid,
-						  app_holder(app)};
-			if (store_user(app->store, mb->name, app_now(), &mb->user_id,
-				       &err) != 0)
+			struct meeting_member *mb =
+				&r->m->parties[i].members[j];
+			struct attempt_key key = { 0, app->course->item.id,
+						   app->course->fingerprint,
+						   r->uuid, app_holder(app) };
+			if (store_user(app->store, mb->name, app_now(),
+				       &mb->user_id, &err) != 0)
 				goto fail;
 			key.user = mb->user_id;
 			if (store_begin(app->store, &key, mb->run, app_now(),
@@ -210,15 +215,16 @@ static void show_part(struct room *r)
 {
 	const struct exercise_part *p = &r->m->ex->parts[r->m->part];
 	struct app *app = r->app;
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	size_t i, n = r->m->ex->n_parts;
 
 	meeting_show(r->m);
 	strbuf_addc(&sb, '\n');
 	if (p->scenario) {
 		const struct scenario *sc = p->scenario;
-		char *head = xasprintf("%zu of %zu%s%s", r->m->part + 1, n, app->sep,
-				       competency_name(&sc->competency));
+		char *head =
+			xasprintf("%zu of %zu%s%s", r->m->part + 1, n, app->sep,
+				  competency_name(&sc->competency));
 		strbuf_adds(&sb, app_on(app, STYLE_DIM));
 		app_safe(&sb, head);
 		if (sc->minutes)
@@ -238,7 +244,8 @@ static void show_part(struct room *r)
 		strbuf_addc(&sb, '\n');
 		for (i = 0; i < sc->n_choices; i++) {
 			char head2[16];
-			snprintf(head2, sizeof(head2), "  %c) ", answer_letter(i));
+			snprintf(head2, sizeof(head2), "  %c) ",
+				 answer_letter(i));
 			wide(r, &sb, sc->choices[i].text, head2, "     ");
 		}
 		if (sc->n_discuss) {
@@ -272,7 +279,7 @@ static void show_part(struct room *r)
 static void show_cards(struct room *r)
 {
 	const struct scenario *sc = r->m->ex->parts[r->m->part].scenario;
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	size_t i;
 
 	if (!sc || !sc->n_cards) {
@@ -312,7 +319,8 @@ static bool save_answer(struct room *r, struct meeting_party *party,
 		}
 	}
 	if (store_meeting_vote(r->app->store, r->uuid, sc->item.id, party->name,
-			       sc->choices[option].id, 1, app_now(), &err) != 0) {
+			       sc->choices[option].id, 1, app_now(),
+			       &err) != 0) {
 		app_error(r->app, "the answer was not saved: %s", err);
 		free(err);
 		return false;
@@ -331,7 +339,7 @@ static void tally(struct room *r, int n, char **words)
 	size_t *next = xcalloc(st->n_counts ? st->n_counts : 1, sizeof(size_t));
 	const char **choices = xcalloc(st->n_counts + 1, sizeof(char *));
 	int64_t *counts = xcalloc(st->n_counts + 1, sizeof(int64_t));
-	char (*values)[16] = xcalloc(st->n_counts + 1, sizeof(*values));
+	char(*values)[16] = xcalloc(st->n_counts + 1, sizeof(*values));
 	char *err = NULL;
 	size_t k;
 	int i;
@@ -342,8 +350,9 @@ static void tally(struct room *r, int n, char **words)
 		size_t at;
 		long count;
 		if (!eq) {
-			app_error(r->app, "write each count as %s=COUNT; nothing "
-					  "was counted",
+			app_error(r->app,
+				  "write each count as %s=COUNT; nothing "
+				  "was counted",
 				  p->scenario ? "LETTER" : "VALUE");
 			goto out;
 		}
@@ -353,8 +362,9 @@ static void tally(struct room *r, int n, char **words)
 		count = strtol(eq + 1, &end, 10);
 		if (at == SIZE_MAX || *end || eq[1] == '\0' || count < 0 ||
 		    count > 100000) {
-			app_error(r->app, "'%s=%s' is not a count for this %s; "
-					  "nothing was counted",
+			app_error(r->app,
+				  "'%s=%s' is not a count for this %s; "
+				  "nothing was counted",
 				  words[i], eq + 1,
 				  p->scenario ? "scenario" : "poll");
 			goto out;
@@ -371,11 +381,10 @@ static void tally(struct room *r, int n, char **words)
 		}
 		counts[k] = (int64_t)next[k];
 	}
-	if (store_meeting_tally(r->app->store, r->uuid,
-				p->scenario ? p->scenario->item.id
-					    : p->poll->item.id,
-				choices, counts, st->n_counts, app_now(),
-				&err) != 0) {
+	if (store_meeting_tally(
+		    r->app->store, r->uuid,
+		    p->scenario ? p->scenario->item.id : p->poll->item.id,
+		    choices, counts, st->n_counts, app_now(), &err) != 0) {
 		app_error(r->app, "the tally was not saved: %s", err);
 		free(err);
 		goto out;
@@ -399,7 +408,8 @@ static void answer_line(struct room *r, char *line)
 
 	if (!last) {
 		char *safe = text_sanitize(line, TEXT_ONE_LINE);
-		app_error(r->app, "'%s' is not a meeting command; type 'help'", safe);
+		app_error(r->app, "'%s' is not a meeting command; type 'help'",
+			  safe);
 		free(safe);
 		return;
 	}
@@ -407,7 +417,8 @@ static void answer_line(struct room *r, char *line)
 	party = meeting_find(r->m, trim(line));
 	if (!party) {
 		char *safe = text_sanitize(trim(line), TEXT_ONE_LINE);
-		app_error(r->app, "nobody called '%s' is taking part; type 'who'",
+		app_error(r->app,
+			  "nobody called '%s' is taking part; type 'who'",
 			  safe);
 		free(safe);
 		return;
@@ -421,8 +432,10 @@ static void answer_line(struct room *r, char *line)
 	if (at == SIZE_MAX) {
 		char *safe = text_sanitize(last, TEXT_ONE_LINE);
 		if (p->scenario)
-			app_error(r->app, "'%s' is not one of the letters, a to %c",
-				  safe, answer_letter(p->scenario->n_choices - 1));
+			app_error(r->app,
+				  "'%s' is not one of the letters, a to %c",
+				  safe,
+				  answer_letter(p->scenario->n_choices - 1));
 		else
 			app_error(r->app, "'%s' is not on the scale", safe);
 		free(safe);
@@ -464,8 +477,8 @@ static void answer_line(struct room *r, char *line)
 
 /* The label column a table of bars needs to show this row on one line
  * (BAR_LABEL at least), or 0 when it cannot. */
-static size_t bar_column(const struct room *r, const char *label,
-			 size_t count, const char *who)
+static size_t bar_column(const struct room *r, const char *label, size_t count,
+			 const char *who)
 {
 	char num[24];
 	size_t col = render_width(label), w;
@@ -488,11 +501,10 @@ static size_t widest(size_t col, size_t row)
 /* "  a) label   ████░░ 3  ana, tom": on one line, the label padded to
  * col, or with col 0 stacked (the label wrapped, the bar below it, who
  * after it wrapped), when the table's rows do not all fit. */
-static void bar_line(const struct room *r, struct strbuf *sb,
-		     const char *label, size_t count, size_t total,
-		     const char *who, size_t col)
+static void bar_line(const struct room *r, struct strbuf *sb, const char *label,
+		     size_t count, size_t total, const char *who, size_t col)
 {
-	struct strbuf bar = {0}, safe = {0};
+	struct strbuf bar = { 0 }, safe = { 0 };
 	double share = total ? 100.0 * (double)count / (double)total : 0;
 
 	app_safe(&safe, label);
@@ -528,7 +540,7 @@ static void reveal_scenario(struct room *r)
 	const struct scenario *sc = r->m->ex->parts[r->m->part].scenario;
 	struct meeting_part *st = &r->m->parts[r->m->part];
 	size_t idx = meeting_scenario_index(r->m, r->m->part), i, j, total = 0;
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 
 	meeting_reveal(r->m);
 	for (i = 0; i < sc->n_choices; i++)
@@ -537,22 +549,27 @@ static void reveal_scenario(struct room *r)
 	big_heading(r, &sb, "How the room answered");
 	{
 		struct strbuf *who = xcalloc(sc->n_choices + 1, sizeof(*who));
-		struct strbuf *label = xcalloc(sc->n_choices + 1, sizeof(*label));
+		struct strbuf *label =
+			xcalloc(sc->n_choices + 1, sizeof(*label));
 		size_t col = BAR_LABEL;
 		for (i = 0; i < sc->n_choices; i++) {
 			for (j = 0; j < r->m->n_parties; j++)
-				if (meeting_choice_of(&r->m->parties[j], idx) == i) {
+				if (meeting_choice_of(&r->m->parties[j], idx) ==
+				    i) {
 					if (who[i].len)
 						strbuf_adds(&who[i], ", ");
-					strbuf_adds(&who[i], r->m->parties[j].name);
+					strbuf_adds(&who[i],
+						    r->m->parties[j].name);
 				}
 			if (st->tally[i])
 				strbuf_addf(&who[i], "%s%zu by hands",
-					    who[i].len ? ", " : "", st->tally[i]);
+					    who[i].len ? ", " : "",
+					    st->tally[i]);
 			strbuf_addf(&label[i], "%c) ", answer_letter(i));
 			app_safe(&label[i], sc->choices[i].text);
-			col = widest(col, bar_column(r, label[i].buf,
-						     st->counts[i], who[i].buf));
+			col = widest(col,
+				     bar_column(r, label[i].buf, st->counts[i],
+						who[i].buf));
 		}
 		for (i = 0; i < sc->n_choices; i++) {
 			bar_line(r, &sb, label[i].buf, st->counts[i], total,
@@ -575,10 +592,11 @@ static void reveal_scenario(struct room *r)
 		wide(r, &sb, head, "  ", "     ");
 		strbuf_adds(&sb, app_off(r->app));
 		free(head);
-		head = xasprintf("%s%g%%: ", c->credit >= 100 ? "The best answer, " : "",
-				 c->credit);
+		head = xasprintf(
+			"%s%g%%: ", c->credit >= 100 ? "The best answer, " : "",
+			c->credit);
 		{
-			struct strbuf line = {0};
+			struct strbuf line = { 0 };
 			strbuf_adds(&line, head);
 			strbuf_adds(&line, c->feedback ? c->feedback : "");
 			wide(r, &sb, line.buf, "     ", "     ");
@@ -601,7 +619,7 @@ static void reveal_poll(struct room *r)
 	const struct poll *poll = r->m->ex->parts[r->m->part].poll;
 	const struct scale *s = poll_scale(r);
 	struct meeting_part *st = &r->m->parts[r->m->part];
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	size_t i, total = 0;
 	double sum = 0;
 	int lo, hi;
@@ -621,23 +639,25 @@ static void reveal_poll(struct room *r)
 		for (i = 0; i < s->n_points; i++) {
 			labels[i] = xasprintf("%d %s", s->points[i].value,
 					      s->points[i].label);
-			col = widest(col, bar_column(r, labels[i],
-						     st->counts[i] + st->tally[i],
-						     NULL));
+			col = widest(col,
+				     bar_column(r, labels[i],
+						st->counts[i] + st->tally[i],
+						NULL));
 		}
 		for (i = 0; i < s->n_points; i++) {
-			bar_line(r, &sb, labels[i], st->counts[i] + st->tally[i],
-				 total, NULL, col);
+			bar_line(r, &sb, labels[i],
+				 st->counts[i] + st->tally[i], total, NULL,
+				 col);
 			free(labels[i]);
 		}
 		free(labels);
 	}
 	if (total) {
-		char *line = xasprintf("%zu answers, on average %.1f of %d%s. "
-				       "Nobody's answer is shown.",
-				       total, sum / (double)total, hi,
-				       poll->reverse ? " (here, lower is better)"
-						     : "");
+		char *line = xasprintf(
+			"%zu answers, on average %.1f of %d%s. "
+			"Nobody's answer is shown.",
+			total, sum / (double)total, hi,
+			poll->reverse ? " (here, lower is better)" : "");
 		wide(r, &sb, line, "  ", "  ");
 		free(line);
 	} else {
@@ -650,7 +670,7 @@ static void reveal_poll(struct room *r)
 static void scoreboard(struct room *r, const char *title)
 {
 	const struct meeting_party **v;
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	size_t i, revealed = 0, w = 0, tw = 0, bar = 20;
 	char **tails;
 
@@ -658,8 +678,9 @@ static void scoreboard(struct room *r, const char *title)
 	strbuf_addc(&sb, '\n');
 	big_heading(r, &sb, title);
 	if (!r->m->n_parties) {
-		wide(r, &sb, "Answers came by show of hands: no names to score.",
-		     "  ", "  ");
+		wide(r, &sb,
+		     "Answers came by show of hands: no names to score.", "  ",
+		     "  ");
 		out(r, &sb);
 		strbuf_release(&sb);
 		return;
@@ -671,9 +692,10 @@ static void scoreboard(struct room *r, const char *title)
 		char *pts = number_text(v[i]->points);
 		if (k > w)
 			w = k;
-		tails[i] = v[i]->team ? xasprintf("  %s of %zu  (team of %zu)", pts,
-						  revealed, v[i]->n_members)
-				      : xasprintf("  %s of %zu", pts, revealed);
+		tails[i] = v[i]->team
+				   ? xasprintf("  %s of %zu  (team of %zu)",
+					       pts, revealed, v[i]->n_members)
+				   : xasprintf("  %s of %zu", pts, revealed);
 		if (strlen(tails[i]) > tw)
 			tw = strlen(tails[i]);
 		free(pts);
@@ -681,11 +703,12 @@ static void scoreboard(struct room *r, const char *title)
 	/* names whole: the bars shrink to fit, and below 6 cells each name
 	 * goes on a line of its own */
 	if (6 + w + 2 + bar + tw > r->width)
-		bar = r->width > 6 + w + 2 + tw + 6 ? r->width - 6 - w - 2 - tw : 0;
+		bar = r->width > 6 + w + 2 + tw + 6 ? r->width - 6 - w - 2 - tw
+						    : 0;
 	for (i = 0; i < r->m->n_parties; i++) {
-		struct strbuf name = {0};
-		double share = revealed ? 100.0 * v[i]->points / (double)revealed
-					: 0;
+		struct strbuf name = { 0 };
+		double share =
+			revealed ? 100.0 * v[i]->points / (double)revealed : 0;
 		app_safe(&name, v[i]->name);
 		strbuf_addf(&sb, "  %2zu. ", i + 1);
 		if (bar) {
@@ -696,9 +719,9 @@ static void scoreboard(struct room *r, const char *title)
 			strbuf_adds(&sb, name.buf);
 			strbuf_adds(&sb, "\n      ");
 			render_bar(&sb, share,
-				   r->width >= 6 + tw + 12   ? 12
+				   r->width >= 6 + tw + 12  ? 12
 				   : r->width >= 6 + tw + 4 ? r->width - 6 - tw
-							     : 4,
+							    : 4,
 				   r->app->unicode);
 		}
 		strbuf_adds(&sb, tails[i]);
@@ -716,14 +739,15 @@ static void scoreboard(struct room *r, const char *title)
 static void most_missed(struct room *r)
 {
 	struct meeting_missed worst[3];
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	size_t i, n = meeting_most_missed(r->m, worst, RP_ARRAY_LEN(worst));
 
 	strbuf_addc(&sb, '\n');
 	big_heading(r, &sb, "Most missed: talk these over");
 	for (i = 0; i < n; i++) {
-		const struct scenario *sc = r->m->ex->parts[worst[i].part].scenario;
-		struct strbuf line = {0};
+		const struct scenario *sc =
+			r->m->ex->parts[worst[i].part].scenario;
+		struct strbuf line = { 0 };
 		strbuf_addf(&line, "%zu. %s: the room averaged %d%%", i + 1,
 			    sc->title, score_percent(worst[i].avg));
 		if (worst[i].worst != SIZE_MAX)
@@ -732,9 +756,9 @@ static void most_missed(struct room *r)
 				    answer_letter(worst[i].worst),
 				    sc->choices[worst[i].worst].text);
 		/* no second full stop after a quoted sentence */
-		if (!strchr(".!?", line.buf[line.len - (worst[i].worst != SIZE_MAX
-							       ? 2
-							       : 1)]))
+		if (!strchr(".!?",
+			    line.buf[line.len -
+				     (worst[i].worst != SIZE_MAX ? 2 : 1)]))
 			strbuf_adds(&line, ".");
 		wide(r, &sb, line.buf, "  ", "     ");
 		strbuf_release(&line);
@@ -758,7 +782,8 @@ static void close_meeting(struct room *r)
 	meeting_close(r->m);
 	for (i = 0; i < r->m->n_parties; i++) {
 		for (j = 0; j < r->m->parties[i].n_members; j++) {
-			struct meeting_member *mb = &r->m->parties[i].members[j];
+			struct meeting_member *mb =
+				&r->m->parties[i].members[j];
 			struct result res;
 			run_result(mb->run, &res);
 			if (res.answered == 0)
@@ -784,7 +809,7 @@ static void close_meeting(struct room *r)
 
 static void who_is_in(struct room *r)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	size_t i, j;
 
 	for (i = 0; i < r->m->n_parties; i++) {
@@ -801,8 +826,8 @@ static void who_is_in(struct room *r)
 		strbuf_addc(&sb, '\n');
 	}
 	if (!r->m->n_parties)
-		wide(r, &sb, "Nobody by name: answers come by show of hands.", "  ",
-		     "  ");
+		wide(r, &sb, "Nobody by name: answers come by show of hands.",
+		     "  ", "  ");
 	out(r, &sb);
 	strbuf_release(&sb);
 }
@@ -815,8 +840,8 @@ static char *meeting_prompt(struct room *r)
 	if (r->timer_end > 0) {
 		double left = r->timer_end - app_clock();
 		if (left > 0)
-			snprintf(timer, sizeof(timer), "[%d:%02d] ", (int)left / 60,
-				 (int)left % 60);
+			snprintf(timer, sizeof(timer), "[%d:%02d] ",
+				 (int)left / 60, (int)left % 60);
 		else
 			snprintf(timer, sizeof(timer), "[time] ");
 	}
@@ -941,8 +966,8 @@ static bool mc_timer(struct room *r, int argc, char **argv)
 		input_set_ticker(app->input, tick, r);
 		say(r,
 		    "Team talk: %ld minute%s. The time shows in the "
-			"prompt; speed earns nothing.\n",
-			mins, mins == 1 ? "" : "s");
+		    "prompt; speed earns nothing.\n",
+		    mins, mins == 1 ? "" : "s");
 	}
 	return false;
 }
@@ -964,37 +989,37 @@ static bool mc_end(struct room *r, int argc, char **argv)
 static bool mc_help(struct room *r, int argc, char **argv);
 
 static const struct meeting_cmd meeting_cmds[] = {
-	{"reveal", 0, 0, "",
-	 "how the room answered, the best answer and why", mc_reveal},
-	{"tally", 1, -1, "LETTER=COUNT...",
-	 "a show of hands ('tally a=3 b=5'; for a poll: 4=3 5=2)", mc_tally},
-	{"cards", 0, 0, "", "the role-play cards of this scenario", mc_cards},
-	{"timer", 1, 1, "MINUTES|off", "time for team talk, or none",
-	 mc_timer},
-	{"scores", 0, 0, "", "the scoreboard so far", mc_scores},
-	{"next", 0, 0, "", "the next part", mc_next},
-	{"back", 0, 0, "", "the part before", mc_back},
-	{"show", 0, 0, "", "this part again", mc_show},
-	{"who", 0, 0, "", "who is taking part", mc_who},
-	{"help", 0, 1, "[COMMAND]", "these commands, or one explained",
-	 mc_help},
-	{"end", 0, 0, "", "the final scoreboard and what was missed most",
-	 mc_end},
-	{NULL, 0, 0, NULL, NULL, NULL},
+	{ "reveal", 0, 0, "", "how the room answered, the best answer and why",
+	  mc_reveal },
+	{ "tally", 1, -1, "LETTER=COUNT...",
+	  "a show of hands ('tally a=3 b=5'; for a poll: 4=3 5=2)", mc_tally },
+	{ "cards", 0, 0, "", "the role-play cards of this scenario", mc_cards },
+	{ "timer", 1, 1, "MINUTES|off", "time for team talk, or none",
+	  mc_timer },
+	{ "scores", 0, 0, "", "the scoreboard so far", mc_scores },
+	{ "next", 0, 0, "", "the next part", mc_next },
+	{ "back", 0, 0, "", "the part before", mc_back },
+	{ "show", 0, 0, "", "this part again", mc_show },
+	{ "who", 0, 0, "", "who is taking part", mc_who },
+	{ "help", 0, 1, "[COMMAND]", "these commands, or one explained",
+	  mc_help },
+	{ "end", 0, 0, "", "the final scoreboard and what was missed most",
+	  mc_end },
+	{ NULL, 0, 0, NULL, NULL, NULL },
 };
 
 /* What a line typed without a command word does, for help. */
 static const struct {
 	const char *head, *summary;
 } answer_forms[] = {
-	{"NAME LETTER", "a participant's or team's answer ('ana b')"},
-	{"NAME NUMBER", "an answer to a poll ('ana 4'; never shown by name)"},
+	{ "NAME LETTER", "a participant's or team's answer ('ana b')" },
+	{ "NAME NUMBER", "an answer to a poll ('ana 4'; never shown by name)" },
 };
 
 static bool mc_help(struct room *r, int argc, char **argv)
 {
 	struct app room = *r->app;
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	const struct meeting_cmd *c;
 	size_t i;
 
@@ -1027,7 +1052,6 @@ static bool mc_help(struct room *r, int argc, char **argv)
 	return false;
 }
 
-
 /* Runs the meeting command line names (its words w[0..n-1]), or takes the
  * line as an answer. A line that starts with a command's name but has the
  * wrong number of words is that command used wrongly, unless someone
@@ -1055,7 +1079,7 @@ static int cmd_meeting(struct app *app, const struct cmd_args *args)
 {
 	const struct exercise *ex =
 		course_find_kind(app->course, args->argv[0], ITEM_EXERCISE);
-	struct room r = {0};
+	struct room r = { 0 };
 	char *err = NULL;
 	bool over = false;
 	int status = EXIT_OK;
@@ -1069,7 +1093,7 @@ static int cmd_meeting(struct app *app, const struct cmd_args *args)
 	r.m = meeting_new(app->course, ex);
 	r.width = app_room_width(app); /* the room sees the whole terminal */
 	{
-		struct strbuf sb = {0};
+		struct strbuf sb = { 0 };
 		big_heading(&r, &sb, ex->title);
 		if (ex->intro)
 			wide(&r, &sb, ex->intro, "", "");
@@ -1093,9 +1117,10 @@ static int cmd_meeting(struct app *app, const struct cmd_args *args)
 		meeting_free(r.m);
 		return EXIT_FAILED;
 	}
-	say(&r, "\n%zu taking part. Type 'help' for the meeting "
-			  "commands.\n",
-		r.m->n_parties);
+	say(&r,
+	    "\n%zu taking part. Type 'help' for the meeting "
+	    "commands.\n",
+	    r.m->n_parties);
 	show_part(&r);
 	while (!over) {
 		char *line = NULL, *prompt = meeting_prompt(&r), *w[64];
@@ -1105,8 +1130,8 @@ static int cmd_meeting(struct app *app, const struct cmd_args *args)
 		st = input_read(app->input, prompt, false, &line);
 		free(prompt);
 		if (st != INPUT_LINE) {
-			/* Ctrl-C, Ctrl-D or the end of a script ends the meeting;
-			 * every answer is saved already */
+			/* Ctrl-C, Ctrl-D or the end of a script ends the
+			 * meeting; every answer is saved already */
 			if (st == INPUT_BAD) {
 				app_error(app, "%s; the meeting ends here",
 					  input_problem(app->input));
@@ -1142,7 +1167,7 @@ const struct cmd_entry cmd_meeting_entry = {
 	.max_args = 1,
 	.usage = "EXERCISE",
 	.summary = "run a sales meeting: scenarios, everyone's answers, "
-	    "reveal, scores",
+		   "reveal, scores",
 	.flags = CMD_COURSE | CMD_STORE,
 	.complete = COMPLETE_EXERCISE,
 	.run = cmd_meeting,

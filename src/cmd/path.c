@@ -42,7 +42,8 @@ static bool gather(struct app *app, const struct path *p,
 			break;
 		case STEP_PASS:
 			rc = store_best_score(app->store, app->user_id, course,
-					      "quiz", s->target.id, &f->best, &err);
+					      "quiz", s->target.id, &f->best,
+					      &err);
 			f->has_best = rc == 1;
 			break;
 		case STEP_ASSESS:
@@ -57,15 +58,17 @@ static bool gather(struct app *app, const struct path *p,
 			for (j = 0; j < n_h && !f->finished; j++)
 				f->finished =
 					strcmp(h[j].status, "finished") == 0 &&
-					strcmp(h[j].kind, s->kind == STEP_ASSESS
-								  ? "assessment"
-								  : "exercise") == 0 &&
+					strcmp(h[j].kind,
+					       s->kind == STEP_ASSESS
+						       ? "assessment"
+						       : "exercise") == 0 &&
 					strcmp(h[j].item, s->target.id) == 0;
 			break;
 		case STEP_REVIEW: {
 			struct review_row *q;
-			rc = store_review_queue(app->store, app->user_id, course,
-						false, 0, &q, &f->queue, &err);
+			rc = store_review_queue(app->store, app->user_id,
+						course, false, 0, &q, &f->queue,
+						&err);
 			if (rc == 0)
 				store_free_review(q, f->queue);
 			break;
@@ -100,9 +103,10 @@ static bool update(struct app *app, const struct path *p,
 		char *err = NULL;
 		if (!states[i].newly)
 			continue;
-		if (store_step_done(app->store, app->user_id, app->course->item.id,
-				    p->item.id, p->steps[i]->item.id,
-				    states[i].when, &err) != 0) {
+		if (store_step_done(app->store, app->user_id,
+				    app->course->item.id, p->item.id,
+				    p->steps[i]->item.id, states[i].when,
+				    &err) != 0) {
 			app_error(app, "step %zu was not recorded as done: %s",
 				  i + 1, err);
 			free(err);
@@ -142,7 +146,9 @@ static void step_text(const struct app *app, struct strbuf *sb,
 	if (s->kind == STEP_PASS) {
 		const struct quiz *q = s->target.target;
 		strbuf_addf(sb, " with %d%% or more",
-			    score_percent(s->has_mark ? s->mark : q ? q->pass : 100));
+			    score_percent(s->has_mark ? s->mark
+					  : q	      ? q->pass
+						      : 100));
 	}
 	(void)app;
 }
@@ -180,7 +186,7 @@ static int cmd_path(struct app *app, const struct cmd_args *args)
 	const struct path *p = first_path(app);
 	struct step_state *st;
 	struct step_facts *facts;
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	size_t i, next, done = 0;
 
 	(void)args;
@@ -197,8 +203,8 @@ static int cmd_path(struct app *app, const struct cmd_args *args)
 	}
 	present_heading(app, &sb, p->title);
 	for (i = 0; i < p->n_steps; i++) {
-		struct strbuf line = {0};
-		const char *mark = st[i].done ? (app->unicode ? "✓" : "x")
+		struct strbuf line = { 0 };
+		const char *mark = st[i].done  ? (app->unicode ? "✓" : "x")
 				   : i == next ? (app->unicode ? "→" : ">")
 					       : " ";
 		done += st[i].done;
@@ -229,10 +235,12 @@ static int cmd_path(struct app *app, const struct cmd_args *args)
 		strbuf_release(&line);
 	}
 	if (next < p->n_steps)
-		app_wrapf(app, &sb, "%zu of %zu done. Type 'next' for step %zu.\n",
-			  done, p->n_steps, next + 1);
+		app_wrapf(app, &sb,
+			  "%zu of %zu done. Type 'next' for step %zu.\n", done,
+			  p->n_steps, next + 1);
 	else
-		app_wrapf(app, &sb, "All %zu steps done: the path is complete.\n",
+		app_wrapf(app, &sb,
+			  "All %zu steps done: the path is complete.\n",
 			  p->n_steps);
 	fputs(sb.buf, app->out);
 	strbuf_release(&sb);
@@ -272,14 +280,15 @@ static int cmd_next(struct app *app, const struct cmd_args *args)
 		return EXIT_FAILED;
 	}
 	if (next == p->n_steps) {
-		app_say(app, "Your path is complete. 'progress' shows the "
-			     "journey; 'review' keeps what you learned fresh.\n");
+		app_say(app,
+			"Your path is complete. 'progress' shows the "
+			"journey; 'review' keeps what you learned fresh.\n");
 		free(st);
 		free(facts);
 		return EXIT_OK;
 	}
 	{
-		struct strbuf sb = {0};
+		struct strbuf sb = { 0 };
 		strbuf_addf(&sb, "Step %zu of %zu: ", next + 1, p->n_steps);
 		step_text(app, &sb, p->steps[next]);
 		app_say(app, "%s.\n\n", sb.buf);
@@ -293,13 +302,14 @@ static int cmd_next(struct app *app, const struct cmd_args *args)
 	if (!update(app, p, st, facts, &after)) {
 		status = EXIT_FAILED;
 	} else if (after > next && after < p->n_steps) {
-		struct strbuf sb = {0};
+		struct strbuf sb = { 0 };
 		strbuf_addf(&sb, "Step %zu done. Next: ", next + 1);
 		step_text(app, &sb, p->steps[after]);
 		app_say(app, "\n%s ('next').\n", sb.buf);
 		strbuf_release(&sb);
 	} else if (after == p->n_steps) {
-		app_say(app, "\nThat was the last step: your path is complete.\n");
+		app_say(app,
+			"\nThat was the last step: your path is complete.\n");
 	}
 	free(st);
 	free(facts);
@@ -319,7 +329,7 @@ char *path_next_text(struct app *app)
 	const struct path *p = first_path(app);
 	struct step_state *st;
 	struct step_facts *facts;
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	size_t next, i, done = 0;
 
 	if (!p || !app->store || !p->n_steps)
@@ -336,7 +346,8 @@ char *path_next_text(struct app *app)
 	if (next < p->n_steps) {
 		strbuf_adds(&sb, "Your path '");
 		app_safe(&sb, p->title);
-		strbuf_addf(&sb, "': %zu of %zu done; next: ", done, p->n_steps);
+		strbuf_addf(&sb, "': %zu of %zu done; next: ", done,
+			    p->n_steps);
 		step_text(app, &sb, p->steps[next]);
 		strbuf_adds(&sb, " (type 'next').");
 	}

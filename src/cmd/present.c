@@ -15,10 +15,9 @@ const char *competency_name(const struct ref *r)
 	return c ? c->name : r->id ? r->id : "";
 }
 
-void present_heading(const struct app *app, struct strbuf *sb,
-		     const char *text)
+void present_heading(const struct app *app, struct strbuf *sb, const char *text)
 {
-	struct strbuf safe = {0};
+	struct strbuf safe = { 0 };
 
 	app_safe(&safe, text); /* one line, whatever it holds */
 	strbuf_adds(sb, app_on(app, STYLE_TITLE));
@@ -79,7 +78,8 @@ static void present_block(const struct app *app, struct strbuf *sb,
 			char num[32];
 			if (b->ordered)
 				snprintf(num, sizeof(num), "  %zu. ", i + 1);
-			app_wrap(app, sb, b->lines[i], b->ordered ? num : bullet,
+			app_wrap(app, sb, b->lines[i],
+				 b->ordered ? num : bullet,
 				 b->ordered && i + 1 >= 10 ? "      " : "    ");
 		}
 		break;
@@ -96,7 +96,8 @@ static void present_block(const struct app *app, struct strbuf *sb,
 		strbuf_addc(sb, '\n');
 		for (i = 0; i < b->n_lines; i++) {
 			if (i)
-				strbuf_adds(sb, app->unicode ? "  │\n" : "  |\n");
+				strbuf_adds(sb,
+					    app->unicode ? "  │\n" : "  |\n");
 			app_wrap(app, sb, b->lines[i], bar, bar);
 		}
 		break;
@@ -165,15 +166,16 @@ void present_question(const struct app *app, struct strbuf *sb,
 
 /* A sparkline of scores (0..100): one character each, newest last. */
 void present_sparkline(const struct app *app, struct strbuf *sb,
-		      const double *v, size_t n)
+		       const double *v, size_t n)
 {
-	static const char *const blocks[] = {"▁", "▂", "▃", "▄",
-					     "▅", "▆", "▇", "█"};
+	static const char *const blocks[] = { "▁", "▂", "▃", "▄",
+					      "▅", "▆", "▇", "█" };
 	static const char ascii[] = "_.-~=+*#";
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		double x = v[i] > 0 ? (v[i] < 100 ? v[i] : 100) : 0; /* NaN: 0 */
+		double x =
+			v[i] > 0 ? (v[i] < 100 ? v[i] : 100) : 0; /* NaN: 0 */
 		int k = (int)floor(x / 100.0 * 7.999);
 		if (app->unicode)
 			strbuf_adds(sb, blocks[k]);

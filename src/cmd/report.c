@@ -14,8 +14,8 @@
 #include "../core/text.h"
 #include "present.h"
 
-#define NAME_W 14
-#define CELL_W 9
+#define NAME_W	     14
+#define CELL_W	     9
 #define MISSED_SHOWN 5
 
 /* What one pass over the records fills: the report, and for the HTML
@@ -48,7 +48,7 @@ static void cell(struct strbuf *sb, const struct figure *f)
 static void name_cell(const struct app *app, struct strbuf *sb,
 		      const char *name, size_t w)
 {
-	struct strbuf safe = {0}, cutted = {0};
+	struct strbuf safe = { 0 }, cutted = { 0 };
 
 	app_safe(&safe, name);
 	render_cut(&cutted, strbuf_str(&safe), w - 1, app->unicode);
@@ -71,7 +71,7 @@ static void table_list(const struct app *app, struct strbuf *sb,
 	}
 	for (i = 0; i <= r->n_people; i++) {
 		bool team = i == r->n_people;
-		struct strbuf name = {0};
+		struct strbuf name = { 0 };
 		app_safe(&name, team ? "Team" : r->people[i].name);
 		strbuf_adds(sb, "  ");
 		strbuf_adds(sb, app_on(app, STYLE_BOLD));
@@ -79,11 +79,11 @@ static void table_list(const struct app *app, struct strbuf *sb,
 		strbuf_adds(sb, app_off(app));
 		strbuf_addc(sb, '\n');
 		for (c = 0; c <= r->n_comps; c++) {
-			struct strbuf label = {0};
+			struct strbuf label = { 0 };
 			app_safe(&label,
 				 c < r->n_comps
-					 ? ((const struct competency *)
-						    r->course->competencies.v[c])
+					 ? ((const struct competency *)r->course
+						    ->competencies.v[c])
 						   ->name
 					 : "All");
 			strbuf_adds(sb, "    ");
@@ -112,7 +112,7 @@ static void table(const struct app *app, struct strbuf *sb,
 						  r->course->competencies.v[c])
 						 ->name
 				       : "All";
-		struct strbuf safe = {0}, head = {0};
+		struct strbuf safe = { 0 }, head = { 0 };
 		app_safe(&safe, name);
 		render_cut(&head, strbuf_str(&safe), CELL_W - 1, app->unicode);
 		strbuf_addf(sb, "%*s%s",
@@ -151,11 +151,12 @@ static void self_lines(const struct app *app, struct strbuf *sb,
 		any = true;
 		snprintf(self, sizeof(self), p->self_all.has ? "%d" : "-",
 			 score_percent(p->self_all.value));
-		snprintf(know, sizeof(know), p->knowledge_all.has ? "%d%%" : "-",
+		snprintf(know, sizeof(know),
+			 p->knowledge_all.has ? "%d%%" : "-",
 			 score_percent(p->knowledge_all.value));
-		struct strbuf head = {0}, figures = {0}, note = {0};
-		struct span spans[2] = {{NULL, false, STYLE_PART},
-					{"", true, STYLE_PART}};
+		struct strbuf head = { 0 }, figures = { 0 }, note = { 0 };
+		struct span spans[2] = { { NULL, false, STYLE_PART },
+					 { "", true, STYLE_PART } };
 		strbuf_adds(&head, "  ");
 		name_cell(app, &head, p->name, NAME_W);
 		strbuf_adds(&head, "  ");
@@ -186,7 +187,8 @@ static void self_lines(const struct app *app, struct strbuf *sb,
 		strbuf_release(&note);
 	}
 	if (!any)
-		app_wrapf(app, sb, "  No finished self-assessments or quizzes yet.\n");
+		app_wrapf(app, sb,
+			  "  No finished self-assessments or quizzes yet.\n");
 }
 
 static void trend_lines(const struct app *app, struct strbuf *sb,
@@ -207,13 +209,16 @@ static void trend_lines(const struct app *app, struct strbuf *sb,
 		strbuf_adds(sb, "  ");
 		name_cell(app, sb, p->name, NAME_W);
 		strbuf_adds(sb, "  ");
-		present_sparkline(app, sb, v, p->n_trend > 24 ? 24 : p->n_trend);
+		present_sparkline(app, sb, v,
+				  p->n_trend > 24 ? 24 : p->n_trend);
 		if (p->n_trend == 1)
-			strbuf_addf(sb, "  %d%% in 1 attempt\n", score_percent(v[0]));
+			strbuf_addf(sb, "  %d%% in 1 attempt\n",
+				    score_percent(v[0]));
 		else
 			strbuf_addf(sb, "  %d%% %s %d%% over %zu attempts\n",
 				    score_percent(v[0]), app->arrow,
-				    score_percent(v[p->n_trend - 1]), p->n_trend);
+				    score_percent(v[p->n_trend - 1]),
+				    p->n_trend);
 		free(v);
 	}
 	if (!any)
@@ -229,22 +234,24 @@ static void missed_lines(const struct app *app, struct strbuf *sb,
 		const struct report_miss *m = &r->misses[i];
 		const struct report_pick *top = report_top_pick(m);
 		const struct competency *comp =
-			m->competency ? course_find_kind(r->course, m->competency,
-							 ITEM_COMPETENCY)
-				      : NULL;
-		char *head = xasprintf("%zu. missed %zu of %zu (%d%%)%s%s: ", i + 1,
-				       m->missed, m->asked,
-				       score_percent(100.0 * (double)m->missed /
-						     (double)m->asked),
-				       comp ? app->sep : "", comp ? comp->name : "");
+			m->competency
+				? course_find_kind(r->course, m->competency,
+						   ITEM_COMPETENCY)
+				: NULL;
+		char *head =
+			xasprintf("%zu. missed %zu of %zu (%d%%)%s%s: ", i + 1,
+				  m->missed, m->asked,
+				  score_percent(100.0 * (double)m->missed /
+						(double)m->asked),
+				  comp ? app->sep : "", comp ? comp->name : "");
 		char *text = xasprintf("%s%s", head,
 				       report_item_text(r->course, m->item));
 		app_wrap(app, sb, text, "  ", "     ");
 		free(text);
 		free(head);
 		if (top) {
-			const char *said =
-				report_choice_text(r->course, m->item, top->choice);
+			const char *said = report_choice_text(
+				r->course, m->item, top->choice);
 			text = xasprintf("chosen most often: %s", said);
 			app_wrap(app, sb, text, "     ", "     ");
 			free(text);
@@ -257,7 +264,7 @@ static void missed_lines(const struct app *app, struct strbuf *sb,
 static void text_report(struct app *app, const struct report *r,
 			const char *scope)
 {
-	struct strbuf sb = {0}, line = {0};
+	struct strbuf sb = { 0 }, line = { 0 };
 	size_t finished = 0, i;
 
 	for (i = 0; i < r->n_people; i++)
@@ -280,12 +287,14 @@ static void text_report(struct app *app, const struct report *r,
 	}
 	strbuf_addc(&sb, '\n');
 	present_heading(app, &sb, "Knowledge by competency");
-	app_wrapf(app, &sb, "  (the latest finished attempt of each quiz and "
-			 "exercise)\n");
+	app_wrapf(app, &sb,
+		  "  (the latest finished attempt of each quiz and "
+		  "exercise)\n");
 	if (r->team_knowledge_all.has)
 		table(app, &sb, r);
 	else
-		app_wrapf(app, &sb, "  No finished quizzes or exercises yet.\n");
+		app_wrapf(app, &sb,
+			  "  No finished quizzes or exercises yet.\n");
 	strbuf_addc(&sb, '\n');
 	present_heading(app, &sb, "Self-assessment next to knowledge");
 	self_lines(app, &sb, r);
@@ -332,7 +341,7 @@ static int cmd_report(struct app *app, const struct cmd_args *args)
 		stats_finish(g.stats);
 	scope = app_scope(&f, since);
 	if (html) {
-		struct report_html_options o = {scope, app_now(), g.stats};
+		struct report_html_options o = { scope, app_now(), g.stats };
 		struct out_file of;
 		size_t len;
 		char *page = report_html(r, &o, &len);
@@ -345,9 +354,11 @@ static int cmd_report(struct app *app, const struct cmd_args *args)
 				status = EXIT_FAILED;
 			else if (to_file) {
 				char *safe = text_sanitize(html, TEXT_ONE_LINE);
-				fprintf(app->out, "Wrote the report on %zu %s to %s.\n",
+				fprintf(app->out,
+					"Wrote the report on %zu %s to %s.\n",
 					r->n_people,
-					r->n_people == 1 ? "person" : "people", safe);
+					r->n_people == 1 ? "person" : "people",
+					safe);
 				free(safe);
 			}
 		}
@@ -356,8 +367,9 @@ static int cmd_report(struct app *app, const struct cmd_args *args)
 		text_report(app, r, scope);
 	}
 	if (f.user && !r->attempts && !user)
-		fprintf(app->out, "There is nothing of yours here; 'report --all'"
-				  " covers everyone.\n");
+		fprintf(app->out,
+			"There is nothing of yours here; 'report --all'"
+			" covers everyone.\n");
 	free(scope);
 	report_free(r);
 	stats_free(g.stats);

@@ -48,7 +48,7 @@ static void fail_with(struct app *app, char *err)
 
 static void whose(struct app *app, struct strbuf *sb, const char *what)
 {
-	struct strbuf line = {0};
+	struct strbuf line = { 0 };
 
 	strbuf_addf(&line, "%s of ", what);
 	app_safe(&line, app->user);
@@ -65,7 +65,7 @@ static void whose(struct app *app, struct strbuf *sb, const char *what)
 static int cmd_history(struct app *app, const struct cmd_args *args)
 {
 	struct history_row *rows;
-	struct strbuf sb = {0}, *tails;
+	struct strbuf sb = { 0 }, *tails;
 	size_t n, i, w = 0, tw = 0;
 	char *err = NULL;
 
@@ -79,7 +79,8 @@ static int cmd_history(struct app *app, const struct cmd_args *args)
 	tails = xcalloc(n + 1, sizeof(*tails));
 	for (i = 0; i < n; i++) {
 		const struct history_row *h = &rows[i];
-		size_t k = render_width(title_for(app->course, h->kind, h->item));
+		size_t k =
+			render_width(title_for(app->course, h->kind, h->item));
 		if (k > w)
 			w = k;
 		if (strcmp(h->status, "finished") == 0 && h->scored) {
@@ -92,9 +93,11 @@ static int cmd_history(struct app *app, const struct cmd_args *args)
 				app_safe(&tails[i], h->band);
 			if (strcmp(h->kind, "quiz") == 0)
 				strbuf_adds(&tails[i],
-					    h->passed ? ", passed" : ", not passed");
+					    h->passed ? ", passed"
+						      : ", not passed");
 		} else if (strcmp(h->status, "open") == 0) {
-			strbuf_addf(&tails[i], "  unfinished: %zu of %zu answered",
+			strbuf_addf(&tails[i],
+				    "  unfinished: %zu of %zu answered",
 				    h->answered, h->total);
 		} else if (strcmp(h->status, "abandoned") == 0) {
 			strbuf_addf(&tails[i], "  set aside after %zu of %zu",
@@ -108,13 +111,15 @@ static int cmd_history(struct app *app, const struct cmd_args *args)
 	if (w > 40)
 		w = 40;
 	if (HISTORY_HEAD + w + tw > app->width)
-		w = app->width >= HISTORY_HEAD + tw + 12 ? app->width - HISTORY_HEAD - tw
-							  : 0;
+		w = app->width >= HISTORY_HEAD + tw + 12
+			    ? app->width - HISTORY_HEAD - tw
+			    : 0;
 	for (i = 0; i < n; i++) {
 		const struct history_row *h = &rows[i];
-		struct strbuf title = {0};
-		char *safe = text_sanitize(title_for(app->course, h->kind, h->item),
-					   TEXT_ONE_LINE);
+		struct strbuf title = { 0 };
+		char *safe =
+			text_sanitize(title_for(app->course, h->kind, h->item),
+				      TEXT_ONE_LINE);
 		strbuf_adds(&sb, "  ");
 		stamp(&sb, h->finished ? h->finished : h->started);
 		if (!w) {
@@ -132,7 +137,8 @@ static int cmd_history(struct app *app, const struct cmd_args *args)
 				nl = strchr(line, '\n');
 				*nl = '\0';
 				if (line != title.buf)
-					strbuf_addf(&sb, "%*s", HISTORY_HEAD, "");
+					strbuf_addf(&sb, "%*s", HISTORY_HEAD,
+						    "");
 				/* the outcome after the title's last line */
 				if (!nl[1] && tails[i].len) {
 					render_pad(&sb, line, w);
@@ -149,8 +155,9 @@ static int cmd_history(struct app *app, const struct cmd_args *args)
 	}
 	free(tails);
 	if (n == 0)
-		app_wrapf(app, &sb, "  Nothing yet: take a quiz or a self-assessment "
-				 "and it shows here.\n");
+		app_wrapf(app, &sb,
+			  "  Nothing yet: take a quiz or a self-assessment "
+			  "and it shows here.\n");
 	app_page(app, sb.buf);
 	strbuf_release(&sb);
 	store_free_history(rows, n);
@@ -207,7 +214,7 @@ static bool trend(struct app *app, struct strbuf *sb, const char *kind,
 		const struct competency *comp = c->competencies.v[i];
 		size_t n;
 		double *v = scores_of(app, comp->item.id, kind, &n, NULL);
-		struct strbuf name = {0};
+		struct strbuf name = { 0 };
 		if (!v || n == 0) {
 			free(v);
 			continue;
@@ -239,7 +246,7 @@ static bool trend(struct app *app, struct strbuf *sb, const char *kind,
 static int cmd_progress(struct app *app, const struct cmd_args *args)
 {
 	const struct course *c = app->course;
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	size_t i, w = 0, bar = 12;
 	bool any, stacked;
 	const char *gap_name = NULL;
@@ -247,7 +254,8 @@ static int cmd_progress(struct app *app, const struct cmd_args *args)
 
 	(void)args;
 	for (i = 0; i < c->competencies.n; i++) {
-		size_t k = render_width(((struct competency *)c->competencies.v[i])->name);
+		size_t k = render_width(
+			((struct competency *)c->competencies.v[i])->name);
 		if (k > w)
 			w = k;
 	}
@@ -255,12 +263,15 @@ static int cmd_progress(struct app *app, const struct cmd_args *args)
 	any = trend(app, &sb, "quiz", "Knowledge checks, oldest to newest", "%",
 		    w);
 	any = trend(app, &sb, "assessment",
-		    "Self-assessments, oldest to newest", "", w) || any;
-	any = trend(app, &sb, "exercise", "Exercises practised, oldest to newest",
-		    "%", w) || any;
+		    "Self-assessments, oldest to newest", "", w) ||
+	      any;
+	any = trend(app, &sb, "exercise",
+		    "Exercises practised, oldest to newest", "%", w) ||
+	      any;
 	if (!any) {
-		app_wrapf(app, &sb, "  Nothing yet: take a quiz or a self-assessment "
-				 "and your progress shows here.\n");
+		app_wrapf(app, &sb,
+			  "  Nothing yet: take a quiz or a self-assessment "
+			  "and your progress shows here.\n");
 		app_page(app, sb.buf);
 		strbuf_release(&sb);
 		return EXIT_OK;
@@ -281,8 +292,9 @@ static int cmd_progress(struct app *app, const struct cmd_args *args)
 		const struct competency *comp = c->competencies.v[i];
 		size_t nk, nd;
 		double *k = scores_of(app, comp->item.id, "quiz", &nk, NULL);
-		double *d = scores_of(app, comp->item.id, "assessment", &nd, NULL);
-		struct strbuf name = {0};
+		double *d =
+			scores_of(app, comp->item.id, "assessment", &nd, NULL);
+		struct strbuf name = { 0 };
 		strbuf_adds(&sb, "  ");
 		app_safe(&name, comp->name);
 		if (stacked) {
@@ -317,21 +329,25 @@ static int cmd_progress(struct app *app, const struct cmd_args *args)
 		free(d);
 	}
 	if (gap_name && fabs(gap) >= 20) {
-		struct strbuf line = {0};
+		struct strbuf line = { 0 };
 		strbuf_adds(&line, "The widest gap is in ");
 		strbuf_adds(&line, gap_name);
 		if (gap > 0)
-			strbuf_addf(&line, ": you know it well (%d%%) but do it "
-					   "less (%d). Knowing is not the hard "
-					   "part here; pick one next action "
-					   "and do it this week.",
-				    score_percent(gap_know), score_percent(gap_do));
+			strbuf_addf(&line,
+				    ": you know it well (%d%%) but do it "
+				    "less (%d). Knowing is not the hard "
+				    "part here; pick one next action "
+				    "and do it this week.",
+				    score_percent(gap_know),
+				    score_percent(gap_do));
 		else
-			strbuf_addf(&line, ": you do it (%d) more than the check "
-					   "showed you know (%d%%). Reading the "
-					   "lesson will put words to what you "
-					   "already do.",
-				    score_percent(gap_do), score_percent(gap_know));
+			strbuf_addf(&line,
+				    ": you do it (%d) more than the check "
+				    "showed you know (%d%%). Reading the "
+				    "lesson will put words to what you "
+				    "already do.",
+				    score_percent(gap_do),
+				    score_percent(gap_know));
 		strbuf_addc(&sb, '\n');
 		app_wrap(app, &sb, line.buf, "", "");
 		strbuf_release(&line);
@@ -345,7 +361,7 @@ const struct cmd_entry cmd_progress_entry = {
 	.name = "progress",
 	.max_args = 0,
 	.summary = "your scores over time, and what you know next to what "
-	    "you do",
+		   "you do",
 	.flags = CMD_COURSE | CMD_STORE | CMD_READS,
 	.run = cmd_progress,
 };
@@ -353,7 +369,7 @@ const struct cmd_entry cmd_progress_entry = {
 static int cmd_users(struct app *app, const struct cmd_args *args)
 {
 	struct user_row *rows;
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	size_t n, i;
 	char *err = NULL;
 
@@ -364,7 +380,7 @@ static int cmd_users(struct app *app, const struct cmd_args *args)
 	}
 	present_heading(app, &sb, "Users");
 	for (i = 0; i < n; i++) {
-		struct strbuf what = {0};
+		struct strbuf what = { 0 };
 		strbuf_addf(&what, "%zu finished", rows[i].attempts);
 		if (rows[i].last) {
 			char *when = app_when(rows[i].last);
@@ -399,14 +415,14 @@ static int cmd_user(struct app *app, const struct cmd_args *args)
 	if (!app_set_user(app, args->argv[0], true))
 		return EXIT_FAILED;
 	{
-		struct strbuf sb = {0};
+		struct strbuf sb = { 0 };
 		size_t due = review_due_count(app);
 		strbuf_adds(&sb, "Now working as ");
 		app_safe(&sb, app->user);
 		strbuf_adds(&sb, due ? "; " : ".\n");
 		if (due)
-			strbuf_addf(&sb, "%zu question%s due for review.\n", due,
-				    due == 1 ? " is" : "s are");
+			strbuf_addf(&sb, "%zu question%s due for review.\n",
+				    due, due == 1 ? " is" : "s are");
 		fputs(sb.buf, app->out);
 		strbuf_release(&sb);
 	}

@@ -45,7 +45,7 @@ static size_t id_width(const struct stats_activity *a)
 static void id_cell(const struct app *app, struct strbuf *sb, const char *id,
 		    size_t w)
 {
-	struct strbuf safe = {0}, cut = {0};
+	struct strbuf safe = { 0 }, cut = { 0 };
 
 	app_safe(&safe, id);
 	render_cut(&cut, strbuf_str(&safe), w, app->unicode);
@@ -79,7 +79,8 @@ static void distribution(const struct app *app, struct strbuf *sb,
 			 i == 9 ? (size_t)100 : 10 * i + 9);
 		strbuf_addf(sb, "    %-8s ", label);
 		if (a->hist[i])
-			render_bar(sb, 100.0 * (double)a->hist[i] / (double)most,
+			render_bar(sb,
+				   100.0 * (double)a->hist[i] / (double)most,
 				   30, app->unicode);
 		else
 			strbuf_addf(sb, "%30s", "");
@@ -98,23 +99,27 @@ static void item_table(const struct app *app, struct strbuf *sb,
 		 * below it */
 		for (i = 0; i < a->n_items; i++) {
 			const struct stats_item *si = &a->items[i];
-			struct strbuf line = {0};
+			struct strbuf line = { 0 };
 			strbuf_addf(sb, "  %s\n", si->item->id);
 			strbuf_addf(&line, "n %zu", si->n);
 			if (statements)
-				strbuf_addf(&line, ", n/a %zu", si->not_applicable);
+				strbuf_addf(&line, ", n/a %zu",
+					    si->not_applicable);
 			if (!si->judged)
-				strbuf_adds(&line, si->n ? ", too few answers to judge"
-							 : ", not answered");
+				strbuf_adds(&line,
+					    si->n ? ", too few answers to judge"
+						  : ", not answered");
 			else if (statements)
-				strbuf_addf(&line, ", mean %.1f, SD %.2f", si->mean,
-					    si->sd);
+				strbuf_addf(&line, ", mean %.1f, SD %.2f",
+					    si->mean, si->sd);
 			else
-				strbuf_addf(&line, ", facility %.0f%%, SD %.0f%%",
+				strbuf_addf(&line,
+					    ", facility %.0f%%, SD %.0f%%",
 					    100 * si->facility, 100 * si->sd);
 			if (si->judged && si->has_discrimination)
 				strbuf_addf(&line, ", %s %.2f",
-					    statements ? "item-rest" : "discrimination",
+					    statements ? "item-rest"
+						       : "discrimination",
 					    si->discrimination);
 			app_wrap(app, sb, line.buf, "    ", "    ");
 			strbuf_release(&line);
@@ -123,8 +128,9 @@ static void item_table(const struct app *app, struct strbuf *sb,
 	}
 	strbuf_adds(sb, "  ");
 	render_pad(sb, statements ? "statement" : "question", w);
-	strbuf_adds(sb, statements ? "     n  n/a  mean    SD  item-rest\n"
-				   : "     n  facility    SD  discrimination\n");
+	strbuf_adds(sb, statements
+				? "     n  n/a  mean    SD  item-rest\n"
+				: "     n  facility    SD  discrimination\n");
 	for (i = 0; i < a->n_items; i++) {
 		const struct stats_item *si = &a->items[i];
 		strbuf_adds(sb, "  ");
@@ -142,8 +148,8 @@ static void item_table(const struct app *app, struct strbuf *sb,
 		if (statements)
 			strbuf_addf(sb, "  %4.1f  %4.2f", si->mean, si->sd);
 		else
-			strbuf_addf(sb, "  %7.0f%%  %3.0f%%", 100 * si->facility,
-				    100 * si->sd);
+			strbuf_addf(sb, "  %7.0f%%  %3.0f%%",
+				    100 * si->facility, 100 * si->sd);
 		if (si->has_discrimination)
 			strbuf_addf(sb, "  %*.2f", statements ? 9 : 14,
 				    si->discrimination);
@@ -160,7 +166,7 @@ static void flag_lines(const struct app *app, struct strbuf *sb,
 
 	for (i = 0; i < a->n_items; i++) {
 		const struct stats_item *si = &a->items[i];
-		struct strbuf line = {0};
+		struct strbuf line = { 0 };
 		if (!si->judged || !si->flags)
 			continue;
 		if (!n++)
@@ -188,7 +194,7 @@ static void option_tables(const struct app *app, struct strbuf *sb,
 
 	for (i = 0; i < a->n_items; i++) {
 		const struct stats_item *si = &a->items[i];
-		struct strbuf title = {0}, safe = {0};
+		struct strbuf title = { 0 }, safe = { 0 };
 		if (!si->n_options || !si->judged)
 			continue; /* shares of a handful mean nothing */
 		if (!any++) {
@@ -201,16 +207,16 @@ static void option_tables(const struct app *app, struct strbuf *sb,
 		}
 		app_safe(&safe, report_item_text(app->course, si->item->id));
 		strbuf_addf(&title, "%s  ", si->item->id);
-		render_cut(&title, strbuf_str(&safe), width - 4 - render_width(title.buf),
-			   app->unicode);
+		render_cut(&title, strbuf_str(&safe),
+			   width - 4 - render_width(title.buf), app->unicode);
 		strbuf_addf(sb, "\n  %s\n", title.buf);
 		strbuf_release(&title);
 		strbuf_release(&safe);
-		strbuf_addf(sb, "    %-22s %7s %7s %7s\n", "option", "all", "top",
-			    "bottom");
+		strbuf_addf(sb, "    %-22s %7s %7s %7s\n", "option", "all",
+			    "top", "bottom");
 		for (o = 0; o < si->n_options; o++) {
 			const struct stats_option *op = &si->options[o];
-			struct strbuf id = {0};
+			struct strbuf id = { 0 };
 			strbuf_adds(&id, op->key ? "* " : "  ");
 			id_cell(app, &id, op->choice->id, 20);
 			strbuf_addf(sb, "    %s ", id.buf);
@@ -238,17 +244,19 @@ static void competency_table(const struct app *app, struct strbuf *sb,
 			app_safe(sb, sc->competency->name);
 			strbuf_addc(sb, '\n');
 			if (!sc->judged)
-				line = xasprintf("n %zu, too few attempts to judge",
-						 sc->n);
+				line = xasprintf(
+					"n %zu, too few attempts to judge",
+					sc->n);
 			else if (sc->rel.has)
-				line = xasprintf("n %zu, mean %.0f, SD %.1f, alpha "
-						 "%.2f",
-						 sc->n, sc->mean, sc->sd,
-						 sc->rel.alpha);
+				line = xasprintf(
+					"n %zu, mean %.0f, SD %.1f, alpha "
+					"%.2f",
+					sc->n, sc->mean, sc->sd, sc->rel.alpha);
 			else
-				line = xasprintf("n %zu, mean %.0f, SD %.1f, alpha "
-						 "- (%s)",
-						 sc->n, sc->mean, sc->sd, sc->rel.why);
+				line = xasprintf(
+					"n %zu, mean %.0f, SD %.1f, alpha "
+					"- (%s)",
+					sc->n, sc->mean, sc->sd, sc->rel.why);
 			app_wrap(app, sb, line, "    ", "    ");
 			free(line);
 		}
@@ -275,7 +283,7 @@ static void competency_table(const struct app *app, struct strbuf *sb,
 static void text_activity(const struct app *app, struct strbuf *sb,
 			  const struct stats_activity *a)
 {
-	struct strbuf line = {0};
+	struct strbuf line = { 0 };
 	const char *title = item_title(a->item);
 
 	strbuf_addf(&line, "%s '%s'%s%s", kind_title(a->kind), a->item->id,
@@ -288,8 +296,9 @@ static void text_activity(const struct app *app, struct strbuf *sb,
 		strbuf_release(&line);
 		return;
 	}
-	strbuf_addf(&line, "%zu finished attempt%s%smean %.0f%sSD %.1f%smedian %.0f%s"
-			   "range %.0f to %.0f",
+	strbuf_addf(&line,
+		    "%zu finished attempt%s%smean %.0f%sSD %.1f%smedian %.0f%s"
+		    "range %.0f to %.0f",
 		    a->attempts, a->attempts == 1 ? "" : "s", app->sep, a->mean,
 		    app->sep, isnan(a->sd) ? 0 : a->sd, app->sep, a->median,
 		    app->sep, a->min, a->max);
@@ -322,7 +331,7 @@ static void text_activity(const struct app *app, struct strbuf *sb,
 static void text_stats(struct app *app, const struct stats *s,
 		       const char *scope)
 {
-	struct strbuf sb = {0}, line = {0};
+	struct strbuf sb = { 0 }, line = { 0 };
 	size_t i;
 
 	strbuf_adds(&line, "Item statistics: ");
@@ -382,13 +391,14 @@ static json_t *item_json(const struct stats_activity *a,
 	bool statements = a->item->kind == ITEM_ASSESSMENT;
 
 	json_object_set_new(o, "id", json_string(si->item->id));
-	json_object_set_new(o, "competency", si->competency
-						     ? json_string(si->competency)
-						     : json_null());
+	json_object_set_new(o, "competency",
+			    si->competency ? json_string(si->competency)
+					   : json_null());
 	json_object_set_new(o, "n", json_integer((json_int_t)si->n));
 	if (statements)
-		json_object_set_new(o, "not_applicable",
-				    json_integer((json_int_t)si->not_applicable));
+		json_object_set_new(
+			o, "not_applicable",
+			json_integer((json_int_t)si->not_applicable));
 	json_object_set_new(o, "judged", json_boolean(si->judged));
 	if (statements)
 		json_object_set_new(o, "mean", number(si->judged, si->mean));
@@ -404,14 +414,15 @@ static json_t *item_json(const struct stats_activity *a,
 		json_t *x = json_object();
 		json_object_set_new(x, "id", json_string(op->choice->id));
 		json_object_set_new(x, "key", json_boolean(op->key));
-		json_object_set_new(x, "picks", json_integer((json_int_t)op->picks));
+		json_object_set_new(x, "picks",
+				    json_integer((json_int_t)op->picks));
 		json_object_set_new(x, "share",
 				    share(op->picks, si->judged ? si->n : 0));
 		json_object_set_new(x, "top",
 				    share(op->top, si->judged ? si->n_top : 0));
-		json_object_set_new(x, "bottom",
-				    share(op->bottom,
-					  si->judged ? si->n_bottom : 0));
+		json_object_set_new(
+			x, "bottom",
+			share(op->bottom, si->judged ? si->n_bottom : 0));
 		json_array_append_new(opts, x);
 	}
 	if (si->n_options)
@@ -429,29 +440,36 @@ static json_t *activity_json(const struct stats_activity *a)
 
 	json_object_set_new(o, "kind", json_string(a->kind));
 	json_object_set_new(o, "id", json_string(a->item->id));
-	json_object_set_new(o, "attempts", json_integer((json_int_t)a->attempts));
+	json_object_set_new(o, "attempts",
+			    json_integer((json_int_t)a->attempts));
 	json_object_set_new(o, "judged", json_boolean(a->judged));
 	json_object_set_new(scores, "mean", number(a->attempts > 0, a->mean));
 	json_object_set_new(scores, "sd", number(a->attempts > 1, a->sd));
-	json_object_set_new(scores, "median", number(a->attempts > 0, a->median));
+	json_object_set_new(scores, "median",
+			    number(a->attempts > 0, a->median));
 	json_object_set_new(scores, "min", number(a->attempts > 0, a->min));
 	json_object_set_new(scores, "max", number(a->attempts > 0, a->max));
 	for (i = 0; i < 10; i++)
-		json_array_append_new(hist, json_integer((json_int_t)a->hist[i]));
+		json_array_append_new(hist,
+				      json_integer((json_int_t)a->hist[i]));
 	json_object_set_new(scores, "by_tens", hist);
 	json_object_set_new(o, "scores", scores);
 	if (a->item->kind != ITEM_ASSESSMENT) {
-		json_object_set_new(o, "reliability", reliability_json(&a->rel));
+		json_object_set_new(o, "reliability",
+				    reliability_json(&a->rel));
 	} else {
 		json_t *comps = json_array();
 		for (i = 0; i < a->n_comps; i++) {
 			const struct stats_competency *sc = &a->comps[i];
 			json_t *c = json_object();
-			json_object_set_new(c, "id",
-					    json_string(sc->competency->item.id));
-			json_object_set_new(c, "n", json_integer((json_int_t)sc->n));
-			json_object_set_new(c, "judged", json_boolean(sc->judged));
-			json_object_set_new(c, "mean", number(sc->n > 0, sc->mean));
+			json_object_set_new(
+				c, "id", json_string(sc->competency->item.id));
+			json_object_set_new(c, "n",
+					    json_integer((json_int_t)sc->n));
+			json_object_set_new(c, "judged",
+					    json_boolean(sc->judged));
+			json_object_set_new(c, "mean",
+					    number(sc->n > 0, sc->mean));
 			json_object_set_new(c, "sd", number(sc->n > 1, sc->sd));
 			json_object_set_new(c, "reliability",
 					    reliability_json(&sc->rel));
@@ -474,12 +492,14 @@ static void json_stats(struct app *app, const struct stats *s,
 
 	json_object_set_new(o, "format", json_string("rapport-stats-1"));
 	json_object_set_new(o, "course", json_string(s->course->item.id));
-	json_object_set_new(o, "user", f->user ? json_string(f->user)
-					       : json_null());
-	json_object_set_new(o, "since", since ? json_string(since) : json_null());
+	json_object_set_new(o, "user",
+			    f->user ? json_string(f->user) : json_null());
+	json_object_set_new(o, "since",
+			    since ? json_string(since) : json_null());
 	json_object_set_new(o, "minimum_attempts",
 			    json_integer(STATS_MIN_ATTEMPTS));
-	json_object_set_new(o, "attempts", json_integer((json_int_t)s->records));
+	json_object_set_new(o, "attempts",
+			    json_integer((json_int_t)s->records));
 	for (i = 0; i < s->n_acts; i++)
 		json_array_append_new(acts, activity_json(&s->acts[i]));
 	json_object_set_new(o, "activities", acts);
@@ -507,8 +527,9 @@ static int cmd_stats(struct app *app, const struct cmd_args *args)
 	if (args->argc == 1) {
 		const struct item *it = course_find(app->course, args->argv[0]);
 		only = args->argv[0];
-		if (!it || (it->kind != ITEM_QUIZ && it->kind != ITEM_ASSESSMENT &&
-			    it->kind != ITEM_EXERCISE)) {
+		if (!it ||
+		    (it->kind != ITEM_QUIZ && it->kind != ITEM_ASSESSMENT &&
+		     it->kind != ITEM_EXERCISE)) {
 			if (it)
 				app_error(app,
 					  "stats: '%s' is a %s; stats are kept "

@@ -17,7 +17,7 @@ static void quiz_intro(struct flow *f)
 {
 	const struct quiz *q = f->run->quiz;
 	struct app *app = f->app;
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	char *line;
 
 	present_heading(app, &sb, q->title);
@@ -41,11 +41,11 @@ static void quiz_intro(struct flow *f)
 static void question_header(struct flow *f, const struct run_item *it)
 {
 	struct app *app = f->app;
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 
-	struct strbuf head = {0}, rest = {0};
-	struct span spans[2] = {{NULL, true, STYLE_BOLD},
-				{NULL, true, STYLE_DIM}};
+	struct strbuf head = { 0 }, rest = { 0 };
+	struct span spans[2] = { { NULL, true, STYLE_BOLD },
+				 { NULL, true, STYLE_DIM } };
 
 	strbuf_addf(&head, "Question %zu of %zu", f->run->pos + 1,
 		    f->run->n_items);
@@ -97,7 +97,7 @@ static void feedback(struct flow *f, const struct run_item *it)
 {
 	const struct question *q = it->question;
 	struct app *app = f->app;
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	char *of = points_text(it->possible);
 	size_t i;
 
@@ -130,12 +130,13 @@ static void feedback(struct flow *f, const struct run_item *it)
 		app_safe(&sb, it->response.text);
 		strbuf_addc(&sb, '\n');
 		if (it->outcome != OUTCOME_RIGHT)
-			app_wrap(app, &sb, q->accept[0], "  An answer that counts: ",
-				 "    ");
+			app_wrap(app, &sb, q->accept[0],
+				 "  An answer that counts: ", "    ");
 	} else if (q->type == Q_ORDERING) {
 		strbuf_adds(&sb, "  Your order:");
 		for (i = 0; i < it->response.n_picks; i++)
-			strbuf_addf(&sb, " %c", letter_of(it, it->response.picks[i]));
+			strbuf_addf(&sb, " %c",
+				    letter_of(it, it->response.picks[i]));
 		strbuf_addc(&sb, '\n');
 		if (it->outcome != OUTCOME_RIGHT) {
 			strbuf_adds(&sb, "  The right order:\n");
@@ -153,9 +154,10 @@ static void feedback(struct flow *f, const struct run_item *it)
 			/* in the order shown */
 			for (i = 0; i < it->n_order; i++) {
 				size_t c = it->order[i];
-				bool best = q->type == Q_MULTIPLE
-						    ? q->choices[c].credit > 0
-						    : q->choices[c].credit >= 100;
+				bool best =
+					q->type == Q_MULTIPLE
+						? q->choices[c].credit > 0
+						: q->choices[c].credit >= 100;
 				if (best)
 					choice_line(app, &sb, it, c,
 						    q->type == Q_JUDGEMENT);
@@ -165,7 +167,7 @@ static void feedback(struct flow *f, const struct run_item *it)
 	if (q->explanation)
 		app_wrap(app, &sb, q->explanation, "  ", "  ");
 	if (q->lesson.target && it->outcome != OUTCOME_RIGHT) {
-		struct strbuf ref = {0};
+		struct strbuf ref = { 0 };
 		strbuf_adds(&ref, "To read more: ");
 		present_lesson_ref(&ref, q->lesson.target);
 		app_wrap(app, &sb, ref.buf, "  ", "    ");
@@ -177,12 +179,13 @@ static void feedback(struct flow *f, const struct run_item *it)
 
 static void hint(struct flow *f, const struct question *q)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 
 	if (q->hint)
 		app_wrap(f->app, &sb, q->hint, "  Hint: ", "    ");
 	else
-		app_wrapf(f->app, &sb, "  There is no hint for this question.\n");
+		app_wrapf(f->app, &sb,
+			  "  There is no hint for this question.\n");
 	flow_say(f, &sb);
 	strbuf_release(&sb);
 }
@@ -222,7 +225,7 @@ static void chart(const struct app *app, struct strbuf *sb,
 		bar = app->width > 4 + w + tw + 6 ? app->width - 4 - w - tw : 6;
 	for (i = 0; i < res->n_comps; i++) {
 		const struct comp_score *c = &res->comps[i];
-		struct strbuf name = {0};
+		struct strbuf name = { 0 };
 		strbuf_adds(sb, "  ");
 		app_safe(&name, c->competency->name);
 		render_pad(sb, name.buf, w);
@@ -243,7 +246,7 @@ static void band_advice(const struct app *app, struct strbuf *sb,
 {
 	app_wrap(app, sb, b->advice, "", "");
 	if (b->lesson.target) {
-		struct strbuf ref = {0};
+		struct strbuf ref = { 0 };
 		strbuf_adds(&ref, "Start with ");
 		present_lesson_ref(&ref, b->lesson.target);
 		strbuf_addc(&ref, '.');
@@ -256,9 +259,9 @@ static void band_advice(const struct app *app, struct strbuf *sb,
 static void missed_line(const struct app *app, struct strbuf *sb, size_t n,
 			const struct run_item *it)
 {
-	struct strbuf head = {0}, tail = {0};
-	struct span spans[2] = {{it->question->prompt, false, STYLE_DIM},
-				{"", true, STYLE_DIM}};
+	struct strbuf head = { 0 }, tail = { 0 };
+	struct span spans[2] = { { it->question->prompt, false, STYLE_DIM },
+				 { "", true, STYLE_DIM } };
 	char *rest;
 
 	if (it->outcome == OUTCOME_RIGHT)
@@ -283,13 +286,14 @@ static void quiz_result(struct flow *f, const struct result *res)
 {
 	const struct quiz *q = f->run->quiz;
 	struct app *app = f->app;
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	size_t i, missed = 0;
 
 	strbuf_addc(&sb, '\n');
 	present_heading(app, &sb, "Your result");
 	{
-		char *e = number_text(res->earned), *p = number_text(res->possible);
+		char *e = number_text(res->earned),
+		     *p = number_text(res->possible);
 		strbuf_addf(&sb, "  Score:  %d%% (%s of %s points)\n",
 			    score_percent(res->score), e, p);
 		free(e);
@@ -334,12 +338,12 @@ static void quiz_result(struct flow *f, const struct result *res)
 static void scale_line(const struct app *app, struct strbuf *sb,
 		       const struct scale *s)
 {
-	struct strbuf line = {0};
+	struct strbuf line = { 0 };
 	size_t i;
 
 	for (i = 0; i < s->n_points; i++)
-		strbuf_addf(&line, "%s%d %s", i ? app->sep : "", s->points[i].value,
-			    s->points[i].label);
+		strbuf_addf(&line, "%s%d %s", i ? app->sep : "",
+			    s->points[i].value, s->points[i].label);
 	app_wrap(app, sb, line.buf, "  ", "  ");
 	strbuf_release(&line);
 }
@@ -348,7 +352,7 @@ static void assess_intro(struct flow *f)
 {
 	const struct assessment *a = f->run->assessment;
 	struct app *app = f->app;
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	char *line;
 
 	present_heading(app, &sb, a->title);
@@ -359,8 +363,9 @@ static void assess_intro(struct flow *f)
 	app_wrap(app, &sb, line, "", "");
 	free(line);
 	scale_line(app, &sb, &a->scale);
-	app_wrap(app, &sb, "Type back to change your last answer, skip to pass "
-			   "one over, quit to stop.",
+	app_wrap(app, &sb,
+		 "Type back to change your last answer, skip to pass "
+		 "one over, quit to stop.",
 		 "", "");
 	flow_say(f, &sb);
 	strbuf_release(&sb);
@@ -369,12 +374,13 @@ static void assess_intro(struct flow *f)
 static void statement_header(struct flow *f, const struct run_item *it)
 {
 	struct app *app = f->app;
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	size_t i;
 
 	strbuf_addc(&sb, '\n');
 	strbuf_adds(&sb, app_on(app, STYLE_BOLD));
-	strbuf_addf(&sb, "Statement %zu of %zu", f->run->pos + 1, f->run->n_items);
+	strbuf_addf(&sb, "Statement %zu of %zu", f->run->pos + 1,
+		    f->run->n_items);
 	strbuf_adds(&sb, app_off(app));
 	strbuf_adds(&sb, app_on(app, STYLE_DIM));
 	strbuf_adds(&sb, app->sep);
@@ -387,7 +393,8 @@ static void statement_header(struct flow *f, const struct run_item *it)
 		const struct scale *s = &f->run->assessment->scale;
 		for (i = 0; i < s->n_points; i++)
 			if (s->points[i].value == it->response.value) {
-				strbuf_addf(&sb, "  (You answered %d ", s->points[i].value);
+				strbuf_addf(&sb, "  (You answered %d ",
+					    s->points[i].value);
 				app_safe(&sb, s->points[i].label);
 				strbuf_adds(&sb, ".)\n");
 			}
@@ -401,20 +408,22 @@ static void statement_header(struct flow *f, const struct run_item *it)
 static void assess_result(struct flow *f, const struct result *res)
 {
 	struct app *app = f->app;
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	size_t i;
 
 	strbuf_addc(&sb, '\n');
 	present_heading(app, &sb, "Your result");
 	if (!res->scored) {
-		app_wrap(app, &sb, "Not enough answers to score: answer at least "
-				   "half of the statements of a competency.",
+		app_wrap(app, &sb,
+			 "Not enough answers to score: answer at least "
+			 "half of the statements of a competency.",
 			 "  ", "  ");
 		flow_say(f, &sb);
 		strbuf_release(&sb);
 		return;
 	}
-	strbuf_addf(&sb, "  Practice score: %d of 100\n", score_percent(res->score));
+	strbuf_addf(&sb, "  Practice score: %d of 100\n",
+		    score_percent(res->score));
 	if (res->band) {
 		strbuf_adds(&sb, "  Band:           ");
 		app_safe(&sb, res->band->label);
@@ -432,7 +441,8 @@ static void assess_result(struct flow *f, const struct result *res)
 			"%zu statement%s had not come up for you; %s left out "
 			"of the score, and a competency with too few of the "
 			"others says so rather than guess.",
-			res->not_applicable, res->not_applicable == 1 ? "" : "s",
+			res->not_applicable,
+			res->not_applicable == 1 ? "" : "s",
 			res->not_applicable == 1 ? "it is" : "they are");
 		strbuf_addc(&sb, '\n');
 		app_wrap(app, &sb, line, "", "");
@@ -454,7 +464,7 @@ static void assess_result(struct flow *f, const struct result *res)
 		strbuf_addc(&sb, '\n');
 		strbuf_adds(&sb, app_on(app, STYLE_BOLD));
 		strbuf_addf(&sb, "Your next %s\n",
-			    res->n_actions == 1 ? "action"
+			    res->n_actions == 1	  ? "action"
 			    : res->n_actions == 2 ? "two actions"
 						  : "three actions");
 		strbuf_adds(&sb, app_off(app));
@@ -465,15 +475,16 @@ static void assess_result(struct flow *f, const struct result *res)
 			if (n->text) {
 				app_wrap(app, &sb, n->text, num, "     ");
 				if (n->lesson) {
-					struct strbuf ref = {0};
+					struct strbuf ref = { 0 };
 					strbuf_adds(&ref, "Read ");
 					present_lesson_ref(&ref, n->lesson);
 					strbuf_addc(&ref, '.');
-					app_wrap(app, &sb, ref.buf, "     ", "     ");
+					app_wrap(app, &sb, ref.buf, "     ",
+						 "     ");
 					strbuf_release(&ref);
 				}
 			} else {
-				struct strbuf ref = {0};
+				struct strbuf ref = { 0 };
 				strbuf_adds(&ref, "Work on ");
 				strbuf_adds(&ref, n->competency->name);
 				if (n->lesson) {
@@ -490,14 +501,13 @@ static void assess_result(struct flow *f, const struct result *res)
 	strbuf_release(&sb);
 }
 
-
 /* ---- exercises, practised alone ---- */
 
 static void exercise_intro(struct flow *f)
 {
 	const struct exercise *e = f->run->exercise;
 	struct app *app = f->app;
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	char *line;
 
 	present_heading(app, &sb, e->title);
@@ -516,12 +526,13 @@ static void scenario_header(struct flow *f, const struct run_item *it)
 {
 	const struct scenario *sc = it->scenario;
 	struct app *app = f->app;
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	size_t i;
 
 	strbuf_addc(&sb, '\n');
 	strbuf_adds(&sb, app_on(app, STYLE_BOLD));
-	strbuf_addf(&sb, "Scenario %zu of %zu", f->run->pos + 1, f->run->n_items);
+	strbuf_addf(&sb, "Scenario %zu of %zu", f->run->pos + 1,
+		    f->run->n_items);
 	strbuf_adds(&sb, app_off(app));
 	strbuf_adds(&sb, app_on(app, STYLE_DIM));
 	strbuf_adds(&sb, app->sep);
@@ -543,7 +554,7 @@ static void scenario_reveal(struct flow *f, const struct run_item *it)
 {
 	const struct scenario *sc = it->scenario;
 	struct app *app = f->app;
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	size_t i;
 
 	for (i = 0; i < it->n_order; i++) {
@@ -576,13 +587,13 @@ static void scenario_reveal(struct flow *f, const struct run_item *it)
 static void exercise_result(struct flow *f, const struct result *res)
 {
 	struct app *app = f->app;
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	char *e = number_text(res->earned), *p = number_text(res->possible);
 
 	strbuf_addc(&sb, '\n');
 	present_heading(app, &sb, "Your result");
-	strbuf_addf(&sb, "  Score:  %d%% (%s of %s)\n", score_percent(res->score),
-		    e, p);
+	strbuf_addf(&sb, "  Score:  %d%% (%s of %s)\n",
+		    score_percent(res->score), e, p);
 	free(e);
 	free(p);
 	strbuf_addc(&sb, '\n');
@@ -590,9 +601,10 @@ static void exercise_result(struct flow *f, const struct result *res)
 	strbuf_adds(&sb, "By competency\n");
 	strbuf_adds(&sb, app_off(app));
 	chart(app, &sb, res, true);
-	app_wrap(app, &sb, "In a sales meeting the team works through the same "
-			   "scenarios together; the discussion is where most "
-			   "of the learning happens.",
+	app_wrap(app, &sb,
+		 "In a sales meeting the team works through the same "
+		 "scenarios together; the discussion is where most "
+		 "of the learning happens.",
 		 "\n", "");
 	flow_say(f, &sb);
 	strbuf_release(&sb);
@@ -602,7 +614,7 @@ static void exercise_result(struct flow *f, const struct result *res)
 
 static void review_intro(struct flow *f)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	char *line = xasprintf(
 		"%zu question%s to review. A right answer sends a question "
 		"further away (3 days, a week, two weeks, then it is done); a "
@@ -619,7 +631,7 @@ static void review_intro(struct flow *f)
 
 static void review_result(struct flow *f, const struct result *res)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	size_t right = 0, i;
 
 	for (i = 0; i < f->run->n_items; i++)
@@ -671,12 +683,12 @@ void flow_feedback(struct flow *f, const struct run_item *it)
 	if (it->statement)
 		return;
 	if (it->scenario) {
-		struct strbuf sb = {0};
+		struct strbuf sb = { 0 };
 		strbuf_adds(&sb, app_on(f->app, it->outcome == OUTCOME_RIGHT
 							? STYLE_GOOD
 							: STYLE_PART));
 		strbuf_addf(&sb, "%s (%d%%).\n",
-			    it->outcome == OUTCOME_RIGHT ? "The best answer"
+			    it->outcome == OUTCOME_RIGHT   ? "The best answer"
 			    : it->outcome == OUTCOME_WRONG ? "Not a good answer"
 							   : "A fair answer",
 			    score_percent(it->credit * 100));
@@ -691,7 +703,7 @@ void flow_feedback(struct flow *f, const struct run_item *it)
 
 void flow_skipped(struct flow *f, const struct run_item *it)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 
 	if (it->statement)
 		return;

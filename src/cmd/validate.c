@@ -19,7 +19,7 @@ static bool course_is_empty(const struct course_counts *k)
 
 /* What a validate run asks for. */
 struct validate_opts {
-	bool werror;     /* --werror: a warning fails the run too */
+	bool werror;	 /* --werror: a warning fails the run too */
 	size_t guessers; /* --guessers: runs per strategy, 0: none */
 };
 
@@ -35,7 +35,7 @@ static void guess_one(struct app *app, const struct course *c,
 {
 	const struct item *it = q ? &q->item : &e->item;
 	struct guess_result res[GUESS_COUNT];
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	size_t s;
 
 	for (s = 0; s < GUESS_COUNT; s++)
@@ -51,28 +51,32 @@ static void guess_one(struct app *app, const struct course *c,
 	for (s = 0; s < GUESS_COUNT; s++) {
 		const struct guess_result *r = &res[s];
 		double over = r->mean - res[GUESS_RANDOM].mean;
-		bool bad = s != GUESS_RANDOM && (over > GUESS_MARGIN || r->passes);
+		bool bad =
+			s != GUESS_RANDOM && (over > GUESS_MARGIN || r->passes);
 		strbuf_addf(&sb, "  %-22s %6.1f%% %5.0f%% - %3.0f%%",
 			    guess_name((enum guess_strategy)s), r->mean, r->low,
 			    r->high);
 		if (q)
 			strbuf_addf(&sb, "  %6zu", r->passes);
 		if (s != GUESS_RANDOM)
-			strbuf_addf(&sb, "  %+5.1f%s", over, bad ? "  too good" : "");
+			strbuf_addf(&sb, "  %+5.1f%s", over,
+				    bad ? "  too good" : "");
 		strbuf_addc(&sb, '\n');
 		if (bad && over > GUESS_MARGIN)
-			diag_add(dl, DIAG_WARNING, it->loc.file, it->loc.line,
-				 it->loc.col,
-				 "in %s '%s', guessing by '%s' scores %.0f%% on "
-				 "average, %.0f points over random guessing "
-				 "(%.0f%%), without reading a question",
-				 item_kind_name(it->kind), it->id,
-				 guess_name((enum guess_strategy)s), r->mean,
-				 over, res[GUESS_RANDOM].mean);
+			diag_add(
+				dl, DIAG_WARNING, it->loc.file, it->loc.line,
+				it->loc.col,
+				"in %s '%s', guessing by '%s' scores %.0f%% on "
+				"average, %.0f points over random guessing "
+				"(%.0f%%), without reading a question",
+				item_kind_name(it->kind), it->id,
+				guess_name((enum guess_strategy)s), r->mean,
+				over, res[GUESS_RANDOM].mean);
 		if (r->passes)
 			diag_add(dl, DIAG_WARNING, it->loc.file, it->loc.line,
 				 it->loc.col,
-				 "in %s '%s', guessing by '%s' passes %zu of %zu "
+				 "in %s '%s', guessing by '%s' passes %zu of "
+				 "%zu "
 				 "runs (pass mark %g%%) without reading a "
 				 "question",
 				 item_kind_name(it->kind), it->id,
@@ -84,8 +88,8 @@ static void guess_one(struct app *app, const struct course *c,
 }
 
 /* Every quiz and exercise of c against the guessers. */
-static void guess_course(struct app *app, const struct course *c,
-			 size_t runs, struct diag_list *dl)
+static void guess_course(struct app *app, const struct course *c, size_t runs,
+			 struct diag_list *dl)
 {
 	size_t i;
 
@@ -100,7 +104,7 @@ static void guess_course(struct app *app, const struct course *c,
 static bool validate_course(struct app *app, const char *path,
 			    const struct validate_opts *vo)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	struct course_counts counts;
 	struct course *c = content_load(path, &dl);
 	char *shown, *safe, *totals, *status;
@@ -182,7 +186,7 @@ static int cmd_validate(struct app *app, const struct cmd_args *args)
 {
 	const char *runs = cmd_value(args, "--runs"), *dir;
 	bool guessers = cmd_flag(args, "--guessers");
-	struct validate_opts vo = {0};
+	struct validate_opts vo = { 0 };
 	bool ok = true;
 	int i;
 
@@ -190,9 +194,11 @@ static int cmd_validate(struct app *app, const struct cmd_args *args)
 	if (guessers || runs) {
 		char *end;
 		long n = runs ? strtol(runs, &end, 10) : 200;
-		if (runs && (*end || n < 1 || n > 100000 || !isdigit((unsigned char)*runs))) {
-			app_error(app, "validate: --runs takes a number of runs "
-				       "from 1 to 100000, not '%s'",
+		if (runs && (*end || n < 1 || n > 100000 ||
+			     !isdigit((unsigned char)*runs))) {
+			app_error(app,
+				  "validate: --runs takes a number of runs "
+				  "from 1 to 100000, not '%s'",
 				  runs);
 			return EXIT_USAGE;
 		}

@@ -109,12 +109,15 @@ static void parse_letters(const struct run_item *it, const char *s,
 				break;
 		if (i < len) {
 			if (len == 1)
-				unclear(out, "'%c' is not one of the letters, a to %c",
+				unclear(out,
+					"'%c' is not one of the letters, a to "
+					"%c",
 					start[0], last);
 			else
 				unclear(out, "answer with %s, a to %c",
 					q->type == Q_SINGLE ||
-							q->type == Q_TRUEFALSE ||
+							q->type ==
+								Q_TRUEFALSE ||
 							q->type == Q_JUDGEMENT
 						? "one letter"
 						: "letters",
@@ -138,7 +141,9 @@ static void parse_letters(const struct run_item *it, const char *s,
 		goto done;
 	}
 	if (q->type == Q_ORDERING && n != it->n_order) {
-		unclear(out, "put all %zu letters in order, each once (you gave %zu)",
+		unclear(out,
+			"put all %zu letters in order, each once (you gave "
+			"%zu)",
 			it->n_order, n);
 		goto done;
 	}
@@ -155,8 +160,7 @@ done:
 	free(seen);
 }
 
-static void parse_likert(const struct run *r, const char *s,
-			 struct answer *out)
+static void parse_likert(const struct run *r, const char *s, struct answer *out)
 {
 	const struct scale *sc = &r->assessment->scale;
 	char *end;
@@ -186,9 +190,11 @@ static void parse_likert(const struct run *r, const char *s,
 	}
 	for (i = 0; i < sc->n_points; i++)
 		if (sc->points[i].not_applicable) {
-			unclear(out, "answer with a number from %d to %d, or %d "
-				     "for '%s'",
-				lo, hi, sc->points[i].value, sc->points[i].label);
+			unclear(out,
+				"answer with a number from %d to %d, or %d "
+				"for '%s'",
+				lo, hi, sc->points[i].value,
+				sc->points[i].label);
 			return;
 		}
 	unclear(out, "answer with a number from %d to %d", lo, hi);

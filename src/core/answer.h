@@ -23,7 +23,7 @@ enum answer_kind {
 struct answer {
 	enum answer_kind kind;
 	struct response response; /* ANSWER_RESPONSE; owned */
-	char *why;                /* ANSWER_UNCLEAR: lowercase, one line; owned */
+	char *why; /* ANSWER_UNCLEAR: lowercase, one line; owned */
 };
 
 /* Reads line as an answer to item it of run r. */

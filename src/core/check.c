@@ -2,7 +2,6 @@
 /* check.c - the semantic pass: what the schema cannot say about a course. */
 #include "check.h"
 
-
 #include <math.h>
 #include <regex.h>
 #include <stdlib.h>
@@ -32,7 +31,7 @@ static void report(struct checker *k, enum diag_level level,
 		k->errors++;
 }
 
-#define ERROR(k, at, ...) report(k, DIAG_ERROR, at, __VA_ARGS__)
+#define ERROR(k, at, ...)   report(k, DIAG_ERROR, at, __VA_ARGS__)
 #define WARNING(k, at, ...) report(k, DIAG_WARNING, at, __VA_ARGS__)
 
 static bool near(double a, double b)
@@ -79,17 +78,19 @@ static int cmp_id_entry(const void *pa, const void *pb)
 		return a->file < b->file ? -1 : 1;
 	if (a->item->loc.line != b->item->loc.line)
 		return a->item->loc.line < b->item->loc.line ? -1 : 1;
-	return a->item->loc.col < b->item->loc.col ? -1
-	       : a->item->loc.col > b->item->loc.col;
+	return a->item->loc.col < b->item->loc.col
+		       ? -1
+		       : a->item->loc.col > b->item->loc.col;
 }
 
 static void check_ids(struct checker *k)
 {
 	const struct course *c = k->c;
 	const struct item_list *lists[] = {
-		&c->competencies, &c->lessons,	 &c->quizzes,	  &c->banks,
-		&c->pools,	  &c->questions, &c->assessments, &c->statements,
-		&c->exercises,	  &c->scenarios, &c->polls,	  &c->paths,
+		&c->competencies, &c->lessons,	  &c->quizzes,
+		&c->banks,	  &c->pools,	  &c->questions,
+		&c->assessments,  &c->statements, &c->exercises,
+		&c->scenarios,	  &c->polls,	  &c->paths,
 		&c->steps,
 	};
 	struct id_entry *v = NULL;
@@ -114,7 +115,8 @@ static void check_ids(struct checker *k)
 		const struct item *first;
 		if (strcmp(v[i].item->id, v[i - 1].item->id) != 0)
 			continue;
-		for (j = i; j > 0 && strcmp(v[j - 1].item->id, v[i].item->id) == 0;)
+		for (j = i;
+		     j > 0 && strcmp(v[j - 1].item->id, v[i].item->id) == 0;)
 			j--;
 		first = v[j].item;
 		ERROR(k, &v[i].item->loc,
@@ -126,14 +128,14 @@ static void check_ids(struct checker *k)
 }
 
 static void check_option_ids(struct checker *k, const struct item *owner,
-			     const struct choice *o, size_t n,
-			     const char *what)
+			     const struct choice *o, size_t n, const char *what)
 {
 	size_t i, j;
 
 	for (i = 1; i < n; i++) {
 		for (j = 0; j < i; j++) {
-			if (o[i].id && o[j].id && strcmp(o[i].id, o[j].id) == 0) {
+			if (o[i].id && o[j].id &&
+			    strcmp(o[i].id, o[j].id) == 0) {
 				ERROR(k, &o[i].loc,
 				      "duplicate %s id '%s' in %s '%s'", what,
 				      o[i].id, item_kind_name(owner->kind),
@@ -145,8 +147,7 @@ static void check_option_ids(struct checker *k, const struct item *owner,
 }
 
 /* Options are answered by letter, a to z. */
-static void check_letters(struct checker *k, const struct item *owner,
-			  size_t n)
+static void check_letters(struct checker *k, const struct item *owner, size_t n)
 {
 	if (n > 26)
 		ERROR(k, &owner->loc,
@@ -270,8 +271,8 @@ static void check_short(struct checker *k, const struct question *q)
 		ERROR(k, &q->item.loc,
 		      "short-answer question '%s' accepts no answer",
 		      id_or(&q->item));
-	if (q->n_keywords && (q->min_keywords == 0 ||
-			      q->min_keywords > q->n_keywords))
+	if (q->n_keywords &&
+	    (q->min_keywords == 0 || q->min_keywords > q->n_keywords))
 		ERROR(k, &q->item.loc,
 		      "question '%s' needs %u keywords but lists %zu",
 		      id_or(&q->item), q->min_keywords, q->n_keywords);
@@ -393,8 +394,8 @@ static void check_bands(struct checker *k, const struct item *owner,
 	free(v);
 }
 
-static void check_percent(struct checker *k, const struct src_loc *at,
-			  double v, const char *what, const struct item *of)
+static void check_percent(struct checker *k, const struct src_loc *at, double v,
+			  const char *what, const struct item *of)
 {
 	if (v < 0 || v > 100)
 		ERROR(k, at, "%s %g of %s '%s' is outside 0 to 100", what, v,
@@ -437,16 +438,18 @@ static void check_scale(struct checker *k, const struct item *owner,
 			      "a poll asks the room, whom it always concerns");
 		else if (na++)
 			ERROR(k, &s->points[i].loc,
-			      "the scale of %s '%s' has a second not-applicable "
+			      "the scale of %s '%s' has a second "
+			      "not-applicable "
 			      "point; it takes one at most",
 			      item_kind_name(owner->kind), id_or(owner));
 	}
 	if (s->n_points - na < 2)
 		ERROR(k, &s->loc,
-		      "the scale of %s '%s' has %zu point%s to score; it needs at "
+		      "the scale of %s '%s' has %zu point%s to score; it needs "
+		      "at "
 		      "least 2",
-		      item_kind_name(owner->kind), id_or(owner), s->n_points - na,
-		      s->n_points - na == 1 ? "" : "s");
+		      item_kind_name(owner->kind), id_or(owner),
+		      s->n_points - na, s->n_points - na == 1 ? "" : "s");
 	for (i = 1; i < s->n_points; i++)
 		for (j = 0; j < i; j++)
 			if (s->points[i].value == s->points[j].value) {
@@ -525,10 +528,8 @@ static void check_exercise(struct checker *k, const struct exercise *e)
 static void check_path(struct checker *k, const struct path *p)
 {
 	static const enum item_kind targets[] = {
-		[STEP_READ] = ITEM_LESSON,
-		[STEP_PASS] = ITEM_QUIZ,
-		[STEP_ASSESS] = ITEM_ASSESSMENT,
-		[STEP_MEET] = ITEM_EXERCISE,
+		[STEP_READ] = ITEM_LESSON,	 [STEP_PASS] = ITEM_QUIZ,
+		[STEP_ASSESS] = ITEM_ASSESSMENT, [STEP_MEET] = ITEM_EXERCISE,
 		[STEP_REVIEW] = ITEM_KIND_COUNT,
 	};
 	size_t i;
@@ -565,7 +566,8 @@ static void check_coverage(struct checker *k)
 	}
 	for (i = 0; i < c->questions.n; i++) {
 		const struct competency *t =
-			((struct question *)c->questions.v[i])->competency.target;
+			((struct question *)c->questions.v[i])
+				->competency.target;
 		if (t)
 			questions[t->index]++;
 	}
@@ -587,8 +589,7 @@ static void check_coverage(struct checker *k)
 		if (!statements[i])
 			missing[m++] = "statements";
 		if (m == 1)
-			WARNING(k, &comp->item.loc,
-				"competency '%s' has no %s",
+			WARNING(k, &comp->item.loc, "competency '%s' has no %s",
 				id_or(&comp->item), missing[0]);
 		else if (m == 2)
 			WARNING(k, &comp->item.loc,
@@ -622,10 +623,9 @@ static void check_banks_used(struct checker *k)
 	}
 }
 
-size_t check_course(const struct course *c, bool complete,
-		    struct diag_list *dl)
+size_t check_course(const struct course *c, bool complete, struct diag_list *dl)
 {
-	struct checker k = {c, dl, complete, 0};
+	struct checker k = { c, dl, complete, 0 };
 	size_t i;
 
 	check_ids(&k);
@@ -672,7 +672,7 @@ static void add_count(struct strbuf *sb, size_t n, const char *one,
 
 char *course_counts_format(const struct course_counts *k)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 
 	add_count(&sb, k->lessons, "lesson", "lessons");
 	add_count(&sb, k->questions, "question", "questions");

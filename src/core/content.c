@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* content.c - course files to model: the safe loader, the only user of libxml2. */
+/* content.c - course files to model: the safe loader, the only user of libxml2.
+ */
 #include "content.h"
 
 #include <dirent.h>
@@ -29,19 +30,19 @@ struct load {
 	struct diag_list *dl;
 	const char *file;    /* the course's copy of the name */
 	const char *buf;     /* the raw bytes, for columns */
-	size_t len;          /* bytes in buf */
+	size_t len;	     /* bytes in buf */
 	unsigned lib_errors; /* libxml2 diagnostics taken for this file */
-	bool doctype;        /* a DOCTYPE was refused */
-	bool failed;         /* any error in this file */
-	size_t first_diag;    /* dl->n when this file began */
-	char *pending;        /* a schema error with no place, owned */
+	bool doctype;	     /* a DOCTYPE was refused */
+	bool failed;	     /* any error in this file */
+	size_t first_diag;   /* dl->n when this file began */
+	char *pending;	     /* a schema error with no place, owned */
 	/* elements libxml2 says failed to validate their attributes without
 	 * saying which one: their names, to find them afterwards */
 	char *unplaced[8];
 	size_t n_unplaced;
 	const char *col_base; /* the parser buffer of the last column */
 	const char *col_at;   /* the byte of the last column asked for */
-	unsigned col;         /* that column */
+	unsigned col;	      /* that column */
 };
 
 static bool initialised;
@@ -63,8 +64,10 @@ static void warn_or_err(struct load *ld, enum diag_level level, unsigned line,
 		ld->failed = true;
 }
 
-#define ERR(ld, line, col, ...) warn_or_err(ld, DIAG_ERROR, line, col, __VA_ARGS__)
-#define WARN(ld, line, col, ...) warn_or_err(ld, DIAG_WARNING, line, col, __VA_ARGS__)
+#define ERR(ld, line, col, ...)                                                \
+	warn_or_err(ld, DIAG_ERROR, line, col, __VA_ARGS__)
+#define WARN(ld, line, col, ...)                                               \
+	warn_or_err(ld, DIAG_WARNING, line, col, __VA_ARGS__)
 
 /* ---- libxml2 set-up ---- */
 
@@ -215,7 +218,7 @@ static unsigned node_col(const xmlNode *n)
 /* Where an element starts. */
 static struct src_loc loc_of(const struct load *ld, const xmlNode *n)
 {
-	struct src_loc l = {ld->file, n ? n->line : 0, node_col(n)};
+	struct src_loc l = { ld->file, n ? n->line : 0, node_col(n) };
 	return l;
 }
 
@@ -300,7 +303,7 @@ static void note_unplaced(struct load *ld, const char *name)
 static void on_error(void *data, xmlErrorPtr e)
 {
 	struct load *ld = data;
-	struct strbuf msg = {0};
+	struct strbuf msg = { 0 };
 	const char *p;
 	unsigned line, col;
 	enum diag_level level;
@@ -330,8 +333,8 @@ static void on_error(void *data, xmlErrorPtr e)
 		msg.buf[0] = (char)(msg.buf[0] - 'A' + 'a');
 	line = e->line > 0 ? (unsigned)e->line : 0;
 	col = e->int2 > 0 ? (unsigned)e->int2 : 0;
-	if (e->node && (e->domain == XML_FROM_RELAXNGV ||
-			e->domain == XML_FROM_VALID)) {
+	if (e->node &&
+	    (e->domain == XML_FROM_RELAXNGV || e->domain == XML_FROM_VALID)) {
 		const xmlNode *n = error_node(e);
 		line = n->line;
 		col = node_col(n);
@@ -380,7 +383,7 @@ static xmlRelaxNGPtr get_schema(struct diag_list *dl)
 	pc = xmlRelaxNGNewMemParserCtxt((const char *)rapport_schema_rng,
 					(int)rapport_schema_rng_len);
 	if (pc) {
-		struct load ld = {0};
+		struct load ld = { 0 };
 		struct course *c = course_new("schema");
 		ld.course = c;
 		ld.dl = dl;
@@ -457,7 +460,8 @@ static void scan_text(struct load *ld, const xmlNode *n, const char *s,
 
 	while (i < len) {
 		unsigned char b = (unsigned char)s[i];
-		/* printable ASCII, nearly all of any course, needs no decoding */
+		/* printable ASCII, nearly all of any course, needs no decoding
+		 */
 		if (b >= 0x20 && b < 0x7F) {
 			i++;
 			continue;
@@ -500,7 +504,7 @@ static const char *fold_checked(struct load *ld, const xmlNode *n,
  * is NULL. An empty or oversized text is an error (and gives ""). */
 static const char *text_of(struct load *ld, const xmlNode *n)
 {
-	struct strbuf raw = {0};
+	struct strbuf raw = { 0 };
 	const xmlNode *c;
 	const char *out;
 	size_t len;
@@ -575,8 +579,8 @@ static bool parse_decimal(const char *s, double *out)
 	return true;
 }
 
-static double attr_decimal(struct load *ld, const xmlNode *n,
-			   const char *name, double dflt)
+static double attr_decimal(struct load *ld, const xmlNode *n, const char *name,
+			   double dflt)
 {
 	const char *s = attr(ld, n, name);
 	double v;
@@ -614,10 +618,9 @@ static bool attr_bool(struct load *ld, const xmlNode *n, const char *name,
 	return strcmp(s, "true") == 0 || strcmp(s, "1") == 0;
 }
 
-static struct ref ref_attr(struct load *ld, const xmlNode *n,
-			   const char *name)
+static struct ref ref_attr(struct load *ld, const xmlNode *n, const char *name)
 {
-	struct ref r = {attr(ld, n, name), loc_of(ld, n), NULL};
+	struct ref r = { attr(ld, n, name), loc_of(ld, n), NULL };
 	return r;
 }
 
@@ -698,8 +701,10 @@ static void build_lesson(struct load *ld, const xmlNode *n)
 		sec = &l->sections[i++];
 		sec->heading = child_text(ld, s, "heading");
 		l->words += count_words(sec->heading);
-		sec->n_blocks = count_children(s, NULL) - (sec->heading != NULL);
-		sec->blocks = arena_array(a, sec->n_blocks, sizeof(*sec->blocks));
+		sec->n_blocks =
+			count_children(s, NULL) - (sec->heading != NULL);
+		sec->blocks =
+			arena_array(a, sec->n_blocks, sizeof(*sec->blocks));
 		j = 0;
 		for (b = first_elem(s); b; b = next_elem(b)) {
 			struct block *blk;
@@ -714,12 +719,15 @@ static void build_lesson(struct load *ld, const xmlNode *n)
 				blk->n_lines = 1;
 			} else if (is_elem(b, "list")) {
 				blk->kind = BLOCK_LIST;
-				blk->ordered = attr_bool(ld, b, "ordered", false);
-				blk->lines = texts_of(ld, b, "item", &blk->n_lines);
+				blk->ordered =
+					attr_bool(ld, b, "ordered", false);
+				blk->lines =
+					texts_of(ld, b, "item", &blk->n_lines);
 			} else {
 				blk->kind = BLOCK_STORY;
 				blk->title = child_text(ld, b, "title");
-				blk->lines = texts_of(ld, b, "p", &blk->n_lines);
+				blk->lines =
+					texts_of(ld, b, "p", &blk->n_lines);
 				l->words += count_words(blk->title);
 			}
 			for (k = 0; k < blk->n_lines; k++)
@@ -748,9 +756,9 @@ static const struct {
 	const char *element;
 	enum question_type type;
 } question_elements[] = {
-	{"single-choice", Q_SINGLE}, {"multiple-response", Q_MULTIPLE},
-	{"true-false", Q_TRUEFALSE}, {"judgement", Q_JUDGEMENT},
-	{"ordering", Q_ORDERING},    {"short-answer", Q_SHORT},
+	{ "single-choice", Q_SINGLE }, { "multiple-response", Q_MULTIPLE },
+	{ "true-false", Q_TRUEFALSE }, { "judgement", Q_JUDGEMENT },
+	{ "ordering", Q_ORDERING },    { "short-answer", Q_SHORT },
 };
 
 static bool question_type_of(const xmlNode *n, enum question_type *type)
@@ -788,10 +796,12 @@ static struct choice *build_choices(struct load *ld, const xmlNode *n,
 		} else {
 			opt->feedback = child_text(ld, o, "feedback");
 			if (type == Q_MULTIPLE)
-				opt->credit = attr_decimal(ld, o, "fraction", 0);
-			else
 				opt->credit =
-					attr_bool(ld, o, "correct", false) ? 100 : 0;
+					attr_decimal(ld, o, "fraction", 0);
+			else
+				opt->credit = attr_bool(ld, o, "correct", false)
+						      ? 100
+						      : 0;
 		}
 	}
 	*count = i;
@@ -822,8 +832,7 @@ static void build_true_false(struct load *ld, const xmlNode *n,
 		if (q->choices[i].feedback)
 			ERR(ld, f->line, node_col(f),
 			    "question '%s' has two feedbacks for '%s'",
-			    q->item.id ? q->item.id : "?",
-			    q->choices[i].id);
+			    q->item.id ? q->item.id : "?", q->choices[i].id);
 		q->choices[i].feedback = text_of(ld, f);
 		q->choices[i].loc = loc_of(ld, f);
 	}
@@ -1093,7 +1102,8 @@ static struct scenario *build_scenario(struct load *ld, const xmlNode *n)
 	s->lesson = ref_attr(ld, n, "lesson");
 	s->minutes = attr_unsigned(ld, n, "minutes", 0);
 	s->title = child_text(ld, n, "title");
-	s->situation = texts_of(ld, child(n, "situation"), "p", &s->n_situation);
+	s->situation =
+		texts_of(ld, child(n, "situation"), "p", &s->n_situation);
 	s->question = child_text(ld, n, "question");
 	s->choices = build_choices(ld, n, Q_JUDGEMENT, &s->n_choices);
 	s->discuss = texts_of(ld, child(n, "discuss"), "prompt", &s->n_discuss);
@@ -1150,9 +1160,11 @@ static const struct {
 	enum step_kind kind;
 	const char *target; /* the attribute naming the target */
 } step_elements[] = {
-	{"read", STEP_READ, "lesson"},	      {"pass", STEP_PASS, "quiz"},
-	{"assess", STEP_ASSESS, "assessment"}, {"meet", STEP_MEET, "exercise"},
-	{"review", STEP_REVIEW, NULL},
+	{ "read", STEP_READ, "lesson" },
+	{ "pass", STEP_PASS, "quiz" },
+	{ "assess", STEP_ASSESS, "assessment" },
+	{ "meet", STEP_MEET, "exercise" },
+	{ "review", STEP_REVIEW, NULL },
 };
 
 static void build_path(struct load *ld, const xmlNode *n)
@@ -1175,10 +1187,12 @@ static void build_path(struct load *ld, const xmlNode *n)
 			item_init(ld, &s->item, ITEM_STEP, c);
 			s->kind = step_elements[j].kind;
 			if (step_elements[j].target)
-				s->target = ref_attr(ld, c, step_elements[j].target);
+				s->target = ref_attr(ld, c,
+						     step_elements[j].target);
 			else
 				s->target.loc = loc_of(ld, c);
-			s->has_mark = xmlHasProp(c, (const xmlChar *)"mark") != NULL;
+			s->has_mark =
+				xmlHasProp(c, (const xmlChar *)"mark") != NULL;
 			s->mark = attr_decimal(ld, c, "mark", 0);
 			p->steps[i++] = s;
 			item_list_push(&ld->course->steps, s);
@@ -1262,25 +1276,32 @@ static bool precheck(struct load *ld)
 		return false;
 	}
 	if (ld->len >= 2 && b[0] == 0x1F && b[1] == 0x8B) {
-		ERR(ld, 1, 1, "the file is gzip-compressed; course files "
-			      "must be plain XML");
+		ERR(ld, 1, 1,
+		    "the file is gzip-compressed; course files "
+		    "must be plain XML");
 		return false;
 	}
-	if (ld->len >= 6 && memcmp(b, "\xFD" "7zXZ\0", 6) == 0) {
-		ERR(ld, 1, 1, "the file is xz-compressed; course files must "
-			      "be plain XML");
+	if (ld->len >= 6 && memcmp(b,
+				   "\xFD"
+				   "7zXZ\0",
+				   6) == 0) {
+		ERR(ld, 1, 1,
+		    "the file is xz-compressed; course files must "
+		    "be plain XML");
 		return false;
 	}
 	if (ld->len > CONTENT_MAX_FILE_BYTES) {
-		ERR(ld, 1, 1, "the file is too large (%zu bytes; the limit is "
-			      "%u): split it into several files",
+		ERR(ld, 1, 1,
+		    "the file is too large (%zu bytes; the limit is "
+		    "%u): split it into several files",
 		    ld->len, CONTENT_MAX_FILE_BYTES);
 		return false;
 	}
 	for (p = b; (p = memchr(p, '\n', (size_t)(b + ld->len - p))); p++)
 		if (++lines > CONTENT_MAX_LINES) {
-			ERR(ld, 1, 1, "the file has more than %u lines: split "
-				      "it into several files",
+			ERR(ld, 1, 1,
+			    "the file has more than %u lines: split "
+			    "it into several files",
 			    CONTENT_MAX_LINES);
 			return false;
 		}
@@ -1312,7 +1333,8 @@ static xmlDocPtr parse(struct load *ld)
 	 * the schema nor the model reads it, and the smaller tree is quicker
 	 * to validate, walk and free. White space beside text is kept. */
 	doc = xmlCtxtReadMemory(ctxt, ld->buf, (int)ld->len, ld->file, NULL,
-				XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOBLANKS);
+				XML_PARSE_NONET | XML_PARSE_NOCDATA |
+					XML_PARSE_NOBLANKS);
 	if (doc && (!ctxt->wellFormed || ld->doctype || ld->failed)) {
 		xmlFreeDoc(doc);
 		doc = NULL;
@@ -1388,7 +1410,7 @@ static bool validate(struct load *ld, xmlDocPtr doc)
 static bool load_document(struct course *c, const char *name, const char *buf,
 			  size_t len, struct diag_list *dl, bool in_folder)
 {
-	struct load ld = {0};
+	struct load ld = { 0 };
 	xmlDocPtr doc;
 	xmlNode *root;
 	const char *base;
@@ -1419,8 +1441,9 @@ static bool load_document(struct course *c, const char *name, const char *buf,
 		    "'%s' is not a rapport element; a course file starts with "
 		    "course, lesson, quiz, bank, assessment, exercise or path",
 		    root ? (const char *)root->name : "");
-	} else if (in_folder && is_elem(root, "course") !=
-					(strcmp(base, CONTENT_COURSE_FILE) == 0)) {
+	} else if (in_folder &&
+		   is_elem(root, "course") !=
+			   (strcmp(base, CONTENT_COURSE_FILE) == 0)) {
 		if (is_elem(root, "course"))
 			ERR(&ld, root->line, node_col(root),
 			    "the course element belongs in '%s'",
@@ -1606,7 +1629,7 @@ static void load_file_into(struct course *c, const char *file, bool in_folder,
 static struct course *load_folder(const char *dir, struct diag_list *dl)
 {
 	struct course *c = course_new(dir);
-	struct item_list files = {0};
+	struct item_list files = { 0 };
 	size_t i;
 
 	content_init();

@@ -17,12 +17,12 @@
 #include "diag.h"
 #include "model.h"
 
-#define CONTENT_MAX_FILE_BYTES (4u << 20) /* one file */
-#define CONTENT_MAX_LINES 65535u          /* one file */
-#define CONTENT_MAX_TEXT 65536u           /* one element's text */
-#define CONTENT_MAX_FILE_ERRORS 20u       /* reported per file */
-#define CONTENT_MAX_DEPTH 8               /* folders inside a course */
-#define CONTENT_COURSE_FILE "course.xml"
+#define CONTENT_MAX_FILE_BYTES	(4u << 20) /* one file */
+#define CONTENT_MAX_LINES	65535u	   /* one file */
+#define CONTENT_MAX_TEXT	65536u	   /* one element's text */
+#define CONTENT_MAX_FILE_ERRORS 20u	   /* reported per file */
+#define CONTENT_MAX_DEPTH	8	   /* folders inside a course */
+#define CONTENT_COURSE_FILE	"course.xml"
 
 /* Sets up libxml2 for safe use (deny-all loader, quiet default handlers).
  * Called by every load function and by report_html(); cheap after the

@@ -16,23 +16,23 @@
 #define XSD_NS "http://www.w3.org/2001/XMLSchema"
 
 struct attr_rule {
-	const char *name;     /* the attribute */
-	bool required;        /* not under optional, zeroOrMore or choice */
-	const char *type;     /* an XSD type name, or NULL for any text */
-	const char *pattern;  /* its pattern facet, or NULL */
-	xmlRegexpPtr regexp;  /* the pattern compiled */
-	const char *value;    /* a fixed value (<value>), or NULL */
+	const char *name;    /* the attribute */
+	bool required;	     /* not under optional, zeroOrMore or choice */
+	const char *type;    /* an XSD type name, or NULL for any text */
+	const char *pattern; /* its pattern facet, or NULL */
+	xmlRegexpPtr regexp; /* the pattern compiled */
+	const char *value;   /* a fixed value (<value>), or NULL */
 };
 
 struct elem_rule {
-	const char *parent;     /* the enclosing element, "" at the top */
-	const char *name;       /* the element */
+	const char *parent; /* the enclosing element, "" at the top */
+	const char *name;   /* the element */
 	struct attr_rule *attrs;
 	size_t n, cap;
 };
 
 static struct {
-	xmlDocPtr doc;          /* the schema, kept for its strings */
+	xmlDocPtr doc; /* the schema, kept for its strings */
 	struct elem_rule *v;
 	size_t n, cap;
 	bool loaded;
@@ -95,7 +95,9 @@ static void read_type(const xmlNode *n, struct attr_rule *a, int depth)
 				if (is_rng(p, "param") && prop(p, "name") &&
 				    strcmp(prop(p, "name"), "pattern") == 0 &&
 				    p->children)
-					a->pattern = (const char *)p->children->content;
+					a->pattern =
+						(const char *)
+							p->children->content;
 			return;
 		}
 		if (is_rng(c, "value") && c->children) {
@@ -155,7 +157,8 @@ static void visit(const xmlNode *n, size_t cur, bool optional, int depth)
 		void *p = rules.v;
 		size_t idx;
 		if (!name || find_rule(here, name))
-			return; /* seen: the same context gives the same rules */
+			return; /* seen: the same context gives the same rules
+				 */
 		xgrow(&p, &rules.cap, rules.n + 1, sizeof(*rules.v));
 		rules.v = p;
 		idx = rules.n++;
@@ -218,7 +221,8 @@ static const char *hint(const struct attr_rule *a)
 	if (a->value)
 		return NULL;
 	if (a->pattern)
-		return "1 to 64 letters, digits, '_', '.' or '-', starting with "
+		return "1 to 64 letters, digits, '_', '.' or '-', starting "
+		       "with "
 		       "a letter or digit";
 	if (!a->type)
 		return NULL;
@@ -276,16 +280,17 @@ static char *explain_attr(const struct elem_rule *r, const xmlAttr *at)
 				 "'%s'",
 				 a->name, r->name, a->value, v);
 	if (h)
-		return xasprintf("the attribute '%s' of '%s' is not valid: '%s' "
-				 "(it takes %s)",
-				 a->name, r->name, v, h);
+		return xasprintf(
+			"the attribute '%s' of '%s' is not valid: '%s' "
+			"(it takes %s)",
+			a->name, r->name, v, h);
 	return xasprintf("the attribute '%s' of '%s' is not valid: '%s'",
 			 a->name, r->name, v);
 }
 
 char *content_attrs_explain(const xmlNode *node)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	const char *parent = "";
 	const struct elem_rule *r;
 	const xmlAttr *at;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* diag.c - diagnostics collected from every layer, printed like a compiler's. */
+/* diag.c - diagnostics collected from every layer, printed like a compiler's.
+ */
 #include "diag.h"
 
 #include <stdlib.h>
@@ -111,7 +112,7 @@ char *diag_format(const struct diag *d)
 
 char *diag_summary(size_t errors, size_t warnings, size_t accepted)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 
 	if (errors)
 		strbuf_addf(&sb, "%zu error%s", errors, errors == 1 ? "" : "s");

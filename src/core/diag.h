@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* diag.h - diagnostics collected from every layer, printed like a compiler's. */
+/* diag.h - diagnostics collected from every layer, printed like a compiler's.
+ */
 #ifndef RAPPORT_DIAG_H
 #define RAPPORT_DIAG_H
 
@@ -13,20 +14,20 @@ enum diag_level {
 };
 
 struct diag {
-	char *file;            /* where, as given by the caller; may be "" */
-	unsigned line;         /* 1-based, 0 when the whole file is meant */
-	unsigned col;          /* 1-based, 0 when unknown */
+	char *file;	       /* where, as given by the caller; may be "" */
+	unsigned line;	       /* 1-based, 0 when the whole file is meant */
+	unsigned col;	       /* 1-based, 0 when unknown */
 	enum diag_level level; /* warning or error */
-	char *msg;             /* lowercase, no full stop, raw bytes */
-	size_t seq;            /* order of arrival, for a stable sort */
+	char *msg;	       /* lowercase, no full stop, raw bytes */
+	size_t seq;	       /* order of arrival, for a stable sort */
 };
 
 /* Diagnostics in order of arrival. Initialise with {0}. */
 struct diag_list {
 	struct diag *items; /* owned */
-	size_t n;           /* items in use */
-	size_t cap;         /* items allocated */
-	size_t errors;      /* how many are errors */
+	size_t n;	    /* items in use */
+	size_t cap;	    /* items allocated */
+	size_t errors;	    /* how many are errors */
 	size_t warnings;    /* how many are warnings */
 	size_t accepted;    /* warnings an author accepted on purpose, not
 			       in the list */

@@ -109,7 +109,8 @@ static const struct question **choose_questions(const struct quiz *quiz,
 		if (take < nc) {
 			/* a partial Fisher-Yates: the first take are drawn */
 			for (j = 0; j < take; j++) {
-				size_t k = j + rng_below(rng, nc - j), t = idx[j];
+				size_t k = j + rng_below(rng, nc - j),
+				       t = idx[j];
 				idx[j] = idx[k];
 				idx[k] = t;
 			}
@@ -155,12 +156,14 @@ static void order_choices(struct run_item *it, struct rng *rng)
 		rng_shuffle(rng, it->order, it->n_order);
 		for (i = 0; i < it->n_order; i++) {
 			same = same && it->order[i] == i;
-			reversed = reversed && it->order[i] == it->n_order - 1 - i;
+			reversed =
+				reversed && it->order[i] == it->n_order - 1 - i;
 		}
 		if ((same || reversed) && it->n_order >= 2) {
 			/* never show an ordering in the right order, nor (from
 			 * three items on) reversed, which would turn it right
-			 * with one blind flip; the first two swapped are neither */
+			 * with one blind flip; the first two swapped are
+			 * neither */
 			size_t t = it->order[0];
 			it->order[0] = it->order[1];
 			it->order[1] = t;
@@ -422,7 +425,8 @@ struct run *run_restore(const struct course *c, enum run_kind kind,
 			it->statement = found;
 		} else {
 			if (sc) {
-				question_from_scenario(&r->made[r->n_items], sc);
+				question_from_scenario(&r->made[r->n_items],
+						       sc);
 				it->scenario = sc;
 				it->question = &r->made[r->n_items];
 			} else {
@@ -441,7 +445,7 @@ bool run_replay(struct run *r, size_t index, const char *const *picks,
 		size_t n_picks, const char *text, int value, bool skipped)
 {
 	struct run_item *it;
-	struct response resp = {0};
+	struct response resp = { 0 };
 	size_t i, j;
 
 	if (index >= r->n_items)
@@ -461,7 +465,8 @@ bool run_replay(struct run *r, size_t index, const char *const *picks,
 		for (i = 0; i < n_picks; i++) {
 			for (j = 0; j < it->question->n_choices; j++)
 				if (it->question->choices[j].id &&
-				    strcmp(it->question->choices[j].id, picks[i]) == 0)
+				    strcmp(it->question->choices[j].id,
+					   picks[i]) == 0)
 					break;
 			if (j == it->question->n_choices) {
 				response_release(&resp);
@@ -571,8 +576,8 @@ const struct run_item *run_answer(struct run *r, struct response *resp)
 	response_release(&it->response);
 	it->response = *resp;
 	memset(resp, 0, sizeof(*resp));
-	if (it->statement && scale_not_applicable(&r->assessment->scale,
-						  it->response.value)) {
+	if (it->statement &&
+	    scale_not_applicable(&r->assessment->scale, it->response.value)) {
 		/* it has not come up: answered, and left out like a missing
 		 * answer, so the half rule counts it so too */
 		it->outcome = OUTCOME_NOT_APPLICABLE;
@@ -605,8 +610,8 @@ const struct run_item *run_skip(struct run *r)
 void run_start_clock(struct run *r, double now)
 {
 	r->started = now;
-	r->limit = r->quiz && r->quiz->time_limit ? r->quiz->time_limit * 60.0
-						   : 0;
+	r->limit =
+		r->quiz && r->quiz->time_limit ? r->quiz->time_limit * 60.0 : 0;
 }
 
 bool run_time_up(const struct run *r, double now)
@@ -660,8 +665,8 @@ static void gather_comps(const struct run *r, struct result *res)
 			if (r->items[j].left_out)
 				continue;
 			k = r->items[j].question
-					? &r->items[j].question->competency
-					: &r->items[j].statement->competency;
+				    ? &r->items[j].question->competency
+				    : &r->items[j].statement->competency;
 			if (k->target == comp) {
 				res->comps[res->n_comps++].competency = comp;
 				break;
@@ -689,8 +694,8 @@ static void quiz_result(const struct run *r, struct result *res)
 			continue;
 		}
 		answered = it->outcome == OUTCOME_RIGHT ||
-				it->outcome == OUTCOME_PARTIAL ||
-				it->outcome == OUTCOME_WRONG;
+			   it->outcome == OUTCOME_PARTIAL ||
+			   it->outcome == OUTCOME_WRONG;
 		double earned = answered ? it->earned : 0;
 		res->earned += earned;
 		res->possible += it->possible;
@@ -713,8 +718,8 @@ static void quiz_result(const struct run *r, struct result *res)
 		/* points times 100 first, so that 20 of 25 is exactly 80 */
 		res->score = res->earned * 100.0 / res->possible;
 		if (r->quiz) { /* exercises and reviews have no bands */
-			res->band = band_for_score(r->quiz->bands,
-						   r->quiz->n_bands, res->score);
+			res->band = band_for_score(
+				r->quiz->bands, r->quiz->n_bands, res->score);
 			res->passed = res->score >= r->quiz->pass;
 		}
 	}
@@ -740,8 +745,9 @@ static int cmp_weakest(const void *pa, const void *pb)
 
 	if (a->score != b->score)
 		return a->score < b->score ? -1 : 1;
-	return a->competency->index < b->competency->index ? -1
-	       : a->competency->index > b->competency->index;
+	return a->competency->index < b->competency->index
+		       ? -1
+		       : a->competency->index > b->competency->index;
 }
 
 /* Up to three actions for the weakest scored competencies: the first
@@ -830,8 +836,8 @@ static void assessment_result(const struct run *r, struct result *res)
 		struct comp_score *cs = &res->comps[i];
 		/* scored with at least half its statements answered; the
 		 * mean of those answered stands for the missing ones */
-		cs->scored = cs->answered > 0 && cs->answered * 2 >= cs->total &&
-			     hi > lo;
+		cs->scored = cs->answered > 0 &&
+			     cs->answered * 2 >= cs->total && hi > lo;
 		if (!cs->scored)
 			continue;
 		cs->score = (sums[i] / (double)cs->answered - lo) * 100.0 /

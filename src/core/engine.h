@@ -26,12 +26,12 @@ enum run_kind {
 };
 
 enum outcome {
-	OUTCOME_PENDING, /* not asked yet */
-	OUTCOME_RIGHT,   /* full credit */
-	OUTCOME_PARTIAL, /* some credit */
-	OUTCOME_WRONG,   /* no credit */
-	OUTCOME_SKIPPED, /* passed over: counts as no credit */
-	OUTCOME_ANSWERED, /* a self-assessment answer */
+	OUTCOME_PENDING,       /* not asked yet */
+	OUTCOME_RIGHT,	       /* full credit */
+	OUTCOME_PARTIAL,       /* some credit */
+	OUTCOME_WRONG,	       /* no credit */
+	OUTCOME_SKIPPED,       /* passed over: counts as no credit */
+	OUTCOME_ANSWERED,      /* a self-assessment answer */
 	OUTCOME_NOT_APPLICABLE /* "hasn't come up": answered, not scored */
 };
 
@@ -44,42 +44,42 @@ const char *outcome_name(enum outcome o);
 /* What a learner gave for one item. */
 struct response {
 	size_t *picks; /* choices, as indexes into question->choices, in the
-	                  order given; owned */
+			  order given; owned */
 	size_t n_picks;
-	char *text;    /* a short answer; owned */
-	int value;     /* a Likert value */
+	char *text; /* a short answer; owned */
+	int value;  /* a Likert value */
 };
 
 struct run_item {
 	const struct question *question;   /* in a quiz, exercise or review */
 	const struct statement *statement; /* in an assessment run */
 	const struct scenario *scenario;   /* in an exercise: question is
-	                                      made from it */
-	size_t *order;  /* shown position -> index in question->choices */
+					      made from it */
+	size_t *order;	/* shown position -> index in question->choices */
 	size_t n_order; /* letters shown (0 for short answers) */
 	struct response response; /* the last one given */
 	enum outcome outcome;
-	double credit;   /* 0..1 of the points */
-	double earned;   /* points earned */
+	double credit;	 /* 0..1 of the points */
+	double earned;	 /* points earned */
 	double possible; /* points possible */
-	int keyed;       /* Likert: the value after reverse keying */
-	bool left_out;   /* not part of this run's result (a scenario a
-	                    meeting never reached) */
+	int keyed;	 /* Likert: the value after reverse keying */
+	bool left_out;	 /* not part of this run's result (a scenario a
+			    meeting never reached) */
 };
 
 struct run {
 	enum run_kind kind;
 	const struct course *course;
-	const struct quiz *quiz;             /* RUN_QUIZ */
+	const struct quiz *quiz;	     /* RUN_QUIZ */
 	const struct assessment *assessment; /* RUN_ASSESSMENT */
 	const struct exercise *exercise;     /* RUN_EXERCISE */
-	struct question *made;  /* questions made from scenarios; owned */
+	struct question *made; /* questions made from scenarios; owned */
 	uint64_t seed;
 	struct run_item *items; /* in the order asked */
 	size_t n_items;
-	size_t pos; /* the item being asked; n_items when done */
+	size_t pos;	/* the item being asked; n_items when done */
 	double started; /* when the clock started (seconds, any origin) */
-	double limit;   /* seconds allowed; 0: no limit */
+	double limit;	/* seconds allowed; 0: no limit */
 };
 
 /* What an ordering of n items earns, on average over the orders a run
@@ -109,7 +109,7 @@ void run_free(struct run *r);
 
 /* What was asked at one place of a stored run. */
 struct plan_entry {
-	const char *item;           /* question, statement or scenario id */
+	const char *item;	    /* question, statement or scenario id */
 	const char *const *choices; /* option ids in the order shown */
 	size_t n_choices;
 };
@@ -160,32 +160,33 @@ void response_release(struct response *resp);
 /* One competency's standing in a result. */
 struct comp_score {
 	const struct competency *competency;
-	double earned;   /* quiz: points earned */
+	double earned;	 /* quiz: points earned */
 	double possible; /* quiz: points possible */
 	size_t answered; /* items answered (not skipped) */
-	size_t total;    /* items of this competency in the run */
-	bool scored;     /* false: not enough answers to score */
-	double score;    /* 0..100, unrounded, when scored */
+	size_t total;	 /* items of this competency in the run */
+	bool scored;	 /* false: not enough answers to score */
+	double score;	 /* 0..100, unrounded, when scored */
 };
 
 struct next_action {
 	const struct competency *competency; /* the weak competency */
-	const char *text;             /* the action, or NULL: read lesson */
-	const struct lesson *lesson;  /* where to read up; may be NULL */
+	const char *text;	     /* the action, or NULL: read lesson */
+	const struct lesson *lesson; /* where to read up; may be NULL */
 };
 
 struct result {
 	enum run_kind kind;
-	bool scored;      /* an overall score exists */
-	double score;     /* 0..100, unrounded */
+	bool scored;		 /* an overall score exists */
+	double score;		 /* 0..100, unrounded */
 	double earned, possible; /* quiz points */
-	const struct band *band; /* chosen on the unrounded score; may be NULL */
-	bool passed;      /* quiz: score >= pass mark */
+	const struct band
+		*band; /* chosen on the unrounded score; may be NULL */
+	bool passed;   /* quiz: score >= pass mark */
 	size_t answered, skipped, total;
-	size_t not_applicable; /* statements that had not come up */
+	size_t not_applicable;	  /* statements that had not come up */
 	struct comp_score *comps; /* competencies in the run, course order */
 	size_t n_comps;
-	bool straight_lining;     /* every answer the same value */
+	bool straight_lining; /* every answer the same value */
 	struct next_action actions[3];
 	size_t n_actions;
 };

@@ -30,7 +30,7 @@ const char *guess_name(enum guess_strategy s)
  * colon, dash and " and " / " then " / " but ". */
 static size_t clauses(const char *s)
 {
-	static const char *const joins[] = {" and ", " then ", " but ", NULL};
+	static const char *const joins[] = { " and ", " then ", " but ", NULL };
 	size_t n = 1, i;
 	const char *p;
 
@@ -105,7 +105,8 @@ static bool answer(enum guess_strategy s, const struct run_item *it,
 	case Q_TRUEFALSE:
 		for (pick = 0; pick < it->n_order; pick++) {
 			const char *id = q->choices[it->order[pick]].id;
-			if ((s == GUESS_FALSE || cues) && strcmp(id, "false") == 0)
+			if ((s == GUESS_FALSE || cues) &&
+			    strcmp(id, "false") == 0)
 				break;
 			if (s == GUESS_TRUE && strcmp(id, "true") == 0)
 				break;
@@ -124,7 +125,8 @@ static bool answer(enum guess_strategy s, const struct run_item *it,
 			mean /= (double)it->n_order;
 			for (k = 0; k < it->n_order; k++)
 				if ((double)itemcheck_length(
-					    q->choices[it->order[k]].text) > mean)
+					    q->choices[it->order[k]].text) >
+				    mean)
 					set[n++] = k;
 		} else {
 			for (k = 0; k < it->n_order; k++)
@@ -158,7 +160,8 @@ void guess_run(const struct course *c, const struct quiz *q,
 
 	memset(out, 0, sizeof(*out));
 	for (i = 1; i <= runs; i++) {
-		struct run *r = q ? run_new_quiz(c, q, i) : run_new_exercise(c, e, i);
+		struct run *r =
+			q ? run_new_quiz(c, q, i) : run_new_exercise(c, e, i);
 		struct run_item *it;
 		struct result res;
 		struct rng rng;
@@ -167,7 +170,8 @@ void guess_run(const struct course *c, const struct quiz *q,
 		rng_init(&rng, i * 7919 + (uint64_t)s);
 		while ((it = run_current(r))) {
 			struct response resp;
-			if (!answer(s, it, &rng, &resp) || !run_answer(r, &resp)) {
+			if (!answer(s, it, &rng, &resp) ||
+			    !run_answer(r, &resp)) {
 				response_release(&resp);
 				run_skip(r);
 			}

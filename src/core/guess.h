@@ -18,16 +18,16 @@
 #include "model.h"
 
 enum guess_strategy {
-	GUESS_RANDOM,    /* an option at random, a random set, a random order */
-	GUESS_LONGEST,   /* the longest option of a one-best-answer item */
-	GUESS_SHORTEST,  /* the shortest */
-	GUESS_CLAUSES,   /* the one with the most clauses (commas, "and") */
-	GUESS_FALSE,     /* "false" to every true/false */
-	GUESS_TRUE,      /* "true" to every true/false */
-	GUESS_LONG_SET,  /* choose-all: every option longer than the mean */
-	GUESS_AS_SHOWN,  /* an ordering left as shown */
-	GUESS_ALL_CUES,  /* all of the above at once: longest, "false", the
-			    long set, as shown */
+	GUESS_RANDOM,	/* an option at random, a random set, a random order */
+	GUESS_LONGEST,	/* the longest option of a one-best-answer item */
+	GUESS_SHORTEST, /* the shortest */
+	GUESS_CLAUSES,	/* the one with the most clauses (commas, "and") */
+	GUESS_FALSE,	/* "false" to every true/false */
+	GUESS_TRUE,	/* "true" to every true/false */
+	GUESS_LONG_SET, /* choose-all: every option longer than the mean */
+	GUESS_AS_SHOWN, /* an ordering left as shown */
+	GUESS_ALL_CUES, /* all of the above at once: longest, "false", the
+			   long set, as shown */
 	GUESS_COUNT
 };
 
@@ -36,9 +36,9 @@ const char *guess_name(enum guess_strategy s);
 
 struct guess_result {
 	size_t runs;
-	double mean;    /* mean score, 0..100 */
+	double mean;	  /* mean score, 0..100 */
 	double low, high; /* the lowest and highest score */
-	size_t passes;  /* runs at or over the pass mark (quizzes) */
+	size_t passes;	  /* runs at or over the pass mark (quizzes) */
 };
 
 /* Takes quiz q (or, with q NULL, exercise e, its scenarios alone as

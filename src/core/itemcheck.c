@@ -13,16 +13,17 @@
 #include "engine.h"
 
 const char *const itemcheck_names[] = {
-	"key-longest",	      "key-shortest",	  "keys-longest",
-	"keys-shortest",      "true-false-balance", "multiple-pattern",
-	"weight-pattern",     "all-of-the-above",  "stem-echo",
-	"same-option-text",   "ordering-untouched", NULL};
+	"key-longest",	    "key-shortest",	  "keys-longest",
+	"keys-shortest",    "true-false-balance", "multiple-pattern",
+	"weight-pattern",   "all-of-the-above",	  "stem-echo",
+	"same-option-text", "ordering-untouched", NULL
+};
 
 /* How much longer than the others' mean a key must be to give itself
  * away; and how sure that keys are longest more often than chance (a
  * one-sided test) before a quiz is warned about. */
 #define WIDE_MARGIN 1.5
-#define CHANCE_P 0.05
+#define CHANCE_P    0.05
 /* A pattern shared by this share of the items, of at least this many. */
 #define PATTERN_SHARE (2.0 / 3.0)
 #define PATTERN_ITEMS 3
@@ -117,11 +118,11 @@ static char *name_of(const struct item *it)
 
 /* What the checks need of a question or a scenario. */
 struct opts {
-	const struct item *item;      /* the question or scenario */
-	const char *stem;             /* what it asks */
+	const struct item *item; /* the question or scenario */
+	const char *stem;	 /* what it asks */
 	const struct choice *choices;
 	size_t n;
-	long key;                     /* the best option, or -1 */
+	long key; /* the best option, or -1 */
 };
 
 /* The best option: the correct single choice, the weightiest judgement
@@ -163,16 +164,16 @@ static bool opts_of_scenario(const struct scenario *s, struct opts *o)
  * with shortest, the shortest, ties included), how many options share
  * that length, and the key over the others' mean. */
 struct length_view {
-	bool extreme;   /* the key is (one of) the longest, or shortest */
-	size_t ties;    /* options as long as the extreme */
-	double ratio;   /* the key's length over the others' mean */
+	bool extreme; /* the key is (one of) the longest, or shortest */
+	size_t ties;  /* options as long as the extreme */
+	double ratio; /* the key's length over the others' mean */
 	size_t key_len;
-	double others;  /* the others' mean length */
+	double others; /* the others' mean length */
 };
 
 static struct length_view lengths(const struct opts *o, bool shortest)
 {
-	struct length_view v = {0};
+	struct length_view v = { 0 };
 	size_t i, ext = 0, sum = 0;
 
 	v.key_len = itemcheck_length(o->choices[o->key].text);
@@ -221,14 +222,17 @@ static void check_key_length(struct ichk *k, const struct opts *o)
 
 /* In strcmp() order, for bsearch(). */
 static const char *const stop_words[] = {
-	"about", "after", "again", "also", "been", "before", "being", "both",
-	"could", "does", "doing", "done", "each", "even", "ever", "every",
-	"from", "have", "having", "here", "into", "just", "know", "like",
-	"make", "many", "more", "most", "much", "must", "need", "only",
-	"other", "over", "really", "same", "should", "some", "such", "take",
-	"than", "that", "their", "them", "then", "there", "these", "they",
-	"this", "those", "through", "very", "want", "what", "when", "where",
-	"which", "while", "will", "with", "would", "your", "yours", "yourself"};
+	"about",   "after",   "again", "also",	"been",	  "before", "being",
+	"both",	   "could",   "does",  "doing", "done",	  "each",   "even",
+	"ever",	   "every",   "from",  "have",	"having", "here",   "into",
+	"just",	   "know",    "like",  "make",	"many",	  "more",   "most",
+	"much",	   "must",    "need",  "only",	"other",  "over",   "really",
+	"same",	   "should",  "some",  "such",	"take",	  "than",   "that",
+	"their",   "them",    "then",  "there", "these",  "they",   "this",
+	"those",   "through", "very",  "want",	"what",	  "when",   "where",
+	"which",   "while",   "will",  "with",	"would",  "your",   "yours",
+	"yourself"
+};
 
 static int by_word(const void *key, const void *entry)
 {
@@ -237,7 +241,8 @@ static int by_word(const void *key, const void *entry)
 
 static bool is_stop(const char *w)
 {
-	return bsearch(w, stop_words, sizeof(stop_words) / sizeof(stop_words[0]),
+	return bsearch(w, stop_words,
+		       sizeof(stop_words) / sizeof(stop_words[0]),
 		       sizeof(stop_words[0]), by_word) != NULL;
 }
 
@@ -328,7 +333,7 @@ static size_t shared(char **words, size_t n, const char *text, char **list)
 				break;
 			}
 	if (list) {
-		struct strbuf sb = {0};
+		struct strbuf sb = { 0 };
 		size_t shown = 0;
 		for (i = 0; i < n; i++)
 			if (hit[i])
@@ -366,7 +371,7 @@ static void check_stem_echo(struct ichk *k, const struct opts *o)
  * trimmed: how two options are compared. Caller frees. */
 static char *plain(const char *text)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	bool gap = false;
 
 	for (; text && *text; text++) {
@@ -388,9 +393,11 @@ static void check_options(struct ichk *k, const struct item *owner,
 			  const struct choice *v, size_t n)
 {
 	static const char *const catch_all[] = {
-		"all of the above", "none of the above", "all the above",
-		"both of the above", "neither of the above", "all of these",
-		"none of these", NULL};
+		"all of the above",	"none of the above",
+		"all the above",	"both of the above",
+		"neither of the above", "all of these",
+		"none of these",	NULL
+	};
 	char **texts = xcalloc(n + 1, sizeof(*texts));
 	char *what = NULL; /* made when there is a warning to name it in */
 	size_t i, j;
@@ -409,7 +416,8 @@ static void check_options(struct ichk *k, const struct item *owner,
 			if (*texts[i] && strcmp(texts[i], texts[j]) == 0 &&
 			    (what || (what = name_of(owner)))) {
 				warn(k, owner, &v[i].loc, "same-option-text",
-				     "options '%s' and '%s' of %s read the same",
+				     "options '%s' and '%s' of %s read the "
+				     "same",
 				     v[j].id, v[i].id, what);
 				break;
 			}
@@ -480,7 +488,7 @@ static double at_least(const double *p, size_t n, size_t k)
 /* The one-best-answer items of a scope: questions or scenarios. */
 struct scope {
 	const struct item *owner; /* the quiz, bank or exercise */
-	const char *noun;         /* "one-best-answer questions", ... */
+	const char *noun;	  /* "one-best-answer questions", ... */
 	struct opts *items;
 	size_t n, cap;
 };
@@ -550,9 +558,10 @@ static size_t most_common(char **v, size_t n, const char **which)
 	common_v = v;
 	sort_array(order, n, sizeof(*order), by_text);
 	for (i = 0; i < n; i += run) {
-		size_t first = order[i]; /* the run's earliest: sorted by index */
-		for (run = 1; i + run < n &&
-			      strcmp(v[order[i]], v[order[i + run]]) == 0;
+		size_t first =
+			order[i]; /* the run's earliest: sorted by index */
+		for (run = 1;
+		     i + run < n && strcmp(v[order[i]], v[order[i + run]]) == 0;
 		     run++)
 			;
 		if (run > best || (run == best && first < best_first)) {
@@ -581,7 +590,7 @@ static int by_credit_down(const void *a, const void *b)
 static char *credit_set(const struct choice *v, size_t n, bool signs)
 {
 	double *c = xcalloc(n + 1, sizeof(*c));
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	size_t i;
 
 	for (i = 0; i < n; i++)
@@ -624,7 +633,7 @@ static void check_weights(struct ichk *k, const struct item *owner,
 static void check_question_scope(struct ichk *k, const struct item *owner,
 				 const struct question *const *qs, size_t n)
 {
-	struct scope best = {owner, "one-best-answer questions", NULL, 0, 0};
+	struct scope best = { owner, "one-best-answer questions", NULL, 0, 0 };
 	const struct choice **wsets = xcalloc(n + 1, sizeof(*wsets));
 	size_t *wsizes = xcalloc(n + 1, sizeof(*wsizes));
 	char **patterns = xcalloc(n + 1, sizeof(*patterns));
@@ -650,7 +659,8 @@ static void check_question_scope(struct ichk *k, const struct item *owner,
 			size_t keyed = 0, j;
 			for (j = 0; j < q->n_choices; j++)
 				keyed += q->choices[j].credit > 0;
-			patterns[n_mr] = credit_set(q->choices, q->n_choices, true);
+			patterns[n_mr] =
+				credit_set(q->choices, q->n_choices, true);
 			counts[n_mr++] = xasprintf("%zu", keyed);
 		}
 	}
@@ -663,8 +673,8 @@ static void check_question_scope(struct ichk *k, const struct item *owner,
 		warn(k, owner, &owner->loc, "true-false-balance",
 		     "%zu of the %zu true/false questions in %s are %s: "
 		     "answering '%s' to all of them scores %.0f%% there",
-		     most, n_tf, what, t ? "true" : "false", t ? "true" : "false",
-		     100.0 * (double)most / (double)n_tf);
+		     most, n_tf, what, t ? "true" : "false",
+		     t ? "true" : "false", 100.0 * (double)most / (double)n_tf);
 	}
 	share = most_common(patterns, n_mr, &which);
 	if (a_pattern(share, n_mr)) {
@@ -727,9 +737,8 @@ static const struct question **quiz_questions(const struct quiz *q, size_t *n)
 
 static void check_exercise_scope(struct ichk *k, const struct exercise *e)
 {
-	struct scope best = {&e->item, "scenarios", NULL, 0, 0};
-	const struct choice **wsets =
-		xcalloc(e->n_parts + 1, sizeof(*wsets));
+	struct scope best = { &e->item, "scenarios", NULL, 0, 0 };
+	const struct choice **wsets = xcalloc(e->n_parts + 1, sizeof(*wsets));
 	size_t *wsizes = xcalloc(e->n_parts + 1, sizeof(*wsizes));
 	size_t i, n = 0;
 
@@ -793,7 +802,7 @@ static void check_allows(struct ichk *k, const struct item_list *l)
 
 size_t itemcheck_course(const struct course *c, struct diag_list *dl)
 {
-	struct ichk k = {c, dl, 0, NULL, 0, 0};
+	struct ichk k = { c, dl, 0, NULL, 0, 0 };
 	size_t i;
 
 	for (i = 0; i < c->questions.n; i++) {

@@ -64,7 +64,8 @@ bool meeting_name_taken(const struct meeting *m, const char *name)
 		if (strcasecmp(m->parties[i].name, name) == 0)
 			return true;
 		for (j = 0; j < m->parties[i].n_members; j++)
-			if (strcasecmp(m->parties[i].members[j].name, name) == 0)
+			if (strcasecmp(m->parties[i].members[j].name, name) ==
+			    0)
 				return true;
 	}
 	return false;
@@ -88,8 +89,9 @@ static struct meeting_party *add_party(struct meeting *m, const char *name,
 
 static void add_member(struct meeting_party *party, const char *name)
 {
-	party->members = xrealloc(party->members, (party->n_members + 1) *
-							  sizeof(*party->members));
+	party->members =
+		xrealloc(party->members,
+			 (party->n_members + 1) * sizeof(*party->members));
 	memset(&party->members[party->n_members], 0, sizeof(*party->members));
 	party->members[party->n_members++].name = xstrdup(name);
 }
@@ -240,7 +242,7 @@ enum meeting_answer meeting_answer(struct meeting *m,
 	}
 	for (j = 0; j < party->n_members; j++) {
 		struct run *run = party->members[j].run;
-		struct response resp = {0};
+		struct response resp = { 0 };
 		resp.picks = xcalloc(1, sizeof(size_t));
 		resp.picks[0] = at;
 		resp.n_picks = 1;
@@ -294,7 +296,9 @@ void meeting_reveal(struct meeting *m)
 				struct meeting_party *party = &m->parties[j];
 				if (meeting_choice_of(party, idx) == SIZE_MAX)
 					continue;
-				party->points += party->members[0].run->items[idx].credit;
+				party->points += party->members[0]
+							 .run->items[idx]
+							 .credit;
 				party->answered++;
 			}
 		}
@@ -314,8 +318,10 @@ size_t meeting_revealed(const struct meeting *m)
 
 static int cmp_party(const void *pa, const void *pb)
 {
-	const struct meeting_party *a = *(const struct meeting_party *const *)pa;
-	const struct meeting_party *b = *(const struct meeting_party *const *)pb;
+	const struct meeting_party *a =
+		*(const struct meeting_party *const *)pa;
+	const struct meeting_party *b =
+		*(const struct meeting_party *const *)pb;
 
 	if (fabs(a->points - b->points) > 1e-9)
 		return a->points > b->points ? -1 : 1;
@@ -342,7 +348,7 @@ size_t meeting_most_missed(const struct meeting *m, struct meeting_missed *out,
 	for (i = 0; i < m->ex->n_parts; i++) {
 		const struct scenario *sc = m->ex->parts[i].scenario;
 		const struct meeting_part *st = &m->parts[i];
-		struct meeting_missed mm = {i, 0, SIZE_MAX, 0, 0};
+		struct meeting_missed mm = { i, 0, SIZE_MAX, 0, 0 };
 		double sum = 0;
 		if (!sc || !st->revealed)
 			continue;
@@ -381,7 +387,9 @@ void meeting_close(struct meeting *m)
 			for (k = 0; k < m->ex->n_parts; k++) {
 				size_t idx = meeting_scenario_index(m, k);
 				if (idx != SIZE_MAX && !m->parts[k].shown)
-					m->parties[i].members[j].run->items[idx]
+					m->parties[i]
+						.members[j]
+						.run->items[idx]
 						.left_out = true;
 			}
 }

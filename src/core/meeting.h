@@ -20,10 +20,10 @@
 #include "model.h"
 
 struct meeting_member {
-	char *name;      /* a user name; owned */
+	char *name;	 /* a user name; owned */
 	struct run *run; /* the exercise, in written order; owned */
 	int64_t user_id; /* the caller's: the member in the store */
-	char uuid[37];   /* the caller's: the member's attempt */
+	char uuid[37];	 /* the caller's: the member's attempt */
 };
 
 /* Who answers: a person (one member, the same name) or a team. */
@@ -32,7 +32,7 @@ struct meeting_party {
 	bool team;
 	struct meeting_member *members; /* owned */
 	size_t n_members;
-	double points;   /* credits over the scenarios revealed */
+	double points;	 /* credits over the scenarios revealed */
 	size_t answered; /* scenarios it answered, of those revealed */
 };
 
@@ -54,7 +54,7 @@ struct meeting {
 	struct meeting_party *parties; /* owned */
 	size_t n_parties;
 	struct meeting_part *parts; /* one per part of ex, once started */
-	size_t part;                /* the part on show */
+	size_t part;		    /* the part on show */
 };
 
 /* A meeting of exercise e, nobody in it yet. */
@@ -100,9 +100,9 @@ size_t meeting_point_of(const struct scale *s, const char *word);
 
 enum meeting_answer {
 	MEETING_OK,
-	MEETING_REVEALED,     /* the part is revealed: answers are closed */
+	MEETING_REVEALED,      /* the part is revealed: answers are closed */
 	MEETING_NOT_AN_ANSWER, /* not an option or a point of this part */
-	MEETING_ANSWERED,     /* a poll this party has answered already */
+	MEETING_ANSWERED,      /* a poll this party has answered already */
 };
 
 /* party's answer to the part on show: an option index of the scenario

@@ -10,17 +10,23 @@
 /* An open-addressing hash of id -> item. */
 struct id_index {
 	struct item **slots; /* NULL or an item */
-	size_t cap;          /* a power of two */
-	size_t n;            /* items stored */
+	size_t cap;	     /* a power of two */
+	size_t n;	     /* items stored */
 };
 
 static const char *const kind_names[ITEM_KIND_COUNT] = {
-	[ITEM_COMPETENCY] = "competency", [ITEM_LESSON] = "lesson",
-	[ITEM_QUIZ] = "quiz",		  [ITEM_POOL] = "pool",
-	[ITEM_BANK] = "bank",		  [ITEM_QUESTION] = "question",
-	[ITEM_ASSESSMENT] = "assessment", [ITEM_STATEMENT] = "statement",
-	[ITEM_EXERCISE] = "exercise",	  [ITEM_SCENARIO] = "scenario",
-	[ITEM_POLL] = "poll",		  [ITEM_PATH] = "path",
+	[ITEM_COMPETENCY] = "competency",
+	[ITEM_LESSON] = "lesson",
+	[ITEM_QUIZ] = "quiz",
+	[ITEM_POOL] = "pool",
+	[ITEM_BANK] = "bank",
+	[ITEM_QUESTION] = "question",
+	[ITEM_ASSESSMENT] = "assessment",
+	[ITEM_STATEMENT] = "statement",
+	[ITEM_EXERCISE] = "exercise",
+	[ITEM_SCENARIO] = "scenario",
+	[ITEM_POLL] = "poll",
+	[ITEM_PATH] = "path",
 	[ITEM_STEP] = "path step",
 };
 
@@ -183,8 +189,7 @@ void *course_find_kind(const struct course *c, const char *id,
 	return it && it->kind == kind ? it : NULL;
 }
 
-static void resolve(const struct course *c, struct ref *r,
-		    enum item_kind kind)
+static void resolve(const struct course *c, struct ref *r, enum item_kind kind)
 {
 	r->target = r->id ? course_find_kind(c, r->id, kind) : NULL;
 }
@@ -200,16 +205,15 @@ static void index_list(struct id_index *ix, const struct item_list *l)
 void course_link(struct course *c)
 {
 	const struct item_list *all[] = {
-		&c->competencies, &c->lessons,	   &c->quizzes,	   &c->banks,
-		&c->pools,	  &c->questions,   &c->assessments,
-		&c->statements,	  &c->exercises,   &c->scenarios,  &c->polls,
-		&c->paths,	  &c->steps,
+		&c->competencies, &c->lessons,	  &c->quizzes,
+		&c->banks,	  &c->pools,	  &c->questions,
+		&c->assessments,  &c->statements, &c->exercises,
+		&c->scenarios,	  &c->polls,	  &c->paths,
+		&c->steps,
 	};
 	static const enum item_kind step_targets[] = {
-		[STEP_READ] = ITEM_LESSON,
-		[STEP_PASS] = ITEM_QUIZ,
-		[STEP_ASSESS] = ITEM_ASSESSMENT,
-		[STEP_MEET] = ITEM_EXERCISE,
+		[STEP_READ] = ITEM_LESSON,	 [STEP_PASS] = ITEM_QUIZ,
+		[STEP_ASSESS] = ITEM_ASSESSMENT, [STEP_MEET] = ITEM_EXERCISE,
 		[STEP_REVIEW] = ITEM_KIND_COUNT,
 	};
 	size_t i, j;

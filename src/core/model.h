@@ -17,8 +17,8 @@
 
 struct src_loc {
 	const char *file; /* path as loaded, owned by the course */
-	unsigned line;    /* 1-based, 0 when unknown */
-	unsigned col;     /* 1-based, 0 when unknown */
+	unsigned line;	  /* 1-based, 0 when unknown */
+	unsigned col;	  /* 1-based, 0 when unknown */
 };
 
 enum item_kind {
@@ -50,7 +50,7 @@ struct allowance {
  * all kinds. */
 struct item {
 	enum item_kind kind; /* what the enclosing struct is */
-	const char *id;      /* stable id; NULL for an unnamed pool */
+	const char *id;	     /* stable id; NULL for an unnamed pool */
 	struct src_loc loc;  /* where the element starts */
 	const struct allowance *allows; /* warnings accepted here */
 	size_t n_allows;
@@ -64,16 +64,16 @@ const char *item_title(const struct item *it);
 
 struct competency {
 	struct item item;
-	const char *name;        /* display name */
+	const char *name;	 /* display name */
 	const char *description; /* may be NULL */
-	size_t index;            /* position in course->competencies */
+	size_t index;		 /* position in course->competencies */
 };
 
 /* A reference to another item by id, resolved by course_link(). */
 struct ref {
-	const char *id;     /* as written; NULL when absent */
+	const char *id;	    /* as written; NULL when absent */
 	struct src_loc loc; /* the element that holds the reference */
-	void *target;       /* the item, or NULL */
+	void *target;	    /* the item, or NULL */
 };
 
 enum block_kind {
@@ -84,11 +84,11 @@ enum block_kind {
 
 struct block {
 	enum block_kind kind;
-	const char *title;   /* a story's title, may be NULL */
-	const char **lines;  /* paragraph: 1; list: its items; story: paras */
-	size_t n_lines;      /* entries in lines */
-	bool ordered;        /* a numbered list */
-	struct src_loc loc;  /* where the block starts */
+	const char *title;  /* a story's title, may be NULL */
+	const char **lines; /* paragraph: 1; list: its items; story: paras */
+	size_t n_lines;	    /* entries in lines */
+	bool ordered;	    /* a numbered list */
+	struct src_loc loc; /* where the block starts */
 };
 
 struct section {
@@ -99,12 +99,12 @@ struct section {
 
 struct lesson {
 	struct item item;
-	struct ref competency;   /* -> struct competency */
+	struct ref competency; /* -> struct competency */
 	const char *title;
-	const char *summary;     /* may be NULL */
-	unsigned minutes;        /* as written, or estimated from words */
-	bool minutes_estimated;  /* minutes came from the word count */
-	size_t words;            /* words of body text */
+	const char *summary;	/* may be NULL */
+	unsigned minutes;	/* as written, or estimated from words */
+	bool minutes_estimated; /* minutes came from the word count */
+	size_t words;		/* words of body text */
 	struct section *sections;
 	size_t n_sections;
 	const char **key_points;
@@ -126,47 +126,49 @@ const char *question_type_name(enum question_type type);
 
 /* A choice, a weighted option, a true/false value or an ordering item. */
 struct choice {
-	const char *id;       /* unique within the question */
+	const char *id;	      /* unique within the question */
 	const char *text;     /* what the learner sees */
-	const char *feedback; /* shown when chosen (rationale for weighted); may be NULL */
-	double credit;        /* percent of the points: correct 100, fraction, weight */
-	struct src_loc loc;   /* where the option starts */
+	const char *feedback; /* shown when chosen (rationale for weighted); may
+				 be NULL */
+	double credit; /* percent of the points: correct 100, fraction, weight
+			*/
+	struct src_loc loc; /* where the option starts */
 };
 
 struct question {
 	struct item item;
 	enum question_type type;
-	struct ref competency;   /* -> struct competency */
-	struct ref lesson;       /* -> struct lesson; id NULL when none */
-	double points;           /* > 0 */
-	bool shuffle;            /* options may be shown shuffled */
+	struct ref competency; /* -> struct competency */
+	struct ref lesson;     /* -> struct lesson; id NULL when none */
+	double points;	       /* > 0 */
+	bool shuffle;	       /* options may be shown shuffled */
 	const char *prompt;
-	const char *hint;        /* may be NULL */
+	const char *hint;	 /* may be NULL */
 	const char *explanation; /* may be NULL */
-	struct choice *choices;  /* options; true/false: "true", "false";
-	                            ordering: items in the right order */
+	struct choice *choices;	 /* options; true/false: "true", "false";
+				    ordering: items in the right order */
 	size_t n_choices;
 	/* short-answer only */
-	const char **accept;     /* accepted answers, the first is the model */
+	const char **accept; /* accepted answers, the first is the model */
 	size_t n_accept;
 	const char **keywords;
 	size_t n_keywords;
-	unsigned min_keywords;   /* 0 when there are no keywords */
-	const char *pattern;     /* POSIX ERE or NULL */
+	unsigned min_keywords; /* 0 when there are no keywords */
+	const char *pattern;   /* POSIX ERE or NULL */
 };
 
 struct band {
-	double min, max;     /* min <= score < max; the top band holds 100 */
+	double min, max; /* min <= score < max; the top band holds 100 */
 	const char *label;
 	const char *advice;
-	struct ref lesson;   /* -> struct lesson; id NULL when none */
-	struct src_loc loc;  /* where the band starts */
+	struct ref lesson;  /* -> struct lesson; id NULL when none */
+	struct src_loc loc; /* where the band starts */
 };
 
 struct pool {
-	struct item item;        /* id may be NULL */
-	unsigned draw;           /* questions to draw; 0: all */
-	struct ref bank;         /* -> struct bank; id NULL when none */
+	struct item item;	     /* id may be NULL */
+	unsigned draw;		     /* questions to draw; 0: all */
+	struct ref bank;	     /* -> struct bank; id NULL when none */
 	struct question **questions; /* its own questions */
 	size_t n_questions;
 };
@@ -174,11 +176,11 @@ struct pool {
 struct quiz {
 	struct item item;
 	const char *title;
-	const char *intro;        /* may be NULL */
-	double pass;              /* pass mark in percent */
-	bool shuffle;             /* mix the question order */
-	unsigned time_limit;      /* minutes, 0: none */
-	struct pool **pools;      /* loose questions form unnamed pools */
+	const char *intro;   /* may be NULL */
+	double pass;	     /* pass mark in percent */
+	bool shuffle;	     /* mix the question order */
+	unsigned time_limit; /* minutes, 0: none */
+	struct pool **pools; /* loose questions form unnamed pools */
 	size_t n_pools;
 	struct band *bands;
 	size_t n_bands;
@@ -186,7 +188,7 @@ struct quiz {
 
 struct bank {
 	struct item item;
-	const char *title;        /* may be NULL */
+	const char *title; /* may be NULL */
 	struct question **questions;
 	size_t n_questions;
 };
@@ -200,14 +202,14 @@ struct scale_point {
 
 struct scale {
 	struct scale_point *points; /* in written order */
-	size_t n_points;            /* 0: no scale */
+	size_t n_points;	    /* 0: no scale */
 	struct src_loc loc;
 };
 
 struct statement {
 	struct item item;
 	struct ref competency; /* -> struct competency */
-	bool reverse;          /* reverse-keyed */
+	bool reverse;	       /* reverse-keyed */
 	const char *text;
 };
 
@@ -239,20 +241,20 @@ struct role_card {
 
 struct scenario {
 	struct item item;
-	struct ref competency;  /* -> struct competency */
-	struct ref lesson;      /* -> struct lesson; id NULL when none */
-	unsigned minutes;       /* 0: not set */
+	struct ref competency; /* -> struct competency */
+	struct ref lesson;     /* -> struct lesson; id NULL when none */
+	unsigned minutes;      /* 0: not set */
 	const char *title;
 	const char **situation; /* paragraphs */
 	size_t n_situation;
 	const char *question;
 	struct choice *choices; /* weighted, feedback is the rationale */
 	size_t n_choices;
-	const char **discuss;   /* discussion prompts */
+	const char **discuss; /* discussion prompts */
 	size_t n_discuss;
 	struct role_card *cards;
 	size_t n_cards;
-	const char *debrief;    /* may be NULL */
+	const char *debrief; /* may be NULL */
 };
 
 struct poll {
@@ -271,9 +273,9 @@ struct exercise_part {
 struct exercise {
 	struct item item;
 	const char *title;
-	const char *intro;   /* may be NULL */
-	unsigned minutes;    /* 0: not set */
-	struct scale scale;  /* n_points 0 when absent */
+	const char *intro;  /* may be NULL */
+	unsigned minutes;   /* 0: not set */
+	struct scale scale; /* n_points 0 when absent */
 	struct exercise_part *parts;
 	size_t n_parts;
 };
@@ -289,9 +291,10 @@ enum step_kind {
 struct step {
 	struct item item;
 	enum step_kind kind;
-	struct ref target; /* lesson, quiz, assessment or exercise; none for review */
-	double mark;       /* pass: the mark, when has_mark */
-	bool has_mark;     /* false: the quiz's own pass mark applies */
+	struct ref target; /* lesson, quiz, assessment or exercise; none for
+			      review */
+	double mark;	   /* pass: the mark, when has_mark */
+	bool has_mark;	   /* false: the quiz's own pass mark applies */
 };
 
 struct path {
@@ -311,19 +314,19 @@ struct item_list {
 
 struct course {
 	struct item item;
-	const char *title;      /* NULL until a course element is loaded */
-	const char *summary;    /* may be NULL */
-	const char *lang;       /* may be NULL */
-	const char *path;       /* the folder or file it was loaded from */
+	const char *title;   /* NULL until a course element is loaded */
+	const char *summary; /* may be NULL */
+	const char *lang;    /* may be NULL */
+	const char *path;    /* the folder or file it was loaded from */
 	struct item_list competencies, lessons, quizzes, banks, questions,
 		assessments, statements, exercises, scenarios, polls, paths,
 		steps, pools;
 	struct item_list files; /* const char *: every file read, in order */
-	size_t files_skipped;   /* files whose items are missing: unreadable,
-	                           not well-formed or not valid */
-	uint64_t hash;          /* of every file's bytes, in load order */
-	char fingerprint[17];   /* hash as hex, set by course_link() */
-	struct arena *arena;    /* owns everything above */
+	size_t files_skipped;	/* files whose items are missing: unreadable,
+				   not well-formed or not valid */
+	uint64_t hash;		/* of every file's bytes, in load order */
+	char fingerprint[17];	/* hash as hex, set by course_link() */
+	struct arena *arena;	/* owns everything above */
 	struct id_index *index; /* id -> item, built by course_link() */
 };
 

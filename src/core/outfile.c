@@ -89,8 +89,8 @@ static const struct outfile_guard *guarded(const struct stat *st,
 		bool same;
 		if (!g[i].path)
 			continue;
-		if (st && stat(g[i].path, &gs) == 0 && gs.st_dev == st->st_dev &&
-		    gs.st_ino == st->st_ino)
+		if (st && stat(g[i].path, &gs) == 0 &&
+		    gs.st_dev == st->st_dev && gs.st_ino == st->st_ino)
 			return &g[i];
 		gname = name_in_real_folder(g[i].path);
 		same = gname && name && strcmp(gname, name) == 0;
@@ -101,8 +101,7 @@ static const struct outfile_guard *guarded(const struct stat *st,
 	return NULL;
 }
 
-static int open_stream(struct outfile *of, const char *path, int fd,
-		       char **err)
+static int open_stream(struct outfile *of, const char *path, int fd, char **err)
 {
 	of->f = fdopen(fd, "w");
 	if (!of->f) {
@@ -165,7 +164,8 @@ static int open_replacement(struct outfile *of, const char *path,
 		free(of->tmp);
 		of->tmp = temp_name(base);
 		fd = openat(of->dirfd, of->tmp,
-			    O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW,
+			    O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC |
+				    O_NOFOLLOW,
 			    0600);
 		if (fd < 0 && errno != EEXIST)
 			break;
@@ -216,20 +216,21 @@ int outfile_open(struct outfile *of, const char *path,
 		return problem(err, "cannot write '%s': %s", path,
 			       strerror(errno));
 	if (!exists && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))
-		return problem(err,
-			       "'%s' is a symbolic link to a file that does not "
-			       "exist", path);
+		return problem(
+			err,
+			"'%s' is a symbolic link to a file that does not "
+			"exist",
+			path);
 	if (exists && S_ISDIR(st.st_mode))
-		return problem(err, "'%s' is a folder; give a file name",
-			       path);
-	name = name_in_real_folder(exists && S_ISREG(st.st_mode) &&
-					   realpath(path, real)
-				       ? real
-				       : path);
+		return problem(err, "'%s' is a folder; give a file name", path);
+	name = name_in_real_folder(
+		exists && S_ISREG(st.st_mode) && realpath(path, real) ? real
+								      : path);
 	if (!name && !exists) {
 		char *dir, *base;
 		split(path, &dir, &base);
-		rc = problem(err, "cannot write '%s': no folder '%s'", path, dir);
+		rc = problem(err, "cannot write '%s': no folder '%s'", path,
+			     dir);
 		free(dir);
 		free(base);
 		return rc;
@@ -242,8 +243,9 @@ int outfile_open(struct outfile *of, const char *path,
 	}
 	if (exists && S_ISBLK(st.st_mode)) {
 		free(name);
-		return problem(err, "'%s' is a disk; rapport writes only files, "
-				    "terminals and pipes",
+		return problem(err,
+			       "'%s' is a disk; rapport writes only files, "
+			       "terminals and pipes",
 			       path);
 	}
 	if (exists && is_stdout(&st)) {
@@ -262,8 +264,10 @@ int outfile_open(struct outfile *of, const char *path,
 				       strerror(errno));
 		if (fstat(fd, &lst) != 0 || S_ISREG(lst.st_mode)) {
 			close(fd);
-			return problem(err, "'%s' changed while it was being "
-					    "opened", path);
+			return problem(err,
+				       "'%s' changed while it was being "
+				       "opened",
+				       path);
 		}
 		return open_stream(of, path, fd, err);
 	}
@@ -291,9 +295,8 @@ static char *link_nameless(struct outfile *of, int fd)
 	for (tries = 0; tries < 100; tries++) {
 		char *tmp = temp_name(of->name);
 		if (linkat(fd, "", of->dirfd, tmp, AT_EMPTY_PATH) == 0 ||
-		    (errno != EEXIST &&
-		     linkat(AT_FDCWD, proc, of->dirfd, tmp, AT_SYMLINK_FOLLOW) ==
-			     0))
+		    (errno != EEXIST && linkat(AT_FDCWD, proc, of->dirfd, tmp,
+					       AT_SYMLINK_FOLLOW) == 0))
 			return tmp;
 		free(tmp);
 		if (errno != EEXIST)
@@ -321,7 +324,8 @@ int outfile_commit(struct outfile *of, char **err)
 	if (ok && of->kind == OUTFILE_REPLACE) {
 		if (!of->tmp && !(of->tmp = link_nameless(of, fd)))
 			saved = errno, ok = false;
-		if (ok && renameat(of->dirfd, of->tmp, of->dirfd, of->name) != 0)
+		if (ok &&
+		    renameat(of->dirfd, of->tmp, of->dirfd, of->name) != 0)
 			saved = errno, ok = false;
 		if (ok) {
 			free(of->tmp);

@@ -34,18 +34,18 @@ struct outfile_guard {
 
 enum outfile_kind {
 	OUTFILE_REPLACE, /* a regular file, put in place at the end */
-	OUTFILE_STREAM,  /* a terminal, pipe or device, written as it goes */
-	OUTFILE_STDOUT,  /* the caller's standard output: f is NULL */
+	OUTFILE_STREAM,	 /* a terminal, pipe or device, written as it goes */
+	OUTFILE_STDOUT,	 /* the caller's standard output: f is NULL */
 };
 
 struct outfile {
-	FILE *f;                /* write here */
+	FILE *f; /* write here */
 	enum outfile_kind kind;
-	char *shown;            /* the name as given, for messages; owned */
-	int dirfd;              /* REPLACE: the folder, or -1 */
-	char *name;             /* REPLACE: the file's name in it; owned */
-	char *tmp;              /* REPLACE: a named temporary file, when the
-				   file system has no nameless ones; owned */
+	char *shown; /* the name as given, for messages; owned */
+	int dirfd;   /* REPLACE: the folder, or -1 */
+	char *name;  /* REPLACE: the file's name in it; owned */
+	char *tmp;   /* REPLACE: a named temporary file, when the
+			file system has no nameless ones; owned */
 };
 
 /* Opens path for writing; guards (n of them) are refused. On failure of

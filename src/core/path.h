@@ -15,13 +15,13 @@
 
 /* What the store says about one step. */
 struct step_facts {
-	bool recorded;    /* the store has the step recorded as done */
-	int64_t when;     /* when it was recorded */
-	bool read;        /* read: the lesson was read */
-	bool has_best;    /* pass: the quiz was finished at least once */
-	double best;      /* pass: its best score (0..100) */
-	bool finished;    /* assess, meet: a finished attempt of the target */
-	size_t queue;     /* review: questions in the review queue, due or not */
+	bool recorded; /* the store has the step recorded as done */
+	int64_t when;  /* when it was recorded */
+	bool read;     /* read: the lesson was read */
+	bool has_best; /* pass: the quiz was finished at least once */
+	double best;   /* pass: its best score (0..100) */
+	bool finished; /* assess, meet: a finished attempt of the target */
+	size_t queue;  /* review: questions in the review queue, due or not */
 };
 
 /* Where one step stands. */

@@ -63,10 +63,10 @@ bool record_same(const struct record *a, const struct record *b,
 {
 	size_t i;
 
-#define DIFF(what)                                                           \
-	do {                                                                 \
-		*why = what;                                                 \
-		return false;                                                \
+#define DIFF(what)                                                             \
+	do {                                                                   \
+		*why = what;                                                   \
+		return false;                                                  \
 	} while (0)
 	if (strcasecmp(a->uuid, b->uuid) != 0) /* RFC 4122: either case */
 		DIFF("the id");
@@ -83,7 +83,8 @@ bool record_same(const struct record *a, const struct record *b,
 	if (a->started != b->started || !same_str(a->seed, b->seed) ||
 	    a->total != b->total || !same_str(a->fingerprint, b->fingerprint))
 		DIFF("how it began");
-	if (a->scored != b->scored || (a->scored && !same_num(a->score, b->score)) ||
+	if (a->scored != b->scored ||
+	    (a->scored && !same_num(a->score, b->score)) ||
 	    !same_str(a->band, b->band) || a->passed != b->passed ||
 	    a->straight != b->straight)
 		DIFF("the score");
@@ -97,7 +98,8 @@ bool record_same(const struct record *a, const struct record *b,
 	if (a->n_answers != b->n_answers)
 		DIFF("the answers");
 	for (i = 0; i < a->n_answers; i++) {
-		const struct record_answer *x = &a->answers[i], *y = &b->answers[i];
+		const struct record_answer *x = &a->answers[i],
+					   *y = &b->answers[i];
 		if (x->position != y->position || !same_str(x->item, y->item) ||
 		    !same_str(x->competency, y->competency) ||
 		    !same_str(x->outcome, y->outcome) ||
@@ -115,7 +117,8 @@ bool record_same(const struct record *a, const struct record *b,
 	if (a->n_scores != b->n_scores)
 		DIFF("the scores by competency");
 	for (i = 0; i < a->n_scores; i++) {
-		const struct record_score *x = &a->scores[i], *y = &b->scores[i];
+		const struct record_score *x = &a->scores[i],
+					  *y = &b->scores[i];
 		if (!same_str(x->competency, y->competency) ||
 		    x->scored != y->scored ||
 		    (x->scored && !same_num(x->score, y->score)) ||
@@ -207,7 +210,7 @@ void iso_duration(double seconds, char out[48])
  * repeats from attempt to attempt, so each text is parsed once and kept,
  * in a small table where a text's place is chosen by its hash. */
 
-#define RAW_SLOTS 4096 /* a power of two */
+#define RAW_SLOTS  4096 /* a power of two */
 #define DUMP_FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(17))
 
 struct record_writer {
@@ -220,16 +223,20 @@ struct record_writer {
 };
 
 static const char *const attempt_keys[] = {
-	"uuid", "user", "course", "kind", "item", "status", "started",
-	"finished", "seed", "fingerprint", "meeting", "total", "score", "band",
-	"passed", "straight_lining", NULL};
-static const char *const item_keys[] = {"position", "item", "choices", NULL};
-static const char *const answer_keys[] = {
-	"position", "item", "competency", "outcome", "response", "credit",
-	"earned", "possible", "keyed", "answered", "seconds", NULL};
-static const char *const score_keys[] = {"competency", "scored", "score",
-					 "earned", "possible", "answered",
-					 "total", NULL};
+	"uuid",	 "user",	"course",  "kind",
+	"item",	 "status",	"started", "finished",
+	"seed",	 "fingerprint", "meeting", "total",
+	"score", "band",	"passed",  "straight_lining",
+	NULL
+};
+static const char *const item_keys[] = { "position", "item", "choices", NULL };
+static const char *const answer_keys[] = { "position", "item",	   "competency",
+					   "outcome",  "response", "credit",
+					   "earned",   "possible", "keyed",
+					   "answered", "seconds",  NULL };
+static const char *const score_keys[] = { "competency", "scored",   "score",
+					  "earned",	"possible", "answered",
+					  "total",	NULL };
 
 /* An object with these keys in this order, each null for now. */
 static json_t *with_keys(const char *const *keys)
@@ -344,8 +351,7 @@ static json_t *raw_value(struct record_writer *w, const char *text)
 	return v;
 }
 
-static void fill_item(struct record_writer *w, const struct record *r,
-		      size_t i)
+static void fill_item(struct record_writer *w, const struct record *r, size_t i)
 {
 	const struct record_item *x = &r->items[i];
 
@@ -437,7 +443,7 @@ static void put_list(struct record_writer *w, const struct record *r,
 
 char *record_writer_json(struct record_writer *w, const struct record *r)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	json_t *o = w->attempt;
 
 	set_str(o, "uuid", r->uuid);
@@ -512,8 +518,8 @@ static bool is_number(const char *s)
  * number. */
 static bool formula_like(const char *s)
 {
-	static const char *const wide[] = {"\xEF\xBC\x9D", "\xEF\xBC\x8B",
-					   "\xEF\xBC\x8D", "\xEF\xBC\xA0"};
+	static const char *const wide[] = { "\xEF\xBC\x9D", "\xEF\xBC\x8B",
+					    "\xEF\xBC\x8D", "\xEF\xBC\xA0" };
 	size_t i;
 
 	if (is_number(s))
@@ -595,6 +601,7 @@ void record_csv_rows(const struct record *r, struct strbuf *out)
 		strbuf_addc(out, ',');
 		iso_time(x->answered_at, when);
 		csv_field(out, when, false);
-		strbuf_addf(out, "%.3f\r\n", x->seconds); /* to the millisecond */
+		strbuf_addf(out, "%.3f\r\n",
+			    x->seconds); /* to the millisecond */
 	}
 }

@@ -14,19 +14,20 @@
 struct record_item {
 	int64_t position;
 	char *item;    /* question, statement or scenario id */
-	char *choices; /* option ids in the order shown, as a JSON array; NULL */
+	char *choices; /* option ids in the order shown, as a JSON array; NULL
+			*/
 };
 
 struct record_answer {
 	int64_t position;
-	char *item;        /* question, statement or scenario id */
-	char *competency;  /* may be NULL */
-	char *outcome;     /* right, partial, wrong, skipped, answered */
-	char *response;    /* JSON: option ids, a text or a value; NULL: skip */
-	bool has_points;   /* credit, earned and possible are set */
+	char *item;	  /* question, statement or scenario id */
+	char *competency; /* may be NULL */
+	char *outcome;	  /* right, partial, wrong, skipped, answered */
+	char *response;	  /* JSON: option ids, a text or a value; NULL: skip */
+	bool has_points;  /* credit, earned and possible are set */
 	double credit, earned, possible;
 	bool has_keyed;
-	int64_t keyed;     /* a Likert answer after reverse keying */
+	int64_t keyed; /* a Likert answer after reverse keying */
 	int64_t answered_at;
 	double seconds;
 };
@@ -34,7 +35,7 @@ struct record_answer {
 struct record_score {
 	char *competency;
 	bool scored;
-	double score;      /* when scored */
+	double score; /* when scored */
 	double earned, possible;
 	int64_t answered, total;
 };
@@ -42,15 +43,15 @@ struct record_score {
 struct record {
 	char uuid[37];
 	char *user, *course, *kind, *item, *fingerprint, *seed, *status;
-	char *meeting;     /* a meeting's UUID, or NULL */
-	char *band;        /* may be NULL */
+	char *meeting; /* a meeting's UUID, or NULL */
+	char *band;    /* may be NULL */
 	int64_t started;
-	int64_t finished;  /* when record_is_finished(), else unset */
-	int64_t total;     /* items planned */
+	int64_t finished; /* when record_is_finished(), else unset */
+	int64_t total;	  /* items planned */
 	bool scored;
 	double score;
-	int passed;        /* 1, 0, or -1 when it does not apply */
-	int straight;      /* straight-lining: 1, 0, or -1 */
+	int passed;   /* 1, 0, or -1 when it does not apply */
+	int straight; /* straight-lining: 1, 0, or -1 */
 	struct record_item *items;
 	size_t n_items;
 	struct record_answer *answers;
@@ -87,12 +88,12 @@ char *record_to_json(const struct record *r);
 /* ---- reading JSON back (record_read.c) ---- */
 
 /* What rapport writes, and so the most a file read back may hold: */
-#define RECORD_MAX_TEXT 65536     /* bytes in a name, an answer, a band */
+#define RECORD_MAX_TEXT	   65536 /* bytes in a name, an answer, a band */
 #define RECORD_MAX_ATTEMPT ((size_t)64 << 20) /* bytes of one attempt */
-#define RECORD_MAX_ITEMS 1000000  /* items in one attempt */
-#define RECORD_MAX_POINTS 1000    /* points of one question */
-#define RECORD_MAX_OPTIONS 26     /* options of one question */
-#define RECORD_MAX_SECONDS 1e9    /* seconds on one answer */
+#define RECORD_MAX_ITEMS   1000000	      /* items in one attempt */
+#define RECORD_MAX_POINTS  1000		      /* points of one question */
+#define RECORD_MAX_OPTIONS 26		      /* options of one question */
+#define RECORD_MAX_SECONDS 1e9		      /* seconds on one answer */
 
 /* Reads an attempt object back, strictly: a field rapport does not write,
  * one missing, a value of the wrong type or out of range (a score over
@@ -117,8 +118,7 @@ struct export_reader *export_reader_new(export_read_fn read, void *ctx);
  * "attempts[3].answers[7].credit"; caller frees). Only a reader that
  * ends with 0 has read a valid export: its head may follow the attempts.
  * After 0 or -1 every call says the same again. */
-int export_reader_next(struct export_reader *r, struct record *out,
-		       char **err);
+int export_reader_next(struct export_reader *r, struct record *out, char **err);
 /* Attempts read so far. */
 size_t export_reader_count(const struct export_reader *r);
 void export_reader_free(struct export_reader *r);

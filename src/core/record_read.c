@@ -22,11 +22,11 @@
 #define PATH_DEPTH 4
 
 struct checker {
-	const char *base;              /* "attempts[3]", or "" */
-	const char *key[PATH_DEPTH];   /* "answers" */
-	size_t index[PATH_DEPTH];      /* 7 */
+	const char *base;	     /* "attempts[3]", or "" */
+	const char *key[PATH_DEPTH]; /* "answers" */
+	size_t index[PATH_DEPTH];    /* 7 */
 	size_t depth;
-	char *err;                     /* owned */
+	char *err; /* owned */
 };
 
 static void bad(struct checker *c, const char *key, const char *fmt, ...)
@@ -35,7 +35,7 @@ static void bad(struct checker *c, const char *key, const char *fmt, ...)
 /* The first problem, as "PATH.KEY: message". */
 static void bad(struct checker *c, const char *key, const char *fmt, ...)
 {
-	struct strbuf path = {0};
+	struct strbuf path = { 0 };
 	va_list ap;
 	char *msg;
 	size_t i;
@@ -48,7 +48,8 @@ static void bad(struct checker *c, const char *key, const char *fmt, ...)
 	strbuf_adds(&path, c->base);
 	for (i = 0; i < c->depth; i++) {
 		if (c->key[i])
-			strbuf_addf(&path, "%s%s", path.len ? "." : "", c->key[i]);
+			strbuf_addf(&path, "%s%s", path.len ? "." : "",
+				    c->key[i]);
 		strbuf_addf(&path, "[%zu]", c->index[i]);
 	}
 	if (key)
@@ -85,7 +86,8 @@ static char *shown(json_t *v)
 	if (json_is_string(v)) {
 		const char *s = json_string_value(v);
 		size_t n = strlen(s);
-		return n > 40 ? xasprintf("'%.37s...'", s) : xasprintf("'%s'", s);
+		return n > 40 ? xasprintf("'%.37s...'", s)
+			      : xasprintf("'%s'", s);
 	}
 	if (json_is_integer(v))
 		return xasprintf("%lld", (long long)json_integer_value(v));
@@ -125,13 +127,15 @@ static void only_keys(struct checker *c, json_t *o, const char *const *keys)
 	const char *key;
 	json_t *v;
 
-	json_object_foreach(o, key, v) {
+	json_object_foreach(o, key, v)
+	{
 		const char *const *k;
 		for (k = keys; *k && strcmp(*k, key) != 0; k++)
 			;
 		if (!*k) {
 			char *s = xasprintf("'%.40s'", key);
-			bad(c, NULL, "%s is not a field of rapport's export", s);
+			bad(c, NULL, "%s is not a field of rapport's export",
+			    s);
 			free(s);
 			return;
 		}
@@ -147,9 +151,10 @@ static json_t *field(struct checker *c, json_t *o, const char *key,
 
 	if (!v || json_is_null(v)) {
 		if (!nullable)
-			bad(c, key, "%s", v ? "null, where rapport always writes "
-					      "a value"
-					    : "missing");
+			bad(c, key, "%s",
+			    v ? "null, where rapport always writes "
+				"a value"
+			      : "missing");
 		return NULL;
 	}
 	return v;
@@ -198,16 +203,16 @@ static bool is_id(const char *s)
 	return true;
 }
 
-static char *id_at(struct checker *c, json_t *o, const char *key,
-		   bool nullable)
+static char *id_at(struct checker *c, json_t *o, const char *key, bool nullable)
 {
 	json_t *v = field(c, o, key, nullable);
 
 	if (!v)
 		return NULL;
 	if (!json_is_string(v) || !is_id(json_string_value(v))) {
-		bad_value(c, key, v, "an id (a letter or digit, then letters, "
-				     "digits, '_', '.' or '-')");
+		bad_value(c, key, v,
+			  "an id (a letter or digit, then letters, "
+			  "digits, '_', '.' or '-')");
 		return NULL;
 	}
 	return xstrdup(json_string_value(v));
@@ -257,8 +262,8 @@ static bool uuid_at(struct checker *c, json_t *o, const char *key,
 }
 
 /* A whole number from lo to hi. */
-static bool int_at(struct checker *c, json_t *o, const char *key,
-		   bool nullable, long long lo, long long hi, int64_t *out)
+static bool int_at(struct checker *c, json_t *o, const char *key, bool nullable,
+		   long long lo, long long hi, int64_t *out)
 {
 	json_t *v = field(c, o, key, nullable);
 	long long n;
@@ -268,7 +273,8 @@ static bool int_at(struct checker *c, json_t *o, const char *key,
 		return false;
 	n = json_is_integer(v) ? (long long)json_integer_value(v) : 0;
 	if (!json_is_integer(v) || n < lo || n > hi) {
-		char *what = xasprintf("a whole number from %lld to %lld", lo, hi);
+		char *what =
+			xasprintf("a whole number from %lld to %lld", lo, hi);
 		bad_value(c, key, v, what);
 		free(what);
 		return false;
@@ -279,8 +285,8 @@ static bool int_at(struct checker *c, json_t *o, const char *key,
 
 /* A number from lo to hi: the one place numbers enter, so that nothing
  * later casts a value out of range. */
-static bool num_at(struct checker *c, json_t *o, const char *key,
-		   bool nullable, double lo, double hi, double *out)
+static bool num_at(struct checker *c, json_t *o, const char *key, bool nullable,
+		   double lo, double hi, double *out)
 {
 	json_t *v = field(c, o, key, nullable);
 	double d;
@@ -356,7 +362,8 @@ static char *ids_at(struct checker *c, json_t *o, const char *key,
 		bad_value(c, key, v, "a list of up to 26 option ids");
 		return NULL;
 	}
-	json_array_foreach(v, i, e) {
+	json_array_foreach(v, i, e)
+	{
 		if (!json_is_string(e) || !is_id(json_string_value(e))) {
 			size_t mark = enter(c, key, i);
 			bad_value(c, NULL, e, "an option id");
@@ -374,7 +381,8 @@ static bool is_fingerprint(const char *s)
 	if (strlen(s) != 16)
 		return false;
 	for (i = 0; i < 16; i++)
-		if (!isdigit((unsigned char)s[i]) && !(s[i] >= 'a' && s[i] <= 'f'))
+		if (!isdigit((unsigned char)s[i]) &&
+		    !(s[i] >= 'a' && s[i] <= 'f'))
 			return false;
 	return true;
 }
@@ -394,34 +402,34 @@ static bool is_seed(const char *s)
 }
 
 static const char *const attempt_keys[] = {
-	"uuid", "user", "course", "kind", "item", "status", "started",
-	"finished", "seed", "fingerprint", "meeting", "total", "score",
-	"band", "passed", "straight_lining", "plan", "answers", "scores",
-	NULL};
-static const char *const item_keys[] = {"position", "item", "choices", NULL};
-static const char *const answer_keys[] = {
-	"position", "item", "competency", "outcome", "response", "credit",
-	"earned", "possible", "keyed", "answered", "seconds", NULL};
-static const char *const score_keys[] = {
-	"competency", "scored", "score", "earned", "possible", "answered",
-	"total", NULL};
-static const char *const kinds[] = {"quiz", "assessment", "exercise",
-				    "review", NULL};
-static const char *const statuses[] = {"open", "finished", "abandoned",
-				       NULL};
-static const char *const outcomes[] = {"right", "partial", "wrong",
-				       "skipped", "answered", "not-applicable",
-				       NULL};
+	"uuid",	 "user",	"course",  "kind",
+	"item",	 "status",	"started", "finished",
+	"seed",	 "fingerprint", "meeting", "total",
+	"score", "band",	"passed",  "straight_lining",
+	"plan",	 "answers",	"scores",  NULL
+};
+static const char *const item_keys[] = { "position", "item", "choices", NULL };
+static const char *const answer_keys[] = { "position", "item",	   "competency",
+					   "outcome",  "response", "credit",
+					   "earned",   "possible", "keyed",
+					   "answered", "seconds",  NULL };
+static const char *const score_keys[] = { "competency", "scored",   "score",
+					  "earned",	"possible", "answered",
+					  "total",	NULL };
+static const char *const kinds[] = { "quiz", "assessment", "exercise", "review",
+				     NULL };
+static const char *const statuses[] = { "open", "finished", "abandoned", NULL };
+static const char *const outcomes[] = { "right",   "partial",  "wrong",
+					"skipped", "answered", "not-applicable",
+					NULL };
 
 /* The points of one answer: all three null (a statement, or a skipped
  * one), or credit 0..1 with earned = credit x possible, possible at most a
  * question's 1000 points, and the outcome that credit gives. */
-static void read_points(struct checker *c, json_t *o,
-			struct record_answer *x)
+static void read_points(struct checker *c, json_t *o, struct record_answer *x)
 {
 	json_t *cr = json_object_get(o, "credit");
-	bool none = (!cr || json_is_null(cr)) &&
-		    !field(c, o, "earned", true) &&
+	bool none = (!cr || json_is_null(cr)) && !field(c, o, "earned", true) &&
 		    !field(c, o, "possible", true);
 	bool skipped = strcmp(x->outcome, "skipped") == 0;
 
@@ -446,8 +454,9 @@ static void read_points(struct checker *c, json_t *o,
 		return;
 	if (fabs(x->earned - x->credit * x->possible) >
 	    1e-6 * (1 + x->possible))
-		bad(c, "earned", "%.17g is not the credit times the points "
-				 "possible (%.17g)",
+		bad(c, "earned",
+		    "%.17g is not the credit times the points "
+		    "possible (%.17g)",
 		    x->earned, x->credit * x->possible);
 	else if (skipped && x->credit != 0)
 		bad(c, "credit", "a skipped question earns nothing");
@@ -463,8 +472,7 @@ static void read_points(struct checker *c, json_t *o,
 
 /* What was answered, by outcome: nothing for a skip, a scale value for a
  * statement, else the options picked or the words typed. */
-static void read_response(struct checker *c, json_t *o,
-			  struct record_answer *x)
+static void read_response(struct checker *c, json_t *o, struct record_answer *x)
 {
 	json_t *v = field(c, o, "response", true);
 	int64_t keyed;
@@ -479,8 +487,8 @@ static void read_response(struct checker *c, json_t *o,
 	if (strcmp(x->outcome, "answered") == 0) {
 		if (int_at(c, o, "response", false, -1000, 1000, &keyed))
 			x->response = json_dumps(v, JSON_ENCODE_ANY);
-		x->has_keyed = int_at(c, o, "keyed", false, -1000, 1000,
-				      &x->keyed);
+		x->has_keyed =
+			int_at(c, o, "keyed", false, -1000, 1000, &x->keyed);
 		return;
 	}
 	if (strcmp(x->outcome, "not-applicable") == 0) {
@@ -488,8 +496,9 @@ static void read_response(struct checker *c, json_t *o,
 		if (int_at(c, o, "response", false, -1000, 1000, &keyed))
 			x->response = json_dumps(v, JSON_ENCODE_ANY);
 		if (field(c, o, "keyed", true))
-			bad(c, "keyed", "a statement that has not come up has "
-					"no value to score");
+			bad(c, "keyed",
+			    "a statement that has not come up has "
+			    "no value to score");
 		return;
 	}
 	if (field(c, o, "keyed", true))
@@ -517,7 +526,8 @@ static void read_plan(struct checker *c, json_t *list, struct record *out)
 		return;
 	}
 	out->items = xcalloc(json_array_size(list) + 1, sizeof(*out->items));
-	json_array_foreach(list, i, e) {
+	json_array_foreach(list, i, e)
+	{
 		struct record_item *x = &out->items[out->n_items++];
 		size_t mark = enter(c, "plan", i);
 		if (!json_is_object(e)) {
@@ -535,8 +545,7 @@ static void read_plan(struct checker *c, json_t *list, struct record *out)
 	}
 }
 
-static void read_answers(struct checker *c, json_t *list,
-			 struct record *out)
+static void read_answers(struct checker *c, json_t *list, struct record *out)
 {
 	int64_t last = 0;
 	json_t *e;
@@ -544,7 +553,8 @@ static void read_answers(struct checker *c, json_t *list,
 
 	out->answers =
 		xcalloc(json_array_size(list) + 1, sizeof(*out->answers));
-	json_array_foreach(list, i, e) {
+	json_array_foreach(list, i, e)
+	{
 		struct record_answer *x = &out->answers[out->n_answers++];
 		size_t mark = enter(c, "answers", i);
 		if (!json_is_object(e)) {
@@ -557,14 +567,16 @@ static void read_answers(struct checker *c, json_t *list,
 			   out->total > 0 ? out->total - 1 : -1,
 			   &x->position) &&
 		    x->position < last)
-			bad(c, "position", "the answers are not in the order "
-					   "of their positions");
+			bad(c, "position",
+			    "the answers are not in the order "
+			    "of their positions");
 		last = x->position;
 		x->item = id_at(c, e, "item", false);
 		if (x->item && !c->err &&
 		    strcmp(x->item, out->items[x->position].item) != 0)
-			bad(c, "item", "'%s' is not the item at position %lld "
-				       "of the plan",
+			bad(c, "item",
+			    "'%s' is not the item at position %lld "
+			    "of the plan",
 			    x->item, (long long)x->position);
 		x->competency = id_at(c, e, "competency", true);
 		x->outcome = word_at(c, e, "outcome", outcomes,
@@ -594,7 +606,8 @@ static void read_scores(struct checker *c, json_t *list, struct record *out)
 		return;
 	}
 	out->scores = xcalloc(json_array_size(list) + 1, sizeof(*out->scores));
-	json_array_foreach(list, i, e) {
+	json_array_foreach(list, i, e)
+	{
 		struct record_score *x = &out->scores[out->n_scores++];
 		size_t mark = enter(c, "scores", i);
 		int scored;
@@ -605,7 +618,8 @@ static void read_scores(struct checker *c, json_t *list, struct record *out)
 		}
 		only_keys(c, e, score_keys);
 		x->competency = id_at(c, e, "competency", false);
-		if (x->competency && before && strcmp(before, x->competency) >= 0)
+		if (x->competency && before &&
+		    strcmp(before, x->competency) >= 0)
 			bad(c, "competency", "'%s' comes twice or out of order",
 			    x->competency);
 		before = x->competency;
@@ -618,8 +632,10 @@ static void read_scores(struct checker *c, json_t *list, struct record *out)
 		else if (field(c, e, "score", true))
 			bad(c, "score", "a competency not scored has no score");
 		num_at(c, e, "possible", false, 0,
-		       RECORD_MAX_POINTS * (double)RECORD_MAX_ITEMS, &x->possible);
-		num_at(c, e, "earned", false, 0, x->possible + 1e-9, &x->earned);
+		       RECORD_MAX_POINTS * (double)RECORD_MAX_ITEMS,
+		       &x->possible);
+		num_at(c, e, "earned", false, 0, x->possible + 1e-9,
+		       &x->earned);
 		int_at(c, e, "total", false, 0, out->total, &x->total);
 		int_at(c, e, "answered", false, 0, x->total, &x->answered);
 		leave(c, mark);
@@ -669,8 +685,9 @@ static bool read_attempt(struct checker *c, json_t *o, struct record *out)
 		char meeting[37];
 		if (uuid_at(c, o, "meeting", true, meeting)) {
 			if (out->kind && strcmp(out->kind, "exercise") != 0)
-				bad(c, "meeting", "only an exercise is taken in a "
-						  "meeting");
+				bad(c, "meeting",
+				    "only an exercise is taken in a "
+				    "meeting");
 			out->meeting = xstrdup(meeting);
 		}
 	}
@@ -691,8 +708,9 @@ static bool read_attempt(struct checker *c, json_t *o, struct record *out)
 	else if (out->passed >= 0 && strcmp(out->kind, "quiz") != 0)
 		bad(c, "passed", "only a quiz is passed or failed");
 	else if (out->straight >= 0 && strcmp(out->kind, "assessment") != 0)
-		bad(c, "straight_lining", "only a self-assessment is checked "
-					  "for it");
+		bad(c, "straight_lining",
+		    "only a self-assessment is checked "
+		    "for it");
 	if ((plan = list_at(c, o, "plan")) && !c->err)
 		read_plan(c, plan, out);
 	if ((answers = list_at(c, o, "answers")) && !c->err)
@@ -706,7 +724,7 @@ static bool read_attempt(struct checker *c, json_t *o, struct record *out)
 static bool attempt_from(json_t *o, const char *path, struct record *out,
 			 char **err)
 {
-	struct checker c = {0};
+	struct checker c = { 0 };
 
 	c.base = path;
 	if (read_attempt(&c, o, out))
@@ -748,38 +766,38 @@ bool uuid_valid(const char *s)
 
 /* ---- the export file, a span at a time ---- */
 
-#define CHUNK 65536
+#define CHUNK	  65536
 #define MAX_DEPTH 32
 
 enum reader_state {
-	AT_START,   /* before the top object */
-	IN_TOP,     /* among the top object's fields */
-	IN_LIST,    /* among the attempts */
-	AT_END,     /* the export was whole: every call says 0 */
-	BROKEN,     /* a problem was found: every call says it again */
+	AT_START, /* before the top object */
+	IN_TOP,	  /* among the top object's fields */
+	IN_LIST,  /* among the attempts */
+	AT_END,	  /* the export was whole: every call says 0 */
+	BROKEN,	  /* a problem was found: every call says it again */
 };
 
 struct export_reader {
 	export_read_fn read;
 	void *ctx;
-	char *buf;       /* the file's bytes from base */
+	char *buf;	 /* the file's bytes from base */
 	size_t len, cap; /* bytes in buf, and room */
-	size_t pos;      /* the next byte, in buf */
-	size_t keep;     /* bytes from here on are kept when buf moves */
-	bool keeping;    /* a span is being scanned */
+	size_t pos;	 /* the next byte, in buf */
+	size_t keep;	 /* bytes from here on are kept when buf moves */
+	bool keeping;	 /* a span is being scanned */
 	bool eof;
 	unsigned long long base;       /* the file offset of buf[0] */
 	unsigned long long line;       /* the line of pos, from 1 */
 	unsigned long long line_start; /* the file offset where it began */
 	enum reader_state state;
-	bool first;      /* no field or attempt yet in the object or list */
-	size_t index;    /* attempts read */
-	unsigned seen;   /* top fields seen, a bit each (top_keys) */
-	char *err;       /* owned, once BROKEN */
+	bool first;    /* no field or attempt yet in the object or list */
+	size_t index;  /* attempts read */
+	unsigned seen; /* top fields seen, a bit each (top_keys) */
+	char *err;     /* owned, once BROKEN */
 };
 
-static const char *const top_keys[] = {"format", "generator", "exported",
-				       "course", "attempts", NULL};
+static const char *const top_keys[] = { "format", "generator", "exported",
+					"course", "attempts",  NULL };
 
 struct export_reader *export_reader_new(export_read_fn read, void *ctx)
 {
@@ -880,8 +898,9 @@ static bool fill(struct export_reader *r)
 			r->keep -= from;
 	}
 	if (r->keeping && r->len - r->keep > RECORD_MAX_ATTEMPT) {
-		broken(r, "attempts[%zu] is over %zu MiB, more than rapport "
-			  "writes for one attempt",
+		broken(r,
+		       "attempts[%zu] is over %zu MiB, more than rapport "
+		       "writes for one attempt",
 		       r->index, RECORD_MAX_ATTEMPT >> 20);
 		return false;
 	}
@@ -945,13 +964,16 @@ static int skip_string(struct export_reader *r)
 		if (c < 0)
 			return r->state == BROKEN
 				       ? -1
-				       : broken(r, "not JSON: the file ends inside a text");
+				       : broken(r, "not JSON: the file ends "
+						   "inside a text");
 		if (c == '\n')
-			return broken(r, "not JSON: a text runs past the end of its line");
+			return broken(r, "not JSON: a text runs past the end "
+					 "of its line");
 		advance(r);
 		if (c == '\\') {
 			if (peek(r) < 0)
-				return broken(r, "not JSON: the file ends inside a text");
+				return broken(r, "not JSON: the file ends "
+						 "inside a text");
 			advance(r);
 		}
 	}
@@ -971,16 +993,17 @@ static int skip_value(struct export_reader *r)
 		return skip_string(r);
 	if (c != '{' && c != '[') {
 		size_t n = 0;
-		while ((c = peek(r)) >= 0 && (isalnum(c) || c == '-' ||
-					      c == '+' || c == '.')) {
+		while ((c = peek(r)) >= 0 &&
+		       (isalnum(c) || c == '-' || c == '+' || c == '.')) {
 			advance(r);
 			n++;
 		}
 		return n ? 0
-			 : broken(r, c < 0 ? "not JSON: the file ends where a "
-					     "value should be"
-					   : "not JSON: a value cannot start "
-					     "with '%c'",
+			 : broken(r,
+				  c < 0 ? "not JSON: the file ends where a "
+					  "value should be"
+					: "not JSON: a value cannot start "
+					  "with '%c'",
 				  c);
 	}
 	for (;;) {
@@ -988,7 +1011,9 @@ static int skip_value(struct export_reader *r)
 		if (c < 0)
 			return r->state == BROKEN
 				       ? -1
-				       : broken(r, "not JSON: the file ends inside %s",
+				       : broken(r,
+						"not JSON: the file ends "
+						"inside %s",
 						depth && stack[depth - 1] == '['
 							? "a list"
 							: "an object");
@@ -1004,8 +1029,9 @@ static int skip_value(struct export_reader *r)
 			stack[depth++] = c == '{' ? '}' : ']';
 		} else if (c == '}' || c == ']') {
 			if (depth == 0 || stack[depth - 1] != c)
-				return broken(r, "not JSON: '%c' does not close "
-						 "what is open here",
+				return broken(r,
+					      "not JSON: '%c' does not close "
+					      "what is open here",
 					      c);
 			depth--;
 		}
@@ -1036,9 +1062,9 @@ static json_t *parse_value(struct export_reader *r, size_t flags)
 		       JSON_REJECT_DUPLICATES | JSON_DECODE_ANY | flags, &je);
 	if (!v) {
 		unsigned long long l = line + (unsigned long long)je.line - 1;
-		unsigned long long k = je.line <= 1
-					       ? col + (unsigned long long)je.column - 1
-					       : (unsigned long long)je.column;
+		unsigned long long k =
+			je.line <= 1 ? col + (unsigned long long)je.column - 1
+				     : (unsigned long long)je.column;
 		r->err = xasprintf("%llu:%llu: not JSON: %s", l, k, je.text);
 		r->state = BROKEN;
 	}
@@ -1050,9 +1076,9 @@ static json_t *parse_value(struct export_reader *r, size_t flags)
 static int top_field(struct export_reader *r, const char *key, json_t *v,
 		     unsigned long long line, unsigned long long col)
 {
-	static const char *const course_keys[] = {"id", "title", "fingerprint",
-						  NULL};
-	struct checker c = {0};
+	static const char *const course_keys[] = { "id", "title", "fingerprint",
+						   NULL };
+	struct checker c = { 0 };
 	int64_t t;
 	int rc = 0;
 
@@ -1081,8 +1107,9 @@ static int top_field(struct export_reader *r, const char *key, json_t *v,
 			text_at(&c, v, "title", false);
 			if ((fp = text_at(&c, v, "fingerprint", false)) &&
 			    !is_fingerprint(fp))
-				bad(&c, "fingerprint", "'%.24s' is not 16 hex "
-						       "digits",
+				bad(&c, "fingerprint",
+				    "'%.24s' is not 16 hex "
+				    "digits",
 				    fp);
 			free(id);
 		}
@@ -1103,8 +1130,7 @@ static int top_field(struct export_reader *r, const char *key, json_t *v,
  * with close: 0 at its end (close read), 1 when a member follows (the
  * comma before it read), -1 on a problem. inside names it for a file
  * that ends there. */
-static int next_member(struct export_reader *r, char close,
-		       const char *inside)
+static int next_member(struct export_reader *r, char close, const char *inside)
 {
 	int c;
 
@@ -1116,11 +1142,13 @@ static int next_member(struct export_reader *r, char close,
 	}
 	if (!r->first) {
 		if (c != ',')
-			return c < 0 ? broken(r, "not JSON: the file ends inside "
-						 "%s",
+			return c < 0 ? broken(r,
+					      "not JSON: the file ends inside "
+					      "%s",
 					      inside)
-				     : broken(r, "not JSON: expected ',' or '%c' "
-						 "here",
+				     : broken(r,
+					      "not JSON: expected ',' or '%c' "
+					      "here",
 					      close);
 		advance(r);
 		skip_space(r);
@@ -1140,9 +1168,10 @@ static int next_key(struct export_reader *r, char **key)
 		return rc;
 	c = peek(r);
 	if (c != '"')
-		return broken(r, c < 0 ? "not JSON: the file ends inside the "
-					 "export"
-				       : "not JSON: expected a field name here");
+		return broken(r,
+			      c < 0 ? "not JSON: the file ends inside the "
+				      "export"
+				    : "not JSON: expected a field name here");
 	if (!(k = parse_value(r, 0)))
 		return -1;
 	*key = xstrdup(json_string_value(k));
@@ -1163,7 +1192,7 @@ static int next_key(struct export_reader *r, char **key)
  * passed over, the column still counted from the text after it. */
 static void skip_bom(struct export_reader *r)
 {
-	static const unsigned char bom[] = {0xEF, 0xBB, 0xBF};
+	static const unsigned char bom[] = { 0xEF, 0xBB, 0xBF };
 	size_t i;
 
 	for (i = 0; i < sizeof(bom); i++) {
@@ -1205,8 +1234,7 @@ static int next_attempt(struct export_reader *r, struct record *out)
 	return 1;
 }
 
-int export_reader_next(struct export_reader *r, struct record *out,
-		       char **err)
+int export_reader_next(struct export_reader *r, struct record *out, char **err)
 {
 	memset(out, 0, sizeof(*out));
 	for (;;) {
@@ -1235,7 +1263,8 @@ int export_reader_next(struct export_reader *r, struct record *out,
 		case IN_LIST:
 			rc = next_attempt(r, out);
 			if (rc != 0)
-				return rc == 1 ? 1 : (*err = xstrdup(r->err), -1);
+				return rc == 1 ? 1
+					       : (*err = xstrdup(r->err), -1);
 			continue;
 		case IN_TOP:
 			break;
@@ -1252,13 +1281,15 @@ int export_reader_next(struct export_reader *r, struct record *out,
 					  "the export");
 			for (k = 0; top_keys[k] && r->state != BROKEN; k++)
 				if (!(r->seen & (1u << k)))
-					broken_from(r, line, col,
-						    k == 0 ? "not a rapport export "
-							     "(no \"format\": \""
-							     RECORD_FORMAT "\")"
-							   : "the export has no "
-							     "\"%s\"",
-						    top_keys[k]);
+					broken_from(
+						r, line, col,
+						k == 0 ? "not a rapport export "
+							 "(no \"format\": "
+							 "\"" RECORD_FORMAT
+							 "\")"
+						       : "the export has no "
+							 "\"%s\"",
+						top_keys[k]);
 			if (r->state != BROKEN)
 				r->state = AT_END;
 			continue;
@@ -1266,8 +1297,10 @@ int export_reader_next(struct export_reader *r, struct record *out,
 		for (k = 0; top_keys[k] && strcmp(top_keys[k], key); k++)
 			;
 		if (!top_keys[k])
-			broken(r, "%s'%.40s' is not a field of rapport's export",
-			       r->seen & 1u ? "" : "not a rapport export: ", key);
+			broken(r,
+			       "%s'%.40s' is not a field of rapport's export",
+			       r->seen & 1u ? "" : "not a rapport export: ",
+			       key);
 		else if (r->seen & (1u << k))
 			broken(r, "\"%s\" comes twice", key);
 		else if (strcmp(key, "attempts") == 0) {
@@ -1313,7 +1346,7 @@ static ssize_t read_memory(void *ctx, void *buf, size_t n)
 bool record_read_export(const char *text, size_t len, struct record **recs,
 			size_t *n, char **err)
 {
-	struct memory_source m = {text, len, 0};
+	struct memory_source m = { text, len, 0 };
 	struct export_reader *r = export_reader_new(read_memory, &m);
 	size_t cap = 0;
 	int rc;

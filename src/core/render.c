@@ -64,7 +64,7 @@ static size_t room_after(size_t width, const char *prefix)
 void render_wrap(struct strbuf *out, const char *text, size_t width,
 		 const char *first, const char *rest)
 {
-	struct strbuf line = {0};
+	struct strbuf line = { 0 };
 	size_t room_first = room_after(width, first);
 	size_t room_rest = room_after(width, rest);
 	size_t room = room_first, col = 0;
@@ -80,7 +80,8 @@ void render_wrap(struct strbuf *out, const char *text, size_t width,
 		if (!*p)
 			break;
 		start = p;
-		while (*p && *p != ' ' && *p != '\n' && *p != '\t' && *p != '\r')
+		while (*p && *p != ' ' && *p != '\n' && *p != '\t' &&
+		       *p != '\r')
 			p++;
 		len = (size_t)(p - start);
 		{
@@ -121,7 +122,8 @@ void render_wrap(struct strbuf *out, const char *text, size_t width,
 
 void render_bar(struct strbuf *out, double score, size_t width, bool unicode)
 {
-	static const char *const part[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+	static const char *const part[] = { "",	 "▏", "▎", "▍",
+					    "▌", "▋", "▊", "▉" };
 	size_t eighths, cells, i;
 
 	if (score < 0)

@@ -23,8 +23,8 @@ struct latest {
  * many people and questions there are. The names belong to the array. */
 struct name_index {
 	const char **names; /* NULL: a free slot */
-	size_t *at;         /* the place of names[i] */
-	size_t cap, n;      /* cap: a power of two */
+	size_t *at;	    /* the place of names[i] */
+	size_t cap, n;	    /* cap: a power of two */
 };
 
 /* The place of name, or SIZE_MAX when it is not there. */
@@ -46,7 +46,7 @@ static void index_put(struct name_index *ix, const char *name, size_t at)
 	size_t i;
 
 	if (2 * (ix->n + 1) > ix->cap) { /* at most half full */
-		struct name_index big = {0};
+		struct name_index big = { 0 };
 		big.cap = ix->cap ? 2 * ix->cap : 64;
 		big.names = xcalloc(big.cap, sizeof(*big.names));
 		big.at = xcalloc(big.cap, sizeof(*big.at));
@@ -244,9 +244,8 @@ static void take_answer(struct report *r, const struct record_answer *a)
 		json_t *v = json_loads(a->response, JSON_DECODE_ANY, NULL), *e;
 		size_t i;
 		if (json_is_array(v))
-			json_array_foreach(v, i, e)
-				if (json_is_string(e))
-					take_pick(m, json_string_value(e));
+			json_array_foreach(v, i, e) if (json_is_string(e))
+				take_pick(m, json_string_value(e));
 		json_decref(v);
 	}
 }

@@ -27,17 +27,17 @@ struct figure {
 };
 
 struct report_point {
-	int64_t when;   /* finished */
-	double score;   /* 0..100 */
+	int64_t when;		 /* finished */
+	double score;		 /* 0..100 */
 	const char *kind, *item; /* owned by the report */
 };
 
 struct report_person {
 	char *name;
-	size_t finished;         /* finished attempts in the report */
-	int64_t last;            /* latest activity */
+	size_t finished;	  /* finished attempts in the report */
+	int64_t last;		  /* latest activity */
 	struct figure *knowledge; /* per competency of the course */
-	struct figure *self;      /* per competency */
+	struct figure *self;	  /* per competency */
 	struct figure knowledge_all, self_all; /* over every competency */
 	struct report_point *trend; /* finished quizzes and exercises */
 	size_t n_trend;
@@ -69,16 +69,16 @@ struct report_miss {
 
 struct report {
 	const struct course *course;
-	size_t n_comps;            /* the course's competencies */
+	size_t n_comps;		      /* the course's competencies */
 	struct report_person *people; /* by name */
 	size_t n_people, cap_people;
 	struct figure *team_knowledge, *team_self; /* per competency */
 	struct figure team_knowledge_all, team_self_all;
 	struct report_miss *misses; /* most missed first */
 	size_t n_misses, cap_misses;
-	size_t attempts, answers;  /* every attempt and answer seen */
-	int64_t first, last;       /* the span of the attempts */
-	struct arena *arena;       /* strings the points share */
+	size_t attempts, answers; /* every attempt and answer seen */
+	int64_t first, last;	  /* the span of the attempts */
+	struct arena *arena;	  /* strings the points share */
 	/* people by name and misses by item, while records arrive */
 	struct name_index *people_ix, *misses_ix;
 };

@@ -24,7 +24,7 @@ static const char *const person_colours[] = {
 	"#0072B2", "#D55E00", "#009E73", "#CC79A7",
 	"#E69F00", "#56B4E9", "#000000", "#8C8C8C",
 };
-#define N_COLOURS RP_ARRAY_LEN(person_colours)
+#define N_COLOURS   RP_ARRAY_LEN(person_colours)
 #define SELF_COLOUR "#E69F00"
 #define KNOW_COLOUR "#0072B2"
 #define TEAM_COLOUR "#3A3A3A"
@@ -40,12 +40,14 @@ static const char style_sheet[] =
 	"h3{font-size:1rem;margin:.6rem 0 .2rem}"
 	".sub,.note{color:#555;margin:.2rem 0 .8rem}"
 	".note{font-size:.9rem}"
-	".cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));"
+	".cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,"
+	"1fr));"
 	"gap:.6rem;margin:1rem 0}"
 	".card{border:1px solid #ddd;border-radius:6px;padding:.6rem .8rem}"
 	".card b{display:block;font-size:1.5rem}"
 	".card span{color:#555;font-size:.85rem}"
-	".grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));"
+	".grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,"
+	"1fr));"
 	"gap:.4rem 1.4rem}"
 	"figure{margin:0;break-inside:avoid}"
 	"svg{max-width:100%;height:auto;display:block}"
@@ -55,7 +57,8 @@ static const char style_sheet[] =
 	".legend i{display:inline-block;width:.9rem;height:.9rem;"
 	"border-radius:2px;margin-right:.3rem;vertical-align:-2px}"
 	"table{border-collapse:collapse;width:100%;font-size:.92rem}"
-	"th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #e6e6e6;"
+	"th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid "
+	"#e6e6e6;"
 	"vertical-align:top}"
 	"th{font-weight:600;border-bottom:2px solid #ccc}"
 	"td.n{text-align:right;white-space:nowrap}"
@@ -87,7 +90,8 @@ static char *page_text(const char *text)
 static xmlNodePtr el_text(xmlNodePtr parent, const char *name, const char *text)
 {
 	char *safe = page_text(text);
-	xmlNodePtr n = xmlNewTextChild(parent, NULL, BAD_CAST name, BAD_CAST safe);
+	xmlNodePtr n =
+		xmlNewTextChild(parent, NULL, BAD_CAST name, BAD_CAST safe);
 
 	free(safe);
 	return n;
@@ -240,12 +244,12 @@ static void summary(xmlNodePtr body, const struct report *r)
 	attr(cards, "class", "cards");
 	for (i = 0; i < r->n_people; i++)
 		finished += r->people[i].finished;
-#define CARD(value, what)                                                    \
-	do {                                                                 \
-		c = el(cards, "div");                                        \
-		attr(c, "class", "card");                                    \
-		el_text(c, "b", value);                                      \
-		el_text(c, "span", what);                                    \
+#define CARD(value, what)                                                      \
+	do {                                                                   \
+		c = el(cards, "div");                                          \
+		attr(c, "class", "card");                                      \
+		el_text(c, "b", value);                                        \
+		el_text(c, "span", what);                                      \
 	} while (0)
 	snprintf(v, sizeof(v), "%zu", r->n_people);
 	CARD(v, r->n_people == 1 ? "person" : "people");
@@ -292,9 +296,10 @@ static void knowledge_section(xmlNodePtr body, const struct report *r)
 
 	attr(sec, "id", "knowledge");
 	el_text(sec, "h2", "Knowledge by competency");
-	attr(el_text(sec, "p", "Points earned in each person's latest "
-			       "finished attempt of every quiz and exercise. "
-			       "The team bar is the mean of the people shown."),
+	attr(el_text(sec, "p",
+		     "Points earned in each person's latest "
+		     "finished attempt of every quiz and exercise. "
+		     "The team bar is the mean of the people shown."),
 	     "class", "note");
 	if (!r->team_knowledge_all.has) {
 		empty(sec, "No finished quizzes or exercises yet.");
@@ -314,14 +319,16 @@ static void knowledge_section(xmlNodePtr body, const struct report *r)
 		bar_row(s, 0, "Team", &r->team_knowledge[c], TEAM_COLOUR, true);
 		for (i = 0; i < r->n_people; i++)
 			bar_row(s, 20.0 * (double)(i + 1), r->people[i].name,
-				&r->people[i].knowledge[c], colour_of(i), false);
+				&r->people[i].knowledge[c], colour_of(i),
+				false);
 	}
 }
 
 /* A blue from pale (0) to deep (100) for a heatmap cell. */
 static void heat_colour(double v, char out[8])
 {
-	static const int lo[3] = {0xEE, 0xF4, 0xFB}, hi[3] = {0x08, 0x3D, 0x7F};
+	static const int lo[3] = { 0xEE, 0xF4, 0xFB },
+			 hi[3] = { 0x08, 0x3D, 0x7F };
 	double t = v / 100;
 	int rgb[3], k;
 
@@ -363,8 +370,9 @@ static void heatmap_section(xmlNodePtr body, const struct report *r)
 
 	attr(sec, "id", "heatmap");
 	el_text(sec, "h2", "People and competencies");
-	attr(el_text(sec, "p", "Knowledge per person and competency; darker is "
-			       "stronger, a dash means not measured yet."),
+	attr(el_text(sec, "p",
+		     "Knowledge per person and competency; darker is "
+		     "stronger, a dash means not measured yet."),
 	     "class", "note");
 	if (!r->team_knowledge_all.has) {
 		empty(sec, "Nothing measured yet.");
@@ -374,14 +382,14 @@ static void heatmap_section(xmlNodePtr body, const struct report *r)
 	h = 28.0 * (double)(r->n_people + 2) + 8;
 	s = svg(sec, w, h, "Heatmap of knowledge: people by competency");
 	for (c = 0; c <= r->n_comps; c++) {
-		const char *name = c < r->n_comps
-					   ? ((const struct competency *)
-						      r->course->competencies.v[c])
-						     ->name
-					   : "All";
+		const char *name =
+			c < r->n_comps ? ((const struct competency *)
+						  r->course->competencies.v[c])
+						 ->name
+				       : "All";
 		char *label = cut(name, 10);
-		t = text_at(s, name_w + cell_w * ((double)c + 0.5), 18, "middle",
-			    label);
+		t = text_at(s, name_w + cell_w * ((double)c + 0.5), 18,
+			    "middle", label);
 		attr(t, "font-size", "12");
 		attr(t, "font-weight", "600");
 		free(label);
@@ -436,8 +444,9 @@ static void trend_section(xmlNodePtr body, const struct report *r)
 
 	attr(sec, "id", "trend");
 	el_text(sec, "h2", "Scores over time");
-	attr(el_text(sec, "p", "Every finished quiz and exercise, one line per "
-			       "person."),
+	attr(el_text(sec, "p",
+		     "Every finished quiz and exercise, one line per "
+		     "person."),
 	     "class", "note");
 	for (i = 0; i < r->n_people; i++)
 		for (k = 0; k < r->people[i].n_trend; k++) {
@@ -455,7 +464,8 @@ static void trend_section(xmlNodePtr body, const struct report *r)
 		lo -= 43200;
 		hi += 43200;
 	}
-	s = svg(sec, left + pw + 20, top + ph + 40, "Scores over time by person");
+	s = svg(sec, left + pw + 20, top + ph + 40,
+		"Scores over time by person");
 	for (tick = 0; tick <= 100; tick += 25) {
 		double y = top + ph - ph * tick / 100.0;
 		char v[8];
@@ -469,12 +479,15 @@ static void trend_section(xmlNodePtr body, const struct report *r)
 		char day[32];
 		day_text(when, day);
 		t = text_at(s, left + pw * tick / 2.0, top + ph + 18,
-			    tick == 0 ? "start" : tick == 1 ? "middle" : "end", day);
+			    tick == 0	? "start"
+			    : tick == 1 ? "middle"
+					: "end",
+			    day);
 		attr(t, "font-size", "11");
 	}
 	for (i = 0; i < r->n_people; i++) {
 		const struct report_person *p = &r->people[i];
-		struct strbuf pts = {0};
+		struct strbuf pts = { 0 };
 		xmlNodePtr pl;
 		if (!p->n_trend)
 			continue;
@@ -521,16 +534,17 @@ static void trend_section(xmlNodePtr body, const struct report *r)
 
 static void self_section(xmlNodePtr body, const struct report *r)
 {
-	static const char *const names[] = {"Self-assessment", "Knowledge"};
-	static const char *const colours[] = {SELF_COLOUR, KNOW_COLOUR};
+	static const char *const names[] = { "Self-assessment", "Knowledge" };
+	static const char *const colours[] = { SELF_COLOUR, KNOW_COLOUR };
 	xmlNodePtr sec = el(body, "section"), s, ul = NULL;
 	size_t i, shown = 0;
 
 	attr(sec, "id", "self");
 	el_text(sec, "h2", "Self-assessment next to knowledge");
-	attr(el_text(sec, "p", "How each person rates their own habits, next to "
-			       "what the quizzes and exercises measured. A wide "
-			       "gap is worth a conversation."),
+	attr(el_text(sec, "p",
+		     "How each person rates their own habits, next to "
+		     "what the quizzes and exercises measured. A wide "
+		     "gap is worth a conversation."),
 	     "class", "note");
 	for (i = 0; i < r->n_people; i++)
 		if (r->people[i].self_all.has || r->people[i].knowledge_all.has)
@@ -557,8 +571,9 @@ static void self_section(xmlNodePtr body, const struct report *r)
 				ul = el(sec, "ul");
 			li = el(ul, "li");
 			el_text(li, "strong", p->name);
-			add_textf(li, " rates their own habits %d points %s than "
-				      "the quizzes measured.",
+			add_textf(li,
+				  " rates their own habits %d points %s than "
+				  "the quizzes measured.",
 				  abs(score_percent(p->self_all.value) -
 				      score_percent(p->knowledge_all.value)),
 				  p->self_all.value > p->knowledge_all.value
@@ -585,9 +600,10 @@ static void missed_section(xmlNodePtr body, const struct report *r)
 
 	attr(sec, "id", "missed");
 	el_text(sec, "h2", "Most missed questions");
-	attr(el_text(sec, "p", "Answered wrong, partly right or skipped, in "
-			       "quizzes, exercises and meetings: what to talk "
-			       "about next."),
+	attr(el_text(sec, "p",
+		     "Answered wrong, partly right or skipped, in "
+		     "quizzes, exercises and meetings: what to talk "
+		     "about next."),
 	     "class", "note");
 	if (!r->n_misses) {
 		empty(sec, "Nothing missed yet.");
@@ -613,7 +629,9 @@ static void missed_section(xmlNodePtr body, const struct report *r)
 			  score_percent(100.0 * (double)m->missed /
 					(double)m->asked));
 		el_text(tr, "td",
-			top ? report_choice_text(r->course, m->item, top->choice) : "–");
+			top ? report_choice_text(r->course, m->item,
+						 top->choice)
+			    : "–");
 	}
 }
 
@@ -632,7 +650,7 @@ static void figure_cell(xmlNodePtr tr, bool has, const char *fmt, double v)
 
 static void flags_cell(xmlNodePtr tr, const struct stats_item *si)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 
 	stats_flags_text(&sb, si->flags);
 	el_text(tr, "td", sb.len ? sb.buf : "");
@@ -657,18 +675,22 @@ static void stats_items(xmlNodePtr sec, const struct report *r,
 		if (!flagged++) {
 			table = el(sec, "table");
 			tr = el(el(table, "thead"), "tr");
-			el_text(tr, "th", statements ? "Statement" : "Question");
+			el_text(tr, "th",
+				statements ? "Statement" : "Question");
 			attr(el_text(tr, "th", "Answers"), "class", "n");
-			attr(el_text(tr, "th", statements ? "Mean" : "Facility"),
+			attr(el_text(tr, "th",
+				     statements ? "Mean" : "Facility"),
 			     "class", "n");
 			attr(el_text(tr, "th",
-				     statements ? "Item-rest" : "Discrimination"),
+				     statements ? "Item-rest"
+						: "Discrimination"),
 			     "class", "n");
 			el_text(tr, "th", "To look at");
 			table = el(table, "tbody");
 		}
 		tr = el(table, "tr");
-		td = el_text(tr, "td", report_item_text(r->course, si->item->id));
+		td = el_text(tr, "td",
+			     report_item_text(r->course, si->item->id));
 		attr(td, "title", si->item->id);
 		td = el(tr, "td");
 		attr(td, "class", "n");
@@ -684,13 +706,15 @@ static void stats_items(xmlNodePtr sec, const struct report *r,
 	td = el(sec, "p");
 	attr(td, "class", "note");
 	if (!judged)
-		add_textf(td, "Too few answers to judge any of its %zu %s yet: "
-			      "each needs 10.",
+		add_textf(td,
+			  "Too few answers to judge any of its %zu %s yet: "
+			  "each needs 10.",
 			  a->n_items, noun);
 	else
-		add_textf(td, "%zu of %zu %s judged, %zu to look at; "
-			      "'rapport stats %s' lists every one with its "
-			      "options.",
+		add_textf(td,
+			  "%zu of %zu %s judged, %zu to look at; "
+			  "'rapport stats %s' lists every one with its "
+			  "options.",
 			  judged, a->n_items, noun, flagged, a->item->id);
 }
 
@@ -746,11 +770,11 @@ static void stats_section(xmlNodePtr body, const struct report *r,
 		if (a->item->kind == ITEM_ASSESSMENT) {
 			stats_competencies(sec, a);
 		} else {
-			rel = stats_reliability_text(
-				&a->rel, a->attempts,
-				a->item->kind == ITEM_QUIZ ? "questions"
-							   : "scenarios",
-				" · ");
+			rel = stats_reliability_text(&a->rel, a->attempts,
+						     a->item->kind == ITEM_QUIZ
+							     ? "questions"
+							     : "scenarios",
+						     " · ");
 			el_text(sec, "p", rel);
 			free(rel);
 		}
@@ -781,8 +805,9 @@ char *report_html(const struct report *r, const struct report_html_options *o,
 	head = el(html, "head");
 	meta = el(head, "meta");
 	attr(meta, "http-equiv", "Content-Security-Policy");
-	attr(meta, "content", "default-src 'none'; style-src 'unsafe-inline'; "
-			      "img-src data:");
+	attr(meta, "content",
+	     "default-src 'none'; style-src 'unsafe-inline'; "
+	     "img-src data:");
 	meta = el(head, "meta");
 	attr(meta, "name", "viewport");
 	attr(meta, "content", "width=device-width, initial-scale=1");
@@ -815,8 +840,9 @@ char *report_html(const struct report *r, const struct report_html_options *o,
 	if (o->stats)
 		stats_section(body, r, o->stats);
 	p = el(body, "footer");
-	add_textf(p, "Made by rapport " RAPPORT_VERSION " from %zu attempts. "
-		     "This file needs nothing else to open or print.",
+	add_textf(p,
+		  "Made by rapport " RAPPORT_VERSION " from %zu attempts. "
+		  "This file needs nothing else to open or print.",
 		  r->attempts);
 	htmlSetMetaEncoding(doc, BAD_CAST "UTF-8");
 	htmlDocDumpMemoryFormat(doc, &mem, &size, 1);

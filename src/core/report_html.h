@@ -14,11 +14,11 @@
 #include "stats.h"
 
 struct report_html_options {
-	const char *scope;  /* who and since when, e.g. "everyone since
-	                       2 November 2026"; may be NULL */
-	int64_t made;       /* when the report was made */
+	const char *scope;	   /* who and since when, e.g. "everyone since
+				      2 November 2026"; may be NULL */
+	int64_t made;		   /* when the report was made */
 	const struct stats *stats; /* item statistics for their section;
-	                              NULL: none */
+				      NULL: none */
 };
 
 /* The page; *len its length in bytes. Caller frees. */

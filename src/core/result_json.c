@@ -39,17 +39,23 @@ static json_t *comps_json(const struct result *res)
 	for (i = 0; i < res->n_comps; i++) {
 		const struct comp_score *c = &res->comps[i];
 		json_t *o = json_object();
-		json_object_set_new(o, "id", json_string(c->competency->item.id));
-		json_object_set_new(o, "name", str_or_null(c->competency->name));
+		json_object_set_new(o, "id",
+				    json_string(c->competency->item.id));
+		json_object_set_new(o, "name",
+				    str_or_null(c->competency->name));
 		json_object_set_new(o, "scored", json_boolean(c->scored));
 		json_object_set_new(o, "score",
-				    c->scored ? json_real(c->score) : json_null());
+				    c->scored ? json_real(c->score)
+					      : json_null());
 		if (res->kind != RUN_ASSESSMENT) {
 			json_object_set_new(o, "earned", json_real(c->earned));
-			json_object_set_new(o, "possible", json_real(c->possible));
+			json_object_set_new(o, "possible",
+					    json_real(c->possible));
 		}
-		json_object_set_new(o, "answered", json_integer((json_int_t)c->answered));
-		json_object_set_new(o, "total", json_integer((json_int_t)c->total));
+		json_object_set_new(o, "answered",
+				    json_integer((json_int_t)c->answered));
+		json_object_set_new(o, "total",
+				    json_integer((json_int_t)c->total));
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -80,12 +86,15 @@ static json_t *quiz_items(const struct run *r)
 	for (i = 0; i < r->n_items; i++) {
 		const struct run_item *it = &r->items[i];
 		json_t *o = json_object();
-		json_object_set_new(o, "id", json_string(it->question->item.id));
-		json_object_set_new(o, "type",
-				    json_string(question_type_name(it->question->type)));
+		json_object_set_new(o, "id",
+				    json_string(it->question->item.id));
+		json_object_set_new(
+			o, "type",
+			json_string(question_type_name(it->question->type)));
 		json_object_set_new(o, "competency",
 				    str_or_null(it->question->competency.id));
-		json_object_set_new(o, "outcome", json_string(outcome_name(it->outcome)));
+		json_object_set_new(o, "outcome",
+				    json_string(outcome_name(it->outcome)));
 		json_object_set_new(o, "response", response_json(it));
 		json_object_set_new(o, "credit", json_real(it->credit));
 		json_object_set_new(o, "earned", json_real(it->earned));
@@ -105,16 +114,20 @@ static json_t *assessment_items(const struct run *r)
 		bool answered = it->outcome == OUTCOME_ANSWERED;
 		bool given = answered || it->outcome == OUTCOME_NOT_APPLICABLE;
 		json_t *o = json_object();
-		json_object_set_new(o, "id", json_string(it->statement->item.id));
+		json_object_set_new(o, "id",
+				    json_string(it->statement->item.id));
 		json_object_set_new(o, "competency",
 				    str_or_null(it->statement->competency.id));
-		json_object_set_new(o, "reverse", json_boolean(it->statement->reverse));
+		json_object_set_new(o, "reverse",
+				    json_boolean(it->statement->reverse));
 		json_object_set_new(o, "outcome",
 				    json_string(outcome_name(it->outcome)));
-		json_object_set_new(o, "value", given ? json_integer(it->response.value)
-						      : json_null());
-		json_object_set_new(o, "keyed", answered ? json_integer(it->keyed)
-							 : json_null());
+		json_object_set_new(o, "value",
+				    given ? json_integer(it->response.value)
+					  : json_null());
+		json_object_set_new(o, "keyed",
+				    answered ? json_integer(it->keyed)
+					     : json_null());
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -128,7 +141,8 @@ static json_t *actions_json(const struct result *res)
 	for (i = 0; i < res->n_actions; i++) {
 		const struct next_action *n = &res->actions[i];
 		json_t *o = json_object();
-		json_object_set_new(o, "competency", json_string(n->competency->item.id));
+		json_object_set_new(o, "competency",
+				    json_string(n->competency->item.id));
 		json_object_set_new(o, "text", str_or_null(n->text));
 		json_object_set_new(o, "lesson",
 				    n->lesson ? json_string(n->lesson->item.id)
@@ -168,16 +182,19 @@ char *result_to_json(const struct run *r, const struct result *res,
 	json_object_set_new(o, "format", json_string(RESULT_FORMAT));
 	json_object_set_new(o, "kind", json_string(kind));
 	json_object_set_new(o, "course", str_or_null(r->course->item.id));
-	json_object_set_new(o, "id", what ? str_or_null(what->id) : json_null());
+	json_object_set_new(o, "id",
+			    what ? str_or_null(what->id) : json_null());
 	json_object_set_new(o, "title", str_or_null(title));
 	json_object_set_new(o, "user", str_or_null(user));
-	/* as a string: a 64-bit seed does not fit every JSON reader's numbers */
+	/* as a string: a 64-bit seed does not fit every JSON reader's numbers
+	 */
 	text = xasprintf("%llu", (unsigned long long)r->seed);
 	json_object_set_new(o, "seed", json_string(text));
 	free(text);
 	json_object_set_new(o, "finished", json_boolean(finished));
 	json_object_set_new(o, "scored", json_boolean(res->scored));
-	json_object_set_new(o, "score", res->scored ? json_real(res->score) : json_null());
+	json_object_set_new(o, "score",
+			    res->scored ? json_real(res->score) : json_null());
 	json_object_set_new(o, "band", band_json(res->band));
 	if (r->kind != RUN_ASSESSMENT) {
 		json_object_set_new(o, "earned", json_real(res->earned));
@@ -190,15 +207,17 @@ char *result_to_json(const struct run *r, const struct result *res,
 		json_object_set_new(o, "straight_lining",
 				    json_boolean(res->straight_lining));
 	}
-	json_object_set_new(o, "answered", json_integer((json_int_t)res->answered));
-	json_object_set_new(o, "skipped", json_integer((json_int_t)res->skipped));
+	json_object_set_new(o, "answered",
+			    json_integer((json_int_t)res->answered));
+	json_object_set_new(o, "skipped",
+			    json_integer((json_int_t)res->skipped));
 	json_object_set_new(o, "total", json_integer((json_int_t)res->total));
 	json_object_set_new(o, "competencies", comps_json(res));
 	if (r->kind == RUN_ASSESSMENT)
 		json_object_set_new(o, "next_actions", actions_json(res));
-	json_object_set_new(o, "items", r->kind == RUN_ASSESSMENT
-						? assessment_items(r)
-						: quiz_items(r));
+	json_object_set_new(o, "items",
+			    r->kind == RUN_ASSESSMENT ? assessment_items(r)
+						      : quiz_items(r));
 	text = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
 	json_decref(o);
 	out = xasprintf("%s\n", text ? text : "{}");

@@ -4,7 +4,7 @@
 
 int review_interval(int box)
 {
-	static const int days[REVIEW_BOXES + 1] = {1, 1, 3, 7, 14};
+	static const int days[REVIEW_BOXES + 1] = { 1, 1, 3, 7, 14 };
 
 	return box >= 1 && box <= REVIEW_BOXES ? days[box] : 1;
 }
@@ -26,7 +26,7 @@ bool review_moves(enum run_kind kind, enum outcome outcome)
 
 struct review_step review_next(int box, bool right, int64_t today)
 {
-	struct review_step s = {0};
+	struct review_step s = { 0 };
 
 	if (right && box <= 0) {
 		s.stays = true;

@@ -23,11 +23,11 @@ bool review_moves(enum run_kind kind, enum outcome outcome);
 
 /* Where a question in box (0: not in the queue) goes after an answer. */
 struct review_step {
-	bool stays;   /* nothing changes (right, and not in the queue) */
-	bool leaves;  /* it leaves the queue (right in the last box) */
-	int box;      /* otherwise its new box, */
-	int64_t due;  /* due on this day */
-	bool lapse;   /* a miss: counted against the question */
+	bool stays;  /* nothing changes (right, and not in the queue) */
+	bool leaves; /* it leaves the queue (right in the last box) */
+	int box;     /* otherwise its new box, */
+	int64_t due; /* due on this day */
+	bool lapse;  /* a miss: counted against the question */
 };
 
 /* right moves it up a box, due after that box's interval (after the last

@@ -6,6 +6,6 @@
 #include <stddef.h>
 
 extern const unsigned char rapport_schema_rng[]; /* the bytes of rapport.rng */
-extern const size_t rapport_schema_rng_len;      /* how many */
+extern const size_t rapport_schema_rng_len;	 /* how many */
 
 #endif

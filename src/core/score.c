@@ -10,8 +10,7 @@
 #include "text.h"
 #include "util.h"
 
-double score_choices(const struct question *q, const size_t *picks,
-		     size_t n)
+double score_choices(const struct question *q, const size_t *picks, size_t n)
 {
 	bool *seen;
 	double sum = 0;
@@ -40,8 +39,7 @@ double score_choices(const struct question *q, const size_t *picks,
 	return sum / 100;
 }
 
-double score_ordering(const struct question *q, const size_t *picks,
-		      size_t n)
+double score_ordering(const struct question *q, const size_t *picks, size_t n)
 {
 	size_t k, i;
 	double total = 0;
@@ -103,7 +101,7 @@ static bool is_space(uint32_t c)
  * Caller frees. */
 static char *tidy(const char *answer, bool fold_case)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	size_t n = strlen(answer), i = 0, k;
 	bool space = false;
 	uint32_t c;

@@ -15,16 +15,14 @@
 /* Single choice, true/false, judgement: the credit of the one choice;
  * multiple response: the sum of the picked fractions, kept within 0..1.
  * Picking the same choice twice counts it once. */
-double score_choices(const struct question *q, const size_t *picks,
-		     size_t n);
+double score_choices(const struct question *q, const size_t *picks, size_t n);
 
 /* Ordering: picks holds every item once, in the order given. Every place
  * an item stands from its right place costs the same: the credit is
  * 1 - D/Dmax, D the places all items stand off in all, Dmax the most any
  * order can (score_ordering_farthest), so the right order earns 1 and a
  * reversed one 0. Returns 0 when picks is not a full permutation. */
-double score_ordering(const struct question *q, const size_t *picks,
-		      size_t n);
+double score_ordering(const struct question *q, const size_t *picks, size_t n);
 /* The most places n items can stand off in all: floor(n * n / 2), which a
  * reversed order reaches. */
 size_t score_ordering_farthest(size_t n);

@@ -19,8 +19,8 @@ struct pair_sums {
 
 struct stats_cov {
 	size_t k;
-	double *shift;   /* each item's first value */
-	bool *shifted;   /* shift[i] is set */
+	double *shift;	     /* each item's first value */
+	bool *shifted;	     /* shift[i] is set */
 	struct pair_sums *m; /* the upper triangle, i <= j, row by row */
 };
 
@@ -71,7 +71,7 @@ void stats_cov_add(struct stats_cov *c, const size_t *items,
 			struct pair_sums *p = pair(c, i, j);
 			if (i == j && a != b)
 				continue; /* an item twice: counted once */
-			if (i > j) { /* the lower index is x */
+			if (i > j) {	  /* the lower index is x */
 				double t = x;
 				x = y;
 				y = t;
@@ -109,8 +109,8 @@ static bool used(const bool *use, size_t i)
 	return !use || use[i];
 }
 
-bool stats_cov_alpha(const struct stats_cov *c, const bool *use,
-		     double *alpha, const char **why, size_t *a, size_t *b)
+bool stats_cov_alpha(const struct stats_cov *c, const bool *use, double *alpha,
+		     const char **why, size_t *a, size_t *b)
 {
 	double total = 0, trace = 0;
 	size_t i, j, k = 0;
@@ -130,7 +130,8 @@ bool stats_cov_alpha(const struct stats_cov *c, const bool *use,
 				continue;
 			if (pair(c, i, j)->n < STATS_MIN_PAIR) {
 				*why = i == j ? "an item has too few answers"
-					      : "two items were answered together "
+					      : "two items were answered "
+						"together "
 						"too rarely";
 				*a = i;
 				*b = j;
@@ -223,9 +224,9 @@ struct stats_work {
 	size_t cap_scores;
 	double *comp_scores; /* assessments: attempts x n_comps; NAN unscored */
 	size_t cap_comp;
-	int *third;      /* per attempt: -1 bottom, 1 top, 0 neither */
-	size_t *slots;   /* find_item(): index + 1 of an item, 0 empty */
-	size_t n_slots;  /* a power of two */
+	int *third;	/* per attempt: -1 bottom, 1 top, 0 neither */
+	size_t *slots;	/* find_item(): index + 1 of an item, 0 empty */
+	size_t n_slots; /* a power of two */
 };
 
 static const struct choice *item_choices(const struct item *it, size_t *n)
@@ -287,8 +288,8 @@ static void add_item(struct stats_activity *a, size_t *cap,
 			best = ch[i].credit;
 	for (i = 0; i < n; i++) {
 		si->options[i].choice = &ch[i];
-		si->options[i].key = multiple ? ch[i].credit > 0
-					      : ch[i].credit >= best;
+		si->options[i].key =
+			multiple ? ch[i].credit > 0 : ch[i].credit >= best;
 	}
 }
 
@@ -314,7 +315,8 @@ static void add_activity(struct stats *s, size_t *cap, const struct item *it,
 			const struct pool *pl = q->pools[i];
 			const struct bank *b = pl->bank.target;
 			for (j = 0; j < pl->n_questions; j++)
-				add_item(a, &cap_items, &pl->questions[j]->item);
+				add_item(a, &cap_items,
+					 &pl->questions[j]->item);
 			for (j = 0; b && j < i; j++)
 				if (q->pools[j]->bank.target == b)
 					b = NULL; /* drawn from before */
@@ -339,7 +341,8 @@ static void add_activity(struct stats *s, size_t *cap, const struct item *it,
 		const struct exercise *e = (const struct exercise *)it;
 		for (i = 0; i < e->n_parts; i++)
 			if (e->parts[i].scenario)
-				add_item(a, &cap_items, &e->parts[i].scenario->item);
+				add_item(a, &cap_items,
+					 &e->parts[i].scenario->item);
 	}
 	index_items(a);
 }
@@ -486,7 +489,8 @@ void stats_add(struct stats *s, const struct record *r)
 			for (i = 0; i < r->n_scores; i++)
 				if (r->scores[i].scored &&
 				    strcmp(r->scores[i].competency,
-					   a->comps[c].competency->item.id) == 0)
+					   a->comps[c].competency->item.id) ==
+					    0)
 					*v = r->scores[i].score;
 		}
 	}
@@ -494,7 +498,7 @@ void stats_add(struct stats *s, const struct record *r)
 		const struct record_answer *ans = &r->answers[i];
 		long k = find_item(a, course_find(s->course, ans->item));
 		struct stats_item *si;
-		struct cell c = {0};
+		struct cell c = { 0 };
 		if (k < 0)
 			continue;
 		si = &a->items[k];
@@ -580,8 +584,8 @@ static void score_figures(struct stats_activity *a)
 	a->sd = sample_sd(sum, sum_sq, n);
 	a->min = sorted[0];
 	a->max = sorted[n - 1];
-	a->median = n % 2 ? sorted[n / 2]
-			  : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+	a->median =
+		n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
 	sort_scores = w->scores;
 	sort_array(order, n, sizeof(*order), by_score);
 	for (i = 0; i < third; i++) {
@@ -647,8 +651,7 @@ static void item_sums(struct stats_activity *a)
 	}
 }
 
-static void scale_range(const struct stats_activity *a, double *lo,
-			double *hi)
+static void scale_range(const struct stats_activity *a, double *lo, double *hi)
 {
 	const struct assessment *as = (const struct assessment *)a->item;
 	size_t i;
@@ -715,8 +718,8 @@ static void reliability(const struct stats_activity *a,
 	rel->kr20 = a->item->kind != ITEM_ASSESSMENT;
 	for (i = 0; i < a->n_items; i++) {
 		if (!use[i]) {
-			rel->constant += a->items[i].n >= 2 &&
-					 (!mine || mine[i]);
+			rel->constant +=
+				a->items[i].n >= 2 && (!mine || mine[i]);
 			continue;
 		}
 		rel->items++;
@@ -754,7 +757,7 @@ static void rest_share_r(struct stats_activity *a, const bool *use)
 	const struct stats_work *w = a->work;
 	double *earned = xcalloc(a->attempts + 1, sizeof(*earned));
 	double *possible = xcalloc(a->attempts + 1, sizeof(*possible));
-	double (*sums)[5] = xcalloc(a->n_items + 1, sizeof(*sums));
+	double(*sums)[5] = xcalloc(a->n_items + 1, sizeof(*sums));
 	size_t *n = xcalloc(a->n_items + 1, sizeof(*n)), i;
 
 	for (i = 0; i < w->n_cells; i++) {
@@ -854,10 +857,12 @@ static void finish_activity(struct stats *s, struct stats_activity *a)
 		si->sd = sample_sd(si->sum, si->sum_sq, si->n);
 		if (statements) {
 			si->mean = si->sum / (double)si->n;
-			si->facility = hi > lo ? (si->mean - lo) / (hi - lo) : 0;
+			si->facility =
+				hi > lo ? (si->mean - lo) / (hi - lo) : 0;
 		} else {
-			si->facility = si->possible > 0 ? si->earned / si->possible
-							: 0;
+			si->facility = si->possible > 0
+					       ? si->earned / si->possible
+					       : 0;
 		}
 	}
 	if (!statements) {
@@ -949,12 +954,12 @@ void stats_flags_text(struct strbuf *sb, unsigned flags)
 char *stats_reliability_text(const struct stats_reliability *rel,
 			     size_t attempts, const char *noun, const char *sep)
 {
-	struct strbuf line = {0};
+	struct strbuf line = { 0 };
 
 	if (rel->has) {
 		strbuf_addf(&line, "Reliability: %s %.2f over %zu %s",
-			    rel->kr20 ? "KR-20" : "Cronbach's alpha", rel->alpha,
-			    rel->items, noun);
+			    rel->kr20 ? "KR-20" : "Cronbach's alpha",
+			    rel->alpha, rel->items, noun);
 		if (rel->constant)
 			strbuf_addf(&line,
 				    " (%zu left out: everyone scored the same)",
@@ -962,8 +967,9 @@ char *stats_reliability_text(const struct stats_reliability *rel,
 		if (rel->pairwise)
 			strbuf_adds(&line, ", from pairwise covariances (not "
 					   "everyone had every one)");
-		strbuf_addf(&line, "%sstandard error of measurement %.1f points",
-			    sep, rel->sem);
+		strbuf_addf(&line,
+			    "%sstandard error of measurement %.1f points", sep,
+			    rel->sem);
 		if (rel->alpha < 0)
 			strbuf_adds(&line, "; below zero, the items do not "
 					   "measure one thing");

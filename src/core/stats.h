@@ -26,8 +26,8 @@
  * do. Every pair of items must have been answered together at least
  * STATS_MIN_PAIR times, or alpha is not given and the reason says which
  * pair fell short. An item everyone scored the same on is left out of
- * alpha (as psych leaves it out), since it would only add to k. With no holes this is the usual alpha (KR-20 when every
- * item is scored right or wrong). */
+ * alpha (as psych leaves it out), since it would only add to k. With no holes
+ * this is the usual alpha (KR-20 when every item is scored right or wrong). */
 #ifndef RAPPORT_STATS_H
 #define RAPPORT_STATS_H
 
@@ -50,9 +50,9 @@
 #define STATS_MIN_PAIR 3
 
 /* Where the flags draw their lines. */
-#define STATS_EASY 0.90   /* facility above: too easy */
-#define STATS_HARD 0.20   /* facility below: too hard */
-#define STATS_FLAT 0.20   /* discrimination below: not discriminating */
+#define STATS_EASY 0.90 /* facility above: too easy */
+#define STATS_HARD 0.20 /* facility below: too hard */
+#define STATS_FLAT 0.20 /* discrimination below: not discriminating */
 
 /* ---- the covariance matrix, on its own ---- */
 
@@ -71,8 +71,8 @@ double stats_cov_get(const struct stats_cov *c, size_t i, size_t j);
 /* Cronbach's alpha over the items whose use[] is true (all when use is
  * NULL). False, with *why (a static string) and the pair (*a, *b) that
  * fell short when that is the reason, when it cannot be had. */
-bool stats_cov_alpha(const struct stats_cov *c, const bool *use,
-		     double *alpha, const char **why, size_t *a, size_t *b);
+bool stats_cov_alpha(const struct stats_cov *c, const bool *use, double *alpha,
+		     const char **why, size_t *a, size_t *b);
 /* The same for every item at once, in r (NAN where there is none, has[i]
  * false): k * k steps, where one at a time takes that for each. */
 void stats_cov_rest_all(const struct stats_cov *c, const bool *use, double *r,
@@ -86,84 +86,84 @@ bool stats_cov_rest_r(const struct stats_cov *c, const bool *use, size_t i,
 /* ---- statistics of a course's activities ---- */
 
 enum stats_flags {
-	STATS_F_EASY = 1 << 0,        /* facility above STATS_EASY */
-	STATS_F_HARD = 1 << 1,        /* facility below STATS_HARD */
-	STATS_F_FLAT = 1 << 2,        /* discrimination below STATS_FLAT */
+	STATS_F_EASY = 1 << 0,	      /* facility above STATS_EASY */
+	STATS_F_HARD = 1 << 1,	      /* facility below STATS_HARD */
+	STATS_F_FLAT = 1 << 2,	      /* discrimination below STATS_FLAT */
 	STATS_F_NEGATIVE = 1 << 3,    /* discrimination below 0 */
 	STATS_F_CONSTANT = 1 << 4,    /* everyone scored the same */
 	STATS_F_UNPICKED = 1 << 5,    /* a distractor nobody chose */
 	STATS_F_TOP_PREFERS = 1 << 6, /* the top third chose a distractor
-	                                 more often than the key */
+					 more often than the key */
 };
 
 struct stats_option {
 	const struct choice *choice;
-	bool key;              /* the correct option, the best weighted one,
-	                          or (multiple response) one that earns */
+	bool key;		   /* the correct option, the best weighted one,
+				      or (multiple response) one that earns */
 	size_t picks, top, bottom; /* answers choosing it */
 };
 
 struct stats_item {
-	const struct item *item;   /* question, statement or scenario */
-	const char *competency;    /* its id, may be NULL */
-	size_t n;                  /* answers that count */
-	size_t not_applicable;     /* statements: "hasn't come up" */
-	size_t n_top, n_bottom;    /* of n, in the top and bottom thirds */
-	bool judged;               /* n >= STATS_MIN_ATTEMPTS */
-	double facility, sd;       /* when judged */
-	double mean;               /* statements: the mean keyed answer */
+	const struct item *item; /* question, statement or scenario */
+	const char *competency;	 /* its id, may be NULL */
+	size_t n;		 /* answers that count */
+	size_t not_applicable;	 /* statements: "hasn't come up" */
+	size_t n_top, n_bottom;	 /* of n, in the top and bottom thirds */
+	bool judged;		 /* n >= STATS_MIN_ATTEMPTS */
+	double facility, sd;	 /* when judged */
+	double mean;		 /* statements: the mean keyed answer */
 	bool has_discrimination;
 	double discrimination;
 	struct stats_option *options; /* choice questions and scenarios */
 	size_t n_options;
-	unsigned flags;            /* enum stats_flags, when judged */
+	unsigned flags; /* enum stats_flags, when judged */
 	/* where the figures come from, while records arrive */
 	double sum, sum_sq, earned, possible;
-	bool dichotomous;          /* every score 0 or all of the points */
+	bool dichotomous; /* every score 0 or all of the points */
 };
 
 struct stats_reliability {
 	bool has;
 	double alpha;
-	bool kr20;          /* every item right or wrong: alpha is KR-20 */
-	bool pairwise;      /* the matrix had holes (pools) */
-	size_t items;       /* items it is over */
-	size_t constant;    /* answered items left out: everyone scored the
-	                       same, so they tell nobody apart */
-	double sem;         /* standard error of measurement, in points of
-	                       the score (0..100) */
-	const char *why;    /* when not has: a static string */
+	bool kr20;	 /* every item right or wrong: alpha is KR-20 */
+	bool pairwise;	 /* the matrix had holes (pools) */
+	size_t items;	 /* items it is over */
+	size_t constant; /* answered items left out: everyone scored the
+			    same, so they tell nobody apart */
+	double sem;	 /* standard error of measurement, in points of
+			    the score (0..100) */
+	const char *why; /* when not has: a static string */
 	const struct item *short_a, *short_b; /* the pair that fell short */
 };
 
 struct stats_competency {
 	const struct competency *competency;
-	size_t n;            /* attempts that scored it */
+	size_t n; /* attempts that scored it */
 	bool judged;
-	double mean, sd;     /* of the competency score, 0..100 */
+	double mean, sd; /* of the competency score, 0..100 */
 	struct stats_reliability rel;
 };
 
 struct stats_activity {
-	const struct item *item;   /* a quiz, assessment or exercise */
-	const char *kind;          /* "quiz", "assessment", "exercise" */
-	size_t attempts;           /* finished, with a score */
+	const struct item *item; /* a quiz, assessment or exercise */
+	const char *kind;	 /* "quiz", "assessment", "exercise" */
+	size_t attempts;	 /* finished, with a score */
 	bool judged;
 	double mean, sd, median, min, max; /* of the scores, 0..100 */
-	size_t hist[10];           /* scores by tens; 100 in the last */
-	struct stats_reliability rel; /* quizzes and exercises */
-	struct stats_item *items;  /* in the order the course has them */
+	size_t hist[10];		   /* scores by tens; 100 in the last */
+	struct stats_reliability rel;	   /* quizzes and exercises */
+	struct stats_item *items; /* in the order the course has them */
 	size_t n_items;
 	struct stats_competency *comps; /* assessments: per competency */
 	size_t n_comps;
-	struct stats_work *work;   /* what stats_finish() works from */
+	struct stats_work *work; /* what stats_finish() works from */
 };
 
 struct stats {
 	const struct course *course;
 	struct stats_activity *acts; /* quizzes, assessments, exercises */
 	size_t n_acts;
-	size_t records;              /* finished attempts taken in */
+	size_t records; /* finished attempts taken in */
 };
 
 /* Statistics of every quiz, self-assessment and exercise of c, or of the
@@ -179,7 +179,8 @@ void stats_free(struct stats *s);
  * given, for attempts finished attempts; noun names the items
  * ("questions"), sep goes between clauses. Caller frees. */
 char *stats_reliability_text(const struct stats_reliability *rel,
-			     size_t attempts, const char *noun, const char *sep);
+			     size_t attempts, const char *noun,
+			     const char *sep);
 
 /* The names of flags joined with "; " ("too easy; a distractor nobody
  * chose") appended to sb, as the text and HTML reports show them. */

@@ -25,7 +25,7 @@
 
 struct store {
 	sqlite3 *db;
-	char *path;     /* for messages */
+	char *path;	/* for messages */
 	char *files[5]; /* path and its journals, NULL-terminated */
 };
 
@@ -68,8 +68,8 @@ static char *plain_error(sqlite3 *db)
 static int fail(struct store *s, char **err, const char *what)
 {
 	if (err) {
-		char *why =
-		    s && s->db ? plain_error(s->db) : xstrdup("no database");
+		char *why = s && s->db ? plain_error(s->db)
+				       : xstrdup("no database");
 		*err = xasprintf("%s: %s", what, why);
 		free(why);
 	}
@@ -301,7 +301,8 @@ static const char *const schema_v1 =
 	" course TEXT NOT NULL,"
 	" lesson TEXT NOT NULL,"
 	" read_at INTEGER NOT NULL);"
-	"CREATE INDEX lesson_reads_by_user ON lesson_reads(user_id, course, lesson);"
+	"CREATE INDEX lesson_reads_by_user ON lesson_reads(user_id, course, "
+	"lesson);"
 	"CREATE TABLE review ("
 	" user_id INTEGER NOT NULL REFERENCES users(id),"
 	" course TEXT NOT NULL,"
@@ -395,9 +396,10 @@ static int check_identity_on(sqlite3 *db, const char *path,
 	}
 	sqlite3_finalize(st);
 	if (rc == SQLITE_NOTADB) {
-		*err = xasprintf("'%s' is not a rapport database (not an SQLite "
-				 "file); it was left as it is",
-				 path);
+		*err = xasprintf(
+			"'%s' is not a rapport database (not an SQLite "
+			"file); it was left as it is",
+			path);
 		return -1;
 	}
 	if (rc != SQLITE_OK) {
@@ -410,15 +412,17 @@ static int check_identity_on(sqlite3 *db, const char *path,
 	if (app == 0 && version == 0 && tables == 0)
 		return 0; /* an empty database: ours to fill */
 	if (app != STORE_APPLICATION_ID) {
-		*err = xasprintf("'%s' is not a rapport database (it belongs to "
-				 "another program); it was left as it is",
-				 path);
+		*err = xasprintf(
+			"'%s' is not a rapport database (it belongs to "
+			"another program); it was left as it is",
+			path);
 		return -1;
 	}
 	if (version > STORE_SCHEMA_VERSION) {
-		*err = xasprintf("'%s' was written by a newer rapport (schema %lld; "
-				 "this one reads up to %d); it was left as it is",
-				 path, version, STORE_SCHEMA_VERSION);
+		*err = xasprintf(
+			"'%s' was written by a newer rapport (schema %lld; "
+			"this one reads up to %d); it was left as it is",
+			path, version, STORE_SCHEMA_VERSION);
 		return -1;
 	}
 	return 0;
@@ -494,8 +498,8 @@ static int use_wal(struct store *s, char **err)
 
 	for (;;) {
 		sqlite3_stmt *st = NULL;
-		int rc = sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = WAL", -1,
-					    &st, NULL);
+		int rc = sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = WAL",
+					    -1, &st, NULL);
 		if (rc == SQLITE_OK)
 			rc = sqlite3_step(st);
 		sqlite3_finalize(st);
@@ -523,10 +527,9 @@ static bool cannot_write(const char *f, int *why)
  * file or a journal beside it cannot be written, or its folder cannot
  * when a file must be made there. NULL when nothing stands in the way;
  * else the message, which the caller frees. */
-static char *read_only_message(const char *file, const char *path,
-			       bool exists)
+static char *read_only_message(const char *file, const char *path, bool exists)
 {
-	static const char *const journals[] = {"-wal", "-shm"};
+	static const char *const journals[] = { "-wal", "-shm" };
 	bool make = !exists;
 	char *dir, *slash, *msg = NULL;
 	size_t i;
@@ -543,10 +546,10 @@ static char *read_only_message(const char *file, const char *path,
 		if (access(f, F_OK) != 0)
 			make = true;
 		else if (cannot_write(f, &why))
-			msg =
-			    xasprintf("'%s%s' is read-only, so no result can be "
-				      "saved in '%s'; it was left as it is",
-				      path, journals[i], path);
+			msg = xasprintf(
+				"'%s%s' is read-only, so no result can be "
+				"saved in '%s'; it was left as it is",
+				path, journals[i], path);
 		free(f);
 	}
 	if (msg || !make)
@@ -556,14 +559,14 @@ static char *read_only_message(const char *file, const char *path,
 	if (slash)
 		*(slash == dir ? slash + 1 : slash) = '\0';
 	if (cannot_write(slash ? dir : ".", &why))
-		msg = exists
-			  ? xasprintf("the folder of '%s' is read-only, so no "
-				      "result can be saved in it; it was "
-				      "left as it is",
-				      path)
-			  : xasprintf("cannot create '%s': its folder is "
-				      "read-only",
-				      path);
+		msg = exists ? xasprintf(
+				       "the folder of '%s' is read-only, so no "
+				       "result can be saved in it; it was "
+				       "left as it is",
+				       path)
+			     : xasprintf("cannot create '%s': its folder is "
+					 "read-only",
+					 path);
 	free(dir);
 	return msg;
 }
@@ -576,7 +579,8 @@ static char *read_only_message(const char *file, const char *path,
 static char *real_path(const char *path, char **err)
 {
 	const char *slash = strrchr(path, '/');
-	char *dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+	char *dir =
+		slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
 	char real[PATH_MAX], *out = NULL;
 	struct stat st;
 
@@ -591,10 +595,11 @@ static char *real_path(const char *path, char **err)
 					 errno == ENOENT ? "does not exist"
 							 : strerror(errno));
 		else if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
-			*err = xasprintf("'%s' is a symbolic link; rapport keeps "
-					 "results in the file itself, never through "
-					 "a link that could lead them elsewhere",
-					 path);
+			*err = xasprintf(
+				"'%s' is a symbolic link; rapport keeps "
+				"results in the file itself, never through "
+				"a link that could lead them elsewhere",
+				path);
 		else
 			out = xasprintf("%s/%s", strcmp(real, "/") ? real : "",
 					slash ? slash + 1 : path);
@@ -696,7 +701,7 @@ struct store *store_open(const char *path, char **err)
 /* "file:PATH?immutable=1", the path percent-encoded as a URI wants it. */
 static char *immutable_uri(const char *file)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	const unsigned char *p;
 
 	strbuf_adds(&sb, "file:");
@@ -732,10 +737,10 @@ static bool writable(const char *f)
 
 /* A connection to file that only reads, and changes nothing beside it.
  * Where rapport may write the file, its folder and any journal beside
- * it, SQLite reads as usual. Where it may not, a read-only connection would leave read-only
- * journals behind (in a writable folder) or fail (with none): then, when
- * the -wal and -shm of a writer are there, they are read as they are;
- * when no -wal holds unsaved pages, the file holds everything and is read
+ * it, SQLite reads as usual. Where it may not, a read-only connection would
+ * leave read-only journals behind (in a writable folder) or fail (with none):
+ * then, when the -wal and -shm of a writer are there, they are read as they
+ * are; when no -wal holds unsaved pages, the file holds everything and is read
  * as it stands (immutable), which is also how a full disk, where no -shm
  * can be made, is read. NULL with *err. */
 /* Whether rapport may write file, its folder and any journal beside it,
@@ -778,17 +783,18 @@ static sqlite3 *open_to_read(const char *file, const char *path, bool here,
 		/* where rapport may write, the connection may too, so that it
 		 * takes its journals away again when it closes, as a reading
 		 * one cannot; it never writes a row */
-		rc = sqlite3_open_v2(file, &db,
-				     (here ? SQLITE_OPEN_READWRITE
-					   : SQLITE_OPEN_READONLY) |
-					     SQLITE_OPEN_NOFOLLOW,
-				     NULL);
+		rc = sqlite3_open_v2(
+			file, &db,
+			(here ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY) |
+				SQLITE_OPEN_NOFOLLOW,
+			NULL);
 		if (rc == SQLITE_OK && can_read(db))
 			return db;
 		if (db && sqlite3_errcode(db) == SQLITE_NOTADB)
 			goto not_ours;
 		if (unsaved) {
-			why = db ? plain_error(db) : xstrdup(sqlite3_errstr(rc));
+			why = db ? plain_error(db)
+				 : xstrdup(sqlite3_errstr(rc));
 			*err = xasprintf("cannot read '%s': %s", path, why);
 			free(why);
 			sqlite3_close(db);
@@ -868,9 +874,10 @@ struct store *store_open_read(const char *path, char **err)
 		s = open_writable(file, path, err);
 		if (!s) {
 			why = *err;
-			*err = xasprintf("%s; it must be upgraded to be read by this "
-					 "rapport",
-					 why);
+			*err = xasprintf(
+				"%s; it must be upgraded to be read by this "
+				"rapport",
+				why);
 			free(why);
 		}
 		goto out;
@@ -911,8 +918,9 @@ int store_user(struct store *s, const char *name, int64_t now, int64_t *id,
 
 	if (begin(s, err) != 0)
 		return -1;
-	st = prepare(s, "INSERT OR IGNORE INTO users (name, created) "
-			"VALUES (?1, ?2)",
+	st = prepare(s,
+		     "INSERT OR IGNORE INTO users (name, created) "
+		     "VALUES (?1, ?2)",
 		     err);
 	if (!st)
 		goto out;
@@ -940,11 +948,10 @@ out:
 	return rc;
 }
 
-int store_find_user(struct store *s, const char *name, int64_t *id,
-		    char **err)
+int store_find_user(struct store *s, const char *name, int64_t *id, char **err)
 {
-	sqlite3_stmt *st = prepare(s, "SELECT id FROM users WHERE name = ?1",
-				   err);
+	sqlite3_stmt *st =
+		prepare(s, "SELECT id FROM users WHERE name = ?1", err);
 	int rc;
 
 	*id = -1;
@@ -1058,11 +1065,13 @@ int store_begin(struct store *s, const struct attempt_key *k,
 	snprintf(seed, sizeof(seed), "%llu", (unsigned long long)run->seed);
 	if (begin(s, err) != 0)
 		return -1;
-	st = prepare(s, "INSERT INTO attempts (uuid, user_id, course, kind, "
-			"item, fingerprint, seed, started, total, meeting, "
-			"holder, held_since) "
-			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?8)",
-		     err);
+	st = prepare(
+		s,
+		"INSERT INTO attempts (uuid, user_id, course, kind, "
+		"item, fingerprint, seed, started, total, meeting, "
+		"holder, held_since) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?8)",
+		err);
 	if (!st)
 		goto out;
 	bind_text(st, 1, uuid);
@@ -1080,8 +1089,9 @@ int store_begin(struct store *s, const struct attempt_key *k,
 		goto out;
 	id = sqlite3_last_insert_rowid(s->db);
 	sqlite3_finalize(st);
-	st = prepare(s, "INSERT INTO attempt_items (attempt_id, position, item, "
-			"choices) VALUES (?1, ?2, ?3, ?4)",
+	st = prepare(s,
+		     "INSERT INTO attempt_items (attempt_id, position, item, "
+		     "choices) VALUES (?1, ?2, ?3, ?4)",
 		     err);
 	if (!st)
 		goto out;
@@ -1124,9 +1134,11 @@ static char *response_json(const struct run_item *it)
 		v = json_array();
 		for (i = 0; i < it->response.n_picks; i++)
 			json_array_append_new(
-				v, json_string(it->question
-						       ->choices[it->response.picks[i]]
-						       .id));
+				v,
+				json_string(
+					it->question
+						->choices[it->response.picks[i]]
+						.id));
 	}
 	out = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
 	json_decref(v);
@@ -1141,8 +1153,9 @@ static int review_move(struct store *s, const struct review_move *m,
 static int refused(struct store *s, const char *uuid, const char *holder,
 		   char **err)
 {
-	sqlite3_stmt *st = prepare(s, "SELECT status, holder FROM attempts"
-				      " WHERE uuid = ?1",
+	sqlite3_stmt *st = prepare(s,
+				   "SELECT status, holder FROM attempts"
+				   " WHERE uuid = ?1",
 				   err);
 	const char *status, *h;
 
@@ -1169,8 +1182,8 @@ static int refused(struct store *s, const char *uuid, const char *holder,
 }
 
 int store_answer(struct store *s, const char *uuid, const char *holder,
-		 const struct run *run, size_t pos, int64_t now,
-		 double seconds, const struct review_move *review, char **err)
+		 const struct run *run, size_t pos, int64_t now, double seconds,
+		 const struct review_move *review, char **err)
 {
 	const struct run_item *it = &run->items[pos];
 	const struct ref *comp = it->question ? &it->question->competency
@@ -1183,12 +1196,13 @@ int store_answer(struct store *s, const char *uuid, const char *holder,
 		free(response);
 		return -1;
 	}
-	st = prepare(s, "INSERT INTO answers (attempt_id, position, item, "
-			"competency, outcome, response, credit, earned, "
-			"possible, keyed, answered_at, seconds) "
-			"SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12"
-			" FROM attempts WHERE uuid = ?1 AND status = 'open'"
-			" AND holder IS ?13",
+	st = prepare(s,
+		     "INSERT INTO answers (attempt_id, position, item, "
+		     "competency, outcome, response, credit, earned, "
+		     "possible, keyed, answered_at, seconds) "
+		     "SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12"
+		     " FROM attempts WHERE uuid = ?1 AND status = 'open'"
+		     " AND holder IS ?13",
 		     err);
 	if (!st)
 		goto out;
@@ -1245,10 +1259,11 @@ int store_finish(struct store *s, const char *uuid, const char *holder,
 	(void)run;
 	if (begin(s, err) != 0)
 		return -1;
-	st = prepare(s, "UPDATE attempts SET status = 'finished', finished = ?2,"
-			" score = ?3, band = ?4, passed = ?5,"
-			" straight_lining = ?6, holder = NULL"
-			" WHERE uuid = ?1 AND status = 'open' AND holder IS ?7",
+	st = prepare(s,
+		     "UPDATE attempts SET status = 'finished', finished = ?2,"
+		     " score = ?3, band = ?4, passed = ?5,"
+		     " straight_lining = ?6, holder = NULL"
+		     " WHERE uuid = ?1 AND status = 'open' AND holder IS ?7",
 		     err);
 	if (!st)
 		goto out;
@@ -1275,10 +1290,11 @@ int store_finish(struct store *s, const char *uuid, const char *holder,
 		goto out;
 	}
 	sqlite3_finalize(st);
-	st = prepare(s, "INSERT INTO attempt_scores (attempt_id, competency,"
-			" scored, score, earned, possible, answered, total)"
-			" SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, ?8 FROM attempts"
-			" WHERE uuid = ?1",
+	st = prepare(s,
+		     "INSERT INTO attempt_scores (attempt_id, competency,"
+		     " scored, score, earned, possible, answered, total)"
+		     " SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, ?8 FROM attempts"
+		     " WHERE uuid = ?1",
 		     err);
 	if (!st)
 		goto out;
@@ -1355,7 +1371,8 @@ int store_unfinished(struct store *s, int64_t user, const char *course,
 		" a.holder, a.held_since"
 		" FROM attempts a WHERE a.user_id = ?1 AND a.course = ?2"
 		" AND a.status = 'open' AND a.kind != 'review'"
-		" AND (?3 IS NULL OR a.kind = ?3) AND (?4 IS NULL OR a.item = ?4)"
+		" AND (?3 IS NULL OR a.kind = ?3) AND (?4 IS NULL OR a.item = "
+		"?4)"
 		" ORDER BY a.started DESC, a.id DESC LIMIT 1",
 		err);
 	int rc;
@@ -1482,7 +1499,8 @@ int store_load_plan(struct store *s, struct stored_attempt *out, char **err)
 		memset(it, 0, sizeof(*it));
 		it->item = column_text(st, 1);
 		it->choices = strings_from_json(
-			(const char *)sqlite3_column_text(st, 2), &it->n_choices);
+			(const char *)sqlite3_column_text(st, 2),
+			&it->n_choices);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -1548,7 +1566,8 @@ int store_history(struct store *s, int64_t user, const char *course,
 {
 	sqlite3_stmt *st = prepare(
 		s,
-		"SELECT a.uuid, a.kind, a.item, a.started, a.finished, a.status,"
+		"SELECT a.uuid, a.kind, a.item, a.started, a.finished, "
+		"a.status,"
 		" a.score, a.band, a.passed, a.total,"
 		" (SELECT count(DISTINCT position) FROM answers"
 		"  WHERE attempt_id = a.id)"
@@ -1637,12 +1656,12 @@ int store_best_score(struct store *s, int64_t user, const char *course,
 		     const char *kind, const char *item, double *best,
 		     char **err)
 {
-	sqlite3_stmt *st = prepare(
-		s,
-		"SELECT max(score) FROM attempts WHERE user_id = ?1"
-		" AND course = ?2 AND kind = ?3 AND item = ?4"
-		" AND status = 'finished' AND score IS NOT NULL",
-		err);
+	sqlite3_stmt *st =
+		prepare(s,
+			"SELECT max(score) FROM attempts WHERE user_id = ?1"
+			" AND course = ?2 AND kind = ?3 AND item = ?4"
+			" AND status = 'finished' AND score IS NOT NULL",
+			err);
 	int rc, found = 0;
 
 	if (!st)
@@ -1707,15 +1726,15 @@ int store_review_missed(struct store *s, int64_t user, const char *course,
 }
 
 /* Moves question in the review queue, inside the caller's transaction. */
-static int review_move(struct store *s, const struct review_move *m,
-		       char **err)
+static int review_move(struct store *s, const struct review_move *m, char **err)
 {
 	sqlite3_stmt *st = NULL;
 	struct review_step step;
 	int rc = -1, box = 0;
 
-	st = prepare(s, "SELECT box FROM review WHERE user_id = ?1"
-			" AND course = ?2 AND question = ?3",
+	st = prepare(s,
+		     "SELECT box FROM review WHERE user_id = ?1"
+		     " AND course = ?2 AND question = ?3",
 		     err);
 	if (!st)
 		return -1;
@@ -1730,18 +1749,21 @@ static int review_move(struct store *s, const struct review_move *m,
 	if (step.stays)
 		return 0;
 	if (step.leaves) {
-		st = prepare(s, "DELETE FROM review WHERE user_id = ?1"
-				" AND course = ?2 AND question = ?3",
+		st = prepare(s,
+			     "DELETE FROM review WHERE user_id = ?1"
+			     " AND course = ?2 AND question = ?3",
 			     err);
 	} else {
-		st = prepare(s, "INSERT INTO review (user_id, course, question,"
-				" box, due_day, lapses, updated)"
-				" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-				" ON CONFLICT (user_id, course, question) DO UPDATE"
-				" SET box = excluded.box, due_day = excluded.due_day,"
-				" lapses = lapses + excluded.lapses,"
-				" updated = excluded.updated",
-			     err);
+		st = prepare(
+			s,
+			"INSERT INTO review (user_id, course, question,"
+			" box, due_day, lapses, updated)"
+			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+			" ON CONFLICT (user_id, course, question) DO UPDATE"
+			" SET box = excluded.box, due_day = excluded.due_day,"
+			" lapses = lapses + excluded.lapses,"
+			" updated = excluded.updated",
+			err);
 		if (st) {
 			sqlite3_bind_int(st, 4, step.box);
 			sqlite3_bind_int64(st, 5, step.due);
@@ -1763,7 +1785,7 @@ int store_review_result(struct store *s, int64_t user, const char *course,
 			const char *question, bool right, int64_t today,
 			char **err)
 {
-	const struct review_move m = {user, course, question, right, today};
+	const struct review_move m = { user, course, question, right, today };
 
 	if (begin(s, err) != 0)
 		return -1;
@@ -1822,8 +1844,7 @@ void store_free_review(struct review_row *rows, size_t n)
 /* ---- the path ---- */
 
 int store_step_done(struct store *s, int64_t user, const char *course,
-		    const char *path, const char *step, int64_t now,
-		    char **err)
+		    const char *path, const char *step, int64_t now, char **err)
 {
 	return write_one(s, err, "cannot record the step",
 			 "INSERT OR IGNORE INTO path_progress (user_id, course,"
@@ -1835,11 +1856,11 @@ int store_step_is_done(struct store *s, int64_t user, const char *course,
 		       const char *path, const char *step, int64_t *when,
 		       char **err)
 {
-	sqlite3_stmt *st = prepare(
-		s,
-		"SELECT done_at FROM path_progress WHERE user_id = ?1"
-		" AND course = ?2 AND path = ?3 AND step = ?4",
-		err);
+	sqlite3_stmt *st =
+		prepare(s,
+			"SELECT done_at FROM path_progress WHERE user_id = ?1"
+			" AND course = ?2 AND path = ?3 AND step = ?4",
+			err);
 	int rc;
 
 	if (!st)
@@ -1876,17 +1897,17 @@ int store_meeting_vote(struct store *s, const char *meeting, const char *item,
 		       const char *who, const char *choice, int64_t count,
 		       int64_t now, char **err)
 {
-	return write_one(s, err, "cannot record the room's answer",
-			 "INSERT INTO meeting_votes (meeting_id, item, who, choice,"
-			 " count, at) SELECT id, ?2, ?3, ?4, ?5, ?6 FROM meetings"
-			 " WHERE uuid = ?1",
-			 "ttttii", meeting, item, who, choice, count, now);
+	return write_one(
+		s, err, "cannot record the room's answer",
+		"INSERT INTO meeting_votes (meeting_id, item, who, choice,"
+		" count, at) SELECT id, ?2, ?3, ?4, ?5, ?6 FROM meetings"
+		" WHERE uuid = ?1",
+		"ttttii", meeting, item, who, choice, count, now);
 }
 
-int store_meeting_tally(struct store *s, const char *meeting,
-			const char *item, const char *const *choices,
-			const int64_t *counts, size_t n, int64_t now,
-			char **err)
+int store_meeting_tally(struct store *s, const char *meeting, const char *item,
+			const char *const *choices, const int64_t *counts,
+			size_t n, int64_t now, char **err)
 {
 	sqlite3_stmt *st = NULL;
 	size_t i;
@@ -1894,9 +1915,11 @@ int store_meeting_tally(struct store *s, const char *meeting,
 
 	if (begin(s, err) != 0)
 		return -1;
-	st = prepare(s, "DELETE FROM meeting_votes WHERE who IS NULL AND item = ?2"
-			" AND meeting_id = (SELECT id FROM meetings WHERE uuid = ?1)",
-		     err);
+	st = prepare(
+		s,
+		"DELETE FROM meeting_votes WHERE who IS NULL AND item = ?2"
+		" AND meeting_id = (SELECT id FROM meetings WHERE uuid = ?1)",
+		err);
 	if (!st)
 		goto out;
 	bind_text(st, 1, meeting);
@@ -1904,9 +1927,10 @@ int store_meeting_tally(struct store *s, const char *meeting,
 	if (step_done(s, st, err, "cannot record the show of hands") != 0)
 		goto out;
 	sqlite3_finalize(st);
-	st = prepare(s, "INSERT INTO meeting_votes (meeting_id, item, who, choice,"
-			" count, at) SELECT id, ?2, NULL, ?3, ?4, ?5 FROM meetings"
-			" WHERE uuid = ?1",
+	st = prepare(s,
+		     "INSERT INTO meeting_votes (meeting_id, item, who, choice,"
+		     " count, at) SELECT id, ?2, NULL, ?3, ?4, ?5 FROM meetings"
+		     " WHERE uuid = ?1",
 		     err);
 	if (!st)
 		goto out;
@@ -1919,7 +1943,8 @@ int store_meeting_tally(struct store *s, const char *meeting,
 		bind_text(st, 3, choices[i]);
 		sqlite3_bind_int64(st, 4, counts[i]);
 		sqlite3_bind_int64(st, 5, now);
-		if (step_done(s, st, err, "cannot record the show of hands") != 0)
+		if (step_done(s, st, err, "cannot record the show of hands") !=
+		    0)
 			goto out;
 	}
 	sqlite3_finalize(st);
@@ -1940,7 +1965,6 @@ int store_meeting_end(struct store *s, const char *meeting, int64_t now,
 			 "ti", meeting, now);
 }
 
-
 /* ---- records: exports and merges ---- */
 
 /* The statements that read an attempt's parts, prepared once and bound
@@ -1952,15 +1976,17 @@ struct parts_reader {
 static int parts_open(struct store *s, struct parts_reader *pr, char **err)
 {
 	memset(pr, 0, sizeof(*pr));
-	pr->items = prepare(s, "SELECT position, item, choices FROM attempt_items"
-			       " WHERE attempt_id = ?1 ORDER BY position",
+	pr->items = prepare(s,
+			    "SELECT position, item, choices FROM attempt_items"
+			    " WHERE attempt_id = ?1 ORDER BY position",
 			    err);
 	if (pr->items)
 		pr->answers = prepare(
 			s,
 			"SELECT position, item, competency, outcome, response,"
 			" credit, earned, possible, keyed, answered_at, seconds"
-			" FROM answers WHERE attempt_id = ?1 ORDER BY position, id",
+			" FROM answers WHERE attempt_id = ?1 ORDER BY "
+			"position, id",
 			err);
 	if (pr->answers)
 		pr->scores = prepare(
@@ -2015,8 +2041,8 @@ static int read_parts(struct store *s, struct parts_reader *pr, int64_t id,
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct record_answer *x =
-			push(&r->answers, &r->n_answers, &cap_answers, sizeof(*x));
+		struct record_answer *x = push(&r->answers, &r->n_answers,
+					       &cap_answers, sizeof(*x));
 		x->position = sqlite3_column_int64(st, 0);
 		x->item = column_text(st, 1);
 		x->competency = column_text(st, 2);
@@ -2053,10 +2079,10 @@ static int read_parts(struct store *s, struct parts_reader *pr, int64_t id,
 }
 
 /* The columns of an attempt, in the order read_head() takes them. */
-#define RECORD_HEAD                                                          \
-	"SELECT a.id, a.uuid, u.name, a.course, a.kind, a.item,"             \
-	" a.fingerprint, a.seed, a.status, a.meeting, a.band, a.started,"    \
-	" a.finished, a.total, a.score, a.passed, a.straight_lining"         \
+#define RECORD_HEAD                                                            \
+	"SELECT a.id, a.uuid, u.name, a.course, a.kind, a.item,"               \
+	" a.fingerprint, a.seed, a.status, a.meeting, a.band, a.started,"      \
+	" a.finished, a.total, a.score, a.passed, a.straight_lining"           \
 	" FROM attempts a JOIN users u ON u.id = a.user_id"
 
 static int64_t read_head(sqlite3_stmt *st, struct record *r)
@@ -2091,14 +2117,15 @@ int store_each_record(struct store *s, const struct record_filter *f,
 		      int (*fn)(void *ctx, const struct record *r, char **err),
 		      void *ctx, char **err)
 {
-	struct parts_reader pr = {0};
+	struct parts_reader pr = { 0 };
 	sqlite3_stmt *st = NULL;
 	int rc = -1, step;
 
 	/* a read transaction: one snapshot however long fn takes */
 	if (exec(s, "BEGIN", err) != 0)
 		return -1;
-	st = prepare(s, RECORD_HEAD
+	st = prepare(s,
+		     RECORD_HEAD
 		     " WHERE (?1 IS NULL OR a.course = ?1)"
 		     " AND (?2 IS NULL OR u.name = ?2) AND a.started >= ?3"
 		     " ORDER BY a.started, a.id",
@@ -2149,8 +2176,9 @@ static int writer_open(struct store *s, struct merge_writer *w, char **err)
 {
 	memset(w, 0, sizeof(*w));
 	if (!(w->find = prepare(s, RECORD_HEAD " WHERE a.uuid = ?1", err)) ||
-	    !(w->user = prepare(s, "INSERT OR IGNORE INTO users (name, created)"
-				   " VALUES (?1, ?2)",
+	    !(w->user = prepare(s,
+				"INSERT OR IGNORE INTO users (name, created)"
+				" VALUES (?1, ?2)",
 				err)) ||
 	    !(w->user_id = prepare(s, "SELECT id FROM users WHERE name = ?1",
 				   err)) ||
@@ -2159,20 +2187,24 @@ static int writer_open(struct store *s, struct merge_writer *w, char **err)
 		      "INSERT INTO attempts (uuid, user_id, course, kind, item,"
 		      " fingerprint, seed, started, finished, status, total,"
 		      " score, band, passed, straight_lining, meeting) VALUES"
-		      " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+		      " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+		      "?13,"
 		      " ?14, ?15, ?16)",
 		      err)) ||
-	    !(w->item = prepare(s, "INSERT INTO attempt_items (attempt_id,"
-				   " position, item, choices)"
-				   " VALUES (?1, ?2, ?3, ?4)",
+	    !(w->item = prepare(s,
+				"INSERT INTO attempt_items (attempt_id,"
+				" position, item, choices)"
+				" VALUES (?1, ?2, ?3, ?4)",
 				err)) ||
-	    !(w->answer = prepare(
-		      s,
-		      "INSERT INTO answers (attempt_id, position, item,"
-		      " competency, outcome, response, credit, earned, possible,"
-		      " keyed, answered_at, seconds) VALUES (?1, ?2, ?3, ?4, ?5,"
-		      " ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-		      err)) ||
+	    !(w->answer =
+		      prepare(s,
+			      "INSERT INTO answers (attempt_id, position, item,"
+			      " competency, outcome, response, credit, earned, "
+			      "possible,"
+			      " keyed, answered_at, seconds) VALUES (?1, ?2, "
+			      "?3, ?4, ?5,"
+			      " ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+			      err)) ||
 	    !(w->score = prepare(
 		      s,
 		      "INSERT INTO attempt_scores (attempt_id, competency,"
@@ -2331,7 +2363,8 @@ static int merge_one(struct store *s, struct merge_writer *w,
 	sqlite3_reset(w->find);
 	rc = read_parts(s, pr, id, &ours, err);
 	if (rc == 0)
-		*outcome = record_same(&ours, r, why) ? MERGE_SAME : MERGE_CONFLICT;
+		*outcome = record_same(&ours, r, why) ? MERGE_SAME
+						      : MERGE_CONFLICT;
 	record_release(&ours);
 	return rc;
 }

@@ -19,7 +19,7 @@
 
 #define STORE_APPLICATION_ID 0x52505254 /* "RPRT" */
 #define STORE_SCHEMA_VERSION 3
-#define STORE_BUSY_MS 10000
+#define STORE_BUSY_MS	     10000
 
 struct store;
 struct run;
@@ -39,8 +39,7 @@ void store_close(struct store *s);
 
 /* The id of the user called name, without creating it: 1 when found,
  * 0 when there is none (*id is then -1), -1 on an error. */
-int store_find_user(struct store *s, const char *name, int64_t *id,
-		    char **err);
+int store_find_user(struct store *s, const char *name, int64_t *id, char **err);
 
 /* The files of the open database: the file itself, then the journals
  * SQLite keeps beside it (which may not exist yet); NULL-terminated,
@@ -52,9 +51,9 @@ int store_user(struct store *s, const char *name, int64_t now, int64_t *id,
 	       char **err);
 
 struct user_row {
-	char *name;       /* owned */
-	size_t attempts;  /* finished attempts */
-	int64_t last;     /* latest activity, 0 when none */
+	char *name;	 /* owned */
+	size_t attempts; /* finished attempts */
+	int64_t last;	 /* latest activity, 0 when none */
 };
 /* Every user, by name. *rows is the caller's: free with store_free_users. */
 int store_users(struct store *s, struct user_row **rows, size_t *n, char **err);
@@ -65,10 +64,10 @@ void store_free_users(struct user_row *rows, size_t n);
 /* What a run was, to store it: the kind and item are those of the run. */
 struct attempt_key {
 	int64_t user;
-	const char *course;      /* course id */
+	const char *course;	 /* course id */
 	const char *fingerprint; /* of the course files, to notice changes */
-	const char *meeting;     /* the meeting's UUID, or NULL */
-	const char *holder;      /* the process that answers in it */
+	const char *meeting;	 /* the meeting's UUID, or NULL */
+	const char *holder;	 /* the process that answers in it */
 };
 
 /* Records a new attempt of run and its plan (every item and the order of
@@ -99,8 +98,8 @@ struct review_move {
  * the review queue, in the same transaction: both are kept or neither.
  * Committed when it returns 0. */
 int store_answer(struct store *s, const char *uuid, const char *holder,
-		 const struct run *run, size_t pos, int64_t now,
-		 double seconds, const struct review_move *review, char **err);
+		 const struct run *run, size_t pos, int64_t now, double seconds,
+		 const struct review_move *review, char **err);
 
 /* Marks the attempt finished with its result and per-competency scores;
  * it is nobody's any more. */
@@ -125,29 +124,29 @@ int store_let_go(struct store *s, const char *uuid, const char *holder,
 
 /* An attempt as stored, to offer and resume it. */
 struct stored_item {
-	char *item;      /* question, statement or scenario id; owned */
-	char **choices;  /* option ids in the order shown; owned */
+	char *item;	/* question, statement or scenario id; owned */
+	char **choices; /* option ids in the order shown; owned */
 	size_t n_choices;
 	/* the latest answer at this position, if any */
-	bool answered;   /* an answer or a skip was recorded */
+	bool answered; /* an answer or a skip was recorded */
 	bool skipped;
-	char **picks;    /* option ids picked, in order; owned */
+	char **picks; /* option ids picked, in order; owned */
 	size_t n_picks;
-	char *text;      /* a short answer; owned */
-	int value;       /* a Likert value */
+	char *text; /* a short answer; owned */
+	int value;  /* a Likert value */
 };
 
 struct stored_attempt {
 	char uuid[37];
-	char *kind;        /* "quiz", "assessment", "exercise", "review" */
-	char *item;        /* the quiz's, assessment's or exercise's id */
+	char *kind; /* "quiz", "assessment", "exercise", "review" */
+	char *item; /* the quiz's, assessment's or exercise's id */
 	char *fingerprint;
 	uint64_t seed;
 	int64_t started;
-	size_t total;      /* items planned */
-	size_t answered;   /* positions with an answer or a skip */
-	double seconds;    /* time spent answering so far */
-	char *holder;      /* who has it open, or NULL; owned */
+	size_t total;	 /* items planned */
+	size_t answered; /* positions with an answer or a skip */
+	double seconds;	 /* time spent answering so far */
+	char *holder;	 /* who has it open, or NULL; owned */
 	int64_t held_since;
 	struct stored_item *items; /* filled by store_load_plan */
 	size_t n_items;
@@ -167,12 +166,12 @@ void store_attempt_release(struct stored_attempt *a);
 
 struct history_row {
 	char uuid[37];
-	char *kind, *item;  /* owned */
+	char *kind, *item;	   /* owned */
 	int64_t started, finished; /* finished 0: not finished */
-	char *status;       /* "open", "finished", "abandoned"; owned */
+	char *status;		   /* "open", "finished", "abandoned"; owned */
 	bool scored;
 	double score;
-	char *band;         /* owned, may be NULL */
+	char *band; /* owned, may be NULL */
 	bool passed;
 	size_t answered, total;
 };
@@ -182,8 +181,8 @@ int store_history(struct store *s, int64_t user, const char *course,
 void store_free_history(struct history_row *rows, size_t n);
 
 struct score_point {
-	char *kind;       /* "quiz", "assessment" or "exercise"; owned */
-	char *item;       /* owned */
+	char *kind; /* "quiz", "assessment" or "exercise"; owned */
+	char *item; /* owned */
 	int64_t finished;
 	bool scored;
 	double score;
@@ -222,7 +221,7 @@ int store_review_result(struct store *s, int64_t user, const char *course,
 struct review_row {
 	char *question; /* owned */
 	int box;
-	int64_t due;    /* day */
+	int64_t due; /* day */
 };
 /* The queue: all of it (due_only false) or what is due by today. */
 int store_review_queue(struct store *s, int64_t user, const char *course,
@@ -257,10 +256,9 @@ int store_meeting_vote(struct store *s, const char *meeting, const char *item,
  * choices[i] (n of each), replacing the one stored before, in one
  * transaction, so that the stored counts are the room's and not the sum
  * of every tally typed. */
-int store_meeting_tally(struct store *s, const char *meeting,
-			const char *item, const char *const *choices,
-			const int64_t *counts, size_t n, int64_t now,
-			char **err);
+int store_meeting_tally(struct store *s, const char *meeting, const char *item,
+			const char *const *choices, const int64_t *counts,
+			size_t n, int64_t now, char **err);
 int store_meeting_end(struct store *s, const char *meeting, int64_t now,
 		      char **err);
 
@@ -272,7 +270,7 @@ struct record;
 struct record_filter {
 	const char *course; /* NULL: every course */
 	const char *user;   /* NULL: everyone */
-	int64_t since;      /* attempts started at or after; 0: all */
+	int64_t since;	    /* attempts started at or after; 0: all */
 };
 
 /* Calls fn with each attempt that f lets through, oldest first, in one
@@ -285,9 +283,9 @@ int store_each_record(struct store *s, const struct record_filter *f,
 
 /* What a merge did with each record. */
 enum merge_outcome {
-	MERGE_ADDED,      /* new here: stored */
-	MERGE_SAME,       /* already here exactly: nothing to do */
-	MERGE_CONFLICT,   /* here with the same id but different: kept ours */
+	MERGE_ADDED,	  /* new here: stored */
+	MERGE_SAME,	  /* already here exactly: nothing to do */
+	MERGE_CONFLICT,	  /* here with the same id but different: kept ours */
 	MERGE_UNFINISHED, /* not finished where it was taken: left out */
 };
 

@@ -87,15 +87,14 @@ bool text_is_control(uint32_t cp)
 bool text_is_bidi(uint32_t cp)
 {
 	return cp == 0x200E || cp == 0x200F || cp == 0x061C ||
-	       (cp >= 0x202A && cp <= 0x202E) ||
-	       (cp >= 0x2066 && cp <= 0x2069);
+	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
 /* A copy of s with U+FFFD for every malformed byte and, when all is
  * true, for what must not reach a terminal as text_sanitize says. */
 static char *replace(const char *s, int flags, bool all)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	size_t n = strlen(s), i = 0, k;
 	uint32_t cp;
 
@@ -103,9 +102,9 @@ static char *replace(const char *s, int flags, bool all)
 	while (i < n) {
 		k = utf8_decode(s + i, n - i, &cp);
 		if ((cp == 0xFFFD && k == 1) || /* a malformed byte */
-		    (all && (text_is_control(cp) || text_is_bidi(cp) ||
-			     ((flags & TEXT_ONE_LINE) &&
-			      (cp == '\n' || cp == '\t')))))
+		    (all &&
+		     (text_is_control(cp) || text_is_bidi(cp) ||
+		      ((flags & TEXT_ONE_LINE) && (cp == '\n' || cp == '\t')))))
 			strbuf_adds(&sb, TEXT_REPLACEMENT);
 		else
 			strbuf_add(&sb, s + i, k);

@@ -197,7 +197,7 @@ struct arena_block {
 
 struct arena {
 	struct arena_block *head; /* newest block first */
-	size_t total;             /* bytes held from the system */
+	size_t total;		  /* bytes held from the system */
 };
 
 struct arena *arena_new(void)
@@ -294,20 +294,22 @@ char *file_read(const char *path, size_t limit, size_t *len,
 		enum file_problem *why, char **err)
 {
 	struct stat st;
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	char chunk[65536];
 	ssize_t n;
 	int fd;
 	void *room;
 
 	*len = 0;
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	fd = open(path,
+		  O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0) {
 		*why = FILE_CANNOT_OPEN;
-		*err = errno == ELOOP ? xstrdup("the file is a symbolic link; links"
-						" are not followed")
-				      : xasprintf("cannot open the file: %s",
-						  strerror(errno));
+		*err = errno == ELOOP
+			       ? xstrdup("the file is a symbolic link; links"
+					 " are not followed")
+			       : xasprintf("cannot open the file: %s",
+					   strerror(errno));
 		return NULL;
 	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -319,14 +321,16 @@ char *file_read(const char *path, size_t limit, size_t *len,
 	}
 	if (st.st_size > (off_t)limit) {
 		*why = FILE_TOO_LARGE;
-		*err = xasprintf("the file is too large (%lld bytes; the limit is"
-				 " %zu)",
-				 (long long)st.st_size, limit);
+		*err = xasprintf(
+			"the file is too large (%lld bytes; the limit is"
+			" %zu)",
+			(long long)st.st_size, limit);
 		close(fd);
 		return NULL;
 	}
 	strbuf_add(&sb, "", 0);
-	/* room for the whole file at once, so that it never moves as it grows */
+	/* room for the whole file at once, so that it never moves as it grows
+	 */
 	room = sb.buf;
 	xgrow(&room, &sb.cap, (size_t)st.st_size + 1, 1);
 	sb.buf = room;
@@ -335,14 +339,16 @@ char *file_read(const char *path, size_t limit, size_t *len,
 			if (errno == EINTR)
 				continue;
 			*why = FILE_CANNOT_READ;
-			*err = xasprintf("cannot read the file: %s", strerror(errno));
+			*err = xasprintf("cannot read the file: %s",
+					 strerror(errno));
 			strbuf_release(&sb);
 			close(fd);
 			return NULL;
 		}
 		strbuf_add(&sb, chunk, (size_t)n);
 		if (sb.len > limit)
-			break; /* it grew while we read; the size check says so */
+			break; /* it grew while we read; the size check says so
+				*/
 	}
 	close(fd);
 	*len = sb.len;

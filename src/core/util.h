@@ -72,7 +72,7 @@ size_t arena_size(const struct arena *a);
 enum file_problem {
 	FILE_CANNOT_OPEN, /* missing, unreadable, or a symbolic link */
 	FILE_NOT_REGULAR, /* a folder, a device, a pipe */
-	FILE_TOO_LARGE,   /* over the limit */
+	FILE_TOO_LARGE,	  /* over the limit */
 	FILE_CANNOT_READ,
 };
 

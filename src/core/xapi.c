@@ -23,7 +23,8 @@ bool xapi_iri_ok(const char *s)
 
 	if (!s || !isalpha((unsigned char)*p))
 		return false;
-	while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
+	while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' ||
+	       *p == '.')
 		p++;
 	if (*p != ':' || !p[1])
 		return false;
@@ -37,8 +38,8 @@ bool xapi_iri_ok(const char *s)
 struct ctx {
 	const struct record *r;
 	const struct course *course; /* NULL when not the attempt's course */
-	const char *lang;            /* for language maps */
-	char *base;                  /* ends in '/' */
+	const char *lang;	     /* for language maps */
+	char *base;		     /* ends in '/' */
 	const char *home;
 	json_t *actor;
 	char *course_iri, *activity_iri;
@@ -61,7 +62,7 @@ static void add_segment(struct strbuf *sb, const char *s)
 /* base + "course/C" [+ "/KIND/ID"]; caller frees. */
 static char *iri(const struct ctx *x, const char *kind, const char *id)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 
 	strbuf_adds(&sb, x->base);
 	strbuf_adds(&sb, "course/");
@@ -171,7 +172,7 @@ static json_t *components(const struct ctx *x, const struct choice *c, size_t n)
 static json_t *correct_patterns(const struct question *q)
 {
 	json_t *list = json_array();
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	double best = 0;
 	size_t i;
 
@@ -189,7 +190,8 @@ static json_t *correct_patterns(const struct question *q)
 		break;
 	case Q_SHORT:
 		for (i = 0; i < q->n_accept; i++) {
-			char *p = xasprintf("{case_matters=false}%s", q->accept[i]);
+			char *p = xasprintf("{case_matters=false}%s",
+					    q->accept[i]);
 			json_array_append_new(list, json_string(p));
 			free(p);
 		}
@@ -200,20 +202,21 @@ static json_t *correct_patterns(const struct question *q)
 				best = q->choices[i].credit;
 		for (i = 0; i < q->n_choices; i++)
 			if (best > 0 && q->choices[i].credit >= best)
-				json_array_append_new(list,
-						      json_string(q->choices[i].id));
+				json_array_append_new(
+					list, json_string(q->choices[i].id));
 		break;
 	}
 	strbuf_release(&sb);
 	return list;
 }
 
-static json_t *question_definition(const struct ctx *x, const struct question *q)
+static json_t *question_definition(const struct ctx *x,
+				   const struct question *q)
 {
 	static const char *const types[Q_TYPE_COUNT] = {
-		[Q_SINGLE] = "choice",	     [Q_MULTIPLE] = "choice",
+		[Q_SINGLE] = "choice",	      [Q_MULTIPLE] = "choice",
 		[Q_TRUEFALSE] = "true-false", [Q_JUDGEMENT] = "choice",
-		[Q_ORDERING] = "sequencing", [Q_SHORT] = "fill-in",
+		[Q_ORDERING] = "sequencing",  [Q_SHORT] = "fill-in",
 	};
 	json_t *d = json_object(), *patterns = correct_patterns(q);
 
@@ -256,7 +259,8 @@ static json_t *statement_definition(const struct ctx *x,
 }
 
 /* A scenario answered as a judgement: a choice interaction. */
-static json_t *scenario_definition(const struct ctx *x, const struct scenario *s)
+static json_t *scenario_definition(const struct ctx *x,
+				   const struct scenario *s)
 {
 	struct question q;
 
@@ -291,8 +295,9 @@ static const char *item_part(const struct ctx *x, const char *id,
 	}
 	if (strcmp(r->kind, "exercise") == 0) {
 		const struct scenario *s =
-			x->course ? course_find_kind(x->course, id, ITEM_SCENARIO)
-				  : NULL;
+			x->course
+				? course_find_kind(x->course, id, ITEM_SCENARIO)
+				: NULL;
 		if (s)
 			*definition = scenario_definition(x, s);
 		return "scenario";
@@ -311,14 +316,13 @@ static const char *item_part(const struct ctx *x, const char *id,
 static char *xapi_response(const char *stored)
 {
 	json_t *v = stored ? json_loads(stored, JSON_DECODE_ANY, NULL) : NULL;
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	json_t *e;
 	size_t i;
 
 	if (json_is_array(v)) {
-		json_array_foreach(v, i, e)
-			if (json_is_string(e))
-				join_ids(&sb, json_string_value(e));
+		json_array_foreach(v, i, e) if (json_is_string(e))
+			join_ids(&sb, json_string_value(e));
 	} else if (json_is_string(v)) {
 		strbuf_adds(&sb, json_string_value(v));
 	} else if (json_is_integer(v)) {
@@ -406,10 +410,12 @@ static json_t *answered(const struct ctx *x, const struct record_answer *a)
 	char duration[48], what[64];
 
 	if (a->has_points) {
-		json_object_set_new(result, "score",
-				    score(a->credit, true, a->earned, a->possible));
-		json_object_set_new(result, "success",
-				    json_boolean(strcmp(a->outcome, "right") == 0));
+		json_object_set_new(
+			result, "score",
+			score(a->credit, true, a->earned, a->possible));
+		json_object_set_new(
+			result, "success",
+			json_boolean(strcmp(a->outcome, "right") == 0));
 	}
 	json_object_set_new(result, "completion", json_true());
 	json_object_set_new(result, "response", json_string(response));
@@ -417,7 +423,8 @@ static json_t *answered(const struct ctx *x, const struct record_answer *a)
 	json_object_set_new(result, "duration", json_string(duration));
 	snprintf(what, sizeof(what), "%lld/%lld", (long long)a->position,
 		 (long long)a->answered_at);
-	s = statement(x, "answered", what, activity(id, definition), a->answered_at);
+	s = statement(x, "answered", what, activity(id, definition),
+		      a->answered_at);
 	json_object_set_new(s, "result", result);
 	json_object_set_new(s, "context",
 			    context(x, x->activity_iri, a->competency));
@@ -445,8 +452,9 @@ static json_t *attempt_result(const struct ctx *x, bool with_success)
 		}
 	}
 	if (r->scored)
-		json_object_set_new(result, "score",
-				    score(r->score / 100, has_points, raw, max));
+		json_object_set_new(
+			result, "score",
+			score(r->score / 100, has_points, raw, max));
 	if (with_success && r->passed >= 0)
 		json_object_set_new(result, "success", json_boolean(r->passed));
 	json_object_set_new(result, "completion", json_true());
@@ -468,7 +476,7 @@ static void push(char ***list, size_t *n, size_t *cap, json_t *s)
 size_t xapi_statements(const struct record *r, const struct course *course,
 		       const struct xapi_options *o, char ***out)
 {
-	struct ctx x = {0};
+	struct ctx x = { 0 };
 	json_t *account, *s;
 	const char *base = o && o->base ? o->base : XAPI_DEFAULT_BASE;
 	size_t n = 0, cap = 0, i;
@@ -494,7 +502,8 @@ size_t xapi_statements(const struct record *r, const struct course *course,
 	x.activity_iri = iri(&x, r->kind, r->item);
 
 	s = statement(&x, "attempted", "start",
-		      activity(x.activity_iri, attempt_definition(&x)), r->started);
+		      activity(x.activity_iri, attempt_definition(&x)),
+		      r->started);
 	json_object_set_new(s, "context", context(&x, x.course_iri, NULL));
 	push(out, &n, &cap, s);
 	for (i = 0; i < r->n_answers; i++) {
@@ -507,14 +516,17 @@ size_t xapi_statements(const struct record *r, const struct course *course,
 			      activity(x.activity_iri, attempt_definition(&x)),
 			      r->finished);
 		json_object_set_new(s, "result", attempt_result(&x, false));
-		json_object_set_new(s, "context", context(&x, x.course_iri, NULL));
+		json_object_set_new(s, "context",
+				    context(&x, x.course_iri, NULL));
 		push(out, &n, &cap, s);
 		if (strcmp(r->kind, "quiz") == 0 && r->passed >= 0) {
 			const char *v = r->passed ? "passed" : "failed";
 			s = statement(&x, v, "end",
-				      activity(x.activity_iri, attempt_definition(&x)),
+				      activity(x.activity_iri,
+					       attempt_definition(&x)),
 				      r->finished);
-			json_object_set_new(s, "result", attempt_result(&x, true));
+			json_object_set_new(s, "result",
+					    attempt_result(&x, true));
 			json_object_set_new(s, "context",
 					    context(&x, x.course_iri, NULL));
 			push(out, &n, &cap, s);

@@ -27,7 +27,7 @@ char *shell_history_path(void)
  * *argv and its strings are the caller's to free. */
 static int split(const char *line, char ***argv)
 {
-	struct strbuf word = {0};
+	struct strbuf word = { 0 };
 	char **v = NULL;
 	size_t n = 0, cap = 0;
 	bool in_word = false;
@@ -89,13 +89,14 @@ static void terminal_width(struct app *app)
 static void welcome(struct app *app)
 {
 	const struct course *c = app->course;
-	struct strbuf sb = {0}, line = {0};
+	struct strbuf sb = { 0 }, line = { 0 };
 
 	strbuf_adds(&line, "Welcome to rapport, ");
 	strbuf_adds(&line, app->user);
 	strbuf_adds(&line, ". This is the course '");
 	strbuf_adds(&line, c->title ? c->title : c->item.id);
-	strbuf_addf(&line, "': %zu lesson%s, %zu quiz%s, %zu self-assessment%s.",
+	strbuf_addf(&line,
+		    "': %zu lesson%s, %zu quiz%s, %zu self-assessment%s.",
 		    c->lessons.n, c->lessons.n == 1 ? "" : "s", c->quizzes.n,
 		    c->quizzes.n == 1 ? "" : "zes", c->assessments.n,
 		    c->assessments.n == 1 ? "" : "s");
@@ -116,8 +117,9 @@ static void welcome(struct app *app)
 		char *next = path_next_text(app);
 		if (due) {
 			strbuf_reset(&line);
-			strbuf_addf(&line, "%zu question%s due for review today: "
-					   "type 'review'.",
+			strbuf_addf(&line,
+				    "%zu question%s due for review today: "
+				    "type 'review'.",
 				    due, due == 1 ? " is" : "s are");
 			app_wrap(app, &sb, line.buf, "", "");
 		}

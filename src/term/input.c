@@ -30,12 +30,12 @@
 #define HISTORY_LINES 1000
 
 struct input {
-	FILE *f;                 /* where lines come from */
-	bool terminal;           /* through readline */
-	char *history_path;      /* NULL: no history kept */
-	int history_added;       /* lines added this session */
-	unsigned long lines;     /* lines read */
-	char *problem;           /* why the input ended early; owned */
+	FILE *f;	     /* where lines come from */
+	bool terminal;	     /* through readline */
+	char *history_path;  /* NULL: no history kept */
+	int history_added;   /* lines added this session */
+	unsigned long lines; /* lines read */
+	char *problem;	     /* why the input ended early; owned */
 	input_completer complete;
 	void *data;
 	char *(*ticker)(void *data); /* a new prompt each second, or NULL */
@@ -134,7 +134,8 @@ static char **on_complete(const char *text, int start, int end)
 			common = j;
 		}
 		out = xcalloc(n + 2, sizeof(*out));
-		out[0] = n == 1 ? xstrdup(found[0]) : xstrndup(found[0], common);
+		out[0] =
+			n == 1 ? xstrdup(found[0]) : xstrndup(found[0], common);
 		for (i = 0; i < n; i++)
 			out[i + 1] = n == 1 ? NULL : found[i];
 		if (n == 1)
@@ -163,8 +164,9 @@ static bool load_history(const char *path)
 		return true; /* none yet */
 	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		char *safe = text_sanitize(path, TEXT_ONE_LINE);
-		fprintf(stderr, "rapport: the history file '%s' is %s; no "
-				"history is kept this time\n",
+		fprintf(stderr,
+			"rapport: the history file '%s' is %s; no "
+			"history is kept this time\n",
 			safe,
 			fd < 0 && errno == ELOOP ? "a symbolic link"
 			: fd < 0		 ? "not readable"
@@ -182,7 +184,8 @@ static bool load_history(const char *path)
 	while ((n = getline(&line, &cap, f)) > 0) {
 		if (line[n - 1] == '\n')
 			line[--n] = '\0';
-		if (n > 0 && n <= INPUT_MAX_LINE && !memchr(line, '\0', (size_t)n))
+		if (n > 0 && n <= INPUT_MAX_LINE &&
+		    !memchr(line, '\0', (size_t)n))
 			add_history(line);
 	}
 	free(line);
@@ -241,8 +244,9 @@ static void save_history(struct input *in)
 	if (!in->history_path || in->history_added == 0)
 		return;
 	/* O_NONBLOCK: a FIFO put there since must not hang the way out */
-	fd = open(in->history_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC |
-					    O_NOFOLLOW | O_NONBLOCK | O_NOCTTY,
+	fd = open(in->history_path,
+		  O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW |
+			  O_NONBLOCK | O_NOCTTY,
 		  0600);
 	if (fd < 0)
 		return;
@@ -281,9 +285,10 @@ void input_close(struct input *in)
 /* Adds line to the history unless it repeats the last entry. */
 static void remember_line(struct input *in, const char *line)
 {
-	HIST_ENTRY *last = history_length > 0
-				   ? history_get(history_base + history_length - 1)
-				   : NULL;
+	HIST_ENTRY *last =
+		history_length > 0
+			? history_get(history_base + history_length - 1)
+			: NULL;
 
 	if (last && strcmp(last->line, line) == 0)
 		return;
@@ -322,7 +327,7 @@ static enum input_status stop(struct input *in, char *problem)
  * it as a C string. */
 static enum input_status read_plain(struct input *in, char **line)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	bool nul = false;
 	int c;
 
@@ -391,8 +396,9 @@ enum input_status input_read(struct input *in, const char *prompt,
 			return INPUT_LINE;
 		}
 		free(raw);
-		fprintf(stderr, "rapport: that line is over %d bytes long; "
-				"it was dropped\n",
+		fprintf(stderr,
+			"rapport: that line is over %d bytes long; "
+			"it was dropped\n",
 			INPUT_MAX_LINE);
 	}
 }
@@ -443,7 +449,7 @@ static enum input_status read_terminal(struct input *in, const char *prompt,
 		FD_ZERO(&fds);
 		FD_SET(fd, &fds);
 		{
-			struct timespec second = {1, 0};
+			struct timespec second = { 1, 0 };
 			r = pselect(fd + 1, &fds, NULL, NULL,
 				    in->ticker ? &second : NULL, &orig);
 		}
@@ -471,8 +477,7 @@ static enum input_status read_terminal(struct input *in, const char *prompt,
 	return INPUT_LINE;
 }
 
-void input_set_ticker(struct input *in, char *(*prompt)(void *data),
-		      void *data)
+void input_set_ticker(struct input *in, char *(*prompt)(void *data), void *data)
 {
 	in->ticker = prompt;
 	in->ticker_data = data;

@@ -9,10 +9,10 @@
 #include <stdio.h>
 
 enum input_status {
-	INPUT_LINE,      /* a line was read */
-	INPUT_EOF,       /* end of input (Ctrl-D on an empty line) */
+	INPUT_LINE,	 /* a line was read */
+	INPUT_EOF,	 /* end of input (Ctrl-D on an empty line) */
 	INPUT_INTERRUPT, /* Ctrl-C: the line was dropped */
-	INPUT_BAD,       /* a line no one could have meant (a NUL byte, over
+	INPUT_BAD,	 /* a line no one could have meant (a NUL byte, over
 			    INPUT_MAX_LINE bytes) or a read error: the input
 			    ends here, input_problem() says why */
 };

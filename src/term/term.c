@@ -50,7 +50,7 @@ bool term_takes_escapes(int fd)
 const char *term_style_on(enum style s)
 {
 	static const char *const sgr[] = {
-		[STYLE_BOLD] = "\033[1m", [STYLE_DIM] = "\033[2m",
+		[STYLE_BOLD] = "\033[1m",  [STYLE_DIM] = "\033[2m",
 		[STYLE_GOOD] = "\033[32m", [STYLE_BAD] = "\033[31m",
 		[STYLE_PART] = "\033[33m", [STYLE_TITLE] = "\033[1;36m",
 	};

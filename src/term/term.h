@@ -35,7 +35,7 @@ enum style {
  * with TERM_CLEAR, the only escape sequences rapport prints. */
 const char *term_style_on(enum style s);
 #define TERM_STYLE_OFF "\033[0m"
-#define TERM_CLEAR "\033[H\033[2J"
+#define TERM_CLEAR     "\033[H\033[2J"
 
 /* Writes text to standard output, through $PAGER (less by default, as git
  * does) when it is longer than the terminal is high. */

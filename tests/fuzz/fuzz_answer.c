@@ -40,7 +40,7 @@ static void at_exit(void)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	(void)argc;
 	(void)argv;
@@ -110,7 +110,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (a.kind == ANSWER_RESPONSE) {
 		const struct run_item *done = run_answer(r, &a.response);
 		if (!done)
-			abort(); /* the parser let through what cannot be scored */
+			abort(); /* the parser let through what cannot be scored
+				  */
 		if (done->credit < 0 || done->credit > 1)
 			abort();
 		run_result(r, &res);

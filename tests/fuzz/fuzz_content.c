@@ -54,7 +54,7 @@ static int has_control(const char *s)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	struct course *c;
 	char *buf;
 	size_t i;

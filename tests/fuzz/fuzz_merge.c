@@ -99,7 +99,7 @@ static void check_record(const struct record *r)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct source src = {data, size, 0, 1};
+	struct source src = { data, size, 0, 1 };
 	struct export_reader *r;
 	struct record rec;
 	char *err = NULL;

@@ -43,8 +43,7 @@ static void check_safe(const char *s, int one_line)
 		if (k == 0 || k > n - i)
 			abort();
 		/* U+FFFD from a bad byte: the sanitiser let a bad byte by */
-		if (cp == 0xFFFD &&
-		    memcmp(s + i, TEXT_REPLACEMENT, 3) != 0)
+		if (cp == 0xFFFD && memcmp(s + i, TEXT_REPLACEMENT, 3) != 0)
 			abort();
 		if (text_is_control(cp) || text_is_bidi(cp))
 			abort();
@@ -68,7 +67,7 @@ static size_t ink(const char *s)
 static void check_wrap(const char *text, size_t width)
 {
 	static const char *const first = "  - ", *const rest = "    ";
-	struct strbuf out = {0};
+	struct strbuf out = { 0 };
 	size_t room = width >= 4 + 4 ? width : 4 + 4;
 	char *p, *nl;
 
@@ -96,7 +95,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t width, n, i;
 	char *text, *safe, *line, *folded, *repaired;
 	int valid = 1;
-	struct strbuf cut = {0};
+	struct strbuf cut = { 0 };
 
 	if (size < 1)
 		return -1;

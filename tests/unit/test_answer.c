@@ -7,23 +7,29 @@
 
 static const char course_xml[] = COURSE(
 	"<quiz id='q' pass='50' shuffle='false'><title>Q</title>"
-	"<single-choice id='sc' competency='c' shuffle='false'><prompt>P</prompt>"
+	"<single-choice id='sc' competency='c' "
+	"shuffle='false'><prompt>P</prompt>"
 	"<option id='w' correct='true'><text>W</text></option>"
 	"<option id='x'><text>X</text></option><option id='y'><text>Y</text>"
 	"</option><option id='z'><text>Z</text></option></single-choice>"
-	"<multiple-response id='mr' competency='c' shuffle='false'><prompt>P</prompt>"
+	"<multiple-response id='mr' competency='c' "
+	"shuffle='false'><prompt>P</prompt>"
 	"<option id='a' fraction='50'><text>A</text></option>"
 	"<option id='b' fraction='50'><text>B</text></option>"
-	"<option id='c' fraction='-50'><text>C</text></option></multiple-response>"
-	"<ordering id='or' competency='c'><prompt>P</prompt><item id='i1'>1</item>"
+	"<option id='c' "
+	"fraction='-50'><text>C</text></option></multiple-response>"
+	"<ordering id='or' competency='c'><prompt>P</prompt><item "
+	"id='i1'>1</item>"
 	"<item id='i2'>2</item><item id='i3'>3</item><item id='i4'>4</item>"
 	"</ordering>"
 	"<true-false id='tf' competency='c' answer='false'><prompt>P</prompt>"
 	"</true-false>"
 	"<short-answer id='sa' competency='c'><prompt>P</prompt>"
 	"<accept>goodwill</accept></short-answer>" BANDS_OK "</quiz>"
-	"<assessment id='a'><title>A</title><scale><point value='1'>Never</point>"
-	"<point value='2'>Sometimes</point><point value='3'>Almost always</point>"
+	"<assessment id='a'><title>A</title><scale><point "
+	"value='1'>Never</point>"
+	"<point value='2'>Sometimes</point><point value='3'>Almost "
+	"always</point>"
 	"</scale><statement id='s' competency='c'>I do.</statement>" BANDS_OK
 	"<actions><action competency='c'>Do.</action></actions></assessment>");
 
@@ -36,7 +42,8 @@ static int setup(void **state)
 	course = test_course(course_xml);
 	if (!course)
 		return -1;
-	quiz = run_new_quiz(course, course_find_kind(course, "q", ITEM_QUIZ), 1);
+	quiz = run_new_quiz(course, course_find_kind(course, "q", ITEM_QUIZ),
+			    1);
 	self = run_new_assessment(
 		course, course_find_kind(course, "a", ITEM_ASSESSMENT), 1);
 	return 0;
@@ -72,7 +79,8 @@ static void expect_letters(const char *id, const char *line, const char *want)
 
 	answer_parse(quiz, it, line, &a);
 	if (a.kind != ANSWER_RESPONSE)
-		fail_msg("'%s' for %s: %s", line, id, a.why ? a.why : "not a response");
+		fail_msg("'%s' for %s: %s", line, id,
+			 a.why ? a.why : "not a response");
 	assert_int_equal(a.response.n_picks, strlen(want));
 	for (i = 0; i < a.response.n_picks; i++)
 		assert_int_equal(a.response.picks[i], it->order[want[i] - 'a']);
@@ -111,21 +119,26 @@ static void letters_in_every_form(void **state)
 static void unclear_answers_are_explained(void **state)
 {
 	(void)state;
-	expect_unclear(quiz, item("sc"), "z", "'z' is not one of the letters, a to d");
-	expect_unclear(quiz, item("sc"), "e", "'e' is not one of the letters, a to d");
+	expect_unclear(quiz, item("sc"), "z",
+		       "'z' is not one of the letters, a to d");
+	expect_unclear(quiz, item("sc"), "e",
+		       "'e' is not one of the letters, a to d");
 	expect_unclear(quiz, item("sc"), "", "type a letter");
 	expect_unclear(quiz, item("sc"), "   ", "type a letter");
 	expect_unclear(quiz, item("sc"), "a b", "pick one letter only");
 	expect_unclear(quiz, item("sc"), "ab", "pick one letter only");
-	expect_unclear(quiz, item("sc"), "hello", "answer with one letter, a to d");
+	expect_unclear(quiz, item("sc"), "hello",
+		       "answer with one letter, a to d");
 	expect_unclear(quiz, item("mr"), "a a", "'a' is there twice");
 	expect_unclear(quiz, item("mr"), "aa", "'a' is there twice");
 	expect_unclear(quiz, item("mr"), ",", "type one or more letters");
-	expect_unclear(quiz, item("mr"), "d", "'d' is not one of the letters, a to c");
+	expect_unclear(quiz, item("mr"), "d",
+		       "'d' is not one of the letters, a to c");
 	expect_unclear(quiz, item("or"), "a b c",
 		       "put all 4 letters in order, each once (you gave 3)");
 	expect_unclear(quiz, item("or"), "a b c c", "'c' is there twice");
-	expect_unclear(quiz, item("tf"), "c", "'c' is not one of the letters, a to b");
+	expect_unclear(quiz, item("tf"), "c",
+		       "'c' is not one of the letters, a to b");
 	expect_unclear(quiz, item("sa"), "  ", "type your answer, or skip");
 	expect_unclear(quiz, item("sc"), "back",
 		       "a quiz goes forward only; answer, skip or quit");
@@ -176,11 +189,16 @@ static void likert_takes_numbers_and_labels(void **state)
 	answer_parse(self, &self->items[0], "almost ALWAYS", &a);
 	assert_int_equal(a.kind, ANSWER_RESPONSE);
 	assert_int_equal(a.response.value, 3);
-	expect_unclear(self, &self->items[0], "4", "answer with a number from 1 to 3");
-	expect_unclear(self, &self->items[0], "0", "answer with a number from 1 to 3");
-	expect_unclear(self, &self->items[0], "2.5", "answer with a number from 1 to 3");
-	expect_unclear(self, &self->items[0], "", "answer with a number from 1 to 3");
-	expect_unclear(self, &self->items[0], "b", "answer with a number from 1 to 3");
+	expect_unclear(self, &self->items[0], "4",
+		       "answer with a number from 1 to 3");
+	expect_unclear(self, &self->items[0], "0",
+		       "answer with a number from 1 to 3");
+	expect_unclear(self, &self->items[0], "2.5",
+		       "answer with a number from 1 to 3");
+	expect_unclear(self, &self->items[0], "",
+		       "answer with a number from 1 to 3");
+	expect_unclear(self, &self->items[0], "b",
+		       "answer with a number from 1 to 3");
 }
 
 static void prompts_say_what_is_expected(void **state)

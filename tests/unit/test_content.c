@@ -11,7 +11,8 @@ static const char full[] =
 	"<?xml version='1.0' encoding='UTF-8'?>\n"
 	"<course id='t' lang='en'><title>  The\n   course </title>"
 	"<summary>S</summary>"
-	"<competency id='c'><name>C</name><description>D</description></competency>"
+	"<competency "
+	"id='c'><name>C</name><description>D</description></competency>"
 	"<lesson id='l' competency='c'><title>L</title><summary>Sum</summary>"
 	"<section><heading>H</heading><p>one two three</p>"
 	"<list ordered='true'><item>i1</item><item>i2</item></list>"
@@ -21,44 +22,56 @@ static const char full[] =
 	"<bank id='b'><true-false id='tf' competency='c' answer='false'>"
 	"<prompt>P</prompt><feedback when='true'>no</feedback>"
 	"<feedback when='false'>yes</feedback></true-false></bank>"
-	"<quiz id='q' pass='75.5' shuffle='false' time-limit='12'><title>Q</title>"
+	"<quiz id='q' pass='75.5' shuffle='false' "
+	"time-limit='12'><title>Q</title>"
 	"<intro>I</intro>"
-	"<single-choice id='sc' competency='c' lesson='l' points='2' shuffle='false'>"
+	"<single-choice id='sc' competency='c' lesson='l' points='2' "
+	"shuffle='false'>"
 	"<prompt>P</prompt><hint>H</hint>"
-	"<option id='a' correct='true'><text>A</text><feedback>fa</feedback></option>"
+	"<option id='a' "
+	"correct='true'><text>A</text><feedback>fa</feedback></option>"
 	"<option id='b'><text>B</text></option><explanation>E</explanation>"
 	"</single-choice>"
 	"<multiple-response id='mr' competency='c'><prompt>P</prompt>"
 	"<option id='a' fraction='50'><text>A</text></option>"
 	"<option id='b' fraction='50'><text>B</text></option>"
-	"<option id='c' fraction='-33.5'><text>C</text></option></multiple-response>"
+	"<option id='c' "
+	"fraction='-33.5'><text>C</text></option></multiple-response>"
 	"<pool id='pl' draw='1' bank='b'>"
 	"<judgement id='jd' competency='c'><prompt>P</prompt>"
-	"<option id='a' weight='100'><text>A</text><rationale>R</rationale></option>"
-	"<option id='b' weight='40'><text>B</text><rationale>R2</rationale></option>"
+	"<option id='a' "
+	"weight='100'><text>A</text><rationale>R</rationale></option>"
+	"<option id='b' "
+	"weight='40'><text>B</text><rationale>R2</rationale></option>"
 	"</judgement></pool>"
 	"<ordering id='od' competency='c'><prompt>P</prompt>"
-	"<item id='x'>X</item><item id='y'>Y</item><item id='z'>Z</item></ordering>"
+	"<item id='x'>X</item><item id='y'>Y</item><item "
+	"id='z'>Z</item></ordering>"
 	"<short-answer id='sa' competency='c'><prompt>P</prompt>"
 	"<accept>goodwill</accept><accept>good will</accept>"
 	"<keywords min='2'><keyword>trust</keyword><keyword>time</keyword>"
 	"<keyword>thanks</keyword></keywords><pattern>^good ?will$</pattern>"
 	"</short-answer>"
 	"<bands><band min='0' max='50' lesson='l'><label>Lo</label>"
-	"<advice>Read.</advice></band><band min='50' max='100'><label>Hi</label>"
+	"<advice>Read.</advice></band><band min='50' "
+	"max='100'><label>Hi</label>"
 	"<advice>Go.</advice></band></bands></quiz>"
-	"<assessment id='as'><title>A</title><scale><point value='1'>Never</point>"
+	"<assessment id='as'><title>A</title><scale><point "
+	"value='1'>Never</point>"
 	"<point value='5'>Always</point></scale>"
 	"<statement id='s1' competency='c'>I ask.</statement>"
-	"<statement id='s2' competency='c' reverse='true'>I drop.</statement>"
-	BANDS_OK "<actions><action competency='c' lesson='l'>Ask.</action>"
+	"<statement id='s2' competency='c' reverse='true'>I "
+	"drop.</statement>" BANDS_OK
+	"<actions><action competency='c' lesson='l'>Ask.</action>"
 	"</actions></assessment>"
 	"<exercise id='ex' minutes='30'><title>E</title><scale>"
 	"<point value='1'>No</point><point value='2'>Yes</point></scale>"
 	"<poll id='p0' competency='c' reverse='1'>I poll.</poll>"
-	"<scenario id='sn' competency='c' lesson='l' minutes='9'><title>T</title>"
+	"<scenario id='sn' competency='c' lesson='l' "
+	"minutes='9'><title>T</title>"
 	"<situation><p>p1</p><p>p2</p></situation><question>Q?</question>"
-	"<option id='a' weight='100'><text>A</text><rationale>R</rationale></option>"
+	"<option id='a' "
+	"weight='100'><text>A</text><rationale>R</rationale></option>"
 	"<discuss><prompt>d1</prompt></discuss>"
 	"<roles><card role='Ana, desk'><knows>k</knows><goal>g</goal></card>"
 	"<card role='Tom, rep'><knows>k2</knows></card></roles>"
@@ -70,7 +83,7 @@ static const char full[] =
 
 static void builds_every_item(void **state)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	struct course *c = load_xml(full, &dl);
 	struct lesson *l;
 	struct quiz *q;
@@ -193,7 +206,7 @@ static void records_line_and_column(void **state)
 		"      <lesson id='l'\n"
 		"              competency='c'><title>L</title>\n"
 		"<section><p>x</p></section></lesson></course>\n";
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	struct course *c = load_xml(xml, &dl);
 	struct competency *k;
 	struct lesson *l;
@@ -216,7 +229,7 @@ static void records_line_and_column(void **state)
  * read before a problem found while building the model). */
 static size_t expect_refused(const char *xml, size_t len, const char *needle)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	struct course *c = course_new("t.xml");
 	size_t items;
 
@@ -230,7 +243,7 @@ static size_t expect_refused(const char *xml, size_t len, const char *needle)
 }
 
 /* Refused before any item was built. */
-#define REFUSED(xml, needle)                                                 \
+#define REFUSED(xml, needle)                                                   \
 	assert_int_equal(expect_refused((xml), sizeof(xml) - 1, (needle)), 0)
 
 static void refuses_entity_attacks(void **state)
@@ -255,7 +268,7 @@ static void refuses_entity_attacks(void **state)
 
 static void refuses_quadratic_blowup_quickly(void **state)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	int i;
 
 	(void)state;
@@ -266,9 +279,9 @@ static void refuses_quadratic_blowup_quickly(void **state)
 	for (i = 0; i < 20000; i++)
 		strbuf_adds(&sb, "&a;");
 	strbuf_adds(&sb, "</title></course>");
-	assert_int_equal(expect_refused(sb.buf, sb.len,
-					"document type declarations"),
-			 0);
+	assert_int_equal(
+		expect_refused(sb.buf, sb.len, "document type declarations"),
+		0);
 	strbuf_release(&sb);
 }
 
@@ -277,7 +290,9 @@ static void refuses_what_is_not_xml(void **state)
 	(void)state;
 	REFUSED("", "t.xml:1:1: error: the file is empty");
 	REFUSED("\x1f\x8b\x08\x00\x00\x00\x00\x00", "gzip-compressed");
-	REFUSED("\xfd" "7zXZ\0\0\x04", "xz-compressed");
+	REFUSED("\xfd"
+		"7zXZ\0\0\x04",
+		"xz-compressed");
 	REFUSED("<course id='t'><title>caf\xe9</title></course>",
 		"t.xml:1:26: error: input is not proper UTF-8");
 	REFUSED("<course id='t'><title>T</titel></course>",
@@ -289,7 +304,8 @@ static void refuses_foreign_roots(void **state)
 {
 	(void)state;
 	REFUSED("<doc/>", "t.xml:1:1: error: 'doc' is not a rapport element");
-	REFUSED("<x:course xmlns:x='urn:x' id='t'/>", "is not a rapport element");
+	REFUSED("<x:course xmlns:x='urn:x' id='t'/>",
+		"is not a rapport element");
 	REFUSED("<lesson id='l' competency='c'><title>L</title>"
 		"<section><p>x</p></section></lesson>",
 		"a 'lesson' file is not a course on its own");
@@ -312,13 +328,13 @@ static void refuses_schema_violations(void **state)
 
 static void refuses_huge_inputs(void **state)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	size_t i;
 
 	(void)state;
 	/* a 2 MB text node */
 	strbuf_adds(&sb, COURSE_HEAD "<lesson id='big' competency='c'>"
-			 "<title>B</title><section><p>");
+				     "<title>B</title><section><p>");
 	for (i = 0; i < 2u << 20; i++)
 		strbuf_addc(&sb, 'x');
 	strbuf_adds(&sb, "</p></section></lesson></course>");
@@ -332,9 +348,9 @@ static void refuses_huge_inputs(void **state)
 	for (i = 0; i < 10000; i++)
 		strbuf_adds(&sb, "</a>");
 	strbuf_adds(&sb, "</course>");
-	assert_int_equal(expect_refused(sb.buf, sb.len,
-					"excessive depth in document"),
-			 0);
+	assert_int_equal(
+		expect_refused(sb.buf, sb.len, "excessive depth in document"),
+		0);
 	strbuf_reset(&sb);
 
 	/* too many lines */
@@ -354,7 +370,7 @@ static void refuses_huge_inputs(void **state)
 
 static void flags_control_and_bidi_characters(void **state)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	struct course *c;
 
 	(void)state;
@@ -377,7 +393,7 @@ static void flags_control_and_bidi_characters(void **state)
 
 static void empty_text_is_an_error(void **state)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	struct course *c;
 
 	(void)state;
@@ -394,7 +410,7 @@ static void read_file_refuses_what_is_not_a_file(void **state)
 	const char *tmp = getenv("TESTS_TMP") ? getenv("TESTS_TMP") : "/tmp";
 	char *dir = xasprintf("%s/read-XXXXXX", tmp);
 	char *file, *link, *fifo, *big, *buf;
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	size_t len = 0;
 	FILE *f;
 
@@ -447,14 +463,14 @@ static void read_file_refuses_what_is_not_a_file(void **state)
 
 static void limits_errors_per_file(void **state)
 {
-	struct strbuf sb = {0};
-	struct diag_list dl = {0};
+	struct strbuf sb = { 0 };
+	struct diag_list dl = { 0 };
 	struct course *c;
 	int i;
 
 	(void)state;
 	strbuf_adds(&sb, COURSE_HEAD "<lesson id='x' competency='c'>"
-			 "<title>X</title><section>");
+				     "<title>X</title><section>");
 	for (i = 0; i < 100; i++)
 		strbuf_adds(&sb, "<bogus/>");
 	strbuf_adds(&sb, "</section></lesson></course>");
@@ -481,5 +497,6 @@ int main(void)
 		cmocka_unit_test(read_file_refuses_what_is_not_a_file),
 		cmocka_unit_test(limits_errors_per_file),
 	};
-	return cmocka_run_group_tests_name("content", tests, NULL, teardown_content);
+	return cmocka_run_group_tests_name("content", tests, NULL,
+					   teardown_content);
 }

@@ -4,7 +4,7 @@
 
 static void counts_and_formats(void **state)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	char *s;
 
 	(void)state;
@@ -15,7 +15,8 @@ static void counts_and_formats(void **state)
 	assert_int_equal(dl.errors, 2);
 	assert_int_equal(dl.warnings, 1);
 	s = diag_format(&dl.items[0]);
-	assert_string_equal(s, "a.xml:3:7: error: question 'q1' has no correct option");
+	assert_string_equal(
+		s, "a.xml:3:7: error: question 'q1' has no correct option");
 	free(s);
 	s = diag_format(&dl.items[1]);
 	assert_string_equal(s, "a.xml: warning: whole file");
@@ -29,24 +30,26 @@ static void counts_and_formats(void **state)
 
 static void format_makes_terminal_safe(void **state)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	char *s;
 
 	(void)state;
-	diag_add(&dl, DIAG_ERROR, "ev\x1b]0;il.xml", 1, 1,
-		 "'%s' is bad", "\xc2\x9b" "31m\xe2\x80\xae");
+	diag_add(&dl, DIAG_ERROR, "ev\x1b]0;il.xml", 1, 1, "'%s' is bad",
+		 "\xc2\x9b"
+		 "31m\xe2\x80\xae");
 	s = diag_format(&dl.items[0]);
 	assert_null(strchr(s, '\x1b'));
 	assert_null(strstr(s, "\xc2\x9b"));
 	assert_null(strstr(s, "\xe2\x80\xae"));
-	assert_non_null(strstr(s, "ev" TEXT_REPLACEMENT "]0;il.xml:1:1: error:"));
+	assert_non_null(
+		strstr(s, "ev" TEXT_REPLACEMENT "]0;il.xml:1:1: error:"));
 	free(s);
 	diag_list_release(&dl);
 }
 
 static void sorts_by_file_then_place(void **state)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	(void)state;
 	diag_add(&dl, DIAG_ERROR, "z.xml", 5, 1, "z5");
@@ -68,9 +71,9 @@ static void sorts_by_file_then_place(void **state)
 
 static void sorts_files_in_load_order(void **state)
 {
-	static const char *const order[] = {"course.xml", "lessons/a.xml",
-					    "quiz.xml"};
-	struct diag_list dl = {0};
+	static const char *const order[] = { "course.xml", "lessons/a.xml",
+					     "quiz.xml" };
+	struct diag_list dl = { 0 };
 
 	(void)state;
 	diag_add(&dl, DIAG_ERROR, "quiz.xml", 1, 1, "q");

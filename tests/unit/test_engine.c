@@ -9,13 +9,13 @@
 
 #include "engine.h"
 
-#define TF(id, comp, ans)                                                    \
-	"<true-false id='" id "' competency='" comp "' answer='" ans "'>"    \
+#define TF(id, comp, ans)                                                      \
+	"<true-false id='" id "' competency='" comp "' answer='" ans "'>"      \
 	"<prompt>P</prompt></true-false>"
-#define BANDS3                                                               \
-	"<bands><band min='0' max='60'><label>Low</label><advice>a</advice>" \
-	"</band><band min='60' max='80'><label>Mid</label><advice>b</advice>" \
-	"</band><band min='80' max='100'><label>High</label>"               \
+#define BANDS3                                                                 \
+	"<bands><band min='0' max='60'><label>Low</label><advice>a</advice>"   \
+	"</band><band min='60' max='80'><label>Mid</label><advice>b</advice>"  \
+	"</band><band min='80' max='100'><label>High</label>"                  \
 	"<advice>c</advice></band></bands>"
 
 static const char course_xml[] =
@@ -23,40 +23,56 @@ static const char course_xml[] =
 	"<competency id='a'><name>A</name></competency>"
 	"<competency id='b'><name>B</name></competency>"
 	"<competency id='c'><name>C</name></competency>"
-	"<lesson id='la' competency='a'><title>L</title><section><p>x</p></section></lesson>"
-	"<lesson id='lb' competency='b'><title>L</title><section><p>x</p></section></lesson>"
-	"<lesson id='lc' competency='c'><title>L</title><section><p>x</p></section></lesson>"
-	"<quiz id='five' pass='80' shuffle='false'><title>Q</title>"
-	TF("t1", "a", "true") TF("t2", "a", "true") TF("t3", "a", "true")
-	TF("t4", "b", "true") TF("t5", "b", "true") BANDS3 "</quiz>"
+	"<lesson id='la' "
+	"competency='a'><title>L</title><section><p>x</p></section></lesson>"
+	"<lesson id='lb' "
+	"competency='b'><title>L</title><section><p>x</p></section></lesson>"
+	"<lesson id='lc' "
+	"competency='c'><title>L</title><section><p>x</p></section></lesson>"
+	"<quiz id='five' pass='80' shuffle='false'><title>Q</title>" TF(
+		"t1", "a", "true") TF("t2", "a", "true") TF("t3", "a", "true")
+		TF("t4", "b", "true") TF("t5", "b", "true") BANDS3
+	"</quiz>"
 	"<quiz id='pools' pass='50'><title>Q</title>"
-	"<pool draw='2'>" TF("p1", "a", "true") TF("p2", "a", "true")
-	TF("p3", "a", "true") TF("p4", "a", "true") TF("p5", "a", "true")
-	"</pool>"
-	"<single-choice id='sc' competency='b'><prompt>P</prompt>"
-	"<option id='w' correct='true'><text>W</text></option>"
-	"<option id='x'><text>X</text></option><option id='y'><text>Y</text>"
-	"</option><option id='z'><text>Z</text></option></single-choice>"
-	"<ordering id='or' competency='b'><prompt>P</prompt><item id='i1'>1</item>"
-	"<item id='i2'>2</item><item id='i3'>3</item><item id='i4'>4</item>"
-	"</ordering>" BANDS3 "</quiz>"
-	"<assessment id='self'><title>S</title><scale>"
-	"<point value='1'>Never</point><point value='2'>Rarely</point>"
-	"<point value='3'>Sometimes</point><point value='4'>Often</point>"
-	"<point value='5'>Always</point></scale>"
-	"<statement id='a1' competency='a'>I a1.</statement>"
-	"<statement id='a2' competency='a'>I a2.</statement>"
-	"<statement id='a3' competency='a' reverse='true'>I a3.</statement>"
-	"<statement id='a4' competency='a'>I a4.</statement>"
-	"<statement id='b1' competency='b'>I b1.</statement>"
-	"<statement id='b2' competency='b'>I b2.</statement>"
-	"<statement id='c1' competency='c'>I c1.</statement>"
-	"<statement id='c2' competency='c'>I c2.</statement>"
-	BANDS3 "<actions>"
-	"<action competency='a' lesson='la'>Do a first.</action>"
-	"<action competency='a'>Do a second.</action>"
-	"<action competency='b' lesson='lb'>Do b.</action>"
-	"</actions></assessment></course>";
+	"<pool draw='2'>" TF("p1", "a", "true") TF("p2", "a", "true") TF(
+		"p3", "a", "true") TF("p4", "a", "true")
+		TF("p5", "a",
+		   "true") "</pool>"
+			   "<single-choice id='sc' "
+			   "competency='b'><prompt>P</prompt>"
+			   "<option id='w' "
+			   "correct='true'><text>W</text></option>"
+			   "<option id='x'><text>X</text></option><option "
+			   "id='y'><text>Y</text>"
+			   "</option><option "
+			   "id='z'><text>Z</text></option></single-choice>"
+			   "<ordering id='or' "
+			   "competency='b'><prompt>P</prompt><item "
+			   "id='i1'>1</item>"
+			   "<item id='i2'>2</item><item id='i3'>3</item><item "
+			   "id='i4'>4</item>"
+			   "</ordering>" BANDS3 "</quiz>"
+			   "<assessment id='self'><title>S</title><scale>"
+			   "<point value='1'>Never</point><point "
+			   "value='2'>Rarely</point>"
+			   "<point value='3'>Sometimes</point><point "
+			   "value='4'>Often</point>"
+			   "<point value='5'>Always</point></scale>"
+			   "<statement id='a1' competency='a'>I a1.</statement>"
+			   "<statement id='a2' competency='a'>I a2.</statement>"
+			   "<statement id='a3' competency='a' reverse='true'>I "
+			   "a3.</statement>"
+			   "<statement id='a4' competency='a'>I a4.</statement>"
+			   "<statement id='b1' competency='b'>I b1.</statement>"
+			   "<statement id='b2' competency='b'>I b2.</statement>"
+			   "<statement id='c1' competency='c'>I c1.</statement>"
+			   "<statement id='c2' competency='c'>I "
+			   "c2.</statement>" BANDS3 "<actions>"
+			   "<action competency='a' lesson='la'>Do a "
+			   "first.</action>"
+			   "<action competency='a'>Do a second.</action>"
+			   "<action competency='b' lesson='lb'>Do b.</action>"
+			   "</actions></assessment></course>";
 
 /* A self-assessment with a point for what has not come up. */
 static const char na_course_xml[] =
@@ -77,8 +93,7 @@ static const char na_course_xml[] =
 	"<statement id='n3' competency='a'>I n3.</statement>"
 	"<statement id='n4' competency='a'>I n4.</statement>"
 	"<statement id='m1' competency='b'>I m1.</statement>"
-	"<statement id='m2' competency='b'>I m2.</statement>"
-	BANDS3 "<actions>"
+	"<statement id='m2' competency='b'>I m2.</statement>" BANDS3 "<actions>"
 	"<action competency='a' lesson='la'>Do a.</action>"
 	"<action competency='b' lesson='lb'>Do b.</action>"
 	"</actions></assessment></course>";
@@ -89,13 +104,14 @@ COURSE_GROUP(course_xml)
 
 static struct run *quiz(const char *id, uint64_t seed)
 {
-	return run_new_quiz(course, course_find_kind(course, id, ITEM_QUIZ), seed);
+	return run_new_quiz(course, course_find_kind(course, id, ITEM_QUIZ),
+			    seed);
 }
 
 /* Answers the current item by shown letter (0 = a). */
 static const struct run_item *pick(struct run *r, size_t shown)
 {
-	struct response resp = {0};
+	struct response resp = { 0 };
 	struct run_item *it = run_current(r);
 
 	resp.picks = xcalloc(1, sizeof(size_t));
@@ -120,7 +136,7 @@ static void answer_five(struct run *r, const bool *right)
 
 static void all_right_is_100(void **state)
 {
-	const bool right[] = {1, 1, 1, 1, 1};
+	const bool right[] = { 1, 1, 1, 1, 1 };
 	struct run *r = quiz("five", 1);
 	struct result res;
 
@@ -142,7 +158,7 @@ static void all_right_is_100(void **state)
 
 static void all_wrong_is_0(void **state)
 {
-	const bool right[] = {0, 0, 0, 0, 0};
+	const bool right[] = { 0, 0, 0, 0, 0 };
 	struct run *r = quiz("five", 1);
 	struct result res;
 
@@ -159,7 +175,7 @@ static void all_wrong_is_0(void **state)
 
 static void bands_at_their_edges(void **state)
 {
-	const bool three[] = {1, 1, 1, 0, 0}, four[] = {1, 1, 1, 1, 0};
+	const bool three[] = { 1, 1, 1, 0, 0 }, four[] = { 1, 1, 1, 1, 0 };
 	struct run *r;
 	struct result res;
 
@@ -185,7 +201,7 @@ static void bands_at_their_edges(void **state)
 
 static void subscores_stay_unrounded(void **state)
 {
-	const bool right[] = {1, 0, 0, 1, 1};
+	const bool right[] = { 1, 0, 0, 1, 1 };
 	struct run *r = quiz("five", 1);
 	struct result res;
 
@@ -230,7 +246,7 @@ static void written_order_without_shuffle(void **state)
 	(void)state;
 	assert_int_equal(r->n_items, 5);
 	for (i = 0; i < 5; i++) {
-		char id[3] = {'t', (char)('1' + i), 0};
+		char id[3] = { 't', (char)('1' + i), 0 };
 		assert_string_equal(r->items[i].question->item.id, id);
 		/* true/false keep True first */
 		assert_int_equal(r->items[i].order[0], 0);
@@ -240,7 +256,7 @@ static void written_order_without_shuffle(void **state)
 
 static char *describe(const struct run *r)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	size_t i, j;
 
 	for (i = 0; i < r->n_items; i++) {
@@ -278,7 +294,7 @@ static void the_seed_fixes_the_run(void **state)
 static void pools_draw_without_repeats(void **state)
 {
 	uint64_t seed;
-	size_t seen[5] = {0};
+	size_t seen[5] = { 0 };
 
 	(void)state;
 	for (seed = 0; seed < 200; seed++) {
@@ -306,7 +322,7 @@ static void pools_draw_without_repeats(void **state)
  * solved); every other order turns up. */
 static void ordering_is_never_shown_solved(void **state)
 {
-	bool seen[4][4][4][4] = {{{{false}}}};
+	bool seen[4][4][4][4] = { { { { false } } } };
 	uint64_t seed;
 	size_t kinds = 0;
 
@@ -335,7 +351,7 @@ static void ordering_is_never_shown_solved(void **state)
  * closed form against every order the engine may show, counted out. */
 static void blind_ordering_answers_earn_little(void **state)
 {
-	struct question q = {0};
+	struct question q = { 0 };
 	size_t n;
 
 	(void)state;
@@ -390,7 +406,7 @@ static void blind_ordering_answers_earn_little(void **state)
 static void misfit_answers_are_refused(void **state)
 {
 	struct run *r = quiz("five", 1);
-	struct response resp = {0};
+	struct response resp = { 0 };
 
 	(void)state;
 	resp.picks = xcalloc(2, sizeof(size_t));
@@ -410,12 +426,13 @@ static void misfit_answers_are_refused(void **state)
 static struct run *assess(uint64_t seed)
 {
 	return run_new_assessment(
-		course, course_find_kind(course, "self", ITEM_ASSESSMENT), seed);
+		course, course_find_kind(course, "self", ITEM_ASSESSMENT),
+		seed);
 }
 
 static void say(struct run *r, int value)
 {
-	struct response resp = {.value = value};
+	struct response resp = { .value = value };
 
 	assert_non_null(run_answer(r, &resp));
 }
@@ -463,7 +480,8 @@ static void not_applicable_is_left_out(void **state)
 	assert_int_equal(res.skipped, 0);
 	assert_int_equal(res.answered, 2);
 	for (i = 0; i < res.n_actions; i++)
-		assert_string_not_equal(res.actions[i].competency->item.id, "b");
+		assert_string_not_equal(res.actions[i].competency->item.id,
+					"b");
 	near(res.score, 100);
 	result_release(&res);
 	run_free(r);
@@ -534,11 +552,11 @@ static void half_the_statements_or_no_score(void **state)
 	struct result res;
 
 	(void)state;
-	say(r, 4);             /* a1 */
+	say(r, 4);		      /* a1 */
 	assert_non_null(run_skip(r)); /* a2 */
 	assert_non_null(run_skip(r)); /* a3 */
 	assert_non_null(run_skip(r)); /* a4 */
-	say(r, 2);             /* b1 */
+	say(r, 2);		      /* b1 */
 	assert_non_null(run_skip(r)); /* b2 */
 	/* c1, c2 never asked */
 	run_result(r, &res);
@@ -616,7 +634,7 @@ static void the_clock_is_passed_in(void **state)
 	assert_false(run_time_up(r, 1600)); /* exactly ten minutes: still in */
 	assert_true(run_time_up(r, 1600.5));
 	assert_int_equal(run_minutes_left(r, 1000), 10);
-	assert_int_equal(run_minutes_left(r, 1001), 10);  /* 9.98: rounded up */
+	assert_int_equal(run_minutes_left(r, 1001), 10); /* 9.98: rounded up */
 	assert_int_equal(run_minutes_left(r, 1541), 1);
 	assert_int_equal(run_minutes_left(r, 1700), 0);
 	run_free(r);
@@ -638,7 +656,7 @@ static void back_changes_the_last_answer(void **state)
 	assert_int_equal(r->items[0].response.value, 5);
 	assert_int_equal(r->items[0].keyed, 5);
 	{
-		struct response off = {.value = 9};
+		struct response off = { .value = 9 };
 		assert_null(run_answer(r, &off)); /* not on the scale */
 	}
 	run_free(r);

@@ -19,9 +19,9 @@ struct fixture {
 static int setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof(*f));
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	const struct exercise *ex;
-	const char *red[] = {"kim", "raj", "ana", "kim"};
+	const char *red[] = { "kim", "raj", "ana", "kim" };
 	const char **skipped;
 	size_t n_skipped;
 
@@ -35,7 +35,8 @@ static int setup(void **state)
 	assert_true(meeting_add_person(f->m, "tom"));
 	assert_true(meeting_add_person(f->m, "lee"));
 	/* ana is in already, and kim is named twice: both left out */
-	assert_true(meeting_add_team(f->m, "Red", red, 4, &skipped, &n_skipped));
+	assert_true(
+		meeting_add_team(f->m, "Red", red, 4, &skipped, &n_skipped));
 	assert_int_equal(n_skipped, 2);
 	assert_string_equal(skipped[0], "ana");
 	assert_string_equal(skipped[1], "kim");
@@ -59,7 +60,7 @@ static int teardown(void **state)
 static void who_may_join(void **state)
 {
 	struct fixture *f = *state;
-	const char *none[] = {"", "tom"};
+	const char *none[] = { "", "tom" };
 
 	assert_int_equal(f->m->n_parties, 4);
 	assert_false(meeting_add_person(f->m, "ANA")); /* any case */
@@ -94,7 +95,7 @@ static void reveal_counts_names_and_hands_and_scores_once(void **state)
 {
 	struct fixture *f = *state;
 	struct meeting *m = f->m;
-	const size_t hands[3] = {2, 0, 1};
+	const size_t hands[3] = { 2, 0, 1 };
 	struct meeting_party *ana = meeting_find(m, "ana"),
 			     *tom = meeting_find(m, "tom"),
 			     *lee = meeting_find(m, "lee"),
@@ -145,7 +146,8 @@ static void a_poll_counts_each_party_once_and_no_name(void **state)
 	assert_int_equal(meeting_scenario_index(m, 3), 2);
 	assert_int_equal(meeting_answer(m, ana, 3), MEETING_OK);
 	assert_int_equal(meeting_answer(m, ana, 4), MEETING_ANSWERED);
-	assert_int_equal(meeting_answer(m, meeting_find(m, "tom"), 4), MEETING_OK);
+	assert_int_equal(meeting_answer(m, meeting_find(m, "tom"), 4),
+			 MEETING_OK);
 	assert_int_equal(m->parts[2].counts[3], 1);
 	assert_int_equal(m->parts[2].counts[4], 1);
 	/* no run holds a poll answer */
@@ -159,7 +161,7 @@ static void most_missed_worst_first_and_the_close(void **state)
 	struct fixture *f = *state;
 	struct meeting *m = f->m;
 	struct meeting_missed mm[3];
-	const size_t none[3] = {0, 0, 0};
+	const size_t none[3] = { 0, 0, 0 };
 	size_t n;
 
 	/* s1: everyone right but lee (0); s2: tom 100, ana 0 */
@@ -207,16 +209,18 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(who_may_join, setup, teardown),
-		cmocka_unit_test_setup_teardown(letters_and_points, setup, teardown),
+		cmocka_unit_test_setup_teardown(letters_and_points, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(
 			reveal_counts_names_and_hands_and_scores_once, setup,
 			teardown),
 		cmocka_unit_test_setup_teardown(
-			a_poll_counts_each_party_once_and_no_name, setup, teardown),
+			a_poll_counts_each_party_once_and_no_name, setup,
+			teardown),
 		cmocka_unit_test_setup_teardown(
 			most_missed_worst_first_and_the_close, setup, teardown),
-		cmocka_unit_test_setup_teardown(answered_well_is_not_missed, setup,
-						teardown),
+		cmocka_unit_test_setup_teardown(answered_well_is_not_missed,
+						setup, teardown),
 	};
 	int rc = cmocka_run_group_tests_name("meeting", tests, NULL, NULL);
 

@@ -2,18 +2,19 @@
 /* test_model.c - the course model: linking, lookup, bands, counts. */
 #include "testlib.h"
 
-static const char minimal[] = COURSE(
-	QUIZ("<single-choice id='q1' competency='c' lesson='l'><prompt>P</prompt>"
-	     "<option id='a' correct='true'><text>A</text></option>"
-	     "<option id='b'><text>B</text></option></single-choice>")
-	ASSESSMENT_OK
-	"<path id='p'><title>P</title><read id='r' lesson='l'/>"
-	"<pass id='s2' quiz='q'/><assess id='s3' assessment='a'/>"
-	"<review id='s4'/></path>");
+static const char minimal[] =
+	COURSE(QUIZ("<single-choice id='q1' competency='c' "
+		    "lesson='l'><prompt>P</prompt>"
+		    "<option id='a' correct='true'><text>A</text></option>"
+		    "<option id='b'><text>B</text></option></single-choice>")
+		       ASSESSMENT_OK
+	       "<path id='p'><title>P</title><read id='r' lesson='l'/>"
+	       "<pass id='s2' quiz='q'/><assess id='s3' assessment='a'/>"
+	       "<review id='s4'/></path>");
 
 static void links_every_reference(void **state)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	struct course *c = load_xml(minimal, &dl);
 	struct question *q;
 	struct path *p;
@@ -45,7 +46,7 @@ static void links_every_reference(void **state)
 
 static void titles_of_items(void **state)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	struct course *c = load_xml(minimal, &dl);
 	const struct lesson *l = course_find_kind(c, "l", ITEM_LESSON);
 	const struct quiz *q = course_find_kind(c, "q", ITEM_QUIZ);
@@ -66,7 +67,7 @@ static void titles_of_items(void **state)
 
 static void relinking_is_harmless(void **state)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	struct course *c = load_xml(minimal, &dl);
 
 	(void)state;
@@ -81,9 +82,9 @@ static void relinking_is_harmless(void **state)
 static void bands_are_half_open(void **state)
 {
 	struct band b[3] = {
-		{.min = 60, .max = 80, .label = "mid"},
-		{.min = 0, .max = 60, .label = "low"},
-		{.min = 80, .max = 100, .label = "top"},
+		{ .min = 60, .max = 80, .label = "mid" },
+		{ .min = 0, .max = 60, .label = "low" },
+		{ .min = 80, .max = 100, .label = "top" },
 	};
 
 	(void)state;
@@ -100,8 +101,11 @@ static void bands_are_half_open(void **state)
 
 static void counts_read_naturally(void **state)
 {
-	struct course_counts k = {.lessons = 1, .questions = 34,
-				  .statements = 20, .scenarios = 0, .paths = 1};
+	struct course_counts k = { .lessons = 1,
+				   .questions = 34,
+				   .statements = 20,
+				   .scenarios = 0,
+				   .paths = 1 };
 	char *s = course_counts_format(&k);
 
 	(void)state;
@@ -129,5 +133,6 @@ int main(void)
 		cmocka_unit_test(counts_read_naturally),
 		cmocka_unit_test(names_kinds_and_types),
 	};
-	return cmocka_run_group_tests_name("model", tests, NULL, teardown_content);
+	return cmocka_run_group_tests_name("model", tests, NULL,
+					   teardown_content);
 }

@@ -157,10 +157,11 @@ static void refusals_name_the_file_and_why(void **state)
 	static const struct {
 		const char *name, *message;
 	} cases[] = {
-		{"sub/", "names a folder; give a file name"},
-		{"sub", "is a folder; give a file name"},
-		{"dangling", "is a symbolic link to a file that does not exist"},
-		{"nowhere/x.csv", "no folder"},
+		{ "sub/", "names a folder; give a file name" },
+		{ "sub", "is a folder; give a file name" },
+		{ "dangling",
+		  "is a symbolic link to a file that does not exist" },
+		{ "nowhere/x.csv", "no folder" },
 	};
 	struct outfile of;
 	char *link = at("dangling"), *sub = at("sub");
@@ -171,7 +172,8 @@ static void refusals_name_the_file_and_why(void **state)
 	assert_int_equal(symlink("gone", link), 0);
 	for (i = 0; i < RP_ARRAY_LEN(cases); i++) {
 		char *err = NULL;
-		assert_int_equal(open_at(&of, cases[i].name, NULL, 0, &err), -1);
+		assert_int_equal(open_at(&of, cases[i].name, NULL, 0, &err),
+				 -1);
 		assert_non_null(strstr(err, cases[i].message));
 		assert_non_null(strstr(err, cases[i].name));
 		assert_null(of.f);
@@ -188,8 +190,8 @@ static void guarded_files_are_refused_by_name_and_identity(void **state)
 	char *db = at("r.db"), *wal = at("r.db-wal"), *alias = at("alias");
 	char *err = NULL;
 	const struct outfile_guard g[] = {
-		{db, "the results database"},
-		{wal, "a journal of the results database"},
+		{ db, "the results database" },
+		{ wal, "a journal of the results database" },
 	};
 	char *text;
 
@@ -220,7 +222,7 @@ static void a_fifo_is_written_in_place(void **state)
 {
 	struct outfile of;
 	struct stat st;
-	char *fifo = at("pipe"), *err = NULL, buf[64] = {0};
+	char *fifo = at("pipe"), *err = NULL, buf[64] = { 0 };
 	int rd;
 
 	(void)state;
@@ -244,7 +246,7 @@ static void a_terminal_is_written_in_place(void **state)
 {
 	struct outfile of;
 	struct stat st;
-	char *err = NULL, buf[64] = {0};
+	char *err = NULL, buf[64] = { 0 };
 	const char *name;
 	int master;
 

@@ -25,7 +25,7 @@ static const char xml[] =
 
 static const struct path *the_path(struct course **c)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	*c = load_xml(xml, &dl);
 	assert_int_equal(dl.errors, 0);
@@ -38,7 +38,7 @@ static void each_step_by_its_fact(void **state)
 {
 	struct course *c;
 	const struct path *p = the_path(&c);
-	struct step_facts f = {0};
+	struct step_facts f = { 0 };
 
 	(void)state;
 	assert_int_equal(p->n_steps, 4);
@@ -72,7 +72,7 @@ static void evaluate_records_and_finds_the_next(void **state)
 {
 	struct course *c;
 	const struct path *p = the_path(&c);
-	struct step_facts f[4] = {{0}};
+	struct step_facts f[4] = { { 0 } };
 	struct step_state st[4];
 
 	(void)state;

@@ -10,11 +10,11 @@
 
 #include "record.h"
 
-#define UUID_A "0f8fad5b-d9cb-469f-a165-70867728950e"
-#define UUID_B "7C9E6679-7425-40DE-944B-E07FC1F90AE7" /* capitals */
+#define UUID_A	     "0f8fad5b-d9cb-469f-a165-70867728950e"
+#define UUID_B	     "7C9E6679-7425-40DE-944B-E07FC1F90AE7" /* capitals */
 #define UUID_B_LOWER "7c9e6679-7425-40de-944b-e07fc1f90ae7"
-#define UUID_C "3f2504e0-4f89-41d3-9a0c-0305e82c3301"
-#define STARTED 1795760880 /* 2026-11-27T06:28:00Z */
+#define UUID_C	     "3f2504e0-4f89-41d3-9a0c-0305e82c3301"
+#define STARTED	     1795760880 /* 2026-11-27T06:28:00Z */
 
 /* ---- building records ---- */
 
@@ -315,16 +315,16 @@ static void json_has_the_documented_shape(void **state)
 	assert_true(json_is_array(json_object_get(
 		json_array_get(json_object_get(o, "plan"), 0), "choices")));
 	ans = json_object_get(o, "answers");
-	assert_true(json_is_array(json_object_get(json_array_get(ans, 0),
-						  "response")));
-	assert_true(json_is_string(json_object_get(json_array_get(ans, 1),
-						   "response")));
-	assert_true(json_is_integer(json_object_get(json_array_get(ans, 2),
-						    "response")));
-	assert_true(json_is_null(json_object_get(json_array_get(ans, 2),
-						 "credit")));
-	assert_true(json_is_null(json_object_get(json_array_get(ans, 2),
-						 "competency")));
+	assert_true(json_is_array(
+		json_object_get(json_array_get(ans, 0), "response")));
+	assert_true(json_is_string(
+		json_object_get(json_array_get(ans, 1), "response")));
+	assert_true(json_is_integer(
+		json_object_get(json_array_get(ans, 2), "response")));
+	assert_true(json_is_null(
+		json_object_get(json_array_get(ans, 2), "credit")));
+	assert_true(json_is_null(
+		json_object_get(json_array_get(ans, 2), "competency")));
 	assert_string_equal(json_string_value(json_object_get(
 				    json_array_get(ans, 0), "answered")),
 			    "2026-11-27T06:28:10Z");
@@ -413,9 +413,9 @@ static char *whole_tree(const struct record *r)
 		      "uuid", r->uuid, "user", r->user, "course", r->course,
 		      "kind", r->kind, "item", r->item, "status", r->status,
 		      "started", when_or_null(r->started), "finished",
-		      when_or_null(r->finished), "seed", r->seed,
-		      "fingerprint", r->fingerprint, "meeting", r->meeting,
-		      "total", (json_int_t)r->total, "score",
+		      when_or_null(r->finished), "seed", r->seed, "fingerprint",
+		      r->fingerprint, "meeting", r->meeting, "total",
+		      (json_int_t)r->total, "score",
 		      real_or_null(r->scored, r->score), "band", r->band,
 		      "passed", bool_or_null(r->passed), "straight_lining",
 		      bool_or_null(r->straight), "plan", plan, "answers",
@@ -451,7 +451,7 @@ static void a_writer_writes_each_attempt_as_alone(void **state)
 {
 	struct record r[3];
 	struct record_writer *w = record_writer_new();
-	static const size_t order[] = {0, 1, 2, 1, 0, 2, 0};
+	static const size_t order[] = { 0, 1, 2, 1, 0, 2, 0 };
 	size_t i;
 
 	(void)state;
@@ -525,12 +525,12 @@ static void copy_of(const struct record *a, struct record *b)
 	free(json);
 }
 
-#define assert_differs(a, b, what)                                           \
-	do {                                                                 \
-		const char *why_ = NULL;                                     \
-		assert_false(record_same((a), (b), &why_));                  \
-		assert_non_null(why_);                                       \
-		assert_string_equal(why_, (what));                           \
+#define assert_differs(a, b, what)                                             \
+	do {                                                                   \
+		const char *why_ = NULL;                                       \
+		assert_false(record_same((a), (b), &why_));                    \
+		assert_non_null(why_);                                         \
+		assert_string_equal(why_, (what));                             \
 	} while (0)
 
 static void same_says_what_differs_first(void **state)
@@ -670,8 +670,7 @@ static void same_compares_every_field(void **state)
  * or in element i of its list, key set to v (removed when v is NULL).
  * Returns the error when it is refused (caller frees), NULL when it is
  * read. Takes v's reference. */
-static char *refusal_in(const char *list, size_t i, const char *key,
-			json_t *v)
+static char *refusal_in(const char *list, size_t i, const char *key, json_t *v)
 {
 	struct record r, out;
 	char *json, *err = NULL;
@@ -711,16 +710,16 @@ static char *refusal(const char *key, json_t *v, bool in_answer)
 	return refusal_in(in_answer ? "answers" : NULL, 0, key, v);
 }
 
-#define assert_refused_in(list, i, key, v, text)                             \
-	do {                                                                 \
-		char *e_ = refusal_in((list), (i), (key), (v));              \
-		if (!e_)                                                     \
-			fail_msg("'%s' was accepted", (key));                \
-		assert_string_equal(e_, (text));                             \
-		free(e_);                                                    \
+#define assert_refused_in(list, i, key, v, text)                               \
+	do {                                                                   \
+		char *e_ = refusal_in((list), (i), (key), (v));                \
+		if (!e_)                                                       \
+			fail_msg("'%s' was accepted", (key));                  \
+		assert_string_equal(e_, (text));                               \
+		free(e_);                                                      \
 	} while (0)
 
-#define assert_refused(key, v, in_answer, text)                              \
+#define assert_refused(key, v, in_answer, text)                                \
 	assert_refused_in((in_answer) ? "answers" : NULL, 0, key, v, text)
 
 static void from_json_refuses_a_bad_uuid(void **state)
@@ -854,19 +853,20 @@ static void from_json_refuses_values_out_of_range(void **state)
 static void from_json_refuses_ids_that_are_not_ids(void **state)
 {
 	(void)state;
-	assert_refused("course", json_string("=HYPERLINK(\"http://x\",\"c\")"),
-		       false,
-		       "course: '=HYPERLINK(\"http://x\",\"c\")' is not an id (a "
-		       "letter or digit, then letters, digits, '_', '.' or "
-		       "'-')");
+	assert_refused(
+		"course", json_string("=HYPERLINK(\"http://x\",\"c\")"), false,
+		"course: '=HYPERLINK(\"http://x\",\"c\")' is not an id (a "
+		"letter or digit, then letters, digits, '_', '.' or "
+		"'-')");
 	assert_refused_in("answers", 0, "competency",
 			  json_string("=cmd|' /C calc'!A0"),
 			  "answers[0].competency: '=cmd|' /C calc'!A0' is not "
 			  "an id (a letter or digit, then letters, digits, "
 			  "'_', '.' or '-')");
-	assert_refused_in("plan", 0, "item", json_string("a b"),
-			  "plan[0].item: 'a b' is not an id (a letter or digit, "
-			  "then letters, digits, '_', '.' or '-')");
+	assert_refused_in(
+		"plan", 0, "item", json_string("a b"),
+		"plan[0].item: 'a b' is not an id (a letter or digit, "
+		"then letters, digits, '_', '.' or '-')");
 	assert_refused_in("answers", 0, "response",
 			  json_pack("[s]", "@SUM(1+1)"),
 			  "answers[0].response[0]: '@SUM(1+1)' is not an "
@@ -886,9 +886,9 @@ static void from_json_refuses_what_does_not_fit_together(void **state)
 		       "finished: the attempt ends before it starts");
 	assert_refused("status", json_string("open"), false,
 		       "finished: an attempt that is open has no finish");
-	assert_refused("meeting",
-		       json_string("11111111-2222-3333-4444-555555555555"), false,
-		       "meeting: only an exercise is taken in a meeting");
+	assert_refused(
+		"meeting", json_string("11111111-2222-3333-4444-555555555555"),
+		false, "meeting: only an exercise is taken in a meeting");
 	assert_refused("straight_lining", json_false(), false,
 		       "straight_lining: only a self-assessment is checked "
 		       "for it");
@@ -905,8 +905,9 @@ static void from_json_refuses_what_does_not_fit_together(void **state)
 	assert_refused_in("answers", 0, "item", json_string("tf"),
 			  "answers[0].item: 'tf' is not the item at position 0 "
 			  "of the plan");
-	assert_refused_in("answers", 3, "response", json_pack("[s]", "true"),
-			  "answers[3].response: a skipped item has no response");
+	assert_refused_in(
+		"answers", 3, "response", json_pack("[s]", "true"),
+		"answers[3].response: a skipped item has no response");
 	assert_refused_in("answers", 0, "response", json_null(),
 			  "answers[0].response: a wrong answer has a response");
 	assert_refused_in("answers", 1, "outcome", json_string("right"),
@@ -1007,8 +1008,7 @@ static void from_json_refuses_what_is_not_an_object(void **state)
 
 /* An export document holding the JSON of each record, with the head a
  * real export has. Caller frees. */
-static char *export_of(const struct record *recs, size_t n,
-		       const char *format)
+static char *export_of(const struct record *recs, size_t n, const char *format)
 {
 	json_t *doc = json_object(), *list = json_array();
 	char *out;
@@ -1016,11 +1016,13 @@ static char *export_of(const struct record *recs, size_t n,
 
 	json_object_set_new(doc, "format", json_string(format));
 	json_object_set_new(doc, "generator", json_string("rapport 0.1.0"));
-	json_object_set_new(doc, "exported", json_string("2026-11-28T09:00:00Z"));
+	json_object_set_new(doc, "exported",
+			    json_string("2026-11-28T09:00:00Z"));
 	json_object_set_new(doc, "course",
-			    json_pack("{ss ss ss}", "id", "inside-relationships",
-				      "title", "Inside relationships",
-				      "fingerprint", "c8fe0be11b943662"));
+			    json_pack("{ss ss ss}", "id",
+				      "inside-relationships", "title",
+				      "Inside relationships", "fingerprint",
+				      "c8fe0be11b943662"));
 	for (i = 0; i < n; i++) {
 		char *one = record_to_json(&recs[i]);
 		json_array_append_new(list, json_loads(one, 0, NULL));
@@ -1057,8 +1059,8 @@ static void export_reads_every_attempt(void **state)
 	text = export_of(two, 2, RECORD_FORMAT);
 	text = xrealloc(text, strlen(text) + 8);
 	strcat(text, "garbage");
-	assert_true(record_read_export(text, strlen(text) - 7, &recs, &n,
-				       &err));
+	assert_true(
+		record_read_export(text, strlen(text) - 7, &recs, &n, &err));
 	assert_int_equal(n, 2);
 	record_free_all(recs, n);
 	free(text);
@@ -1084,21 +1086,21 @@ static void export_with_no_attempts_is_empty(void **state)
 	record_free_all(recs, n);
 }
 
-#define assert_export_refused(text, len, want)                               \
-	do {                                                                 \
-		struct record *recs_ = (struct record *)1;                   \
-		size_t n_ = 99;                                              \
-		char *err_ = NULL;                                           \
-		assert_false(record_read_export((text), (len), &recs_, &n_,  \
-						&err_));                     \
-		assert_null(recs_);                                          \
-		assert_int_equal(n_, 0);                                     \
-		assert_non_null(err_);                                       \
-		assert_string_equal(err_, (want));                           \
-		free(err_);                                                  \
+#define assert_export_refused(text, len, want)                                 \
+	do {                                                                   \
+		struct record *recs_ = (struct record *)1;                     \
+		size_t n_ = 99;                                                \
+		char *err_ = NULL;                                             \
+		assert_false(record_read_export((text), (len), &recs_, &n_,    \
+						&err_));                       \
+		assert_null(recs_);                                            \
+		assert_int_equal(n_, 0);                                       \
+		assert_non_null(err_);                                         \
+		assert_string_equal(err_, (want));                             \
+		free(err_);                                                    \
 	} while (0)
 
-#define NOT_THIS_FORMAT                                                      \
+#define NOT_THIS_FORMAT                                                        \
 	"not a rapport export (its \"format\" is not \"rapport-export-1\")"
 
 static void export_refuses_another_format(void **state)
@@ -1241,7 +1243,7 @@ static ssize_t read_dribble(void *ctx, void *buf, size_t n)
 
 static void export_is_read_an_attempt_at_a_time(void **state)
 {
-	static const size_t steps[] = {1, 7, 4096, 1 << 20};
+	static const size_t steps[] = { 1, 7, 4096, 1 << 20 };
 	struct record many[40];
 	const char *why;
 	char *text, *err = NULL;
@@ -1258,7 +1260,7 @@ static void export_is_read_an_attempt_at_a_time(void **state)
 	}
 	text = export_of(many, RP_ARRAY_LEN(many), RECORD_FORMAT);
 	for (k = 0; k < RP_ARRAY_LEN(steps); k++) {
-		struct dribble d = {text, strlen(text), 0, steps[k]};
+		struct dribble d = { text, strlen(text), 0, steps[k] };
 		struct export_reader *r = export_reader_new(read_dribble, &d);
 		struct record got;
 		for (i = 0; export_reader_next(r, &got, &err) == 1; i++) {
@@ -1405,7 +1407,7 @@ static void csv_header_names_every_column(void **state)
 static void csv_rows_follow_rfc_4180(void **state)
 {
 	struct record r;
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	struct record_answer *x;
 
 	(void)state;
@@ -1420,26 +1422,26 @@ static void csv_rows_follow_rfc_4180(void **state)
 	set_points(x, 1, 1e-7, 1e15);
 	record_csv_rows(&r, &sb);
 	assert_string_equal(
-		strbuf_str(&sb),
-		UUID_A ",\"Ng, \"\"Zoë\"\"\",inside-relationships,quiz,"
-		       "knowledge-check,open,2026-11-27T06:28:00Z,,"
-		       "0,sc,partners,wrong,\"[\"\"x\"\"]\",0.3,0,1,,"
-		       "2026-11-27T06:28:10Z,4.500\r\n"
-		UUID_A ",\"Ng, \"\"Zoë\"\"\",inside-relationships,quiz,"
-		       "knowledge-check,open,2026-11-27T06:28:00Z,,"
-		       "1,sa,partners,partial,\"\"\"ask early\"\"\","
-		       "0.333333333333333,1,2,,2026-11-27T06:28:20Z,0.000\r\n"
-		UUID_A ",\"Ng, \"\"Zoë\"\"\",inside-relationships,quiz,"
-		       "knowledge-check,open,2026-11-27T06:28:00Z,,"
-		       "2,s1,,answered,2,,,,4,2026-11-27T06:28:30Z,4.500\r\n"
-		UUID_A ",\"Ng, \"\"Zoë\"\"\",inside-relationships,quiz,"
-		       "knowledge-check,open,2026-11-27T06:28:00Z,,"
-		       "3,tf,thanks,skipped,,,,,,2026-11-27T06:28:40Z,4.500\r\n"
-		UUID_A ",\"Ng, \"\"Zoë\"\"\",inside-relationships,quiz,"
-		       "knowledge-check,open,2026-11-27T06:28:00Z,,"
-		       "4,sa,partners,right,"
-		       "\"\"\"say \\\"\"thanks\\\"\", then ask\"\"\","
-		       "1,1e-07,1e+15,,2026-11-27T06:28:50Z,4.500\r\n");
+		strbuf_str(&sb), UUID_A
+		",\"Ng, \"\"Zoë\"\"\",inside-relationships,quiz,"
+		"knowledge-check,open,2026-11-27T06:28:00Z,,"
+		"0,sc,partners,wrong,\"[\"\"x\"\"]\",0.3,0,1,,"
+		"2026-11-27T06:28:10Z,4.500\r\n" UUID_A
+		",\"Ng, \"\"Zoë\"\"\",inside-relationships,quiz,"
+		"knowledge-check,open,2026-11-27T06:28:00Z,,"
+		"1,sa,partners,partial,\"\"\"ask early\"\"\","
+		"0.333333333333333,1,2,,2026-11-27T06:28:20Z,0.000\r\n" UUID_A
+		",\"Ng, \"\"Zoë\"\"\",inside-relationships,quiz,"
+		"knowledge-check,open,2026-11-27T06:28:00Z,,"
+		"2,s1,,answered,2,,,,4,2026-11-27T06:28:30Z,4.500\r\n" UUID_A
+		",\"Ng, \"\"Zoë\"\"\",inside-relationships,quiz,"
+		"knowledge-check,open,2026-11-27T06:28:00Z,,"
+		"3,tf,thanks,skipped,,,,,,2026-11-27T06:28:40Z,4.500\r\n" UUID_A
+		",\"Ng, \"\"Zoë\"\"\",inside-relationships,quiz,"
+		"knowledge-check,open,2026-11-27T06:28:00Z,,"
+		"4,sa,partners,right,"
+		"\"\"\"say \\\"\"thanks\\\"\", then ask\"\"\","
+		"1,1e-07,1e+15,,2026-11-27T06:28:50Z,4.500\r\n");
 	strbuf_release(&sb);
 	record_release(&r);
 }
@@ -1448,7 +1450,7 @@ static void csv_rows_follow_rfc_4180(void **state)
  * frees. */
 static char *csv_with_user(struct record *r, const char *user)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	struct record one = *r;
 
 	one.user = (char *)user;
@@ -1466,21 +1468,24 @@ static void csv_neutralises_formulas(void **state)
 	static const struct {
 		const char *user, *cell;
 	} cases[] = {
-		{"=HYPERLINK(\"http://x\",\"c\")",
-		 "\"'=HYPERLINK(\"\"http://x\"\",\"\"c\"\")\""},
-		{"=cmd|' /C calc'!A0", "\"'=cmd|' /C calc'!A0\""},
-		{"+1+1", "\"'+1+1\""},
-		{"-2+3+cmd|' /C calc'!A0", "\"'-2+3+cmd|' /C calc'!A0\""},
-		{"@SUM(A1:A9)", "\"'@SUM(A1:A9)\""},
-		{"\t=1+1", "\"'\t=1+1\""},
-		{"\r=1+1", "\"'\r=1+1\""},
-		{"  =1+1", "\"'  =1+1\""},
-		{"\xEF\xBC\x9D" "1+1", "\"'\xEF\xBC\x9D" "1+1\""}, /* U+FF1D */
-		{"-2", "-2"},
-		{"-0.5", "-0.5"},
-		{"1e-3", "1e-3"},
-		{"Ana-Maria", "Ana-Maria"},
-		{"a=b", "a=b"},
+		{ "=HYPERLINK(\"http://x\",\"c\")",
+		  "\"'=HYPERLINK(\"\"http://x\"\",\"\"c\"\")\"" },
+		{ "=cmd|' /C calc'!A0", "\"'=cmd|' /C calc'!A0\"" },
+		{ "+1+1", "\"'+1+1\"" },
+		{ "-2+3+cmd|' /C calc'!A0", "\"'-2+3+cmd|' /C calc'!A0\"" },
+		{ "@SUM(A1:A9)", "\"'@SUM(A1:A9)\"" },
+		{ "\t=1+1", "\"'\t=1+1\"" },
+		{ "\r=1+1", "\"'\r=1+1\"" },
+		{ "  =1+1", "\"'  =1+1\"" },
+		{ "\xEF\xBC\x9D"
+		  "1+1",
+		  "\"'\xEF\xBC\x9D"
+		  "1+1\"" }, /* U+FF1D */
+		{ "-2", "-2" },
+		{ "-0.5", "-0.5" },
+		{ "1e-3", "1e-3" },
+		{ "Ana-Maria", "Ana-Maria" },
+		{ "a=b", "a=b" },
 	};
 	struct record r;
 	size_t i;
@@ -1500,7 +1505,7 @@ static void csv_neutralises_formulas(void **state)
 	/* a typed answer is stored as JSON: "\"=1+1\"" starts with a quote,
 	 * and a spreadsheet shows it as the text it is */
 	{
-		struct strbuf sb = {0};
+		struct strbuf sb = { 0 };
 		free(r.answers[1].response);
 		r.answers[1].response = xstrdup("\"=1+1\"");
 		record_csv_rows(&r, &sb);
@@ -1518,7 +1523,7 @@ static void csv_neutralises_formulas(void **state)
 static void csv_quotes_line_breaks(void **state)
 {
 	struct record r;
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 
 	(void)state;
 	finished_assessment(&r);
@@ -1532,15 +1537,16 @@ static void csv_quotes_line_breaks(void **state)
 	strbuf_adds(&sb, record_csv_header());
 	record_csv_rows(&r, &sb);
 	r.n_answers = 2;
-	assert_string_equal(strbuf_str(&sb),
-			    "attempt,user,course,kind,activity,status,started,"
-			    "finished,position,item,competency,outcome,"
-			    "response,credit,earned,possible,keyed,answered,"
-			    "seconds\r\n" UUID_B ",\"a\r\nb\",\"lf\n\","
-			    "assessment,\"'\rcr\",finished," /* CR first: see below */
-			    "2026-11-27T06:28:00Z,2026-11-27T06:40:05Z,"
-			    "0,s1,partners,answered,5,,,,5,"
-			    "2026-11-27T06:28:10Z,4.500\r\n");
+	assert_string_equal(
+		strbuf_str(&sb),
+		"attempt,user,course,kind,activity,status,started,"
+		"finished,position,item,competency,outcome,"
+		"response,credit,earned,possible,keyed,answered,"
+		"seconds\r\n" UUID_B ",\"a\r\nb\",\"lf\n\","
+		"assessment,\"'\rcr\",finished," /* CR first: see below */
+		"2026-11-27T06:28:00Z,2026-11-27T06:40:05Z,"
+		"0,s1,partners,answered,5,,,,5,"
+		"2026-11-27T06:28:10Z,4.500\r\n");
 	strbuf_release(&sb);
 	record_release(&r);
 }
@@ -1548,7 +1554,7 @@ static void csv_quotes_line_breaks(void **state)
 static void csv_of_an_attempt_without_answers_is_empty(void **state)
 {
 	struct record r;
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 
 	(void)state;
 	head(&r, UUID_A, "quiz", "q", "open");
@@ -1566,14 +1572,14 @@ static void iso_time_round_trips(void **state)
 		int64_t t;
 		const char *text;
 	} cases[] = {
-		{0, "1970-01-01T00:00:00Z"},
+		{ 0, "1970-01-01T00:00:00Z" },
 		/* a leap day in a year divisible by 400 */
-		{951782400, "2000-02-29T00:00:00Z"},
+		{ 951782400, "2000-02-29T00:00:00Z" },
 		/* the last second of a leap day, and the next */
-		{1709251199, "2024-02-29T23:59:59Z"},
-		{1709251200, "2024-03-01T00:00:00Z"},
-		{STARTED, "2026-11-27T06:28:00Z"},
-		{2147483648, "2038-01-19T03:14:08Z"}, /* past 32-bit time_t */
+		{ 1709251199, "2024-02-29T23:59:59Z" },
+		{ 1709251200, "2024-03-01T00:00:00Z" },
+		{ STARTED, "2026-11-27T06:28:00Z" },
+		{ 2147483648, "2038-01-19T03:14:08Z" }, /* past 32-bit time_t */
 	};
 	char out[32];
 	size_t i;
@@ -1592,7 +1598,7 @@ static void iso_time_parse_refuses_what_is_not_a_time(void **state)
 		"",
 		"garbage",
 		"2026-11-27",
-		"2026-11-27T06:28:00",   /* no Z: not UTC */
+		"2026-11-27T06:28:00",	 /* no Z: not UTC */
 		"2026-11-27T06:28:00Z ", /* something after it */
 		"2026-11-27T06:28:00+01:00",
 		"2026-11-27 06:28:00Z",
@@ -1642,8 +1648,7 @@ static bool valid_duration(const char *s)
 	regex_t re;
 	bool ok;
 
-	if (regcomp(&re,
-		    "^PT([0-9]+H)?([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?$",
+	if (regcomp(&re, "^PT([0-9]+H)?([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?$",
 		    REG_EXTENDED | REG_NOSUB) != 0)
 		return false;
 	ok = regexec(&re, s, 0, NULL, 0) == 0 && strcmp(s, "PT") != 0;
@@ -1661,22 +1666,22 @@ static void iso_duration_writes_valid_durations(void **state)
 		double seconds;
 		const char *text;
 	} cases[] = {
-		{0, "PT0S"},
-		{0.004, "PT0S"}, /* under half a hundredth */
-		{0.5, "PT0.50S"},
-		{12.5, "PT12.50S"},
-		{59.9, "PT59.90S"},
-		{60, "PT1M"},
-		{61, "PT1M1S"},
-		{64.5, "PT1M4.50S"},
-		{3600, "PT1H"},
-		{3600.5, "PT1H0.50S"},
-		{3661, "PT1H1M1S"},
-		{3723.25, "PT1H2M3.25S"},
-		{90061, "PT25H1M1S"}, /* hours do not carry into days */
-		{-3, "PT0S"},         /* nothing negative */
-		{NAN, "PT0S"},
-		{INFINITY, "PT0S"},
+		{ 0, "PT0S" },
+		{ 0.004, "PT0S" }, /* under half a hundredth */
+		{ 0.5, "PT0.50S" },
+		{ 12.5, "PT12.50S" },
+		{ 59.9, "PT59.90S" },
+		{ 60, "PT1M" },
+		{ 61, "PT1M1S" },
+		{ 64.5, "PT1M4.50S" },
+		{ 3600, "PT1H" },
+		{ 3600.5, "PT1H0.50S" },
+		{ 3661, "PT1H1M1S" },
+		{ 3723.25, "PT1H2M3.25S" },
+		{ 90061, "PT25H1M1S" }, /* hours do not carry into days */
+		{ -3, "PT0S" },		/* nothing negative */
+		{ NAN, "PT0S" },
+		{ INFINITY, "PT0S" },
 	};
 	char out[48];
 	size_t i;

@@ -10,27 +10,28 @@
 static char *wrap(const char *text, size_t width, const char *first,
 		  const char *rest)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 
 	render_wrap(&sb, text, width, first, rest);
 	return strbuf_detach(&sb);
 }
 
-#define WRAPS_TO(text, width, first, rest, want)                             \
-	do {                                                                 \
-		char *got_ = wrap(text, width, first, rest);                 \
-		assert_string_equal(got_, want);                             \
-		free(got_);                                                  \
+#define WRAPS_TO(text, width, first, rest, want)                               \
+	do {                                                                   \
+		char *got_ = wrap(text, width, first, rest);                   \
+		assert_string_equal(got_, want);                               \
+		free(got_);                                                    \
 	} while (0)
 
 static void widths_are_columns(void **state)
 {
 	(void)state;
 	assert_int_equal(render_width("hello"), 5);
-	assert_int_equal(render_width("caf\xc3\xa9"), 4);        /* é */
-	assert_int_equal(render_width("cafe\xcc\x81"), 4);       /* e + U+0301 */
-	assert_int_equal(render_width("\xe6\x97\xa5\xe6\x9c\xac"), 4); /* 日本 */
-	assert_int_equal(render_width("\xf0\x9f\x98\x80"), 2);   /* emoji */
+	assert_int_equal(render_width("caf\xc3\xa9"), 4);  /* é */
+	assert_int_equal(render_width("cafe\xcc\x81"), 4); /* e + U+0301 */
+	assert_int_equal(render_width("\xe6\x97\xa5\xe6\x9c\xac"),
+			 4);				       /* 日本 */
+	assert_int_equal(render_width("\xf0\x9f\x98\x80"), 2); /* emoji */
 	assert_int_equal(render_width(""), 0);
 }
 
@@ -59,16 +60,19 @@ static void wide_and_combining_characters(void **state)
 {
 	(void)state;
 	/* five CJK words of 2 columns each: three fit in 8 columns */
-	WRAPS_TO("\xe6\x97\xa5 \xe6\x9c\xac \xe8\xaa\x9e \xe6\x96\x87 \xe5\xad\x97",
+	WRAPS_TO("\xe6\x97\xa5 \xe6\x9c\xac \xe8\xaa\x9e \xe6\x96\x87 "
+		 "\xe5\xad\x97",
 		 8, "", "",
-		 "\xe6\x97\xa5 \xe6\x9c\xac \xe8\xaa\x9e\n\xe6\x96\x87 \xe5\xad\x97\n");
+		 "\xe6\x97\xa5 \xe6\x9c\xac \xe8\xaa\x9e\n\xe6\x96\x87 "
+		 "\xe5\xad\x97\n");
 	/* a word of six CJK characters (12 columns) broken at 8 columns */
-	WRAPS_TO("\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe6\x96\x87\xe5\xad\x97\xe5\x8f\xa5",
+	WRAPS_TO("\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe6\x96\x87\xe5\xad\x97"
+		 "\xe5\x8f\xa5",
 		 8, "", "",
-		 "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe6\x96\x87\n\xe5\xad\x97\xe5\x8f\xa5\n");
+		 "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe6\x96\x87\n\xe5\xad"
+		 "\x97\xe5\x8f\xa5\n");
 	/* 7 columns: three characters a line, the fourth would straddle */
-	WRAPS_TO("\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe6\x96\x87",
-		 7, "", "",
+	WRAPS_TO("\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe6\x96\x87", 7, "", "",
 		 "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\n\xe6\x96\x87\n");
 	/* combining marks count nothing and stay with their letter */
 	WRAPS_TO("cafe\xcc\x81 cafe\xcc\x81 cafe\xcc\x81", 9, "", "",
@@ -90,17 +94,17 @@ static void long_words_are_broken(void **state)
 
 static char *bar(double score, size_t width, bool unicode)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 
 	render_bar(&sb, score, width, unicode);
 	return strbuf_detach(&sb);
 }
 
-#define BAR(score, width, unicode, want)                                     \
-	do {                                                                 \
-		char *got_ = bar(score, width, unicode);                     \
-		assert_string_equal(got_, want);                             \
-		free(got_);                                                  \
+#define BAR(score, width, unicode, want)                                       \
+	do {                                                                   \
+		char *got_ = bar(score, width, unicode);                       \
+		assert_string_equal(got_, want);                               \
+		free(got_);                                                    \
 	} while (0)
 
 static void bars_in_blocks_and_ascii(void **state)
@@ -109,8 +113,8 @@ static void bars_in_blocks_and_ascii(void **state)
 	BAR(0, 4, true, "░░░░");
 	BAR(100, 4, true, "████");
 	BAR(50, 4, true, "██░░");
-	BAR(62.5, 2, true, "█▎");   /* 1.25 cells: a quarter block */
-	BAR(150, 3, true, "███");  /* clamped */
+	BAR(62.5, 2, true, "█▎"); /* 1.25 cells: a quarter block */
+	BAR(150, 3, true, "███"); /* clamped */
 	BAR(-5, 3, true, "░░░");
 	BAR(0, 5, false, ".....");
 	BAR(60, 5, false, "###..");
@@ -120,17 +124,17 @@ static void bars_in_blocks_and_ascii(void **state)
 
 static char *cut(const char *s, size_t width, bool unicode)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 
 	render_cut(&sb, s, width, unicode);
 	return strbuf_detach(&sb);
 }
 
-#define CUTS_TO(s, width, unicode, want)                                     \
-	do {                                                                 \
-		char *got_ = cut(s, width, unicode);                         \
-		assert_string_equal(got_, want);                             \
-		free(got_);                                                  \
+#define CUTS_TO(s, width, unicode, want)                                       \
+	do {                                                                   \
+		char *got_ = cut(s, width, unicode);                           \
+		assert_string_equal(got_, want);                               \
+		free(got_);                                                    \
 	} while (0)
 
 static void cuts_to_a_width(void **state)
@@ -150,7 +154,7 @@ static void cuts_to_a_width(void **state)
 
 static void pads_by_columns(void **state)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 
 	(void)state;
 	render_pad(&sb, "\xe6\x97\xa5", 4);

@@ -10,34 +10,37 @@
 
 #define EPS 1e-9
 
-#define TF(id, comp)                                                         \
-	"<true-false id='" id "' competency='" comp "' answer='true'>"       \
+#define TF(id, comp)                                                           \
+	"<true-false id='" id "' competency='" comp "' answer='true'>"         \
 	"<prompt>Is " id " true?</prompt></true-false>"
-#define LESSON(id, comp)                                                     \
-	"<lesson id='" id "' competency='" comp "'><title>L</title>"         \
+#define LESSON(id, comp)                                                       \
+	"<lesson id='" id "' competency='" comp "'><title>L</title>"           \
 	"<section><p>x</p></section></lesson>"
 
 static const char course_xml[] =
 	"<course id='t'><title>T</title>"
 	"<competency id='a'><name>A</name></competency>"
 	"<competency id='b'><name>B</name></competency>"
-	"<competency id='c'><name>C</name></competency>"
-	LESSON("la", "a") LESSON("lb", "b") LESSON("lc", "c")
-	"<quiz id='q1' pass='50'><title>Q1</title>"
-	"<single-choice id='sc' competency='a'>"
-	"<prompt>Who do you call first?</prompt>"
-	"<option id='w' correct='true'><text>The desk</text></option>"
-	"<option id='x'><text>Nobody</text></option>"
-	"<option id='y'><text>The boss</text></option></single-choice>"
-	TF("t1", "a") TF("t2", "b") TF("t3", "a") TF("t4", "c")
-	BANDS_OK "</quiz>"
-	"<quiz id='q2' pass='50'><title>Q2</title>" TF("t5", "a")
-	BANDS_OK "</quiz>"
+	"<competency id='c'><name>C</name></competency>" LESSON(
+		"la", "a") LESSON("lb", "b")
+		LESSON("lc", "c") "<quiz id='q1' pass='50'><title>Q1</title>"
+				  "<single-choice id='sc' competency='a'>"
+				  "<prompt>Who do you call first?</prompt>"
+				  "<option id='w' correct='true'><text>The "
+				  "desk</text></option>"
+				  "<option id='x'><text>Nobody</text></option>"
+				  "<option id='y'><text>The "
+				  "boss</text></option></single-choice>" TF(
+					  "t1", "a") TF("t2", "b") TF("t3", "a")
+					  TF("t4", "c") BANDS_OK
+	"</quiz>"
+	"<quiz id='q2' pass='50'><title>Q2</title>" TF("t5", "a") BANDS_OK
+	"</quiz>"
 	"<assessment id='self'><title>S</title><scale>"
 	"<point value='1'>Never</point><point value='2'>Always</point></scale>"
 	"<statement id='s1' competency='a'>I ask the desk first.</statement>"
-	"<statement id='s2' competency='b'>I say thanks.</statement>"
-	BANDS_OK "<actions><action competency='a' lesson='la'>Ask.</action>"
+	"<statement id='s2' competency='b'>I say thanks.</statement>" BANDS_OK
+	"<actions><action competency='a' lesson='la'>Ask.</action>"
 	"</actions></assessment>"
 	"<exercise id='ex'><title>E</title>"
 	"<scenario id='sn' competency='b'><title>The chair</title>"
@@ -63,10 +66,10 @@ static size_t comp(const char *id)
 	return c->index;
 }
 
-#define assert_figure(f, v)                                                  \
-	do {                                                                 \
-		assert_true((f).has);                                        \
-		assert_float_equal((f).value, (v), EPS);                     \
+#define assert_figure(f, v)                                                    \
+	do {                                                                   \
+		assert_true((f).has);                                          \
+		assert_float_equal((f).value, (v), EPS);                       \
 	} while (0)
 #define assert_no_figure(f) assert_false((f).has)
 
@@ -80,8 +83,8 @@ static void begin(const char *user, const char *kind, const char *item,
 		  const char *status, int64_t started, int64_t finished)
 {
 	memset(&rec, 0, sizeof(rec));
-	snprintf(rec.uuid, sizeof(rec.uuid),
-		 "00000000-0000-0000-0000-%012lld", (long long)started);
+	snprintf(rec.uuid, sizeof(rec.uuid), "00000000-0000-0000-0000-%012lld",
+		 (long long)started);
 	rec.user = xstrdup(user);
 	rec.course = xstrdup("t");
 	rec.kind = xstrdup(kind);
@@ -136,8 +139,8 @@ static void feels(const char *competency, bool scored, double value)
 	rec.scored = rec.finished != 0;
 }
 
-static void said(const char *item, const char *competency,
-		 const char *outcome, const char *response)
+static void said(const char *item, const char *competency, const char *outcome,
+		 const char *response)
 {
 	struct record_answer *x;
 
@@ -160,8 +163,7 @@ static void add(struct report *r)
 }
 
 /* The person called name, or a failed test. */
-static const struct report_person *who(const struct report *r,
-				       const char *name)
+static const struct report_person *who(const struct report *r, const char *name)
 {
 	size_t i;
 
@@ -408,10 +410,10 @@ static void a_review_counts_in_neither(void **state)
 
 static void people_sorted_case_insensitively(void **state)
 {
-	static const char *const arriving[] = {"carl", "bea", "Dan", "ana",
-					       "Ana", "bea"};
-	static const char *const sorted[] = {"Ana", "ana", "bea", "carl",
-					     "Dan"};
+	static const char *const arriving[] = { "carl", "bea", "Dan",
+						"ana",	"Ana", "bea" };
+	static const char *const sorted[] = { "Ana", "ana", "bea", "carl",
+					      "Dan" };
 	struct report *r = report_new(course);
 	size_t i;
 
@@ -532,7 +534,8 @@ static void many_people_and_questions_each_counted_once(void **state)
 		snprintf(name, sizeof(name), "p%03zu", i % 300);
 		begin(name, "quiz", "q1", "open", (int64_t)i + 1, 0);
 		for (k = 0; k < 10; k++) {
-			snprintf(item, sizeof(item), "x%04zu", (i * 10 + k) % 1000);
+			snprintf(item, sizeof(item), "x%04zu",
+				 (i * 10 + k) % 1000);
 			said(item, "a", k % 2 ? "wrong" : "right", "[\"b\"]");
 		}
 		add(r);

@@ -75,7 +75,7 @@ static void right_climbs_a_box_and_leaves_after_the_last(void **state)
  * it comes due, is due on days 11, 14, 21 and 35, and then gone. */
 static void a_question_walked_through_the_boxes(void **state)
 {
-	const int64_t due[] = {11, 14, 21, 35};
+	const int64_t due[] = { 11, 14, 21, 35 };
 	struct review_step s = review_next(0, false, 10);
 	size_t i;
 

@@ -22,14 +22,16 @@ static struct question *q_with(enum question_type t, const double *credits,
 	return &q;
 }
 
-#define PICKS(...) ((size_t[]){__VA_ARGS__}), (sizeof((size_t[]){__VA_ARGS__}) / sizeof(size_t))
+#define PICKS(...)                                                             \
+	((size_t[]){ __VA_ARGS__ }),                                           \
+		(sizeof((size_t[]){ __VA_ARGS__ }) / sizeof(size_t))
 #define near(a, b) assert_true(fabs((a) - (b)) < 1e-9)
 
 #include <math.h>
 
 static void single_choice_is_all_or_nothing(void **state)
 {
-	const double c[] = {0, 100, 0};
+	const double c[] = { 0, 100, 0 };
 	struct question *q = q_with(Q_SINGLE, c, 3);
 
 	(void)state;
@@ -42,8 +44,8 @@ static void single_choice_is_all_or_nothing(void **state)
 
 static void multiple_response_sums_and_clamps(void **state)
 {
-	const double c[] = {50, 50, -50, 0};
-	const double thirds[] = {33.33, 33.33, 33.33, -100};
+	const double c[] = { 50, 50, -50, 0 };
+	const double thirds[] = { 33.33, 33.33, 33.33, -100 };
 	struct question *q = q_with(Q_MULTIPLE, c, 4);
 
 	(void)state;
@@ -52,7 +54,7 @@ static void multiple_response_sums_and_clamps(void **state)
 	near(score_choices(q, PICKS(1, 0)), 1);
 	near(score_choices(q, PICKS(0, 1, 2)), 0.5);
 	near(score_choices(q, PICKS(0, 2)), 0);
-	near(score_choices(q, PICKS(2)), 0);     /* -50 is clamped to 0 */
+	near(score_choices(q, PICKS(2)), 0); /* -50 is clamped to 0 */
 	near(score_choices(q, PICKS(2, 3)), 0);
 	near(score_choices(q, PICKS(0, 0)), 0.5); /* a pick counts once */
 	q = q_with(Q_MULTIPLE, thirds, 4);
@@ -63,7 +65,7 @@ static void multiple_response_sums_and_clamps(void **state)
 
 static void judgement_earns_the_weight(void **state)
 {
-	const double c[] = {100, 60, 30, 0};
+	const double c[] = { 100, 60, 30, 0 };
 	struct question *q = q_with(Q_JUDGEMENT, c, 4);
 
 	(void)state;
@@ -75,7 +77,7 @@ static void judgement_earns_the_weight(void **state)
 
 static void ordering_loses_credit_by_distance(void **state)
 {
-	const double c[] = {100, 100, 100, 100};
+	const double c[] = { 100, 100, 100, 100 };
 	struct question *q = q_with(Q_ORDERING, c, 4);
 
 	(void)state;
@@ -101,8 +103,8 @@ static void ordering_loses_credit_by_distance(void **state)
 
 static void short_answer_variants_pattern_keywords(void **state)
 {
-	const char *accept[] = {"goodwill", "good will"};
-	const char *keywords[] = {"trust", "time", "thanks"};
+	const char *accept[] = { "goodwill", "good will" };
+	const char *keywords[] = { "trust", "time", "thanks" };
 	struct question q;
 
 	(void)state;
@@ -149,15 +151,21 @@ static void normalizes_for_comparison(void **state)
 
 static void likert_reverse_keying(void **state)
 {
-	struct scale_point p5[] = {{1, "N", {0}, false}, {2, "R", {0}, false},
-				   {3, "S", {0}, false}, {4, "O", {0}, false},
-				   {5, "A", {0}, false}};
-	struct scale_point p0[] = {{0, "a", {0}, false}, {3, "d", {0}, false},
-				   {1, "b", {0}, false}, {2, "c", {0}, false}};
+	struct scale_point p5[] = { { 1, "N", { 0 }, false },
+				    { 2, "R", { 0 }, false },
+				    { 3, "S", { 0 }, false },
+				    { 4, "O", { 0 }, false },
+				    { 5, "A", { 0 }, false } };
+	struct scale_point p0[] = { { 0, "a", { 0 }, false },
+				    { 3, "d", { 0 }, false },
+				    { 1, "b", { 0 }, false },
+				    { 2, "c", { 0 }, false } };
 	/* a not-applicable point is on the scale, but not in its range */
-	struct scale_point pn[] = {{1, "N", {0}, false}, {5, "A", {0}, false},
-				   {9, "Hasn't come up", {0}, true}};
-	struct scale s5 = {p5, 5, {0}}, s0 = {p0, 4, {0}}, sn = {pn, 3, {0}};
+	struct scale_point pn[] = { { 1, "N", { 0 }, false },
+				    { 5, "A", { 0 }, false },
+				    { 9, "Hasn't come up", { 0 }, true } };
+	struct scale s5 = { p5, 5, { 0 } }, s0 = { p0, 4, { 0 } },
+		     sn = { pn, 3, { 0 } };
 	int lo, hi;
 
 	(void)state;

@@ -15,7 +15,8 @@
 
 /* Six people, three items; the same with three answers missing. */
 static const double data[6][3] = {
-	{1, 2, 1}, {2, 3, 2}, {3, 3, 4}, {4, 5, 3}, {5, 4, 5}, {2, 2, 2},
+	{ 1, 2, 1 }, { 2, 3, 2 }, { 3, 3, 4 },
+	{ 4, 5, 3 }, { 5, 4, 5 }, { 2, 2, 2 },
 };
 
 static struct stats_cov *matrix_of(bool holes)
@@ -27,8 +28,8 @@ static struct stats_cov *matrix_of(bool holes)
 		size_t idx[3], m = 0;
 		double v[3];
 		for (i = 0; i < 3; i++) {
-			if (holes && ((p == 0 && i == 2) || (p == 3 && i == 0) ||
-				      (p == 5 && i == 1)))
+			if (holes && ((p == 0 && i == 2) ||
+				      (p == 3 && i == 0) || (p == 5 && i == 1)))
 				continue;
 			idx[m] = i;
 			v[m++] = data[p][i];
@@ -90,8 +91,8 @@ static void pairwise_matrix_matches_psych(void **state)
 static void too_few_together_names_the_pair(void **state)
 {
 	struct stats_cov *c = stats_cov_new(3);
-	size_t idx01[2] = {0, 1}, idx2[1] = {2}, idx02[2] = {0, 2};
-	double v[2] = {1, 0};
+	size_t idx01[2] = { 0, 1 }, idx2[1] = { 2 }, idx02[2] = { 0, 2 };
+	double v[2] = { 1, 0 };
 	const char *why = NULL;
 	size_t a = 9, b = 9, p;
 	double alpha = 0;
@@ -110,7 +111,7 @@ static void too_few_together_names_the_pair(void **state)
 	assert_non_null(strstr(why, "together"));
 	/* without item 2 it can be had */
 	{
-		bool use[3] = {true, true, false};
+		bool use[3] = { true, true, false };
 		assert_true(stats_cov_alpha(c, use, &alpha, &why, &a, &b));
 	}
 	stats_cov_free(c);
@@ -119,14 +120,14 @@ static void too_few_together_names_the_pair(void **state)
 static void constant_item_has_no_correlation(void **state)
 {
 	struct stats_cov *c = stats_cov_new(2);
-	size_t idx[2] = {0, 1}, p;
+	size_t idx[2] = { 0, 1 }, p;
 	const char *why = NULL;
 	size_t a, b;
 	double alpha = 0, r = 0;
 
 	(void)state;
 	for (p = 0; p < 6; p++) {
-		double v[2] = {1, (double)p};
+		double v[2] = { 1, (double)p };
 		stats_cov_add(c, idx, v, 2);
 	}
 	assert_float_equal(stats_cov_get(c, 0, 0), 0, EPS);
@@ -135,7 +136,7 @@ static void constant_item_has_no_correlation(void **state)
 	assert_false(stats_cov_rest_r(c, NULL, 1, &r));
 	/* alpha over the one item left is not defined */
 	{
-		bool use[2] = {false, true};
+		bool use[2] = { false, true };
 		assert_false(stats_cov_alpha(c, use, &alpha, &why, &a, &b));
 	}
 	stats_cov_free(c);
@@ -159,8 +160,9 @@ static const char course_xml[] =
 	"<point value='1'>Never</point><point value='3'>Always</point>"
 	"<point value='0' not-applicable='true'>Hasn't come up</point></scale>"
 	"<statement id='s1' competency='c'>I ask.</statement>"
-	"<statement id='s2' competency='c' reverse='true'>I drop.</statement>"
-	BANDS_OK "<actions><action competency='c'>Ask.</action></actions>"
+	"<statement id='s2' competency='c' reverse='true'>I "
+	"drop.</statement>" BANDS_OK
+	"<actions><action competency='c'>Ask.</action></actions>"
 	"</assessment></course>";
 
 COURSE_GROUP(course_xml)
@@ -173,8 +175,8 @@ static void begin(const char *kind, const char *item, const char *status,
 	static int n;
 
 	memset(&rec, 0, sizeof(rec));
-	snprintf(rec.uuid, sizeof(rec.uuid),
-		 "00000000-0000-0000-0000-%012d", ++n);
+	snprintf(rec.uuid, sizeof(rec.uuid), "00000000-0000-0000-0000-%012d",
+		 ++n);
 	rec.user = xstrdup("u");
 	rec.course = xstrdup("t");
 	rec.kind = xstrdup(kind);
@@ -246,7 +248,9 @@ static void thirds_options_and_flags(void **state)
 		bool best = p >= 8, worst = p < 4;
 		begin("quiz", "q", "finished", 100.0 * p / 11);
 		points(answer("sc", best ? "right" : "wrong",
-			      best ? "[\"k\"]" : worst ? "[\"y\"]" : "[\"x\"]"),
+			      best    ? "[\"k\"]"
+			      : worst ? "[\"y\"]"
+				      : "[\"x\"]"),
 		       best);
 		points(answer("tf", best ? "wrong" : "right",
 			      best ? "[\"false\"]" : "[\"true\"]"),
@@ -372,10 +376,10 @@ static void statements_use_keyed_answers(void **state)
 	 * a little over 1 - which is what a pairwise matrix can do. */
 	assert_true(a->comps[0].rel.has);
 	assert_true(a->comps[0].rel.pairwise);
-	assert_float_equal(a->comps[0].rel.alpha,
-			   2 * (1 - (8.0 / 11 + 23.0 / 30) /
-					    (8.0 / 11 + 3 * 23.0 / 30)),
-			   1e-9);
+	assert_float_equal(
+		a->comps[0].rel.alpha,
+		2 * (1 - (8.0 / 11 + 23.0 / 30) / (8.0 / 11 + 3 * 23.0 / 30)),
+		1e-9);
 	assert_float_equal(s1->discrimination, sqrt((23.0 / 30) / (8.0 / 11)),
 			   1e-9);
 	stats_free(s);
@@ -386,7 +390,7 @@ static void statements_use_keyed_answers(void **state)
 static void past_the_matrix_discrimination_still_given(void **state)
 {
 	enum { K = STATS_MAX_MATRIX + 1, PEOPLE = 12 };
-	struct strbuf xml = {0};
+	struct strbuf xml = { 0 };
 	struct stats_cov *cov = stats_cov_new(K);
 	struct course *big;
 	struct stats *s;
@@ -401,15 +405,18 @@ static void past_the_matrix_discrimination_still_given(void **state)
 			  "<section><p>x</p></section></lesson>"
 			  "<quiz id='q' pass='50'><title>Q</title>");
 	for (q = 0; q < K; q++)
-		strbuf_addf(&xml, "<true-false id='t%zu' competency='c' "
-				  "answer='true'><prompt>P</prompt></true-false>",
+		strbuf_addf(&xml,
+			    "<true-false id='t%zu' competency='c' "
+			    "answer='true'><prompt>P</prompt></true-false>",
 			    q);
-	strbuf_adds(&xml, BANDS_OK "</quiz>"
-			  "<assessment id='a'><title>A</title><scale>"
-			  "<point value='1'>N</point><point value='2'>Y</point>"
-			  "</scale><statement id='s' competency='c'>I.</statement>"
-			  BANDS_OK "<actions><action competency='c'>Do.</action>"
-			  "</actions></assessment></course>");
+	strbuf_adds(&xml, BANDS_OK
+		    "</quiz>"
+		    "<assessment id='a'><title>A</title><scale>"
+		    "<point value='1'>N</point><point value='2'>Y</point>"
+		    "</scale><statement id='s' "
+		    "competency='c'>I.</statement>" BANDS_OK
+		    "<actions><action competency='c'>Do.</action>"
+		    "</actions></assessment></course>");
 	big = test_course(xml.buf);
 	assert_non_null(big);
 	s = stats_new(big, "q");
@@ -460,6 +467,6 @@ int main(void)
 	};
 	int failed = cmocka_run_group_tests_name("covariance", cov, NULL, NULL);
 
-	return failed + cmocka_run_group_tests_name("records", records, setup,
-						    teardown);
+	return failed +
+	       cmocka_run_group_tests_name("records", records, setup, teardown);
 }

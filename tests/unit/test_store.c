@@ -24,8 +24,8 @@ static const char course_xml[] = COURSE(
 	"<option id='x'><text>X</text></option><option id='y'><text>Y</text>"
 	"</option></single-choice>"
 	"<short-answer id='sa' competency='c'><prompt>P</prompt>"
-	"<accept>goodwill</accept></short-answer>" TF_QUESTION BANDS_OK "</quiz>"
-	ASSESSMENT_OK);
+	"<accept>goodwill</accept></short-answer>" TF_QUESTION BANDS_OK
+	"</quiz>" ASSESSMENT_OK);
 
 static int setup(void **state)
 {
@@ -96,7 +96,7 @@ static void creates_a_private_file(void **state)
 static char *slurp(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	char buf[4096];
 	size_t n;
 
@@ -138,17 +138,19 @@ static void refuses_foreign_and_newer_files(void **state)
 
 	(void)state;
 	assert_int_equal(sqlite3_open(foreign, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "CREATE TABLE t (x); INSERT INTO t "
-					  "VALUES (1);",
+	assert_int_equal(sqlite3_exec(db,
+				      "CREATE TABLE t (x); INSERT INTO t "
+				      "VALUES (1);",
 				      NULL, NULL, NULL),
 			 SQLITE_OK);
 	sqlite3_close(db);
 	expect_refused(foreign, "belongs to another program");
 
 	assert_int_equal(sqlite3_open(newer, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "PRAGMA application_id = 1380995668;"
-					  "PRAGMA user_version = 99;"
-					  "CREATE TABLE future (x);",
+	assert_int_equal(sqlite3_exec(db,
+				      "PRAGMA application_id = 1380995668;"
+				      "PRAGMA user_version = 99;"
+				      "CREATE TABLE future (x);",
 				      NULL, NULL, NULL),
 			 SQLITE_OK);
 	sqlite3_close(db);
@@ -165,12 +167,13 @@ static void refuses_foreign_and_newer_files(void **state)
 
 static struct run *new_quiz(uint64_t seed)
 {
-	return run_new_quiz(course, course_find_kind(course, "q", ITEM_QUIZ), seed);
+	return run_new_quiz(course, course_find_kind(course, "q", ITEM_QUIZ),
+			    seed);
 }
 
 static void answer_pick(struct run *r, size_t shown)
 {
-	struct response resp = {0};
+	struct response resp = { 0 };
 	struct run_item *it = run_current(r);
 
 	resp.picks = xcalloc(1, sizeof(size_t));
@@ -184,7 +187,7 @@ static void answer_pick(struct run *r, size_t shown)
 
 static void answer_text(struct run *r, const char *text)
 {
-	struct response resp = {.text = xstrdup(text)};
+	struct response resp = { .text = xstrdup(text) };
 
 	assert_non_null(run_answer(r, &resp));
 }
@@ -193,7 +196,7 @@ static void an_attempt_survives_and_resumes(void **state)
 {
 	char *path = db_path("attempts.db"), *err = NULL;
 	struct store *s = open_ok(path);
-	struct attempt_key k = {0, "t", "fp1", NULL, ME};
+	struct attempt_key k = { 0, "t", "fp1", NULL, ME };
 	struct stored_attempt sa;
 	struct run *r = new_quiz(7), *back;
 	struct plan_entry plan[3];
@@ -206,14 +209,17 @@ static void an_attempt_survives_and_resumes(void **state)
 	assert_int_equal(strlen(uuid), 36);
 	assert_int_equal(uuid[14], '4');
 	answer_pick(r, 1);
-	assert_int_equal(store_answer(s, uuid, ME, r, 0, 1010, 10.0, NULL, &err), 0);
+	assert_int_equal(
+		store_answer(s, uuid, ME, r, 0, 1010, 10.0, NULL, &err), 0);
 	answer_text(r, "Goodwill!");
-	assert_int_equal(store_answer(s, uuid, ME, r, 1, 1020, 9.5, NULL, &err), 0);
+	assert_int_equal(store_answer(s, uuid, ME, r, 1, 1020, 9.5, NULL, &err),
+			 0);
 	store_close(s);
 
 	/* a later process finds it unfinished, with its plan and answers */
 	s = open_ok(path);
-	assert_int_equal(store_unfinished(s, k.user, "t", NULL, NULL, &sa, &err), 1);
+	assert_int_equal(
+		store_unfinished(s, k.user, "t", NULL, NULL, &sa, &err), 1);
 	assert_string_equal(sa.uuid, uuid);
 	assert_string_equal(sa.kind, "quiz");
 	assert_string_equal(sa.item, "q");
@@ -243,8 +249,9 @@ static void an_attempt_survives_and_resumes(void **state)
 	for (i = 0; i < 3; i++) {
 		assert_ptr_equal(back->items[i].question, r->items[i].question);
 		if (r->items[i].n_order)
-			assert_memory_equal(back->items[i].order, r->items[i].order,
-					    r->items[i].n_order * sizeof(size_t));
+			assert_memory_equal(
+				back->items[i].order, r->items[i].order,
+				r->items[i].n_order * sizeof(size_t));
 	}
 	for (i = 0; i < 2; i++)
 		assert_true(run_replay(back, map[i],
@@ -259,16 +266,17 @@ static void an_attempt_survives_and_resumes(void **state)
 	/* finishing it: no longer unfinished, its scores kept */
 	answer_pick(back, 0);
 	{
-		/* the answer and its move in the review queue commit together */
-		const struct review_move miss = {k.user, "t", "q-missed", false,
-						 40};
+		/* the answer and its move in the review queue commit together
+		 */
+		const struct review_move miss = { k.user, "t", "q-missed",
+						  false, 40 };
 		struct review_row *q;
 		size_t nq;
-		assert_int_equal(store_answer(s, uuid, ME, back, 2, 1030, 3, &miss,
-					      &err),
+		assert_int_equal(store_answer(s, uuid, ME, back, 2, 1030, 3,
+					      &miss, &err),
 				 0);
-		assert_int_equal(store_review_queue(s, k.user, "t", false, 0, &q,
-						    &nq, &err),
+		assert_int_equal(store_review_queue(s, k.user, "t", false, 0,
+						    &q, &nq, &err),
 				 0);
 		assert_int_equal(nq, 1);
 		assert_string_equal(q[0].question, "q-missed");
@@ -283,21 +291,23 @@ static void an_attempt_survives_and_resumes(void **state)
 		size_t n;
 		double best;
 		run_result(back, &res);
-		assert_int_equal(store_finish(s, uuid, ME, back, &res, 1040, &err), 0);
+		assert_int_equal(
+			store_finish(s, uuid, ME, back, &res, 1040, &err), 0);
 		{
 			/* an answer refused (the attempt is finished) moves
 			 * nothing in the review queue: both or neither */
-			const struct review_move miss = {k.user, "t", "q-late",
-							 false, 50};
+			const struct review_move miss = { k.user, "t", "q-late",
+							  false, 50 };
 			struct review_row *q;
 			size_t nq;
-			assert_int_equal(store_answer(s, uuid, ME, back, 2, 1050, 3,
-						      &miss, &err),
+			assert_int_equal(store_answer(s, uuid, ME, back, 2,
+						      1050, 3, &miss, &err),
 					 -1);
 			free(err);
 			err = NULL;
-			assert_int_equal(store_review_queue(s, k.user, "t", false,
-							    0, &q, &nq, &err),
+			assert_int_equal(store_review_queue(s, k.user, "t",
+							    false, 0, &q, &nq,
+							    &err),
 					 0);
 			assert_int_equal(nq, 1); /* q-missed only */
 			assert_string_equal(q[0].question, "q-missed");
@@ -310,7 +320,8 @@ static void an_attempt_survives_and_resumes(void **state)
 					 0);
 			store_attempt_release(&none);
 		}
-		assert_int_equal(store_history(s, k.user, "t", &h, &n, &err), 0);
+		assert_int_equal(store_history(s, k.user, "t", &h, &n, &err),
+				 0);
 		assert_int_equal(n, 1);
 		assert_string_equal(h[0].status, "finished");
 		assert_true(h[0].finished == 1040);
@@ -318,18 +329,18 @@ static void an_attempt_survives_and_resumes(void **state)
 		assert_true(fabs(h[0].score - res.score) < 1e-9);
 		assert_int_equal(h[0].answered, 3);
 		store_free_history(h, n);
-		assert_int_equal(store_competency_scores(s, k.user, "t", "c", &pts,
-							 &n, &err),
+		assert_int_equal(store_competency_scores(s, k.user, "t", "c",
+							 &pts, &n, &err),
 				 0);
 		assert_int_equal(n, 1);
 		assert_true(fabs(pts[0].score - res.score) < 1e-9);
 		store_free_points(pts, n);
-		assert_int_equal(store_best_score(s, k.user, "t", "quiz", "q", &best,
-						  &err),
+		assert_int_equal(store_best_score(s, k.user, "t", "quiz", "q",
+						  &best, &err),
 				 1);
 		assert_true(fabs(best - res.score) < 1e-9);
-		assert_int_equal(store_best_score(s, k.user, "t", "quiz", "other",
-						  &best, &err),
+		assert_int_equal(store_best_score(s, k.user, "t", "quiz",
+						  "other", &best, &err),
 				 0);
 		result_release(&res);
 	}
@@ -342,11 +353,11 @@ static void an_attempt_survives_and_resumes(void **state)
 
 static void a_changed_course_resumes_what_is_left(void **state)
 {
-	const char *const gone_choices[] = {"x", "gone", "w"};
+	const char *const gone_choices[] = { "x", "gone", "w" };
 	struct plan_entry plan[] = {
-		{"sc", gone_choices, 3},
-		{"removed-question", NULL, 0},
-		{"tf", NULL, 0},
+		{ "sc", gone_choices, 3 },
+		{ "removed-question", NULL, 0 },
+		{ "tf", NULL, 0 },
 	};
 	size_t map[3], dropped, changed;
 	struct run *r = run_restore(course, RUN_QUIZ,
@@ -356,18 +367,22 @@ static void a_changed_course_resumes_what_is_left(void **state)
 	(void)state;
 	assert_int_equal(r->n_items, 2);
 	assert_int_equal(dropped, 1);
-	assert_int_equal(changed, 2); /* sc lost 'gone' and gained 'y'; tf new */
+	assert_int_equal(changed,
+			 2); /* sc lost 'gone' and gained 'y'; tf new */
 	assert_int_equal(map[0], 0);
 	assert_true(map[1] == SIZE_MAX);
 	assert_int_equal(map[2], 1);
 	/* x, w as stored, then the new y */
 	assert_int_equal(r->items[0].n_order, 3);
-	assert_string_equal(r->items[0].question->choices[r->items[0].order[0]].id, "x");
-	assert_string_equal(r->items[0].question->choices[r->items[0].order[1]].id, "w");
-	assert_string_equal(r->items[0].question->choices[r->items[0].order[2]].id, "y");
+	assert_string_equal(
+		r->items[0].question->choices[r->items[0].order[0]].id, "x");
+	assert_string_equal(
+		r->items[0].question->choices[r->items[0].order[1]].id, "w");
+	assert_string_equal(
+		r->items[0].question->choices[r->items[0].order[2]].id, "y");
 	/* an answer naming an option that is gone does not fit */
 	{
-		const char *const picks[] = {"gone"};
+		const char *const picks[] = { "gone" };
 		assert_false(run_replay(r, 0, picks, 1, NULL, 0, false));
 		assert_int_equal(r->items[0].outcome, OUTCOME_PENDING);
 	}
@@ -390,42 +405,57 @@ static void the_review_queue_moves_through_boxes(void **state)
 	assert_int_equal(store_user(s, "ana", 0, &user, &err), 0);
 	/* missed on day 100: box 1, due on day 101 */
 	assert_int_equal(store_review_missed(s, user, "t", "sc", 100, &err), 0);
-	assert_int_equal(store_review_queue(s, user, "t", true, 100, &q, &n, &err), 0);
+	assert_int_equal(
+		store_review_queue(s, user, "t", true, 100, &q, &n, &err), 0);
 	assert_int_equal(n, 0);
 	store_free_review(q, n);
-	assert_int_equal(store_review_queue(s, user, "t", true, 101, &q, &n, &err), 0);
+	assert_int_equal(
+		store_review_queue(s, user, "t", true, 101, &q, &n, &err), 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(q[0].box, 1);
 	assert_true(q[0].due == 101);
 	store_free_review(q, n);
 	/* right on 101: box 2, due 104; right on 104: box 3, due 111 */
-	assert_int_equal(store_review_result(s, user, "t", "sc", true, 101, &err), 0);
-	assert_int_equal(store_review_queue(s, user, "t", false, 0, &q, &n, &err), 0);
+	assert_int_equal(
+		store_review_result(s, user, "t", "sc", true, 101, &err), 0);
+	assert_int_equal(
+		store_review_queue(s, user, "t", false, 0, &q, &n, &err), 0);
 	assert_int_equal(q[0].box, 2);
 	assert_true(q[0].due == 104);
 	store_free_review(q, n);
-	assert_int_equal(store_review_result(s, user, "t", "sc", true, 104, &err), 0);
+	assert_int_equal(
+		store_review_result(s, user, "t", "sc", true, 104, &err), 0);
 	/* a miss in box 3 goes back to box 1 */
-	assert_int_equal(store_review_result(s, user, "t", "sc", false, 111, &err), 0);
-	assert_int_equal(store_review_queue(s, user, "t", false, 0, &q, &n, &err), 0);
+	assert_int_equal(
+		store_review_result(s, user, "t", "sc", false, 111, &err), 0);
+	assert_int_equal(
+		store_review_queue(s, user, "t", false, 0, &q, &n, &err), 0);
 	assert_int_equal(q[0].box, 1);
 	assert_true(q[0].due == 112);
 	store_free_review(q, n);
 	/* up through 2, 3, 4, and out after box 4 */
-	assert_int_equal(store_review_result(s, user, "t", "sc", true, 112, &err), 0);
-	assert_int_equal(store_review_result(s, user, "t", "sc", true, 115, &err), 0);
-	assert_int_equal(store_review_result(s, user, "t", "sc", true, 122, &err), 0);
-	assert_int_equal(store_review_queue(s, user, "t", false, 0, &q, &n, &err), 0);
+	assert_int_equal(
+		store_review_result(s, user, "t", "sc", true, 112, &err), 0);
+	assert_int_equal(
+		store_review_result(s, user, "t", "sc", true, 115, &err), 0);
+	assert_int_equal(
+		store_review_result(s, user, "t", "sc", true, 122, &err), 0);
+	assert_int_equal(
+		store_review_queue(s, user, "t", false, 0, &q, &n, &err), 0);
 	assert_int_equal(q[0].box, 4);
 	assert_true(q[0].due == 136);
 	store_free_review(q, n);
-	assert_int_equal(store_review_result(s, user, "t", "sc", true, 136, &err), 0);
-	assert_int_equal(store_review_queue(s, user, "t", false, 0, &q, &n, &err), 0);
+	assert_int_equal(
+		store_review_result(s, user, "t", "sc", true, 136, &err), 0);
+	assert_int_equal(
+		store_review_queue(s, user, "t", false, 0, &q, &n, &err), 0);
 	assert_int_equal(n, 0);
 	store_free_review(q, n);
 	/* right for a question not in the queue changes nothing */
-	assert_int_equal(store_review_result(s, user, "t", "tf", true, 136, &err), 0);
-	assert_int_equal(store_review_queue(s, user, "t", false, 0, &q, &n, &err), 0);
+	assert_int_equal(
+		store_review_result(s, user, "t", "tf", true, 136, &err), 0);
+	assert_int_equal(
+		store_review_queue(s, user, "t", false, 0, &q, &n, &err), 0);
 	assert_int_equal(n, 0);
 	store_free_review(q, n);
 	store_close(s);
@@ -448,10 +478,12 @@ static void reads_steps_and_users(void **state)
 	assert_int_equal(store_has_read(s, ana, "t", "l", &err), 1);
 	assert_int_equal(store_has_read(s, ben, "t", "l", &err), 0);
 	assert_int_equal(store_has_read(s, ana, "other", "l", &err), 0);
-	assert_int_equal(store_step_is_done(s, ana, "t", "p", "s1", &when, &err), 0);
+	assert_int_equal(
+		store_step_is_done(s, ana, "t", "p", "s1", &when, &err), 0);
 	assert_int_equal(store_step_done(s, ana, "t", "p", "s1", 8, &err), 0);
 	assert_int_equal(store_step_done(s, ana, "t", "p", "s1", 9, &err), 0);
-	assert_int_equal(store_step_is_done(s, ana, "t", "p", "s1", &when, &err), 1);
+	assert_int_equal(
+		store_step_is_done(s, ana, "t", "p", "s1", &when, &err), 1);
 	assert_true(when == 8); /* the first time counts */
 	assert_int_equal(store_users(s, &u, &n, &err), 0);
 	assert_int_equal(n, 2);
@@ -466,7 +498,8 @@ static void two_handles_share_one_file(void **state)
 {
 	char *path = db_path("shared.db"), *err = NULL;
 	struct store *a = open_ok(path), *b = open_ok(path);
-	struct attempt_key ka = {0, "t", "fp", NULL, ME}, kb = {0, "t", "fp", NULL, ME};
+	struct attempt_key ka = { 0, "t", "fp", NULL, ME },
+			   kb = { 0, "t", "fp", NULL, ME };
 	struct run *ra = new_quiz(1), *rb = new_quiz(2);
 	struct history_row *h;
 	char ua[37], ub[37];
@@ -480,9 +513,11 @@ static void two_handles_share_one_file(void **state)
 	assert_string_not_equal(ua, ub);
 	for (i = 0; i < 3; i++) {
 		assert_non_null(run_skip(ra));
-		assert_int_equal(store_answer(a, ua, ME, ra, i, 2, 1, NULL, &err), 0);
+		assert_int_equal(
+			store_answer(a, ua, ME, ra, i, 2, 1, NULL, &err), 0);
 		assert_non_null(run_skip(rb));
-		assert_int_equal(store_answer(b, ub, ME, rb, i, 2, 1, NULL, &err), 0);
+		assert_int_equal(
+			store_answer(b, ub, ME, rb, i, 2, 1, NULL, &err), 0);
 	}
 	assert_int_equal(store_history(a, kb.user, "t", &h, &n, &err), 0);
 	assert_int_equal(n, 1);
@@ -505,7 +540,7 @@ static void an_attempt_has_one_writer(void **state)
 	char *path = db_path("claims.db"), *err = NULL;
 	struct store *a = open_ok(path), *b = open_ok(path);
 	const char *other = "testhost boot-1 200 6000";
-	struct attempt_key k = {0, "t", "fp", NULL, ME};
+	struct attempt_key k = { 0, "t", "fp", NULL, ME };
 	struct stored_attempt sa;
 	struct run *r = new_quiz(3);
 	char uuid[37];
@@ -514,10 +549,11 @@ static void an_attempt_has_one_writer(void **state)
 	assert_int_equal(store_user(a, "ana", 0, &k.user, &err), 0);
 	assert_int_equal(store_begin(a, &k, r, 100, uuid, &err), 0);
 	assert_non_null(run_skip(r));
-	assert_int_equal(store_answer(a, uuid, ME, r, 0, 101, 1, NULL, &err), 0);
+	assert_int_equal(store_answer(a, uuid, ME, r, 0, 101, 1, NULL, &err),
+			 0);
 	/* a second process sees who holds it, and since when */
-	assert_int_equal(store_unfinished(b, k.user, "t", NULL, NULL, &sa, &err),
-			 1);
+	assert_int_equal(
+		store_unfinished(b, k.user, "t", NULL, NULL, &sa, &err), 1);
 	assert_string_equal(sa.holder, ME);
 	assert_int_equal(sa.held_since, 100);
 	/* it may not answer in it */
@@ -544,8 +580,8 @@ static void an_attempt_has_one_writer(void **state)
 	/* let go, it is nobody's: the next one takes it without a fight */
 	assert_int_equal(store_let_go(b, uuid, other, &err), 0);
 	store_attempt_release(&sa);
-	assert_int_equal(store_unfinished(a, k.user, "t", NULL, NULL, &sa, &err),
-			 1);
+	assert_int_equal(
+		store_unfinished(a, k.user, "t", NULL, NULL, &sa, &err), 1);
 	assert_null(sa.holder);
 	assert_int_equal(sa.answered, 2);
 	assert_int_equal(store_claim(a, uuid, ME, NULL, 107, &err), 0);
@@ -553,7 +589,8 @@ static void an_attempt_has_one_writer(void **state)
 	{
 		struct history_row *h;
 		size_t n;
-		assert_int_equal(store_history(a, k.user, "t", &h, &n, &err), 0);
+		assert_int_equal(store_history(a, k.user, "t", &h, &n, &err),
+				 0);
 		assert_int_equal(n, 1);
 		assert_int_equal(h[0].answered, 2); /* no position twice */
 		store_free_history(h, n);
@@ -594,27 +631,28 @@ static void an_old_database_is_migrated(void **state)
 	assert_int_equal(h[0].answered, 6);
 	store_free_history(h, n);
 	assert_int_equal(store_user(s, "ben", 0, &ben, &err), 0);
-	assert_int_equal(store_unfinished(s, ben, "desk-basics", NULL, NULL, &sa,
-					  &err),
-			 1);
+	assert_int_equal(
+		store_unfinished(s, ben, "desk-basics", NULL, NULL, &sa, &err),
+		1);
 	assert_string_equal(sa.kind, "assessment");
 	assert_int_equal(sa.answered, 1);
 	store_attempt_release(&sa);
 	/* and what version 2 adds works */
 	{
 		char uuid[37];
-		assert_int_equal(store_meeting_begin(s, "desk-basics", "meeting",
-						     "ana", 5, uuid, &err),
+		assert_int_equal(store_meeting_begin(s, "desk-basics",
+						     "meeting", "ana", 5, uuid,
+						     &err),
 				 0);
-		assert_int_equal(store_meeting_vote(s, uuid, "sc-chair", NULL, "talk",
-						    4, 6, &err),
+		assert_int_equal(store_meeting_vote(s, uuid, "sc-chair", NULL,
+						    "talk", 4, 6, &err),
 				 0);
 	}
 	/* and version 3: the attempt in capitals is in lower case, and an
 	 * unfinished one can be held */
-	assert_int_equal(store_unfinished(s, ben, "desk-basics", NULL, NULL, &sa,
-					  &err),
-			 1);
+	assert_int_equal(
+		store_unfinished(s, ben, "desk-basics", NULL, NULL, &sa, &err),
+		1);
 	assert_string_equal(sa.uuid, "5affa181-543e-4553-99aa-1b0cd9e0e27a");
 	assert_null(sa.holder);
 	assert_int_equal(store_claim(s, sa.uuid, ME, NULL, 9, &err), 0);
@@ -622,8 +660,9 @@ static void an_old_database_is_migrated(void **state)
 	store_close(s);
 
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+		sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL),
+		SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	version = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);

@@ -40,7 +40,7 @@ static void refuses_malformed_sequences(void **state)
 
 static void encode_round_trips(void **state)
 {
-	static const uint32_t cps[] = {0x41, 0xE9, 0x65E5, 0x1F600, 0x10FFFF};
+	static const uint32_t cps[] = { 0x41, 0xE9, 0x65E5, 0x1F600, 0x10FFFF };
 	char buf[4];
 	size_t i, n;
 	uint32_t back;
@@ -58,14 +58,18 @@ static void sanitize_replaces_controls_and_bidi(void **state)
 	char *s;
 
 	(void)state;
-	s = text_sanitize("a\x1b[31mred\x7f\xc2\x9b" "b", 0);
-	assert_string_equal(s, "a" TEXT_REPLACEMENT "[31mred" TEXT_REPLACEMENT
-			       TEXT_REPLACEMENT "b");
+	s = text_sanitize("a\x1b[31mred\x7f\xc2\x9b"
+			  "b",
+			  0);
+	assert_string_equal(s, "a" TEXT_REPLACEMENT
+			       "[31mred" TEXT_REPLACEMENT TEXT_REPLACEMENT "b");
 	free(s);
 	s = text_sanitize("x\xe2\x80\xaey\xe2\x81\xa6z", 0); /* U+202E U+2066 */
 	assert_string_equal(s, "x" TEXT_REPLACEMENT "y" TEXT_REPLACEMENT "z");
 	free(s);
-	s = text_sanitize("bad\xff" "byte", 0);
+	s = text_sanitize("bad\xff"
+			  "byte",
+			  0);
 	assert_string_equal(s, "bad" TEXT_REPLACEMENT "byte");
 	free(s);
 }
@@ -98,9 +102,9 @@ static void repair_touches_only_bad_bytes(void **state)
 	free(s);
 	/* a lone byte, a cut sequence, an overlong one: each byte U+FFFD */
 	s = text_repair_utf8("x\x9by\xe2\x80z\xc0\xafw");
-	assert_string_equal(s, "x" TEXT_REPLACEMENT "y" TEXT_REPLACEMENT
-			       TEXT_REPLACEMENT "z" TEXT_REPLACEMENT
-			       TEXT_REPLACEMENT "w");
+	assert_string_equal(s, "x" TEXT_REPLACEMENT
+			       "y" TEXT_REPLACEMENT TEXT_REPLACEMENT
+			       "z" TEXT_REPLACEMENT TEXT_REPLACEMENT "w");
 	free(s);
 	s = text_repair_utf8("");
 	assert_string_equal(s, "");

@@ -4,7 +4,7 @@
 
 static void strbuf_grows_and_detaches(void **state)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	char *s;
 	int i;
 

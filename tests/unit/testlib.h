@@ -45,7 +45,7 @@ static inline struct course *check_xml(const char *xml, struct diag_list *dl)
  * printing what was wrong with it (a setup function then returns -1). */
 static inline struct course *test_course(const char *xml)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	struct course *c = check_xml(xml, &dl);
 	size_t i;
 
@@ -80,20 +80,21 @@ static inline int find_diag(const struct diag_list *dl, const char *needle)
 
 /* Fails the test, listing what was there, unless a diagnostic contains
  * needle. */
-#define assert_diag(dl, needle)                                              \
-	do {                                                                 \
-		if (find_diag((dl), (needle)) < 0) {                         \
-			size_t i_;                                           \
-			for (i_ = 0; i_ < (dl)->n; i_++) {                   \
-				char *s_ = diag_format(&(dl)->items[i_]);    \
-				print_message("  have: %s\n", s_);           \
-				free(s_);                                    \
-			}                                                    \
-			fail_msg("no diagnostic contains \"%s\"", (needle)); \
-		}                                                            \
+#define assert_diag(dl, needle)                                                \
+	do {                                                                   \
+		if (find_diag((dl), (needle)) < 0) {                           \
+			size_t i_;                                             \
+			for (i_ = 0; i_ < (dl)->n; i_++) {                     \
+				char *s_ = diag_format(&(dl)->items[i_]);      \
+				print_message("  have: %s\n", s_);             \
+				free(s_);                                      \
+			}                                                      \
+			fail_msg("no diagnostic contains \"%s\"", (needle));   \
+		}                                                              \
 	} while (0)
 
-#define assert_no_diag(dl, needle) assert_int_equal(find_diag((dl), (needle)), -1)
+#define assert_no_diag(dl, needle)                                             \
+	assert_int_equal(find_diag((dl), (needle)), -1)
 
 /* A group teardown for tests that load content: frees libxml2's globals
  * so that leak checkers see a clean exit. */
@@ -106,43 +107,44 @@ static inline int teardown_content(void **state)
 
 /* The course a group of tests works on, from the document xml: defines
  * `course` and the group's setup() and teardown(). */
-#define COURSE_GROUP(xml)                                                    \
-	static struct course *course;                                        \
-	static int setup(void **state)                                       \
-	{                                                                    \
-		(void)state;                                                 \
-		course = test_course(xml);                                   \
-		return course ? 0 : -1;                                      \
-	}                                                                    \
-	static int teardown(void **state)                                    \
-	{                                                                    \
-		(void)state;                                                 \
-		course_free(course);                                         \
-		return teardown_content(state);                              \
+#define COURSE_GROUP(xml)                                                      \
+	static struct course *course;                                          \
+	static int setup(void **state)                                         \
+	{                                                                      \
+		(void)state;                                                   \
+		course = test_course(xml);                                     \
+		return course ? 0 : -1;                                        \
+	}                                                                      \
+	static int teardown(void **state)                                      \
+	{                                                                      \
+		(void)state;                                                   \
+		course_free(course);                                           \
+		return teardown_content(state);                                \
 	}
 
 /* A course frame with one competency that has a lesson, a question and a
  * statement, so that only what a test adds can cause diagnostics. QUIZ,
  * ASSESS and EXTRA are spliced in by the tests. */
-#define COURSE_HEAD                                                          \
-	"<course id='t'><title>T</title>"                                    \
-	"<competency id='c'><name>C</name></competency>"                    \
-	"<lesson id='l' competency='c'><title>L</title>"                    \
+#define COURSE_HEAD                                                            \
+	"<course id='t'><title>T</title>"                                      \
+	"<competency id='c'><name>C</name></competency>"                       \
+	"<lesson id='l' competency='c'><title>L</title>"                       \
 	"<section><p>Text.</p></section></lesson>"
-#define BANDS_OK                                                             \
-	"<bands><band min='0' max='50'><label>Low</label><advice>a</advice>" \
-	"</band><band min='50' max='100'><label>High</label>"               \
+#define BANDS_OK                                                               \
+	"<bands><band min='0' max='50'><label>Low</label><advice>a</advice>"   \
+	"</band><band min='50' max='100'><label>High</label>"                  \
 	"<advice>b</advice></band></bands>"
-#define TF_QUESTION                                                          \
-	"<true-false id='tf' competency='c' answer='true'>"                  \
+#define TF_QUESTION                                                            \
+	"<true-false id='tf' competency='c' answer='true'>"                    \
 	"<prompt>P</prompt></true-false>"
-#define ASSESSMENT_OK                                                        \
-	"<assessment id='a'><title>A</title><scale><point value='1'>No"     \
-	"</point><point value='2'>Yes</point></scale>"                      \
-	"<statement id='s' competency='c'>I do.</statement>" BANDS_OK       \
-	"<actions><action competency='c' lesson='l'>Do it.</action>"        \
+#define ASSESSMENT_OK                                                          \
+	"<assessment id='a'><title>A</title><scale><point value='1'>No"        \
+	"</point><point value='2'>Yes</point></scale>"                         \
+	"<statement id='s' competency='c'>I do.</statement>" BANDS_OK          \
+	"<actions><action competency='c' lesson='l'>Do it.</action>"           \
 	"</actions></assessment>"
-#define QUIZ(body) "<quiz id='q' pass='50'><title>Q</title>" body BANDS_OK "</quiz>"
+#define QUIZ(body)                                                             \
+	"<quiz id='q' pass='50'><title>Q</title>" body BANDS_OK "</quiz>"
 #define COURSE(body) COURSE_HEAD body "</course>"
 
 #endif
