@@ -16,6 +16,7 @@
 #include "../core/text.h"
 #include "../term/input.h"
 #include "flow.h"
+#include "view.h"
 #include "present.h"
 
 enum flow_end {
@@ -32,6 +33,57 @@ void flow_say(struct flow *f, const struct strbuf *sb)
 {
 	if (!f->quiet && sb->len)
 		fputs(sb->buf, f->app->out);
+}
+
+/* ---- showing the run through its kind's view ---- */
+
+/* Runs one of the view's functions into a buffer, then says it. */
+#define SHOW(f, fn, ...)                                                       \
+	do {                                                                   \
+		const struct run_view *rv_ = view_for((f)->run->kind);         \
+		struct strbuf sb_ = { 0 };                                     \
+		struct view v_ = { (f)->app, (f)->run, &sb_ };                 \
+		if (rv_->fn)                                                   \
+			rv_->fn(&v_, __VA_ARGS__);                             \
+		flow_say((f), &sb_);                                           \
+		strbuf_release(&sb_);                                          \
+	} while (0)
+
+static void flow_intro(struct flow *f)
+{
+	const struct run_view *rv = view_for(f->run->kind);
+	struct strbuf sb = { 0 };
+	struct view v = { f->app, f->run, &sb };
+
+	if (rv->intro)
+		rv->intro(&v);
+	flow_say(f, &sb);
+	strbuf_release(&sb);
+}
+
+static void flow_header(struct flow *f, const struct run_item *it)
+{
+	SHOW(f, header, it);
+}
+
+static void flow_feedback(struct flow *f, const struct run_item *it)
+{
+	SHOW(f, feedback, it);
+}
+
+static void flow_skipped(struct flow *f, const struct run_item *it)
+{
+	SHOW(f, skipped, it);
+}
+
+static void flow_hint(struct flow *f, const struct question *q)
+{
+	SHOW(f, hint, q);
+}
+
+static void flow_result(struct flow *f, const struct result *res)
+{
+	SHOW(f, result, res);
 }
 
 void flow_unclear(struct flow *f, const char *why)

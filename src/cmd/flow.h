@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* flow.h - taking a quiz, a self-assessment, an exercise or a review: the
- * machinery (flow.c) and how each kind looks (take.c). */
+ * machinery of asking and answering (flow.c), which shows each kind
+ * through its view (view.h). */
 #ifndef RAPPORT_FLOW_H
 #define RAPPORT_FLOW_H
 
@@ -21,19 +22,5 @@ struct flow {
 void flow_say(struct flow *f, const struct strbuf *sb);
 /* Explains an unclear answer; the item is then asked again. */
 void flow_unclear(struct flow *f, const char *why);
-
-/* ---- take.c: how each kind looks ---- */
-
-/* The title, intro and how to answer. */
-void flow_intro(struct flow *f);
-/* "Question 3 of 24 · Respect" and what is asked. */
-void flow_header(struct flow *f, const struct run_item *it);
-/* After an answer to a question or scenario: right or not, points,
- * feedback, explanation, what to read. Nothing for statements. */
-void flow_feedback(struct flow *f, const struct run_item *it);
-void flow_skipped(struct flow *f, const struct run_item *it);
-void flow_hint(struct flow *f, const struct question *q);
-/* The end: scores, bands, charts, what to go over or do next. */
-void flow_result(struct flow *f, const struct result *res);
 
 #endif
