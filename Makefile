@@ -17,7 +17,7 @@
 
 # ---- files ----
 
-CORE_SRC   := $(sort $(wildcard src/core/*.c))
+CORE_SRC   := $(sort $(wildcard src/core/*.c src/core/*/*.c))
 CMD_SRC    := $(sort $(wildcard src/cmd/*.c src/shell/*.c src/term/*.c))
 MAIN_SRC   := src/main.c
 UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
@@ -277,7 +277,7 @@ uninstall:
 
 # Every C file is in clang-format's layout (.clang-format); format-check,
 # which CI runs, fails on one that is not and names it.
-FORMAT_FILES = $(sort $(wildcard src/*.c src/*/*.c src/*/*.h tests/unit/*.c \
+FORMAT_FILES = $(sort $(wildcard src/*.c src/*/*.c src/*/*.h src/*/*/*.[ch] tests/unit/*.c \
                  tests/unit/*.h tests/fuzz/*.c tests/fuzz/*.h))
 
 format:
