@@ -686,6 +686,31 @@ void app_error(const struct app *app, const char *fmt, ...)
 	free(msg);
 }
 
+/* "a" or "an", for the noun word */
+static const char *article(const char *word)
+{
+	return strchr("aeiou", word[0]) && word[0] ? "an" : "a";
+}
+
+const void *app_find(struct app *app, const char *id, enum item_kind kind,
+		     const char *what, const char *list_cmd)
+{
+	const void *it = course_find_kind(app->course, id, kind);
+	const struct item *other;
+
+	if (it)
+		return it;
+	other = course_find(app->course, id);
+	if (other)
+		app_error(app, "'%s' is %s %s, not %s %s", id,
+			  article(item_kind_name(other->kind)),
+			  item_kind_name(other->kind), article(what), what);
+	else
+		app_error(app, "no %s '%s'; '%s' lists them", what, id,
+			  list_cmd);
+	return NULL;
+}
+
 unsigned app_room_width(const struct app *app)
 {
 	unsigned cols = app->interactive ? term_columns(STDOUT_FILENO) : 0;

@@ -96,31 +96,12 @@ const struct cmd_entry cmd_lessons_entry = {
 	.run = cmd_lessons,
 };
 
-/* The item called id, of kind, or an error naming what exists. */
-static void *find_or_say(struct app *app, const char *id, enum item_kind kind,
-			 const char *list_cmd)
-{
-	void *it = course_find_kind(app->course, id, kind);
-
-	if (!it) {
-		const struct item *other = course_find(app->course, id);
-		if (other)
-			app_error(app, "'%s' is a %s, not a %s", id,
-				  item_kind_name(other->kind),
-				  item_kind_name(kind));
-		else
-			app_error(app, "no %s '%s'; '%s' lists them",
-				  item_kind_name(kind), id, list_cmd);
-	}
-	return it;
-}
-
 static int cmd_read(struct app *app, const struct cmd_args *args)
 {
 	const struct lesson *l;
 	struct strbuf sb = { 0 };
 
-	l = find_or_say(app, args->argv[0], ITEM_LESSON, "lessons");
+	l = app_find(app, args->argv[0], ITEM_LESSON, "lesson", "lessons");
 	if (!l)
 		return EXIT_FAILED;
 	present_lesson(app, &sb, l);

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "../core/model.h"
 #include "../core/outfile.h"
 #include "../core/util.h"
 #include "../term/term.h"
@@ -268,6 +269,12 @@ int app_read_answer(struct app *app, const char *prompt, char **line);
  * app->err is a terminal and on one line otherwise, so that a log or a
  * caller reads one problem a line. */
 void app_error(const struct app *app, const char *fmt, ...) RP_PRINTF(2, 3);
+
+/* The item called id, of kind (a what, such as "self-assessment"), in the
+ * open course; NULL after saying there is none ('list_cmd' lists them) or
+ * that id is another kind of item. */
+const void *app_find(struct app *app, const char *id, enum item_kind kind,
+		     const char *what, const char *list_cmd);
 
 /* Columns for a room to read: the whole terminal (not capped for
  * reading), else the app's width. */

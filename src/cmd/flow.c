@@ -775,20 +775,10 @@ static int take(struct app *app, enum run_kind kind, const void *what,
 }
 
 /* The item called id of kind, or an error naming the list command. */
-static const void *find(struct app *app, const char *id, enum item_kind kind,
-			const char *what, const char *list)
-{
-	const void *it = course_find_kind(app->course, id, kind);
-
-	if (!it) {
-		app_error(app, "no %s '%s'; '%s' lists them", what, id, list);
-	}
-	return it;
-}
-
 static int cmd_quiz(struct app *app, const struct cmd_args *args)
 {
-	const void *q = find(app, args->argv[0], ITEM_QUIZ, "quiz", "quizzes");
+	const void *q =
+		app_find(app, args->argv[0], ITEM_QUIZ, "quiz", "quizzes");
 
 	return q ? take(app, RUN_QUIZ, q, args->argv[0], "quiz") : EXIT_FAILED;
 }
@@ -806,8 +796,8 @@ const struct cmd_entry cmd_quiz_entry = {
 
 static int cmd_assess(struct app *app, const struct cmd_args *args)
 {
-	const void *a = find(app, args->argv[0], ITEM_ASSESSMENT,
-			     "self-assessment", "assessments");
+	const void *a = app_find(app, args->argv[0], ITEM_ASSESSMENT,
+				 "self-assessment", "assessments");
 
 	return a ? take(app, RUN_ASSESSMENT, a, args->argv[0], "assess")
 		 : EXIT_FAILED;
@@ -826,8 +816,8 @@ const struct cmd_entry cmd_assess_entry = {
 
 static int cmd_practice(struct app *app, const struct cmd_args *args)
 {
-	const void *e = find(app, args->argv[0], ITEM_EXERCISE, "exercise",
-			     "exercises");
+	const void *e = app_find(app, args->argv[0], ITEM_EXERCISE, "exercise",
+				 "exercises");
 
 	return e ? take(app, RUN_EXERCISE, e, args->argv[0], "practice")
 		 : EXIT_FAILED;

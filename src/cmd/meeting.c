@@ -1077,18 +1077,15 @@ static bool meeting_command(struct room *r, char *line, char **w, int n)
 
 static int cmd_meeting(struct app *app, const struct cmd_args *args)
 {
-	const struct exercise *ex =
-		course_find_kind(app->course, args->argv[0], ITEM_EXERCISE);
+	const struct exercise *ex = app_find(app, args->argv[0], ITEM_EXERCISE,
+					     "exercise", "exercises");
 	struct room r = { 0 };
 	char *err = NULL;
 	bool over = false;
 	int status = EXIT_OK;
 
-	if (!ex) {
-		app_error(app, "no exercise '%s'; 'exercises' lists them",
-			  args->argv[0]);
+	if (!ex)
 		return EXIT_FAILED;
-	}
 	r.app = app;
 	r.m = meeting_new(app->course, ex);
 	r.width = app_room_width(app); /* the room sees the whole terminal */

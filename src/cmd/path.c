@@ -86,6 +86,38 @@ static bool gather(struct app *app, const struct path *p,
 	return true;
 }
 
+/* Where a learner stands on a path: one state and one set of facts per
+ * step, and the next step (n_steps when the path is done). */
+struct progress {
+	struct step_state *st;
+	struct step_facts *facts;
+	size_t next;
+};
+
+static bool update(struct app *app, const struct path *p,
+		   struct step_state *states, struct step_facts *facts,
+		   size_t *next);
+
+/* Reads pr for path p, the progress brought up to date; false, after
+ * saying why and with nothing to free, when the store fails. */
+static bool progress_read(struct app *app, const struct path *p,
+			  struct progress *pr)
+{
+	pr->st = xcalloc(p->n_steps, sizeof(*pr->st));
+	pr->facts = xcalloc(p->n_steps, sizeof(*pr->facts));
+	if (update(app, p, pr->st, pr->facts, &pr->next))
+		return true;
+	free(pr->st);
+	free(pr->facts);
+	return false;
+}
+
+static void progress_free(struct progress *pr)
+{
+	free(pr->st);
+	free(pr->facts);
+}
+
 /* Brings the recorded progress of path p up to date (path_evaluate over
  * what gather() read, the steps newly done recorded) and reads it into
  * states, one per step, and *next (n_steps when the path is done). False,
@@ -184,6 +216,7 @@ static const struct path *first_path(struct app *app)
 static int cmd_path(struct app *app, const struct cmd_args *args)
 {
 	const struct path *p = first_path(app);
+	struct progress pr;
 	struct step_state *st;
 	struct step_facts *facts;
 	struct strbuf sb = { 0 };
@@ -194,13 +227,11 @@ static int cmd_path(struct app *app, const struct cmd_args *args)
 		app_say(app, "This course has no onboarding path.\n");
 		return EXIT_OK;
 	}
-	st = xcalloc(p->n_steps, sizeof(*st));
-	facts = xcalloc(p->n_steps, sizeof(*facts));
-	if (!update(app, p, st, facts, &next)) {
-		free(st);
-		free(facts);
+	if (!progress_read(app, p, &pr))
 		return EXIT_FAILED;
-	}
+	st = pr.st;
+	facts = pr.facts;
+	next = pr.next;
 	present_heading(app, &sb, p->title);
 	for (i = 0; i < p->n_steps; i++) {
 		struct strbuf line = { 0 };
@@ -244,8 +275,7 @@ static int cmd_path(struct app *app, const struct cmd_args *args)
 			  p->n_steps);
 	fputs(sb.buf, app->out);
 	strbuf_release(&sb);
-	free(st);
-	free(facts);
+	progress_free(&pr);
 	return EXIT_OK;
 }
 
@@ -260,6 +290,7 @@ const struct cmd_entry cmd_path_entry = {
 static int cmd_next(struct app *app, const struct cmd_args *args)
 {
 	const struct path *p = first_path(app);
+	struct progress pr;
 	struct step_state *st;
 	struct step_facts *facts;
 	size_t next, after;
@@ -272,19 +303,16 @@ static int cmd_next(struct app *app, const struct cmd_args *args)
 			     "what you can do.\n");
 		return EXIT_OK;
 	}
-	st = xcalloc(p->n_steps, sizeof(*st));
-	facts = xcalloc(p->n_steps, sizeof(*facts));
-	if (!update(app, p, st, facts, &next)) {
-		free(st);
-		free(facts);
+	if (!progress_read(app, p, &pr))
 		return EXIT_FAILED;
-	}
+	st = pr.st;
+	facts = pr.facts;
+	next = pr.next;
 	if (next == p->n_steps) {
 		app_say(app,
 			"Your path is complete. 'progress' shows the "
 			"journey; 'review' keeps what you learned fresh.\n");
-		free(st);
-		free(facts);
+		progress_free(&pr);
 		return EXIT_OK;
 	}
 	{
@@ -311,8 +339,7 @@ static int cmd_next(struct app *app, const struct cmd_args *args)
 		app_say(app,
 			"\nThat was the last step: your path is complete.\n");
 	}
-	free(st);
-	free(facts);
+	progress_free(&pr);
 	return status;
 }
 
@@ -327,20 +354,17 @@ const struct cmd_entry cmd_next_entry = {
 char *path_next_text(struct app *app)
 {
 	const struct path *p = first_path(app);
+	struct progress pr;
 	struct step_state *st;
-	struct step_facts *facts;
 	struct strbuf sb = { 0 };
 	size_t next, i, done = 0;
 
 	if (!p || !app->store || !p->n_steps)
 		return NULL;
-	st = xcalloc(p->n_steps, sizeof(*st));
-	facts = xcalloc(p->n_steps, sizeof(*facts));
-	if (!update(app, p, st, facts, &next)) {
-		free(st);
-		free(facts);
+	if (!progress_read(app, p, &pr))
 		return NULL;
-	}
+	st = pr.st;
+	next = pr.next;
 	for (i = 0; i < p->n_steps; i++)
 		done += st[i].done;
 	if (next < p->n_steps) {
@@ -351,7 +375,6 @@ char *path_next_text(struct app *app)
 		step_text(app, &sb, p->steps[next]);
 		strbuf_adds(&sb, " (type 'next').");
 	}
-	free(st);
-	free(facts);
+	progress_free(&pr);
 	return sb.len ? strbuf_detach(&sb) : NULL;
 }

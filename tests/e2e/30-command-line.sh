@@ -92,4 +92,10 @@ for args in --help --version lessons "export --all"; do
 	expect_output '^rapport: cannot write the output: No space left on device$' \
 		"$args into /dev/full says why"
 done
+# an id of another kind is named for what it is
+expect_exit 1 "quiz given a lesson's id" $RAPPORT --db "$work/kind.db" quiz the-inside-team
+expect_output "^rapport: 'the-inside-team' is a lesson, not a quiz$" "a lesson is not a quiz"
+expect_exit 1 "meeting given a quiz's id" $RAPPORT --db "$work/kind.db" meeting knowledge-check
+expect_output "^rapport: 'knowledge-check' is a quiz, not an exercise$" \
+	"a quiz is not an exercise"
 finish
