@@ -490,62 +490,26 @@ void app_wrap(const struct app *app, struct strbuf *sb, const char *text,
 	free(safe);
 }
 
+void app_render_opts(const struct app *app, struct render_opts *o)
+{
+	int i;
+
+	render_opts_plain(o, app->width, app->unicode);
+	o->sep = app->sep;
+	o->arrow = app->arrow;
+	for (i = 0; i < STYLE_COUNT; i++)
+		o->on[i] = app_on(app, (enum style)i);
+	o->off = app_off(app);
+}
+
 void app_wrap_spans(const struct app *app, struct strbuf *sb,
 		    const struct span *spans, size_t n, const char *first,
 		    const char *rest)
 {
-	struct strbuf plain = { 0 }, wrapped = { 0 };
-	size_t *ends = xcalloc(n + 1, sizeof(size_t)); /* non-blank bytes */
-	size_t i, k = 0, seen = 0, skip = strlen(first), cur = 0;
-	const char *p;
-	bool on = false;
+	struct render_opts o;
 
-	for (i = 0; i < n; i++) {
-		size_t from = plain.len;
-		app_safe(&plain, spans[i].text);
-		for (; from < plain.len; from++)
-			if (plain.buf[from] != ' ')
-				k++;
-		ends[i] = k;
-	}
-	render_wrap(&wrapped, plain.buf ? plain.buf : "", app->width, first,
-		    rest);
-	/* the spans' styles put back: counting the bytes that are not blank,
-	 * which wrapping keeps in order, each style is ended before a line
-	 * ends and started again after the next line's prefix */
-	for (p = wrapped.buf; p && *p; p++) {
-		if (skip) {
-			strbuf_addc(sb, *p);
-			skip--;
-			continue;
-		}
-		if (*p == '\n') {
-			if (on)
-				strbuf_adds(sb, app_off(app));
-			on = false;
-			strbuf_addc(sb, '\n');
-			skip = strlen(rest);
-			continue;
-		}
-		while (cur < n && seen >= ends[cur])
-			cur++;
-		if (*p != ' ') {
-			bool want = cur < n && spans[cur].styled;
-			if (want && !on)
-				strbuf_adds(sb, app_on(app, spans[cur].style));
-			else if (!want && on)
-				strbuf_adds(sb, app_off(app));
-			on = want;
-			seen++;
-		} else if (on && (cur >= n || seen >= ends[cur])) {
-			strbuf_adds(sb, app_off(app));
-			on = false;
-		}
-		strbuf_addc(sb, *p);
-	}
-	free(ends);
-	strbuf_release(&plain);
-	strbuf_release(&wrapped);
+	app_render_opts(app, &o);
+	render_spans(&o, sb, spans, n, first, rest);
 }
 
 static void wrap_lines(const struct app *app, struct strbuf *sb, char *msg)

@@ -230,12 +230,8 @@ void app_wrap(const struct app *app, struct strbuf *sb, const char *text,
  * last line does. */
 void app_wrap_styled(const struct app *app, struct strbuf *sb, enum style s,
 		     const char *text);
-/* A piece of a line, in a style or none. */
-struct span {
-	const char *text;
-	bool styled;
-	enum style style;
-};
+/* The render options of the app: its width, characters and styles. */
+void app_render_opts(const struct app *app, struct render_opts *o);
 /* app_wrap() of the spans one after another, each in its style, the
  * styles ended before every line end and started again after it. */
 void app_wrap_spans(const struct app *app, struct strbuf *sb,

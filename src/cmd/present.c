@@ -17,16 +17,10 @@ const char *competency_name(const struct ref *r)
 
 void present_heading(const struct app *app, struct strbuf *sb, const char *text)
 {
-	struct strbuf safe = { 0 };
+	struct render_opts o;
 
-	app_safe(&safe, text); /* one line, whatever it holds */
-	strbuf_adds(sb, app_on(app, STYLE_TITLE));
-	render_wrap(sb, safe.buf, app->width, "", "");
-	if (sb->len && sb->buf[sb->len - 1] == '\n')
-		sb->buf[--sb->len] = '\0'; /* the style ends before the line */
-	strbuf_adds(sb, app_off(app));
-	strbuf_addc(sb, '\n');
-	strbuf_release(&safe);
+	app_render_opts(app, &o);
+	render_heading(&o, sb, STYLE_TITLE, text);
 }
 
 char *number_text(double v)
@@ -168,18 +162,8 @@ void present_question(const struct app *app, struct strbuf *sb,
 void present_sparkline(const struct app *app, struct strbuf *sb,
 		       const double *v, size_t n)
 {
-	static const char *const blocks[] = { "▁", "▂", "▃", "▄",
-					      "▅", "▆", "▇", "█" };
-	static const char ascii[] = "_.-~=+*#";
-	size_t i;
+	struct render_opts o;
 
-	for (i = 0; i < n; i++) {
-		double x =
-			v[i] > 0 ? (v[i] < 100 ? v[i] : 100) : 0; /* NaN: 0 */
-		int k = (int)floor(x / 100.0 * 7.999);
-		if (app->unicode)
-			strbuf_adds(sb, blocks[k]);
-		else
-			strbuf_addc(sb, ascii[k]);
-	}
+	app_render_opts(app, &o);
+	render_sparkline(&o, sb, v, n);
 }

@@ -2,6 +2,7 @@
 /* render.c - text for the terminal: display width, wrapping, bar charts. */
 #include "render.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -182,4 +183,124 @@ void render_pad(struct strbuf *out, const char *s, size_t width)
 	strbuf_adds(out, s);
 	for (; w < width; w++)
 		strbuf_addc(out, ' ');
+}
+
+void render_opts_plain(struct render_opts *o, size_t width, bool unicode)
+{
+	int i;
+
+	memset(o, 0, sizeof(*o));
+	o->width = width;
+	o->unicode = unicode;
+	o->sep = unicode ? " · " : " - ";
+	o->arrow = unicode ? "→" : "->";
+	for (i = 0; i < STYLE_COUNT; i++)
+		o->on[i] = "";
+	o->off = "";
+}
+
+void render_text(const struct render_opts *o, struct strbuf *sb,
+		 const char *text, const char *first, const char *rest)
+{
+	char *safe = text_sanitize(text ? text : "", 0);
+
+	render_wrap(sb, safe, o->width, first, rest);
+	free(safe);
+}
+
+void render_heading(const struct render_opts *o, struct strbuf *sb,
+		    enum style s, const char *text)
+{
+	char *safe = text_sanitize(text ? text : "", TEXT_ONE_LINE);
+
+	strbuf_adds(sb, o->on[s]);
+	render_wrap(sb, safe, o->width, "", "");
+	if (sb->len && sb->buf[sb->len - 1] == '\n')
+		sb->buf[--sb->len] = '\0'; /* the style ends before the line */
+	strbuf_adds(sb, o->off);
+	strbuf_addc(sb, '\n');
+	free(safe);
+}
+
+void render_spans(const struct render_opts *o, struct strbuf *sb,
+		  const struct span *spans, size_t n, const char *first,
+		  const char *rest)
+{
+	struct strbuf plain = { 0 }, wrapped = { 0 };
+	size_t *ends = xcalloc(n + 1, sizeof(size_t)); /* non-blank bytes */
+	size_t i, k = 0, seen = 0, skip = strlen(first), cur = 0;
+	const char *p;
+	bool on = false;
+
+	for (i = 0; i < n; i++) {
+		size_t from = plain.len;
+		{
+			char *safe = text_sanitize(spans[i].text ? spans[i].text
+								 : "",
+						   TEXT_ONE_LINE);
+			strbuf_adds(&plain, safe);
+			free(safe);
+		}
+		for (; from < plain.len; from++)
+			if (plain.buf[from] != ' ')
+				k++;
+		ends[i] = k;
+	}
+	render_wrap(&wrapped, plain.buf ? plain.buf : "", o->width, first,
+		    rest);
+	/* the spans' styles put back: counting the bytes that are not blank,
+	 * which wrapping keeps in order, each style is ended before a line
+	 * ends and started again after the next line's prefix */
+	for (p = wrapped.buf; p && *p; p++) {
+		if (skip) {
+			strbuf_addc(sb, *p);
+			skip--;
+			continue;
+		}
+		if (*p == '\n') {
+			if (on)
+				strbuf_adds(sb, o->off);
+			on = false;
+			strbuf_addc(sb, '\n');
+			skip = strlen(rest);
+			continue;
+		}
+		while (cur < n && seen >= ends[cur])
+			cur++;
+		if (*p != ' ') {
+			bool want = cur < n && spans[cur].styled;
+			if (want && !on)
+				strbuf_adds(sb, o->on[spans[cur].style]);
+			else if (!want && on)
+				strbuf_adds(sb, o->off);
+			on = want;
+			seen++;
+		} else if (on && (cur >= n || seen >= ends[cur])) {
+			strbuf_adds(sb, o->off);
+			on = false;
+		}
+		strbuf_addc(sb, *p);
+	}
+	free(ends);
+	strbuf_release(&plain);
+	strbuf_release(&wrapped);
+}
+
+void render_sparkline(const struct render_opts *o, struct strbuf *sb,
+		      const double *v, size_t n)
+{
+	static const char *const blocks[] = { "▁", "▂", "▃", "▄",
+					      "▅", "▆", "▇", "█" };
+	static const char ascii[] = "_.-~=+*#";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		double x =
+			v[i] > 0 ? (v[i] < 100 ? v[i] : 100) : 0; /* NaN: 0 */
+		int k = (int)floor(x / 100.0 * 7.999);
+		if (o->unicode)
+			strbuf_adds(sb, blocks[k]);
+		else
+			strbuf_addc(sb, ascii[k]);
+	}
 }

@@ -13,6 +13,56 @@
 
 #include "util.h"
 
+/* What a piece of text is shown as; how (escape sequences or nothing) is
+ * the caller's, through struct render_opts. */
+enum style {
+	STYLE_BOLD,
+	STYLE_DIM,
+	STYLE_GOOD,  /* right, passed */
+	STYLE_BAD,   /* wrong, failed */
+	STYLE_PART,  /* partly right, warnings */
+	STYLE_TITLE, /* headings */
+	STYLE_COUNT
+};
+
+/* How the text renderers draw: the width to wrap to, the characters to
+ * use, and the text that starts and ends each style ("" for none). */
+struct render_opts {
+	size_t width;
+	bool unicode;	   /* blocks and "·", or '#' and "-" */
+	const char *sep;   /* " · " or " - " */
+	const char *arrow; /* "→" or "->" */
+	const char *on[STYLE_COUNT];
+	const char *off;
+};
+
+/* Plain text: no styles, the UTF-8 or the ASCII characters. */
+void render_opts_plain(struct render_opts *o, size_t width, bool unicode);
+
+/* A piece of a line, in a style or none. */
+struct span {
+	const char *text;
+	bool styled;
+	enum style style;
+};
+
+/* Appends text made safe for a terminal (text_sanitize) and wrapped to
+ * o->width; first and rest prefix the first and the other lines. */
+void render_text(const struct render_opts *o, struct strbuf *sb,
+		 const char *text, const char *first, const char *rest);
+/* Appends text made safe on one line and wrapped, in style s, the style
+ * ended before the last line does. */
+void render_heading(const struct render_opts *o, struct strbuf *sb,
+		    enum style s, const char *text);
+/* render_text() of the spans one after another, each in its style, the
+ * styles ended before every line end and started again after it. */
+void render_spans(const struct render_opts *o, struct strbuf *sb,
+		  const struct span *spans, size_t n, const char *first,
+		  const char *rest);
+/* A sparkline of n scores (0..100): one block (or ASCII mark) each. */
+void render_sparkline(const struct render_opts *o, struct strbuf *sb,
+		      const double *v, size_t n);
+
 /* Columns s takes on a terminal. */
 size_t render_width(const char *s);
 

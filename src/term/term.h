@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "../core/render.h" /* enum style */
+
 /* Columns and rows of the terminal on fd, or 0 when fd is not one or does
  * not say. */
 unsigned term_columns(int fd);
@@ -21,15 +23,6 @@ unsigned term_reading_width(void);
 /* Whether fd is a terminal that takes escape sequences: TERM set and not
  * "dumb". */
 bool term_takes_escapes(int fd);
-
-enum style {
-	STYLE_BOLD,
-	STYLE_DIM,
-	STYLE_GOOD,  /* right, passed */
-	STYLE_BAD,   /* wrong, failed */
-	STYLE_PART,  /* partly right, warnings */
-	STYLE_TITLE, /* headings */
-};
 
 /* The escape sequence that starts style s, and the one that ends any;
  * with TERM_CLEAR, the only escape sequences rapport prints. */

@@ -6,7 +6,9 @@
 #include "testlib.h"
 
 #include "record.h"
+#include "render.h"
 #include "report.h"
+#include "report_text.h"
 
 #define EPS 1e-9
 
@@ -599,6 +601,155 @@ static void an_empty_report_has_no_figures(void **state)
 	report_free(NULL);
 }
 
+/* ---- the text report ---- */
+
+/* Ana and bea through q1, the self-assessment and the exercise. */
+static struct report *small_team(void)
+{
+	struct report *r = report_new(course);
+
+	begin("Ana", "quiz", "q1", "finished", 90, 100);
+	knows("a", 3, 4);
+	knows("b", 1, 2);
+	said("sc", "a", "wrong", "[\"x\"]");
+	add(r);
+	begin("bea", "quiz", "q1", "finished", 140, 150);
+	knows("a", 4, 4);
+	knows("c", 0, 1);
+	said("sc", "a", "wrong", "[\"x\"]");
+	add(r);
+	begin("Ana", "assessment", "self", "finished", 160, 170);
+	feels("a", true, 100);
+	feels("b", true, 100);
+	add(r);
+	report_finish(r);
+	return r;
+}
+
+/* The report as text, exactly: at 80 columns in UTF-8, and at 40 in
+ * ASCII, where the heatmap becomes a list and the lines wrap. */
+static const char golden_80[] =
+	"Team report: T\n"
+	"everyone · 2 people, 3 finished attempts, 2 answers\n"
+	"\n"
+	"Knowledge by competency\n"
+	"  (the latest finished attempt of each quiz and exercise)\n"
+	"                        A        B        C      All\n"
+	"  Ana                 75%      50%        -      66%\n"
+	"  bea                100%        -       0%      80%\n"
+	"  Team                87%      50%       0%      73%\n"
+	"\n"
+	"Self-assessment next to knowledge\n"
+	"  Ana             self  100   knowledge  66%   rates own habits "
+	"higher by 34\n"
+	"  bea             self    -   knowledge  80%\n"
+	"\n"
+	"Scores over time\n"
+	"  Ana             ▆  66% in 1 attempt\n"
+	"  bea             ▇  80% in 1 attempt\n"
+	"\n"
+	"Most missed\n"
+	"  1. missed 2 of 2 (100%) · A: Who do you call first?\n"
+	"     chosen most often: Nobody\n";
+
+static const char golden_40[] = "Team report: T\n"
+				"everyone - 2 people, 3 finished\n"
+				"attempts, 2 answers\n"
+				"\n"
+				"Knowledge by competency\n"
+				"  (the latest finished attempt of each\n"
+				"  quiz and exercise)\n"
+				"  Ana\n"
+				"    A        75%\n"
+				"    B        50%\n"
+				"    C          -\n"
+				"    All      66%\n"
+				"  bea\n"
+				"    A       100%\n"
+				"    B          -\n"
+				"    C         0%\n"
+				"    All      80%\n"
+				"  Team\n"
+				"    A        87%\n"
+				"    B        50%\n"
+				"    C         0%\n"
+				"    All      73%\n"
+				"\n"
+				"Self-assessment next to knowledge\n"
+				"  Ana\n"
+				"    self  100   knowledge  66%   rates\n"
+				"      own habits higher by 34\n"
+				"  bea\n"
+				"    self    -   knowledge  80%\n"
+				"\n"
+				"Scores over time\n"
+				"  Ana             +  66% in 1 attempt\n"
+				"  bea             *  80% in 1 attempt\n"
+				"\n"
+				"Most missed\n"
+				"  1. missed 2 of 2 (100%) - A: Who do\n"
+				"     you call first?\n"
+				"     chosen most often: Nobody\n";
+
+static void text_report_golden(void **state)
+{
+	struct report *r = small_team();
+	struct render_opts o;
+	char *text;
+
+	(void)state;
+	render_opts_plain(&o, 80, true);
+	text = report_text(r, &o, "everyone");
+	assert_string_equal(text, golden_80);
+	free(text);
+	render_opts_plain(&o, 40, false);
+	text = report_text(r, &o, "everyone");
+	assert_string_equal(text, golden_40);
+	free(text);
+	report_free(r);
+}
+
+/* Styles come from the options, around the headings and the notes. */
+static void text_report_styles(void **state)
+{
+	struct report *r = small_team();
+	struct render_opts o;
+	char *text;
+
+	(void)state;
+	render_opts_plain(&o, 80, true);
+	o.on[STYLE_TITLE] = "<T>";
+	o.on[STYLE_PART] = "<P>";
+	o.on[STYLE_BOLD] = "<B>";
+	o.off = "</>";
+	text = report_text(r, &o, "everyone");
+	assert_non_null(strstr(text, "<T>Team report: T</>\n"));
+	assert_non_null(strstr(text, "<T>Most missed</>\n"));
+	assert_non_null(
+		strstr(text, "   <P>rates own habits higher by 34</>\n"));
+	assert_non_null(strstr(text, "  <B>Team"));
+	free(text);
+	report_free(r);
+}
+
+static void an_empty_text_report(void **state)
+{
+	struct report *r = report_new(course);
+	struct render_opts o;
+	char *text;
+
+	(void)state;
+	report_finish(r);
+	render_opts_plain(&o, 80, true);
+	text = report_text(r, &o, "ana since 2026-11-02");
+	assert_string_equal(text, "Team report: T\n"
+				  "ana since 2026-11-02 · 0 people, 0 finished "
+				  "attempts, 0 answers\n"
+				  "\nNo results here yet.\n");
+	free(text);
+	report_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -612,6 +763,9 @@ int main(void)
 		cmocka_unit_test(many_people_and_questions_each_counted_once),
 		cmocka_unit_test(texts_fall_back_to_the_id),
 		cmocka_unit_test(an_empty_report_has_no_figures),
+		cmocka_unit_test(text_report_golden),
+		cmocka_unit_test(text_report_styles),
+		cmocka_unit_test(an_empty_text_report),
 	};
 	return cmocka_run_group_tests_name("report", tests, setup, teardown);
 }
