@@ -461,6 +461,14 @@ const struct figure *report_knowledge(const struct report *r, size_t person,
 			      : &r->people[person].knowledge_all;
 }
 
+const char *report_comp_name(const struct report *r, size_t c)
+{
+	return c < r->n_comps ? ((const struct competency *)
+					 r->course->competencies.v[c])
+					->name
+			      : "All";
+}
+
 const char *report_item_text(const struct course *c, const char *id)
 {
 	const struct item *it = course_find(c, id);

@@ -102,6 +102,9 @@ const struct report_pick *report_top_pick(const struct report_miss *m);
  * scenario's title, a question's prompt; id itself when the course has
  * no such item. */
 const char *report_item_text(const struct course *c, const char *id);
+/* The name of the report's competency c, or "All" for c == n_comps (the
+ * column over every competency). */
+const char *report_comp_name(const struct report *r, size_t c);
 
 /* The text of option choice of the question or scenario item; choice
  * itself when the course has no such option. */

@@ -382,11 +382,7 @@ static void heatmap_section(xmlNodePtr body, const struct report *r)
 	h = 28.0 * (double)(r->n_people + 2) + 8;
 	s = svg(sec, w, h, "Heatmap of knowledge: people by competency");
 	for (c = 0; c <= r->n_comps; c++) {
-		const char *name =
-			c < r->n_comps ? ((const struct competency *)
-						  r->course->competencies.v[c])
-						 ->name
-				       : "All";
+		const char *name = report_comp_name(r, c);
 		char *label = cut(name, 10);
 		t = text_at(s, name_w + cell_w * ((double)c + 0.5), 18,
 			    "middle", label);

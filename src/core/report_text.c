@@ -55,11 +55,9 @@ static void table_list(const struct render_opts *o, struct strbuf *sb,
 {
 	size_t c, i, w = 3; /* "All" */
 
-	for (c = 0; c < r->n_comps; c++) {
-		const struct competency *comp = r->course->competencies.v[c];
-		if (render_width(comp->name) > w)
-			w = render_width(comp->name);
-	}
+	for (c = 0; c < r->n_comps; c++)
+		if (render_width(report_comp_name(r, c)) > w)
+			w = render_width(report_comp_name(r, c));
 	for (i = 0; i <= r->n_people; i++) {
 		bool team = i == r->n_people;
 		struct strbuf name = { 0 };
@@ -71,12 +69,7 @@ static void table_list(const struct render_opts *o, struct strbuf *sb,
 		strbuf_addc(sb, '\n');
 		for (c = 0; c <= r->n_comps; c++) {
 			struct strbuf label = { 0 };
-			safe_add(&label,
-				 c < r->n_comps
-					 ? ((const struct competency *)r->course
-						    ->competencies.v[c])
-						   ->name
-					 : "All");
+			safe_add(&label, report_comp_name(r, c));
 			strbuf_adds(sb, "    ");
 			render_pad(sb, label.buf, w);
 			cell(sb, report_knowledge(r, i, c));
@@ -98,11 +91,7 @@ static void table(const struct render_opts *o, struct strbuf *sb,
 	}
 	strbuf_addf(sb, "%*s", NAME_W + 2, "");
 	for (c = 0; c <= r->n_comps; c++) {
-		const char *name =
-			c < r->n_comps ? ((const struct competency *)
-						  r->course->competencies.v[c])
-						 ->name
-				       : "All";
+		const char *name = report_comp_name(r, c);
 		struct strbuf safe = { 0 }, head = { 0 };
 		safe_add(&safe, name);
 		render_cut(&head, strbuf_str(&safe), CELL_W - 1, o->unicode);
