@@ -253,7 +253,7 @@ install: $(PROG)
 	  install -d -m 0755 "$$(dirname "$(DESTDIR)$(DATADIR)/$$f")"; \
 	  install -m 0644 "content/$$f" "$(DESTDIR)$(DATADIR)/$$f"; \
 	done
-	sed 's|/usr/local/share/rapport|$(DATADIR)|g' docs/rapport.1 \
+	sed 's|/usr/local/share/|$(PREFIX)/share/|g' docs/rapport.1 \
 	    > $(DESTDIR)$(MANDIR)/man1/rapport.1.tmp
 	mv $(DESTDIR)$(MANDIR)/man1/rapport.1.tmp $(DESTDIR)$(MANDIR)/man1/rapport.1
 	chmod 0644 $(DESTDIR)$(MANDIR)/man1/rapport.1

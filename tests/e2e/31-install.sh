@@ -28,7 +28,9 @@ modes=$(find "$share" -type f ! -perm 0644 | head -3)
 man=$dest/opt/rapport/share/man/man1/rapport.1
 grep -q '^\.I /opt/rapport/share/rapport/$' "$man" ||
 	fail "the man page's FILES does not name the PREFIX's data folder"
-grep -q '/usr/local/share/rapport' "$man" && fail "the man page still names /usr/local"
+grep -q '^\.I /opt/rapport/share/bash\\-completion/completions/rapport$' "$man" ||
+	fail "the man page's FILES does not name the PREFIX's completion"
+grep -q '/usr/local' "$man" && fail "the man page still names /usr/local"
 for f in README.md COPYING content-format.md stats.md; do
 	[ -f "$dest/opt/rapport/share/doc/rapport/$f" ] || fail "doc $f not installed"
 done
