@@ -56,7 +56,10 @@ static void list_row(const struct app *app, struct strbuf *sb,
 		app_wrap_spans(app, &body, text, 2, pad, pad);
 		strbuf_addf(sb, "%*s", (int)(idw + 2 - (w < idw ? w : idw)),
 			    "");
-		strbuf_adds(sb, body.buf + in + idw + 2);
+		if (body.len > in + idw + 2)
+			strbuf_adds(sb, body.buf + in + idw + 2);
+		else
+			strbuf_addc(sb, '\n'); /* nothing beside the id */
 	}
 	free(pad);
 	free(more);
