@@ -95,30 +95,6 @@ static char *as_written(const struct exporter *x, char *text)
 /* Writes text with every line indented by pad spaces (8 at most): a
  * record's JSON placed inside the export's list. A record has hundreds of
  * lines, so they are put together in one buffer and written at once. */
-static void put_indented(FILE *f, const char *text, size_t pad)
-{
-	static const char margin[] = "        ";
-	size_t len = strlen(text), lines = 1, n;
-	const char *p, *end = text + len, *nl;
-	char *out, *o;
-
-	if (pad > sizeof(margin) - 1)
-		pad = sizeof(margin) - 1;
-	for (p = text; (nl = memchr(p, '\n', (size_t)(end - p))); p = nl + 1)
-		lines++;
-	o = out = xmalloc(len + lines * pad);
-	for (p = text;; p = nl + 1) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		n = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
-		memcpy(o, margin, pad);
-		memcpy(o + pad, p, n);
-		o += pad + n;
-		if (!nl)
-			break;
-	}
-	fwrite(out, 1, (size_t)(o - out), f);
-	free(out);
-}
 
 static int export_one(void *ctx, const struct record *r, char **err)
 {
@@ -139,9 +115,11 @@ static int export_one(void *ctx, const struct record *r, char **err)
 		break;
 	}
 	case FORMAT_JSON: {
-		char *json = as_written(x, record_writer_json(x->json, r));
-		fputs(x->attempts ? ",\n" : "\n", x->f);
-		put_indented(x->f, json, 4);
+		char *json = record_writer_json(x->json, r);
+		char *placed =
+			as_written(x, record_export_attempt(x->attempts, json));
+		fputs(placed, x->f);
+		free(placed);
 		free(json);
 		x->items++;
 		break;
@@ -164,20 +142,18 @@ static int export_one(void *ctx, const struct record *r, char **err)
 static void json_head(struct exporter *x)
 {
 	json_t *course = json_object();
-	char now[32], *text;
+	char *text, *head;
 
-	iso_time(app_now(), now);
 	json_object_set_new(course, "id", json_string(x->app->course->item.id));
 	json_object_set_new(course, "title",
 			    json_string(x->app->course->title));
 	json_object_set_new(course, "fingerprint",
 			    json_string(x->app->course->fingerprint));
-	text = as_written(x, json_dumps(course, JSON_COMPACT));
-	fprintf(x->f,
-		"{\n  \"format\": \"" RECORD_FORMAT "\",\n"
-		"  \"generator\": \"rapport " RAPPORT_VERSION "\",\n"
-		"  \"exported\": \"%s\",\n  \"course\": %s,\n  \"attempts\": [",
-		now, text);
+	text = json_dumps(course, JSON_COMPACT);
+	head = as_written(x, record_export_head(text, app_now(),
+						"rapport " RAPPORT_VERSION));
+	fputs(head, x->f);
+	free(head);
 	free(text);
 	json_decref(course);
 }
@@ -259,7 +235,7 @@ static int cmd_export(struct app *app, const struct cmd_args *args)
 	rc = store_each_record(app->store, &f, export_one, &x, &err);
 	record_writer_free(x.json);
 	if (x.format == FORMAT_JSON)
-		fputs(x.attempts ? "\n  ]\n}\n" : "]\n}\n", x.f);
+		fputs(record_export_tail(x.attempts), x.f);
 	else if (x.format == FORMAT_XAPI)
 		fputs(x.items ? "\n]\n" : "]\n", x.f);
 	if (rc != 0)
@@ -269,15 +245,14 @@ static int cmd_export(struct app *app, const struct cmd_args *args)
 	if (!ok || rc != 0)
 		return EXIT_FAILED;
 	if (to_file) {
-		char *safe = text_sanitize(output, TEXT_ONE_LINE);
-		fprintf(app->out, "Exported %zu attempt%s", x.attempts,
-			x.attempts == 1 ? "" : "s");
+		char what[64] = "";
 		if (x.format == FORMAT_CSV)
-			fprintf(app->out, " (%zu answers)", x.items);
+			snprintf(what, sizeof(what), " (%zu answers)", x.items);
 		else if (x.format == FORMAT_XAPI)
-			fprintf(app->out, " as %zu xAPI statements", x.items);
-		fprintf(app->out, " to %s.\n", safe);
-		free(safe);
+			snprintf(what, sizeof(what), " as %zu xAPI statements",
+				 x.items);
+		app_say(app, "Exported %zu attempt%s%s to %s.\n", x.attempts,
+			x.attempts == 1 ? "" : "s", what, output);
 	}
 	return EXIT_OK;
 }

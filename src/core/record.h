@@ -106,6 +106,16 @@ bool record_from_json(const char *json, struct record *out, char **err);
 /* The format an export file names. */
 #define RECORD_FORMAT "rapport-export-1"
 
+/* The export file around the attempts (record_json.c): its head, naming
+ * the format, the generator, the time and the course (course_json, one
+ * JSON object); each attempt's JSON (record_writer_json()) placed after
+ * index others; and its end, after attempts of them. Caller frees the
+ * first two. */
+char *record_export_head(const char *course_json, int64_t now,
+			 const char *generator);
+char *record_export_attempt(size_t index, const char *json);
+const char *record_export_tail(size_t attempts);
+
 /* An export read an attempt at a time, from read(ctx, buf, n) (which
  * returns the bytes read, 0 at the end, -1 with errno), so that a file of
  * any size takes the memory of one attempt. */

@@ -1734,6 +1734,28 @@ static void uuid_valid_wants_8_4_4_4_12_hex_digits(void **state)
 	assert_false(uuid_valid(" f8fad5b-d9cb-469f-a165-70867728950e"));
 }
 
+/* The export file's envelope, exactly as rapport has always written it. */
+static void export_envelope_is_written_in_one_place(void **state)
+{
+	char *head = record_export_head("{\"id\":\"c\"}", 0, "rapport 9.9");
+	char *first = record_export_attempt(0, "{\n  \"a\": 1\n}");
+	char *second = record_export_attempt(1, "{}");
+
+	(void)state;
+	assert_string_equal(head, "{\n  \"format\": \"" RECORD_FORMAT "\",\n"
+				  "  \"generator\": \"rapport 9.9\",\n"
+				  "  \"exported\": \"1970-01-01T00:00:00Z\",\n"
+				  "  \"course\": {\"id\":\"c\"},\n"
+				  "  \"attempts\": [");
+	assert_string_equal(first, "\n    {\n      \"a\": 1\n    }");
+	assert_string_equal(second, ",\n    {}");
+	assert_string_equal(record_export_tail(2), "\n  ]\n}\n");
+	assert_string_equal(record_export_tail(0), "]\n}\n");
+	free(head);
+	free(first);
+	free(second);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1774,6 +1796,7 @@ int main(void)
 		cmocka_unit_test(iso_duration_writes_valid_durations),
 		cmocka_unit_test(iso_duration_carries_rounded_seconds),
 		cmocka_unit_test(uuid_valid_wants_8_4_4_4_12_hex_digits),
+		cmocka_unit_test(export_envelope_is_written_in_one_place),
 	};
 	return cmocka_run_group_tests_name("record", tests, NULL, NULL);
 }
