@@ -251,8 +251,11 @@ static int cmd_export(struct app *app, const struct cmd_args *args)
 		else if (x.format == FORMAT_XAPI)
 			snprintf(what, sizeof(what), " as %zu xAPI statements",
 				 x.items);
+		/* a file name on one line, whatever it holds */
+		char *safe = text_sanitize(output, TEXT_ONE_LINE);
 		app_say(app, "Exported %zu attempt%s%s to %s.\n", x.attempts,
-			x.attempts == 1 ? "" : "s", what, output);
+			x.attempts == 1 ? "" : "s", what, safe);
+		free(safe);
 	}
 	return EXIT_OK;
 }

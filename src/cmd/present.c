@@ -25,16 +25,7 @@ void present_heading(const struct app *app, struct strbuf *sb, const char *text)
 
 char *number_text(double v)
 {
-	char *s = xasprintf("%.2f", v);
-	size_t n = strlen(s);
-
-	while (n && s[n - 1] == '0')
-		s[--n] = '\0';
-	if (n && s[n - 1] == '.')
-		s[--n] = '\0';
-	if (strcmp(s, "-0") == 0)
-		s[0] = '0', s[1] = '\0';
-	return s;
+	return render_number(v);
 }
 
 char *points_text(double points)

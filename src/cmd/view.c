@@ -9,6 +9,7 @@
 #include "../core/render.h"
 #include "../core/score.h"
 #include "../core/text.h"
+#include "../core/result_text.h"
 #include "view.h"
 
 void view_put(struct view *f, const struct strbuf *sb)
@@ -184,98 +185,6 @@ void view_hint(struct view *f, const struct question *q)
 	strbuf_release(&sb);
 }
 
-/* "  Respect      ███████░░░  75%" lines, the names padded to one width,
- * the bars as long as the width leaves room for (20 at most). */
-void view_chart(const struct app *app, struct strbuf *sb,
-		const struct result *res, bool quiz)
-{
-	char **tails = xcalloc(res->n_comps + 1, sizeof(char *));
-	size_t i, w = 0, tw = 0, bar = 20;
-
-	for (i = 0; i < res->n_comps; i++) {
-		const struct comp_score *c = &res->comps[i];
-		size_t k = render_width(c->competency->name);
-		if (k > w)
-			w = k;
-		if (!c->scored) {
-			tails[i] = xasprintf("not enough answers (%zu of %zu)",
-					     c->answered, c->total);
-			continue;
-		}
-		if (quiz) {
-			char *e = number_text(c->earned),
-			     *p = number_text(c->possible);
-			tails[i] = xasprintf(" %3d%%  %s of %s",
-					     score_percent(c->score), e, p);
-			free(e);
-			free(p);
-		} else {
-			tails[i] = xasprintf(" %3d", score_percent(c->score));
-		}
-		if (strlen(tails[i]) > tw)
-			tw = strlen(tails[i]);
-	}
-	if (app->width < 4 + w + tw + bar)
-		bar = app->width > 4 + w + tw + 6 ? app->width - 4 - w - tw : 6;
-	for (i = 0; i < res->n_comps; i++) {
-		const struct comp_score *c = &res->comps[i];
-		struct strbuf name = { 0 };
-		strbuf_adds(sb, "  ");
-		app_safe(&name, c->competency->name);
-		render_pad(sb, name.buf, w);
-		strbuf_release(&name);
-		strbuf_adds(sb, "  ");
-		if (c->scored)
-			render_bar(sb, c->score, bar, app->unicode);
-		strbuf_adds(sb, tails[i]);
-		strbuf_addc(sb, '\n');
-		free(tails[i]);
-	}
-	free(tails);
-}
-
-/* A band's advice and the lesson it points to. */
-void view_band_advice(const struct app *app, struct strbuf *sb,
-		      const struct band *b)
-{
-	app_wrap(app, sb, b->advice, "", "");
-	if (b->lesson.target) {
-		struct strbuf ref = { 0 };
-		strbuf_adds(&ref, "Start with ");
-		present_lesson_ref(&ref, b->lesson.target);
-		strbuf_addc(&ref, '.');
-		app_wrap(app, sb, ref.buf, "", "");
-		strbuf_release(&ref);
-	}
-}
-
-/* "  3. (partly) The prompt, wrapped under itself  → read lesson". */
-void view_missed_line(const struct app *app, struct strbuf *sb, size_t n,
-		      const struct run_item *it)
-{
-	struct strbuf head = { 0 }, tail = { 0 };
-	struct span spans[2] = { { it->question->prompt, false, STYLE_DIM },
-				 { "", true, STYLE_DIM } };
-	char *rest;
-
-	if (it->outcome == OUTCOME_RIGHT)
-		return;
-	strbuf_addf(&head, "  %2zu. %s", n,
-		    it->outcome == OUTCOME_PARTIAL ? "(partly) "
-		    : it->outcome == OUTCOME_WRONG ? ""
-						   : "(skipped) ");
-	if (it->question->lesson.id) {
-		strbuf_addf(&tail, "  %s read %s", app->arrow,
-			    it->question->lesson.id);
-		spans[1].text = tail.buf;
-	}
-	rest = xasprintf("%*s", 6, "");
-	app_wrap_spans(app, sb, spans, 2, head.buf, rest);
-	free(rest);
-	strbuf_release(&head);
-	strbuf_release(&tail);
-}
-
 /* "Skipped: it counts as no points." */
 void view_skipped(struct view *f, const struct run_item *it)
 {
@@ -285,4 +194,15 @@ void view_skipped(struct view *f, const struct run_item *it)
 	view_put(f, &sb);
 	strbuf_release(&sb);
 	(void)it;
+}
+
+void view_result(struct view *f, const struct result *res)
+{
+	struct render_opts o;
+	char *text;
+
+	app_render_opts(f->app, &o);
+	text = result_text(f->run, res, &o);
+	strbuf_adds(f->out, text);
+	free(text);
 }

@@ -46,14 +46,7 @@ void view_question_header(struct view *v, const struct run_item *it);
 void view_question_feedback(struct view *v, const struct run_item *it);
 void view_skipped(struct view *v, const struct run_item *it);
 void view_hint(struct view *v, const struct question *q);
-/* "  Respect      ███████░░░  75%" lines; quiz: with the points */
-void view_chart(const struct app *app, struct strbuf *sb,
-		const struct result *res, bool quiz);
-/* A band's advice and the lesson it points to. */
-void view_band_advice(const struct app *app, struct strbuf *sb,
-		      const struct band *b);
-/* "  3. (partly) The prompt, wrapped under itself  → read lesson". */
-void view_missed_line(const struct app *app, struct strbuf *sb, size_t n,
-		      const struct run_item *it);
+/* The end of every kind: its result (core/result_text.c). */
+void view_result(struct view *v, const struct result *res);
 
 #endif

@@ -91,32 +91,6 @@ static void scenario_reveal(struct view *f, const struct run_item *it)
 	strbuf_release(&sb);
 }
 
-static void exercise_result(struct view *f, const struct result *res)
-{
-	struct app *app = f->app;
-	struct strbuf sb = { 0 };
-	char *e = number_text(res->earned), *p = number_text(res->possible);
-
-	strbuf_addc(&sb, '\n');
-	present_heading(app, &sb, "Your result");
-	strbuf_addf(&sb, "  Score:  %d%% (%s of %s)\n",
-		    score_percent(res->score), e, p);
-	free(e);
-	free(p);
-	strbuf_addc(&sb, '\n');
-	strbuf_adds(&sb, app_on(app, STYLE_BOLD));
-	strbuf_adds(&sb, "By competency\n");
-	strbuf_adds(&sb, app_off(app));
-	view_chart(app, &sb, res, true);
-	app_wrap(app, &sb,
-		 "In a sales meeting the team works through the same "
-		 "scenarios together; the discussion is where most "
-		 "of the learning happens.",
-		 "\n", "");
-	view_put(f, &sb);
-	strbuf_release(&sb);
-}
-
 /* A scenario's answer: how good, then every option's reasoning. */
 static void scenario_feedback(struct view *f, const struct run_item *it)
 {
@@ -148,5 +122,5 @@ const struct run_view view_exercise = {
 	.feedback = scenario_feedback,
 	.skipped = scenario_skipped,
 	.hint = view_hint,
-	.result = exercise_result,
+	.result = view_result,
 };

@@ -27,30 +27,11 @@ static void review_intro(struct view *f)
 	strbuf_release(&sb);
 }
 
-static void review_result(struct view *f, const struct result *res)
-{
-	struct strbuf sb = { 0 };
-	size_t right = 0, i;
-
-	for (i = 0; i < f->run->n_items; i++)
-		if (f->run->items[i].outcome == OUTCOME_RIGHT)
-			right++;
-	strbuf_addc(&sb, '\n');
-	present_heading(f->app, &sb, "Review done");
-	strbuf_addf(&sb, "  %zu of %zu right", right, res->total);
-	if (right < res->total)
-		strbuf_addf(&sb, "; the other %zu come back tomorrow",
-			    res->total - right);
-	strbuf_adds(&sb, ".\n");
-	view_put(f, &sb);
-	strbuf_release(&sb);
-}
-
 const struct run_view view_review = {
 	.intro = review_intro,
 	.header = view_question_header,
 	.feedback = view_question_feedback,
 	.skipped = view_skipped,
 	.hint = view_hint,
-	.result = review_result,
+	.result = view_result,
 };

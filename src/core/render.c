@@ -304,3 +304,17 @@ void render_sparkline(const struct render_opts *o, struct strbuf *sb,
 			strbuf_addc(sb, ascii[k]);
 	}
 }
+
+char *render_number(double v)
+{
+	char *s = xasprintf("%.2f", v);
+	size_t n = strlen(s);
+
+	while (n && s[n - 1] == '0')
+		s[--n] = '\0';
+	if (n && s[n - 1] == '.')
+		s[--n] = '\0';
+	if (strcmp(s, "-0") == 0)
+		s[0] = '0', s[1] = '\0';
+	return s;
+}

@@ -63,6 +63,10 @@ void render_spans(const struct render_opts *o, struct strbuf *sb,
 void render_sparkline(const struct render_opts *o, struct strbuf *sb,
 		      const double *v, size_t n);
 
+/* A number as few digits as it needs, at most two decimals: "3.5", "2",
+ * never "-0". Caller frees. */
+char *render_number(double v);
+
 /* Columns s takes on a terminal. */
 size_t render_width(const char *s);
 

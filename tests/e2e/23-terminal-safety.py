@@ -551,8 +551,9 @@ def file_names():
           status=2, err_wants=[s(missing)])
     batch("export -o: a folder that is not there named escaped", c + ["export", "-o", missing],
           status=1, err_wants=[s(missing)])
+    # the name escaped on one line, wherever the message wraps before it
     batch("export -o: a hostile file name in the confirmation", c + ["export", "-o", bad_xml + ".csv"],
-          ["to " + s(bad_xml + ".csv")])
+          [s(bad_xml + ".csv") + ".\n"])
     batch("report --html: a folder that is not there named escaped",
           c + ["report", "--html", missing], status=1, err_wants=[s(missing)])
     batch("merge: a missing file named escaped", c + ["merge", missing], status=1, err_wants=[s(missing)])

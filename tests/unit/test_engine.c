@@ -3,6 +3,9 @@
  * and self-assessment, bands at their edges, Likert rules, next actions. */
 #include "testlib.h"
 
+#include "render.h"
+#include "result_text.h"
+
 #include "score.h"
 
 #include <math.h>
@@ -662,9 +665,75 @@ static void back_changes_the_last_answer(void **state)
 	run_free(r);
 }
 
+/* The quiz result as text (core/result_text.c), exactly: three of five
+ * right, at 80 columns in UTF-8 and at 40 in ASCII. */
+static const char result_80[] = "\n"
+				"Your result\n"
+				"  Score:  60% (3 of 5 points)\n"
+				"  Band:   Mid\n"
+				"  Passed: not yet (pass mark 80%)\n"
+				"\n"
+				"b\n"
+				"\n"
+				"By competency\n"
+				"  A  █████████████▍░░░░░░  66%  2 of 3\n"
+				"  B  ██████████░░░░░░░░░░  50%  1 of 2\n"
+				"\n"
+				"To go over (2)\n"
+				"   2. P\n"
+				"   5. P\n";
+
+static const char result_40[] = "\n"
+				"Your result\n"
+				"  Score:  60% (3 of 5 points)\n"
+				"  Band:   Mid\n"
+				"  Passed: not yet (pass mark 80%)\n"
+				"\n"
+				"b\n"
+				"\n"
+				"By competency\n"
+				"  A  #############.......  66%  2 of 3\n"
+				"  B  ##########..........  50%  1 of 2\n"
+				"\n"
+				"To go over (2)\n"
+				"   2. P\n"
+				"   5. P\n";
+
+static void quiz_result_text_golden(void **state)
+{
+	const bool right[] = { 1, 0, 1, 1, 0 };
+	struct run *r = quiz("five", 1);
+	struct render_opts o;
+	struct result res;
+	char *text;
+
+	(void)state;
+	answer_five(r, right);
+	run_result(r, &res);
+	render_opts_plain(&o, 80, true);
+	text = result_text(r, &res, &o);
+	assert_string_equal(text, result_80);
+	free(text);
+	render_opts_plain(&o, 40, false);
+	o.on[STYLE_BAD] = "<bad>";
+	o.off = "</>";
+	text = result_text(r, &res, &o);
+	assert_non_null(
+		strstr(text, "Passed: <bad>not yet</> (pass mark 80%)"));
+	free(text);
+	o.on[STYLE_BAD] = "";
+	o.off = "";
+	text = result_text(r, &res, &o);
+	assert_string_equal(text, result_40);
+	free(text);
+	result_release(&res);
+	run_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(quiz_result_text_golden),
 		cmocka_unit_test(all_right_is_100),
 		cmocka_unit_test(all_wrong_is_0),
 		cmocka_unit_test(bands_at_their_edges),
