@@ -108,7 +108,6 @@ void flow_unclear(struct flow *f, const char *why)
 
 static uint64_t choose_seed(const struct app *app)
 {
-	struct timespec ts;
 	uint64_t seed = 0;
 	int fd;
 
@@ -120,11 +119,9 @@ static uint64_t choose_seed(const struct app *app)
 			seed = 0;
 		close(fd);
 	}
-	if (!seed) {
-		clock_gettime(CLOCK_REALTIME, &ts);
-		seed = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 20) ^
-		       (uint64_t)getpid();
-	}
+	if (!seed) /* no /dev/urandom: the clock, to the nanosecond */
+		seed = (uint64_t)(app_clock() * 1e9) ^
+		       ((uint64_t)app_now() << 20) ^ (uint64_t)getpid();
 	return seed;
 }
 

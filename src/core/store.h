@@ -193,7 +193,8 @@ int store_competency_scores(struct store *s, int64_t user, const char *course,
 			    size_t *n, char **err);
 void store_free_points(struct score_point *rows, size_t n);
 
-/* The best finished score of an item (a quiz's id), or -1 when none. */
+/* The best finished score of an item (a quiz's id) into *best: 1 when
+ * there is one, 0 when none was finished, -1 on error. */
 int store_best_score(struct store *s, int64_t user, const char *course,
 		     const char *kind, const char *item, double *best,
 		     char **err);
