@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* content_int.h - what the loader's parts share: one document read into a
- * course (content.c), for the files and folders (content_files.c). */
+/* content_int.h - what the loader's parts share without libxml2: one
+ * document read into a course (content.c), for the files and folders
+ * (content_files.c). The tree's side is content_dom.h. */
 #ifndef RAPPORT_CONTENT_INT_H
 #define RAPPORT_CONTENT_INT_H
 

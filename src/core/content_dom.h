@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* content_dom.h - what the loader's libxml2 side shares: a document being
+ * loaded and its diagnostics, the positions of its nodes (content.c) and
+ * the builders from its tree to the model (content_build.c). */
+#ifndef RAPPORT_CONTENT_DOM_H
+#define RAPPORT_CONTENT_DOM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+#include "diag.h"
+#include "model.h"
+#include "util.h"
+
+/* One document being loaded: where its diagnostics go. */
+struct load {
+	struct course *course;
+	struct diag_list *dl;
+	const char *file;    /* the course's copy of the name */
+	const char *buf;     /* the raw bytes, for columns */
+	size_t len;	     /* bytes in buf */
+	unsigned lib_errors; /* libxml2 diagnostics taken for this file */
+	bool doctype;	     /* a DOCTYPE was refused */
+	bool failed;	     /* any error in this file */
+	size_t first_diag;   /* dl->n when this file began */
+	char *pending;	     /* a schema error with no place, owned */
+	/* elements libxml2 says failed to validate their attributes without
+	 * saying which one: their names, to find them afterwards */
+	char *unplaced[8];
+	size_t n_unplaced;
+	const char *col_base; /* the parser buffer of the last column */
+	const char *col_at;   /* the byte of the last column asked for */
+	unsigned col;	      /* that column */
+};
+
+/* Adds a diagnostic at line and column of the document (an error marks it
+ * failed); ERR and WARN say which. */
+void content_diag(struct load *ld, enum diag_level level, unsigned line,
+		  unsigned col, const char *fmt, ...) RP_PRINTF(5, 6);
+#define ERR(ld, line, col, ...)                                                \
+	content_diag(ld, DIAG_ERROR, line, col, __VA_ARGS__)
+#define WARN(ld, line, col, ...)                                               \
+	content_diag(ld, DIAG_WARNING, line, col, __VA_ARGS__)
+
+/* content.c: where a node is, in columns of the raw bytes; whether it is
+ * the element name. */
+unsigned cx_node_col(const xmlNode *n);
+struct src_loc cx_loc_of(const struct load *ld, const xmlNode *n);
+bool cx_is_elem(const xmlNode *n, const char *name);
+
+/* content_build.c: the model built from a valid document's root, a course
+ * or one item of a course folder. */
+void content_build_course(struct load *ld, const xmlNode *n);
+void content_build_item(struct load *ld, const xmlNode *n);
+
+#endif
