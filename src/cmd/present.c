@@ -37,17 +37,6 @@ char *points_text(double points)
 	return s;
 }
 
-void present_lesson_ref(struct strbuf *sb, const struct lesson *l)
-{
-	if (!l)
-		return;
-	strbuf_addc(sb, '\'');
-	app_safe(sb, l->title);
-	strbuf_adds(sb, "' (read ");
-	app_safe(sb, l->item.id);
-	strbuf_addc(sb, ')');
-}
-
 static void present_block(const struct app *app, struct strbuf *sb,
 			  const struct block *b)
 {

@@ -32,9 +32,6 @@ char *points_text(double points);
  * frees. */
 char *number_text(double v);
 
-/* A lesson reference as "'Title' (read ID)"; nothing when l is NULL. */
-void present_lesson_ref(struct strbuf *sb, const struct lesson *l);
-
 /* A sparkline of scores (0..100): one character each, newest last. */
 void present_sparkline(const struct app *app, struct strbuf *sb,
 		       const double *v, size_t n);

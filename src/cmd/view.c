@@ -164,7 +164,7 @@ void view_question_feedback(struct view *f, const struct run_item *it)
 	if (q->lesson.target && it->outcome != OUTCOME_RIGHT) {
 		struct strbuf ref = { 0 };
 		strbuf_adds(&ref, "To read more: ");
-		present_lesson_ref(&ref, q->lesson.target);
+		result_lesson_ref(&ref, q->lesson.target);
 		app_wrap(app, &sb, ref.buf, "  ", "    ");
 		strbuf_release(&ref);
 	}

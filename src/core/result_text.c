@@ -24,8 +24,7 @@ static void safe_add(struct strbuf *sb, const char *text)
 	free(safe);
 }
 
-/* "'Partners, not a drop-off point' (read partners)" */
-static void lesson_ref(struct strbuf *sb, const struct lesson *l)
+void result_lesson_ref(struct strbuf *sb, const struct lesson *l)
 {
 	if (!l)
 		return;
@@ -94,7 +93,7 @@ static void band_advice(const struct render_opts *o, struct strbuf *sb,
 	if (b->lesson.target) {
 		struct strbuf ref = { 0 };
 		strbuf_adds(&ref, "Start with ");
-		lesson_ref(&ref, b->lesson.target);
+		result_lesson_ref(&ref, b->lesson.target);
 		strbuf_addc(&ref, '.');
 		render_text(o, sb, ref.buf, "", "");
 		strbuf_release(&ref);
@@ -160,18 +159,16 @@ static void quiz_text(const struct run *run, const struct result *res,
 		band_advice(o, &sb, res->band);
 	}
 	strbuf_addc(&sb, '\n');
-	strbuf_adds(&sb, o->on[STYLE_BOLD]);
-	strbuf_adds(&sb, "By competency\n");
-	strbuf_adds(&sb, o->off);
+	render_heading(o, &sb, STYLE_BOLD, "By competency");
 	chart(o, &sb, res, true);
 	for (i = 0; i < run->n_items; i++)
 		if (run->items[i].outcome != OUTCOME_RIGHT)
 			missed++;
 	if (missed) {
 		strbuf_addc(&sb, '\n');
-		strbuf_adds(&sb, o->on[STYLE_BOLD]);
-		strbuf_addf(&sb, "To go over (%zu)\n", missed);
-		strbuf_adds(&sb, o->off);
+		char *head = xasprintf("To go over (%zu)", missed);
+		render_heading(o, &sb, STYLE_BOLD, head);
+		free(head);
 		for (i = 0; i < run->n_items; i++)
 			missed_line(o, &sb, i + 1, &run->items[i]);
 	}
@@ -207,9 +204,7 @@ static void assess_text(const struct run *run, const struct result *res,
 		band_advice(o, &sb, res->band);
 	}
 	strbuf_addc(&sb, '\n');
-	strbuf_adds(&sb, o->on[STYLE_BOLD]);
-	strbuf_adds(&sb, "By competency\n");
-	strbuf_adds(&sb, o->off);
+	render_heading(o, &sb, STYLE_BOLD, "By competency");
 	chart(o, &sb, res, false);
 	if (res->not_applicable) {
 		char *line = xasprintf(
@@ -253,7 +248,7 @@ static void assess_text(const struct run *run, const struct result *res,
 				if (n->lesson) {
 					struct strbuf ref = { 0 };
 					strbuf_adds(&ref, "Read ");
-					lesson_ref(&ref, n->lesson);
+					result_lesson_ref(&ref, n->lesson);
 					strbuf_addc(&ref, '.');
 					render_text(o, &sb, ref.buf, "     ",
 						    "     ");
@@ -265,7 +260,7 @@ static void assess_text(const struct run *run, const struct result *res,
 				strbuf_adds(&ref, n->competency->name);
 				if (n->lesson) {
 					strbuf_adds(&ref, ": read ");
-					lesson_ref(&ref, n->lesson);
+					result_lesson_ref(&ref, n->lesson);
 				}
 				strbuf_addc(&ref, '.');
 				render_text(o, &sb, ref.buf, num, "     ");
@@ -291,9 +286,7 @@ static void exercise_text(const struct run *run, const struct result *res,
 	free(e);
 	free(p);
 	strbuf_addc(&sb, '\n');
-	strbuf_adds(&sb, o->on[STYLE_BOLD]);
-	strbuf_adds(&sb, "By competency\n");
-	strbuf_adds(&sb, o->off);
+	render_heading(o, &sb, STYLE_BOLD, "By competency");
 	chart(o, &sb, res, true);
 	render_text(o, &sb,
 		    "In a sales meeting the team works through the same "

@@ -11,4 +11,8 @@
 char *result_text(const struct run *run, const struct result *res,
 		  const struct render_opts *o);
 
+/* "'Partners, not a drop-off point' (read partners)": a lesson to read,
+ * made safe for a terminal; nothing for NULL. */
+void result_lesson_ref(struct strbuf *sb, const struct lesson *l);
+
 #endif
