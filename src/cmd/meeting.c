@@ -139,7 +139,7 @@ static bool read_participants(struct room *r)
 			size_t n = 0, n_skipped = 0, k;
 			*colon = '\0';
 			name = trim(s + 5);
-			if (!*name || meeting_find(r->m, name)) {
+			if (!*name || meeting_name_taken(r->m, name)) {
 				app_error(app,
 					  "a team needs a name of its own");
 				free(line);
@@ -462,8 +462,8 @@ static void answer_line(struct room *r, char *line)
 		char value[16], *err = NULL;
 		snprintf(value, sizeof(value), "%d",
 			 poll_scale(r)->points[at].value);
-		if (store_meeting_vote(r->app->store, r->uuid, p->poll->item.id,
-				       NULL, value, 1, app_now(), &err) != 0) {
+		if (store_meeting_poll(r->app->store, r->uuid, p->poll->item.id,
+				       value, &err) != 0) {
 			app_error(r->app, "the answer was not saved: %s", err);
 			free(err);
 		}
@@ -671,13 +671,15 @@ static void scoreboard(struct room *r, const char *title)
 {
 	const struct meeting_party **v;
 	struct strbuf sb = { 0 };
-	size_t i, revealed = 0, w = 0, tw = 0, bar = 20;
+	size_t i, revealed = 0, w = 0, tw = 0, bar = 20, n;
 	char **tails;
 
 	revealed = meeting_revealed(r->m);
 	strbuf_addc(&sb, '\n');
 	big_heading(r, &sb, title);
-	if (!r->m->n_parties) {
+	v = meeting_ranking(r->m, &n);
+	if (!n) {
+		free(v);
 		wide(r, &sb,
 		     "Answers came by show of hands: no names to score.", "  ",
 		     "  ");
@@ -685,9 +687,8 @@ static void scoreboard(struct room *r, const char *title)
 		strbuf_release(&sb);
 		return;
 	}
-	v = meeting_ranking(r->m);
-	tails = xcalloc(r->m->n_parties, sizeof(*tails));
-	for (i = 0; i < r->m->n_parties; i++) {
+	tails = xcalloc(n, sizeof(*tails));
+	for (i = 0; i < n; i++) {
 		size_t k = render_width(v[i]->name);
 		char *pts = number_text(v[i]->points);
 		if (k > w)
@@ -705,7 +706,7 @@ static void scoreboard(struct room *r, const char *title)
 	if (6 + w + 2 + bar + tw > r->width)
 		bar = r->width > 6 + w + 2 + tw + 6 ? r->width - 6 - w - 2 - tw
 						    : 0;
-	for (i = 0; i < r->m->n_parties; i++) {
+	for (i = 0; i < n; i++) {
 		struct strbuf name = { 0 };
 		double share =
 			revealed ? 100.0 * v[i]->points / (double)revealed : 0;

@@ -32,13 +32,13 @@ void meeting_free(struct meeting *m)
 		}
 		free(m->parties[i].members);
 		free(m->parties[i].name);
+		free(m->parties[i].heard);
 	}
 	free(m->parties);
 	if (m->parts)
 		for (i = 0; i < m->ex->n_parts; i++) {
 			free(m->parts[i].counts);
 			free(m->parts[i].tally);
-			free(m->parts[i].heard);
 		}
 	free(m->parts);
 	free(m);
@@ -84,23 +84,49 @@ static struct meeting_party *add_party(struct meeting *m, const char *name,
 	memset(party, 0, sizeof(*party));
 	party->name = xstrdup(name);
 	party->team = team;
+	if (m->started)
+		party->heard = xcalloc(m->ex->n_parts, sizeof(bool));
 	return party;
 }
 
-static void add_member(struct meeting_party *party, const char *name)
+/* A member of party; one who joins after the start gets a run at once. */
+static void add_member(struct meeting *m, struct meeting_party *party,
+		       const char *name)
 {
+	struct meeting_member *mb;
+
 	party->members =
 		xrealloc(party->members,
 			 (party->n_members + 1) * sizeof(*party->members));
-	memset(&party->members[party->n_members], 0, sizeof(*party->members));
-	party->members[party->n_members++].name = xstrdup(name);
+	mb = &party->members[party->n_members++];
+	memset(mb, 0, sizeof(*mb));
+	mb->name = xstrdup(name);
+	if (m->started)
+		mb->run = run_new_exercise_in_order(m->course, m->ex);
 }
 
 bool meeting_add_person(struct meeting *m, const char *name)
 {
 	if (!*name || meeting_name_taken(m, name))
 		return false;
-	add_member(add_party(m, name, false), name);
+	add_member(m, add_party(m, name, false), name);
+	return true;
+}
+
+bool meeting_add_empty_team(struct meeting *m, const char *name)
+{
+	if (!*name || meeting_name_taken(m, name))
+		return false;
+	add_party(m, name, true);
+	return true;
+}
+
+bool meeting_join_team(struct meeting *m, size_t team, const char *name)
+{
+	if (team >= m->n_parties || !m->parties[team].team || !*name ||
+	    meeting_name_taken(m, name))
+		return false;
+	add_member(m, &m->parties[team], name);
 	return true;
 }
 
@@ -115,7 +141,7 @@ bool meeting_add_team(struct meeting *m, const char *name,
 		*skipped = xcalloc(n + 1, sizeof(char *));
 		*n_skipped = 0;
 	}
-	if (!*name || meeting_find(m, name))
+	if (!*name || meeting_name_taken(m, name))
 		return false;
 	party = add_party(m, name, true);
 	for (i = 0; i < n; i++) {
@@ -127,12 +153,13 @@ bool meeting_add_team(struct meeting *m, const char *name,
 				(*skipped)[(*n_skipped)++] = members[i];
 			continue;
 		}
-		add_member(party, members[i]);
+		add_member(m, party, members[i]);
 		k++;
 	}
 	if (!k) {
 		free(party->members);
 		free(party->name);
+		free(party->heard);
 		m->n_parties--;
 		return false;
 	}
@@ -143,10 +170,13 @@ void meeting_start(struct meeting *m)
 {
 	size_t i, j;
 
-	for (i = 0; i < m->n_parties; i++)
+	for (i = 0; i < m->n_parties; i++) {
 		for (j = 0; j < m->parties[i].n_members; j++)
 			m->parties[i].members[j].run =
 				run_new_exercise_in_order(m->course, m->ex);
+		m->parties[i].heard = xcalloc(m->ex->n_parts, sizeof(bool));
+	}
+	m->started = true;
 	m->parts = xcalloc(m->ex->n_parts, sizeof(*m->parts));
 	for (i = 0; i < m->ex->n_parts; i++) {
 		const struct scenario *sc = m->ex->parts[i].scenario;
@@ -154,7 +184,6 @@ void meeting_start(struct meeting *m)
 		m->parts[i].n_counts = n;
 		m->parts[i].counts = xcalloc(n, sizeof(size_t));
 		m->parts[i].tally = xcalloc(n, sizeof(size_t));
-		m->parts[i].heard = xcalloc(m->n_parties, sizeof(bool));
 	}
 }
 
@@ -226,17 +255,17 @@ enum meeting_answer meeting_answer(struct meeting *m,
 {
 	const struct exercise_part *p = &m->ex->parts[m->part];
 	struct meeting_part *st = &m->parts[m->part];
-	size_t k = (size_t)(party - m->parties), j;
+	size_t j;
 
 	if (st->revealed)
 		return MEETING_REVEALED;
-	if (at >= st->n_counts)
+	if (at >= st->n_counts || !party->n_members)
 		return MEETING_NOT_AN_ANSWER;
 	if (!p->scenario) {
 		/* polls stay anonymous: a count, never a name */
-		if (st->heard[k])
+		if (party->heard[m->part])
 			return MEETING_ANSWERED;
-		st->heard[k] = true;
+		party->heard[m->part] = true;
 		st->counts[at]++;
 		return MEETING_OK;
 	}
@@ -266,8 +295,11 @@ enum meeting_answer meeting_tally(struct meeting *m, const size_t *counts)
 
 size_t meeting_choice_of(const struct meeting_party *party, size_t idx)
 {
-	const struct run_item *it = &party->members[0].run->items[idx];
+	const struct run_item *it;
 
+	if (!party->n_members || idx == SIZE_MAX)
+		return SIZE_MAX;
+	it = &party->members[0].run->items[idx];
 	if (it->outcome == OUTCOME_PENDING || it->outcome == OUTCOME_SKIPPED ||
 	    !it->response.n_picks)
 		return SIZE_MAX;
@@ -328,15 +360,28 @@ static int cmp_party(const void *pa, const void *pb)
 	return strcasecmp(a->name, b->name);
 }
 
-const struct meeting_party **meeting_ranking(const struct meeting *m)
+const struct meeting_party **meeting_ranking(const struct meeting *m, size_t *n)
 {
-	const struct meeting_party **v = xcalloc(m->n_parties, sizeof(*v));
+	const struct meeting_party **v = xcalloc(m->n_parties + 1, sizeof(*v));
 	size_t i;
 
+	*n = 0;
 	for (i = 0; i < m->n_parties; i++)
-		v[i] = &m->parties[i];
-	sort_array(v, m->n_parties, sizeof(*v), cmp_party);
+		if (m->parties[i].n_members)
+			v[(*n)++] = &m->parties[i];
+	sort_array(v, *n, sizeof(*v), cmp_party);
 	return v;
+}
+
+bool meeting_has_answered(const struct meeting *m,
+			  const struct meeting_party *party)
+{
+	if (!m->started)
+		return false;
+	if (!m->ex->parts[m->part].scenario)
+		return party->heard[m->part];
+	return meeting_choice_of(party, meeting_scenario_index(m, m->part)) !=
+	       SIZE_MAX;
 }
 
 size_t meeting_most_missed(const struct meeting *m, struct meeting_missed *out,

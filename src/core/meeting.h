@@ -26,6 +26,9 @@ struct meeting_member {
 	char uuid[37];	 /* the caller's: the member's attempt */
 };
 
+/* Parties and their members are arrays that grow as people join: keep
+ * their indexes, never pointers, across a join. */
+
 /* Who answers: a person (one member, the same name) or a team. */
 struct meeting_party {
 	char *name; /* owned */
@@ -34,6 +37,8 @@ struct meeting_party {
 	size_t n_members;
 	double points;	 /* credits over the scenarios revealed */
 	size_t answered; /* scenarios it answered, of those revealed */
+	bool *heard;	 /* per part, once started: it answered this poll
+			    (whether, never what) */
 };
 
 /* What the room said at one part of the exercise. */
@@ -45,7 +50,6 @@ struct meeting_part {
 	size_t *tally; /* the show-of-hands counts */
 	bool shown;    /* the room has seen it */
 	bool revealed;
-	bool *heard; /* per party: answered this part (polls only) */
 };
 
 struct meeting {
@@ -55,6 +59,7 @@ struct meeting {
 	size_t n_parties;
 	struct meeting_part *parts; /* one per part of ex, once started */
 	size_t part;		    /* the part on show */
+	bool started;
 };
 
 /* A meeting of exercise e, nobody in it yet. */
@@ -67,7 +72,8 @@ void meeting_free(struct meeting *m);
 struct meeting_party *meeting_find(struct meeting *m, const char *name);
 /* Whether name is taken already, by a party or a team's member. */
 bool meeting_name_taken(const struct meeting *m, const char *name);
-/* Adds a person; false when the name is empty or taken. */
+/* Adds a person, before the start or after it (a late arrival, who gets a
+ * run of their own at once); false when the name is empty or taken. */
 bool meeting_add_person(struct meeting *m, const char *name);
 /* Adds team name with the members given that are not taken (their names
  * into *skipped, the caller's to free, when skipped is not NULL); false,
@@ -75,9 +81,17 @@ bool meeting_add_person(struct meeting *m, const char *name);
 bool meeting_add_team(struct meeting *m, const char *name,
 		      const char *const *members, size_t n,
 		      const char ***skipped, size_t *n_skipped);
+/* Adds team name with nobody in it yet, for people to join it (from their
+ * phones); false when the name is empty or taken. A team nobody joins
+ * answers nothing and is left off the scoreboard. */
+bool meeting_add_empty_team(struct meeting *m, const char *name);
+/* Puts a person called name into the team at index team, before the start
+ * or after it; false when the name is empty or taken or that party is not
+ * a team. */
+bool meeting_join_team(struct meeting *m, size_t team, const char *name);
 
-/* Gives every member a run and every part its counts: call once everyone
- * is in, before anything else below. */
+/* Gives every member a run and every part its counts: call once the room
+ * is in, before anything else below. People may still join after it. */
 void meeting_start(struct meeting *m);
 
 /* ---- the part on show ---- */
@@ -127,9 +141,14 @@ void meeting_reveal(struct meeting *m);
 /* Scenarios revealed so far. */
 size_t meeting_revealed(const struct meeting *m);
 
-/* The parties, most points first (ties by name): n_parties pointers into
- * m, the caller's to free. */
-const struct meeting_party **meeting_ranking(const struct meeting *m);
+/* The parties with someone in them, most points first (ties by name):
+ * pointers into m, *n of them, the caller's to free. */
+const struct meeting_party **meeting_ranking(const struct meeting *m,
+					     size_t *n);
+
+/* Whether the party answered the part on show (a scenario or a poll). */
+bool meeting_has_answered(const struct meeting *m,
+			  const struct meeting_party *party);
 
 /* A scenario the room did badly in. */
 struct meeting_missed {

@@ -18,7 +18,7 @@
 #include <stdint.h>
 
 #define STORE_APPLICATION_ID 0x52505254 /* "RPRT" */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 #define STORE_BUSY_MS	     10000
 
 struct store;
@@ -248,11 +248,15 @@ int store_meeting_begin(struct store *s, const char *course,
 			const char *exercise, const char *facilitator,
 			int64_t now, char uuid[37], char **err);
 /* What the room answered at item: who (a participant or team; NULL for a
- * show of hands or a poll) chose choice (an option id, or a poll value),
- * count times. */
+ * show of hands) chose choice (an option id), count times. */
 int store_meeting_vote(struct store *s, const char *meeting, const char *item,
 		       const char *who, const char *choice, int64_t count,
 		       int64_t now, char **err);
+/* One more vote for choice (a value of the scale) in poll item: a count
+ * and nothing else, no name, no time, no order, so that nothing kept
+ * links a person to what they said. */
+int store_meeting_poll(struct store *s, const char *meeting, const char *item,
+		       const char *choice, char **err);
 /* The show of hands at item as it stands now: counts[i] hands for
  * choices[i] (n of each), replacing the one stored before, in one
  * transaction, so that the stored counts are the room's and not the sum

@@ -177,6 +177,29 @@ con.close()
 if stored != {"ask": 3, "mail": 2}:
     problems.append(f"stored hands {stored}, want ask 3 and mail 2 (once each)")
 
+# a poll's votes are kept as counts alone (no name, no time, no order),
+# and a show of hands at the poll adds to them instead of wiping them out
+db_poll = os.path.join(work, "poll.db")
+r = subprocess.run(rapport + ["--db", db_poll, "--user", "facilitator", "--content",
+                              "tests/content/good/meeting.xml", "meeting", "weekly"],
+                   input=b"ana\ntom\n\nnext\nnext\nana 4\ntom 5\ntally 3=2\nreveal\nend\n",
+                   capture_output=True, timeout=600, env=dict(os.environ, LC_ALL="C.UTF-8"))
+if "4 answers, on average 3.8 of 5." not in r.stdout.decode():
+    problems.append("the poll with votes and hands: " + r.stdout.decode()[-500:])
+con = sqlite3.connect(db_poll)
+votes = dict(con.execute("SELECT choice, count FROM meeting_poll_counts"
+                         " WHERE item = 'p1'").fetchall())
+cols = [c[1] for c in con.execute("PRAGMA table_info(meeting_poll_counts)")]
+hands = dict(con.execute("SELECT choice, count FROM meeting_votes WHERE item = 'p1'"
+                         " AND who IS NULL").fetchall())
+con.close()
+if votes != {"4": 1, "5": 1}:
+    problems.append(f"stored poll votes {votes}, want 4 and 5 once each")
+if sorted(cols) != ["choice", "count", "item", "meeting_id"]:
+    problems.append(f"a poll vote keeps more than its count: {cols}")
+if hands != {"3": 2}:
+    problems.append(f"stored poll hands {hands}, want 3 twice")
+
 # the meeting's own commands: help made from their table, one explained,
 # a command used wrongly named with its usage, and a participant whose
 # name is a command still answering

@@ -101,6 +101,7 @@ static void reveal_counts_names_and_hands_and_scores_once(void **state)
 			     *lee = meeting_find(m, "lee"),
 			     *red = meeting_find(m, "red");
 	const struct meeting_party **rank;
+	size_t n_rank;
 
 	assert_int_equal(meeting_answer(m, ana, 1), MEETING_OK);
 	assert_int_equal(meeting_answer(m, ana, 0), MEETING_OK); /* changed */
@@ -125,7 +126,8 @@ static void reveal_counts_names_and_hands_and_scores_once(void **state)
 	meeting_reveal(m);
 	assert_true(fabs(ana->points - 1) < 1e-9);
 	assert_int_equal(meeting_revealed(m), 1);
-	rank = meeting_ranking(m);
+	rank = meeting_ranking(m, &n_rank);
+	assert_int_equal(n_rank, 4);
 	assert_string_equal(rank[0]->name, "ana"); /* ties go by name */
 	assert_string_equal(rank[1]->name, "Red");
 	assert_string_equal(rank[2]->name, "tom");
@@ -154,6 +156,57 @@ static void a_poll_counts_each_party_once_and_no_name(void **state)
 	assert_int_equal(ana->members[0].run->n_items, 5);
 	meeting_reveal(m);
 	assert_int_equal(meeting_revealed(m), 0); /* polls are not scored */
+}
+
+static void late_arrivals_and_teams_joined_from_phones(void **state)
+{
+	struct fixture *f = *state;
+	struct meeting *m = f->m;
+	const struct meeting_party **rank;
+	size_t n_rank, blue;
+
+	/* after the start: a person, and a team that people join one by
+	 * one; each gets a run of their own at once */
+	assert_true(meeting_add_person(m, "zoe"));
+	assert_non_null(meeting_find(m, "zoe")->members[0].run);
+	assert_true(meeting_add_empty_team(m, "Blue"));
+	assert_false(meeting_add_empty_team(m, "blue")); /* taken */
+	assert_false(meeting_add_empty_team(m, "kim"));	 /* a member */
+	blue = (size_t)(meeting_find(m, "Blue") - m->parties);
+	/* nobody in it yet: it cannot answer and is not ranked */
+	assert_int_equal(meeting_answer(m, &m->parties[blue], 0),
+			 MEETING_NOT_AN_ANSWER);
+	rank = meeting_ranking(m, &n_rank);
+	assert_int_equal(n_rank, 5);
+	free(rank);
+	assert_false(meeting_join_team(m, blue, "ZOE")); /* taken */
+	assert_false(meeting_join_team(m, 0, "sam"));	 /* ana: no team */
+	assert_false(meeting_join_team(m, 99, "sam"));
+	assert_true(meeting_join_team(m, blue, "sam"));
+	assert_true(meeting_join_team(m, blue, "eve"));
+	assert_int_equal(m->parties[blue].n_members, 2);
+	assert_non_null(m->parties[blue].members[1].run);
+	assert_false(meeting_has_answered(m, &m->parties[blue]));
+	assert_int_equal(meeting_answer(m, &m->parties[blue], 1), MEETING_OK);
+	assert_true(meeting_has_answered(m, &m->parties[blue]));
+	assert_int_equal(meeting_choice_of(&m->parties[blue], 0), 1);
+	assert_false(meeting_has_answered(m, meeting_find(m, "zoe")));
+	meeting_reveal(m);
+	assert_true(fabs(m->parties[blue].points - 0.5) < 1e-9);
+	rank = meeting_ranking(m, &n_rank);
+	assert_int_equal(n_rank, 6);
+	assert_string_equal(rank[0]->name, "Blue");
+	free(rank);
+	/* a poll: whether a late arrival voted, never what */
+	assert_true(meeting_next(m));
+	assert_true(meeting_next(m));
+	assert_true(meeting_add_person(m, "ivy"));
+	assert_false(meeting_has_answered(m, meeting_find(m, "ivy")));
+	assert_int_equal(meeting_answer(m, meeting_find(m, "ivy"), 0),
+			 MEETING_OK);
+	assert_true(meeting_has_answered(m, meeting_find(m, "ivy")));
+	assert_int_equal(meeting_answer(m, meeting_find(m, "ivy"), 1),
+			 MEETING_ANSWERED);
 }
 
 static void most_missed_worst_first_and_the_close(void **state)
@@ -219,6 +272,9 @@ int main(void)
 			teardown),
 		cmocka_unit_test_setup_teardown(
 			most_missed_worst_first_and_the_close, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			late_arrivals_and_teams_joined_from_phones, setup,
+			teardown),
 		cmocka_unit_test_setup_teardown(answered_well_is_not_missed,
 						setup, teardown),
 	};

@@ -49,6 +49,20 @@ int store_meeting_vote(struct store *s, const char *meeting, const char *item,
 		"ttttii", meeting, item, who, choice, count, now);
 }
 
+int store_meeting_poll(struct store *s, const char *meeting, const char *item,
+		       const char *choice, char **err)
+{
+	/* "WHERE true": an upsert after a SELECT needs it, as SQLite's
+	 * grammar would take ON for a join's */
+	return sq_write_one(
+		s, err, "cannot record the vote",
+		"INSERT INTO meeting_poll_counts (meeting_id, item, choice,"
+		" count) SELECT id, ?2, ?3, 1 FROM meetings WHERE uuid = ?1"
+		" AND true ON CONFLICT (meeting_id, item, choice)"
+		" DO UPDATE SET count = count + 1",
+		"ttt", meeting, item, choice);
+}
+
 int store_meeting_tally(struct store *s, const char *meeting, const char *item,
 			const char *const *choices, const int64_t *counts,
 			size_t n, int64_t now, char **err)

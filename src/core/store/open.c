@@ -139,6 +139,14 @@ static const char *const migrations[] = {
 	      " WHERE meeting <> lower(meeting);"
 	      "UPDATE meetings SET uuid = lower(uuid) WHERE uuid <> lower(uuid)"
 	      " AND lower(uuid) NOT IN (SELECT uuid FROM meetings);",
+	/* a poll's votes as counts alone, apart from the show-of-hands
+	 * tallies that replace each other in meeting_votes */
+	[4] = "CREATE TABLE meeting_poll_counts ("
+	      " meeting_id INTEGER NOT NULL REFERENCES meetings(id),"
+	      " item TEXT NOT NULL,"
+	      " choice TEXT NOT NULL,"
+	      " count INTEGER NOT NULL,"
+	      " PRIMARY KEY (meeting_id, item, choice)) WITHOUT ROWID;",
 };
 
 static int pragma_int(sqlite3 *db, const char *sql, long long *out)
