@@ -18,7 +18,8 @@
 # ---- files ----
 
 CORE_SRC   := $(sort $(wildcard src/core/*.c src/core/*/*.c))
-CMD_SRC    := $(sort $(wildcard src/cmd/*.c src/shell/*.c src/term/*.c))
+CMD_SRC    := $(sort $(wildcard src/cmd/*.c src/shell/*.c src/term/*.c \
+                src/live/*.c))
 MAIN_SRC   := src/main.c
 UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_NAMES := content answer text merge
@@ -43,20 +44,23 @@ BUILD      ?= build
 CC         ?= cc
 PKG_CONFIG ?= pkg-config
 PKGS       := libxml-2.0 sqlite3 jansson uuid
+# the live meeting's web server and QR code: the program's alone
+LIVE_PKGS  := libmicrohttpd libqrencode
 
 CFLAGS     ?= -O2 -g
 WERROR     ?=
 WARNINGS   := -std=c11 -Wall -Wextra -pedantic -Wshadow \
               -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings \
               -Wformat=2 -Wno-format-nonliteral $(if $(filter 1,$(WERROR)),-Werror)
-PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) $(LIVE_PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+LIVE_LIBS  := $(shell $(PKG_CONFIG) --libs $(LIVE_PKGS) 2>/dev/null)
 RL_LIBS    := $(shell $(PKG_CONFIG) --libs readline 2>/dev/null || echo -lreadline)
 CMOCKA_LIBS:= $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 ALL_CFLAGS := $(WARNINGS) -D_GNU_SOURCE -DRAPPORT_VERSION='"$(VERSION)"' \
               -DRAPPORT_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS) $(CPPFLAGS) \
-              $(CFLAGS)
-ALL_LIBS   := $(PKG_LIBS) $(RL_LIBS) -lm
+              -pthread $(CFLAGS)
+ALL_LIBS   := $(PKG_LIBS) $(LIVE_LIBS) $(RL_LIBS) -pthread -lm
 
 PROG       := $(BUILD)/rapport
 LIB        := $(BUILD)/librapport.a
@@ -105,7 +109,7 @@ FLAGS_NOW  := $(CC) $(ALL_CFLAGS) $(LDFLAGS)
 # for the tests, cmocka.
 $(FLAGS_FILE): export RAPPORT_FLAGS := $(FLAGS_NOW)
 $(FLAGS_FILE): FORCE
-	@$(PKG_CONFIG) --print-errors --exists $(PKGS) readline || { \
+	@$(PKG_CONFIG) --print-errors --exists $(PKGS) $(LIVE_PKGS) readline || { \
 	  echo "rapport: the libraries above are missing; on Debian," \
 	       "scripts/deps.sh (or make run, make check) installs them" >&2; \
 	  exit 1; }

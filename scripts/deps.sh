@@ -17,6 +17,8 @@ libreadline-dev   for the shell's line editing and history (GNU readline)
 libsqlite3-dev    to keep results (SQLite)
 libjansson-dev    for JSON results and exports (jansson)
 uuid-dev          for attempt and statement ids (libuuid)
+libmicrohttpd-dev for the live meeting's web server (GNU libmicrohttpd)
+libqrencode-dev   for the live meeting's QR code (libqrencode)
 libcmocka-dev     for the unit tests (cmocka)
 python3           for the end-to-end tests
 python3-pexpect   to drive the shell through a pseudo-terminal in tests

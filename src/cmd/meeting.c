@@ -8,25 +8,43 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "../core/answer.h"
 #include "../core/meeting.h"
+#include "../core/meeting_keep.h"
 #include "../core/render.h"
 #include "../core/score.h"
 #include "../core/store.h"
 #include "../core/text.h"
+#include "../live/live.h"
 #include "../term/input.h"
+#include "../term/term.h"
 #include "present.h"
 
 /* The meeting as this terminal runs it: the core's state (meeting.h), and
  * what only the room's screen and the store need. */
 struct room {
 	struct app *app;
-	struct meeting *m; /* the state and its rules */
-	char uuid[37];	   /* the meeting in the store */
-	double timer_end;  /* team talk ends (app_clock), 0: no timer */
-	unsigned width;	   /* the room sees the whole terminal width */
+	struct meeting *m;	  /* the state and its rules */
+	struct meeting_keep keep; /* the meeting in the store */
+	double timer_end;	  /* team talk ends (app_clock), 0: no timer */
+	unsigned width;		  /* the room sees the whole terminal width */
+	struct live *live;	  /* the phones' server, or NULL */
 };
+
+/* The meeting is the phones' too while the terminal works on it. */
+static void room_lock(struct room *r)
+{
+	if (r->live)
+		live_lock(r->live);
+}
+
+static void room_unlock(struct room *r)
+{
+	if (r->live)
+		live_unlock(r->live);
+}
 
 static void out(struct room *r, const struct strbuf *sb)
 {
@@ -58,6 +76,22 @@ static void say(const struct room *r, const char *fmt, ...)
 	va_end(ap);
 	app_say(&room, "%s", msg);
 	free(msg);
+}
+
+/* What the phones did since the room last heard, a line each; holding
+ * the lock. */
+static void phone_news(struct room *r)
+{
+	char **ev;
+	size_t i;
+
+	if (!r->live || !(ev = live_events(r->live)))
+		return;
+	for (i = 0; ev[i]; i++) {
+		say(r, "  %s\n", ev[i]);
+		free(ev[i]);
+	}
+	free(ev);
 }
 
 /* A heading for the room, wrapped, underlined as wide as its widest line. */
@@ -110,10 +144,15 @@ static bool read_participants(struct room *r)
 {
 	struct app *app = r->app;
 
-	say(r,
-	    "Who is taking part? One name a line; 'team NAME: member, member' "
-	    "for a team;\nan empty line when everyone is in (nobody: answers "
-	    "by show of hands).\n");
+	if (r->live)
+		say(r, "Phones can join now. Type a name for anyone without "
+		       "one, 'team NAME' for a team that phones can pick "
+		       "('team NAME: member, member' with its members), and an "
+		       "empty line to start.\n");
+	else
+		say(r, "Who is taking part? One name a line; 'team NAME: "
+		       "member, member' for a team;\nan empty line when "
+		       "everyone is in (nobody: answers by show of hands).\n");
 	for (;;) {
 		char *line = NULL, *s;
 		enum input_status st;
@@ -133,7 +172,21 @@ static bool read_participants(struct room *r)
 			free(line);
 			return true;
 		}
-		if (strncasecmp(s, "team ", 5) == 0 && strchr(s, ':')) {
+		room_lock(r);
+		phone_news(r);
+		if (r->live && strncasecmp(s, "team ", 5) == 0 &&
+		    (!strchr(s, ':') || !*trim(strchr(s, ':') + 1))) {
+			/* a team for phones to pick, nobody in it yet */
+			char *name = s + 5;
+			if (strchr(name, ':'))
+				*strchr(name, ':') = '\0';
+			name = trim(name);
+			if (!meeting_add_empty_team(r->m, name))
+				app_error(app,
+					  "a team needs a name of its own");
+			else
+				say(r, "Team %s: phones can pick it.\n", name);
+		} else if (strncasecmp(s, "team ", 5) == 0 && strchr(s, ':')) {
 			char *colon = strchr(s, ':'), *name, *tok, *save = NULL;
 			const char **members = NULL, **skipped = NULL;
 			size_t n = 0, n_skipped = 0, k;
@@ -142,6 +195,7 @@ static bool read_participants(struct room *r)
 			if (!*name || meeting_name_taken(r->m, name)) {
 				app_error(app,
 					  "a team needs a name of its own");
+				room_unlock(r);
 				free(line);
 				continue;
 			}
@@ -170,38 +224,9 @@ static bool read_participants(struct room *r)
 		} else if (!meeting_add_person(r->m, s)) {
 			app_error(app, "'%s' is in already", s);
 		}
+		room_unlock(r);
 		free(line);
 	}
-}
-
-/* Gives every member a user and an attempt of the exercise. */
-static bool start_attempts(struct room *r)
-{
-	struct app *app = r->app;
-	size_t i, j;
-	char *err = NULL;
-
-	for (i = 0; i < r->m->n_parties; i++) {
-		for (j = 0; j < r->m->parties[i].n_members; j++) {
-			struct meeting_member *mb =
-				&r->m->parties[i].members[j];
-			struct attempt_key key = { 0, app->course->item.id,
-						   app->course->fingerprint,
-						   r->uuid, app_holder(app) };
-			if (store_user(app->store, mb->name, app_now(),
-				       &mb->user_id, &err) != 0)
-				goto fail;
-			key.user = mb->user_id;
-			if (store_begin(app->store, &key, mb->run, app_now(),
-					mb->uuid, &err) != 0)
-				goto fail;
-		}
-	}
-	return true;
-fail:
-	app_error(app, "the meeting could not be saved: %s", err);
-	free(err);
-	return false;
 }
 
 /* ---- showing a part ---- */
@@ -300,34 +325,6 @@ static void show_cards(struct room *r)
 
 /* ---- answers ---- */
 
-/* Stores party's answer (option index) to the scenario on show, which
- * meeting_answer() has put in each member's run. */
-static bool save_answer(struct room *r, struct meeting_party *party,
-			size_t option)
-{
-	const struct scenario *sc = r->m->ex->parts[r->m->part].scenario;
-	size_t idx = meeting_scenario_index(r->m, r->m->part), j;
-	char *err = NULL;
-
-	for (j = 0; j < party->n_members; j++) {
-		struct meeting_member *mb = &party->members[j];
-		if (store_answer(r->app->store, mb->uuid, app_holder(r->app),
-				 mb->run, idx, app_now(), 0, NULL, &err) != 0) {
-			app_error(r->app, "the answer was not saved: %s", err);
-			free(err);
-			return false;
-		}
-	}
-	if (store_meeting_vote(r->app->store, r->uuid, sc->item.id, party->name,
-			       sc->choices[option].id, 1, app_now(),
-			       &err) != 0) {
-		app_error(r->app, "the answer was not saved: %s", err);
-		free(err);
-		return false;
-	}
-	return true;
-}
-
 /* "tally a=3 b=5": a show of hands. The counts named replace those
  * before them and the others stay; a tally with one count that is not
  * one changes nothing at all. The room's counts as they then stand are
@@ -382,7 +379,7 @@ static void tally(struct room *r, int n, char **words)
 		counts[k] = (int64_t)next[k];
 	}
 	if (store_meeting_tally(
-		    r->app->store, r->uuid,
+		    r->app->store, r->keep.uuid,
 		    p->scenario ? p->scenario->item.id : p->poll->item.id,
 		    choices, counts, st->n_counts, app_now(), &err) != 0) {
 		app_error(r->app, "the tally was not saved: %s", err);
@@ -404,6 +401,8 @@ static void answer_line(struct room *r, char *line)
 	const struct exercise_part *p = &r->m->ex->parts[r->m->part];
 	char *last = strrchr(line, ' ');
 	struct meeting_party *party;
+	enum meeting_answer st;
+	char *err = NULL;
 	size_t at;
 
 	if (!last) {
@@ -441,32 +440,25 @@ static void answer_line(struct room *r, char *line)
 		free(safe);
 		return;
 	}
-	switch (meeting_answer(r->m, party, at)) {
+	if (meeting_keep_answer(&r->keep, r->m, (size_t)(party - r->m->parties),
+				SIZE_MAX, at, app_now(), 0, &st, &err) != 0) {
+		app_error(r->app, "the answer was not saved: %s", err);
+		free(err);
+		return;
+	}
+	switch (st) {
 	case MEETING_OK:
 		break;
 	case MEETING_ANSWERED: {
 		char *safe = text_sanitize(party->name, TEXT_ONE_LINE);
 		app_error(r->app, "'%s' has answered this poll already", safe);
 		free(safe);
-		return;
+		break;
 	}
 	case MEETING_REVEALED:
 	case MEETING_NOT_AN_ANSWER:
 		app_error(r->app, "the answer was not saved: it does not fit");
-		return;
-	}
-	if (p->scenario) {
-		save_answer(r, party, at);
-	} else {
-		/* polls stay anonymous: a count, never a name */
-		char value[16], *err = NULL;
-		snprintf(value, sizeof(value), "%d",
-			 poll_scale(r)->points[at].value);
-		if (store_meeting_poll(r->app->store, r->uuid, p->poll->item.id,
-				       value, &err) != 0) {
-			app_error(r->app, "the answer was not saved: %s", err);
-			free(err);
-		}
+		break;
 	}
 }
 
@@ -775,35 +767,10 @@ static void most_missed(struct room *r)
  * nothing) and the meeting. */
 static void close_meeting(struct room *r)
 {
-	struct app *app = r->app;
-	size_t i, j;
 	char *err = NULL;
 
-	/* scored on what the room went through, not the whole exercise */
-	meeting_close(r->m);
-	for (i = 0; i < r->m->n_parties; i++) {
-		for (j = 0; j < r->m->parties[i].n_members; j++) {
-			struct meeting_member *mb =
-				&r->m->parties[i].members[j];
-			struct result res;
-			run_result(mb->run, &res);
-			if (res.answered == 0)
-				store_abandon(app->store, mb->uuid,
-					      app_holder(app), &err);
-			else
-				store_finish(app->store, mb->uuid,
-					     app_holder(app), mb->run, &res,
-					     app_now(), &err);
-			result_release(&res);
-			if (err) {
-				app_error(app, "%s", err);
-				free(err);
-				err = NULL;
-			}
-		}
-	}
-	if (store_meeting_end(app->store, r->uuid, app_now(), &err) != 0) {
-		app_error(app, "%s", err);
+	if (meeting_keep_close(&r->keep, r->m, app_now(), &err) != 0) {
+		app_error(r->app, "%s", err);
 		free(err);
 	}
 }
@@ -811,17 +778,31 @@ static void close_meeting(struct room *r)
 static void who_is_in(struct room *r)
 {
 	struct strbuf sb = { 0 };
-	size_t i, j;
+	size_t i, j, answered = 0, parties = 0;
 
 	for (i = 0; i < r->m->n_parties; i++) {
+		const struct meeting_party *pa = &r->m->parties[i];
+		bool done = meeting_has_answered(r->m, pa);
 		strbuf_adds(&sb, "  ");
-		app_safe(&sb, r->m->parties[i].name);
-		if (r->m->parties[i].team) {
+		app_safe(&sb, pa->name);
+		if (pa->team) {
 			strbuf_adds(&sb, ": ");
-			for (j = 0; j < r->m->parties[i].n_members; j++) {
+			for (j = 0; j < pa->n_members; j++) {
 				if (j)
 					strbuf_adds(&sb, ", ");
-				app_safe(&sb, r->m->parties[i].members[j].name);
+				app_safe(&sb, pa->members[j].name);
+			}
+			if (!pa->n_members)
+				strbuf_adds(&sb, "nobody yet");
+		}
+		/* whether, never what, until the reveal */
+		if (r->live && live_on_phone(r->live, i))
+			strbuf_adds(&sb, "  (phone)");
+		if (r->m->started && pa->n_members) {
+			parties++;
+			if (done) {
+				answered++;
+				strbuf_adds(&sb, "  answered");
 			}
 		}
 		strbuf_addc(&sb, '\n');
@@ -829,8 +810,49 @@ static void who_is_in(struct room *r)
 	if (!r->m->n_parties)
 		wide(r, &sb, "Nobody by name: answers come by show of hands.",
 		     "  ", "  ");
+	else if (r->m->started)
+		strbuf_addf(&sb, "  %zu of %zu answered.\n", answered, parties);
 	out(r, &sb);
 	strbuf_release(&sb);
+}
+
+/* How many of the parties that can answer have, at the part on show. */
+static void answer_count(const struct room *r, size_t *answered,
+			 size_t *parties)
+{
+	size_t i;
+
+	*answered = *parties = 0;
+	for (i = 0; i < r->m->n_parties; i++)
+		if (r->m->parties[i].n_members) {
+			++*parties;
+			if (meeting_has_answered(r->m, &r->m->parties[i]))
+				++*answered;
+		}
+}
+
+/* The join address, the code and the QR code, large for the room. */
+static void join_panel(struct room *r)
+{
+	const char *url = live_url(r->live);
+	unsigned rows = r->app->interactive ? term_rows(STDOUT_FILENO) : 0;
+	unsigned big_w = live_qr_width(url, true);
+	/* big when it fits the screen whole (a cell is twice as high as
+	 * it is wide, so its lines are half its columns) */
+	bool big = big_w <= r->width && (!rows || big_w / 2 + 4 <= rows);
+	char *qr = live_qr_text(url, big, r->app->unicode);
+	const char *code = live_code(r->live);
+
+	if (qr) {
+		fputs("\n", r->app->out);
+		fputs(qr, r->app->out);
+		free(qr);
+	}
+	say(r,
+	    "\nJoin from a phone: scan the code, or open %s and type "
+	    "the code %.3s-%s.\n",
+	    live_address(r->live), code, code + 3);
+	say(r, "The whole address: %s\n", url);
 }
 
 /* The prompt, with the team-talk time left when a timer runs. */
@@ -846,8 +868,30 @@ static char *meeting_prompt(struct room *r)
 		else
 			snprintf(timer, sizeof(timer), "[time] ");
 	}
+	if (r->live) {
+		size_t answered, parties;
+		answer_count(r, &answered, &parties);
+		return xasprintf("%smeeting %zu/%zu, %zu of %zu answered> ",
+				 timer, r->m->part + 1, r->m->ex->n_parts,
+				 answered, parties);
+	}
 	return xasprintf("%smeeting %zu/%zu> ", timer, r->m->part + 1,
 			 r->m->ex->n_parts);
+}
+
+/* Phones did something while the room waits at the prompt: it hears of
+ * it above the prompt, which shows the new count. */
+static char *on_phones(void *data)
+{
+	struct room *r = data;
+	char *p;
+
+	live_lock(r->live);
+	phone_news(r);
+	fflush(r->app->out);
+	p = r->m->started ? meeting_prompt(r) : NULL;
+	live_unlock(r->live);
+	return p;
 }
 
 static char *tick(void *data)
@@ -973,6 +1017,18 @@ static bool mc_timer(struct room *r, int argc, char **argv)
 	return false;
 }
 
+static bool mc_join(struct room *r, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	if (r->live)
+		join_panel(r);
+	else
+		say(r, "This meeting is not live: phones join a meeting "
+		       "started with --live.\n");
+	return false;
+}
+
 static bool mc_tally(struct room *r, int argc, char **argv)
 {
 	tally(r, argc, argv);
@@ -1001,7 +1057,9 @@ static const struct meeting_cmd meeting_cmds[] = {
 	{ "next", 0, 0, "", "the next part", mc_next },
 	{ "back", 0, 0, "", "the part before", mc_back },
 	{ "show", 0, 0, "", "this part again", mc_show },
-	{ "who", 0, 0, "", "who is taking part", mc_who },
+	{ "who", 0, 0, "", "who is taking part, and who has answered", mc_who },
+	{ "join", 0, 0, "", "the address and QR code for phones (--live)",
+	  mc_join },
 	{ "help", 0, 1, "[COMMAND]", "these commands, or one explained",
 	  mc_help },
 	{ "end", 0, 0, "", "the final scoreboard and what was missed most",
@@ -1076,10 +1134,59 @@ static bool meeting_command(struct room *r, char *line, char **w, int n)
 	return false;
 }
 
+/* Starts the phones' server for r's meeting; false (said) when it
+ * cannot listen. */
+static bool go_live(struct room *r, const char *listen)
+{
+	struct live_config cfg = { 0 };
+	char *log =
+		app_xdg_file("XDG_STATE_HOME", ".local/state", "meeting.log");
+	char *err = NULL;
+
+	cfg.listen = listen;
+	cfg.log_path = log;
+	r->live = live_start(&cfg, r->m, &r->keep, &err);
+	free(log);
+	if (!r->live) {
+		app_error(r->app, "the meeting cannot go live: %s", err);
+		free(err);
+		return false;
+	}
+	join_panel(r);
+	input_set_watch(r->app->input, live_event_fd(r->live), on_phones, r);
+	return true;
+}
+
+/* Runs one line typed in the meeting, holding the phones off while it
+ * does; they move on when it moved the meeting on. */
+static bool room_line(struct room *r, char *line)
+{
+	char *copy = xstrdup(line), *w[64];
+	int n = words_of(copy, w, 64);
+	bool over = false;
+
+	if (n > 0) {
+		size_t part;
+		bool revealed;
+		room_lock(r);
+		phone_news(r);
+		part = r->m->part;
+		revealed = r->m->parts[part].revealed;
+		over = meeting_command(r, line, w, n);
+		if (r->live && (over || part != r->m->part ||
+				revealed != r->m->parts[r->m->part].revealed))
+			live_changed(r->live);
+		room_unlock(r);
+	}
+	free(copy);
+	return over;
+}
+
 static int cmd_meeting(struct app *app, const struct cmd_args *args)
 {
 	const struct exercise *ex = app_find(app, args->argv[0], ITEM_EXERCISE,
 					     "exercise", "exercises");
+	const char *listen = cmd_value(args, "--listen");
 	struct room r = { 0 };
 	char *err = NULL;
 	bool over = false;
@@ -1089,6 +1196,10 @@ static int cmd_meeting(struct app *app, const struct cmd_args *args)
 		return EXIT_FAILED;
 	r.app = app;
 	r.m = meeting_new(app->course, ex);
+	r.keep.store = app->store;
+	r.keep.course = app->course->item.id;
+	r.keep.fingerprint = app->course->fingerprint;
+	r.keep.holder = app_holder(app);
 	r.width = app_room_width(app); /* the room sees the whole terminal */
 	{
 		struct strbuf sb = { 0 };
@@ -1098,32 +1209,39 @@ static int cmd_meeting(struct app *app, const struct cmd_args *args)
 		fputs(sb.buf ? sb.buf : "", app->out);
 		strbuf_release(&sb);
 	}
+	if ((listen || cmd_flag(args, "--live")) && !go_live(&r, listen)) {
+		meeting_free(r.m);
+		return EXIT_FAILED;
+	}
 	if (!read_participants(&r)) {
 		say(&r, "\nThe meeting did not start.\n");
-		meeting_free(r.m);
-		return input_problem(app->input) ? EXIT_FAILED : EXIT_OK;
+		status = input_problem(app->input) ? EXIT_FAILED : EXIT_OK;
+		goto done;
 	}
+	room_lock(&r);
+	phone_news(&r);
 	meeting_start(r.m);
-	if (store_meeting_begin(app->store, app->course->item.id, ex->item.id,
-				app->user, app_now(), r.uuid, &err) != 0) {
+	if (meeting_keep_begin(&r.keep, r.m, app->user, app_now(), &err) != 0) {
 		app_error(app, "the meeting could not be saved: %s", err);
 		free(err);
-		meeting_free(r.m);
-		return EXIT_FAILED;
-	}
-	if (!start_attempts(&r)) {
-		meeting_free(r.m);
-		return EXIT_FAILED;
+		room_unlock(&r);
+		status = EXIT_FAILED;
+		goto done;
 	}
 	say(&r,
 	    "\n%zu taking part. Type 'help' for the meeting "
 	    "commands.\n",
 	    r.m->n_parties);
 	show_part(&r);
+	if (r.live)
+		live_changed(r.live);
+	room_unlock(&r);
 	while (!over) {
-		char *line = NULL, *prompt = meeting_prompt(&r), *w[64];
+		char *line = NULL, *prompt;
 		enum input_status st;
-		int n;
+		room_lock(&r);
+		prompt = meeting_prompt(&r);
+		room_unlock(&r);
 		fflush(app->out);
 		st = input_read(app->input, prompt, false, &line);
 		free(prompt);
@@ -1137,30 +1255,32 @@ static int cmd_meeting(struct app *app, const struct cmd_args *args)
 			}
 			break;
 		}
-		{
-			char *copy = xstrdup(line);
-			n = words_of(copy, w, 64);
-			if (n == 0) {
-				free(copy);
-				free(line);
-				continue;
-			}
-			over = meeting_command(&r, line, w, n);
-			free(copy);
-		}
+		over = room_line(&r, line);
 		free(line);
 	}
 	input_set_ticker(app->input, NULL, NULL);
+	room_lock(&r);
+	phone_news(&r);
 	scoreboard(&r, "Final scoreboard");
 	most_missed(&r);
 	close_meeting(&r);
 	say(&r, "\nEveryone's answers are kept under their own name.\n");
+	room_unlock(&r);
+done:
+	if (r.live) {
+		input_set_watch(app->input, -1, NULL, NULL);
+		live_stop(r.live); /* the phones see the final scores first */
+	}
 	meeting_free(r.m);
 	return status;
 }
 
 const struct cmd_entry cmd_meeting_entry = {
 	.name = "meeting",
+	.options = {
+		{"--live", NULL, NULL},
+		{"--listen", NULL, "ADDR:PORT"},
+	},
 	.min_args = 1,
 	.max_args = 1,
 	.usage = "EXERCISE",

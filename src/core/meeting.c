@@ -29,10 +29,10 @@ void meeting_free(struct meeting *m)
 		for (j = 0; j < m->parties[i].n_members; j++) {
 			free(m->parties[i].members[j].name);
 			run_free(m->parties[i].members[j].run);
+			free(m->parties[i].members[j].voted);
 		}
 		free(m->parties[i].members);
 		free(m->parties[i].name);
-		free(m->parties[i].heard);
 	}
 	free(m->parties);
 	if (m->parts)
@@ -84,8 +84,6 @@ static struct meeting_party *add_party(struct meeting *m, const char *name,
 	memset(party, 0, sizeof(*party));
 	party->name = xstrdup(name);
 	party->team = team;
-	if (m->started)
-		party->heard = xcalloc(m->ex->n_parts, sizeof(bool));
 	return party;
 }
 
@@ -101,8 +99,10 @@ static void add_member(struct meeting *m, struct meeting_party *party,
 	mb = &party->members[party->n_members++];
 	memset(mb, 0, sizeof(*mb));
 	mb->name = xstrdup(name);
-	if (m->started)
+	if (m->started) {
 		mb->run = run_new_exercise_in_order(m->course, m->ex);
+		mb->voted = xcalloc(m->ex->n_parts, sizeof(bool));
+	}
 }
 
 bool meeting_add_person(struct meeting *m, const char *name)
@@ -159,7 +159,6 @@ bool meeting_add_team(struct meeting *m, const char *name,
 	if (!k) {
 		free(party->members);
 		free(party->name);
-		free(party->heard);
 		m->n_parties--;
 		return false;
 	}
@@ -170,12 +169,12 @@ void meeting_start(struct meeting *m)
 {
 	size_t i, j;
 
-	for (i = 0; i < m->n_parties; i++) {
-		for (j = 0; j < m->parties[i].n_members; j++)
-			m->parties[i].members[j].run =
-				run_new_exercise_in_order(m->course, m->ex);
-		m->parties[i].heard = xcalloc(m->ex->n_parts, sizeof(bool));
-	}
+	for (i = 0; i < m->n_parties; i++)
+		for (j = 0; j < m->parties[i].n_members; j++) {
+			struct meeting_member *mb = &m->parties[i].members[j];
+			mb->run = run_new_exercise_in_order(m->course, m->ex);
+			mb->voted = xcalloc(m->ex->n_parts, sizeof(bool));
+		}
 	m->started = true;
 	m->parts = xcalloc(m->ex->n_parts, sizeof(*m->parts));
 	for (i = 0; i < m->ex->n_parts; i++) {
@@ -253,19 +252,43 @@ size_t meeting_point_of(const struct scale *s, const char *word)
 enum meeting_answer meeting_answer(struct meeting *m,
 				   struct meeting_party *party, size_t at)
 {
+	return meeting_answer_by(m, party, SIZE_MAX, at);
+}
+
+/* Whether member k of party (SIZE_MAX: any) voted in the poll on show. */
+static bool voted(const struct meeting *m, const struct meeting_party *party,
+		  size_t k)
+{
+	size_t j;
+
+	for (j = 0; j < party->n_members; j++)
+		if ((k == SIZE_MAX || k == j) &&
+		    party->members[j].voted[m->part])
+			return true;
+	return false;
+}
+
+enum meeting_answer meeting_answer_by(struct meeting *m,
+				      struct meeting_party *party,
+				      size_t member, size_t at)
+{
 	const struct exercise_part *p = &m->ex->parts[m->part];
 	struct meeting_part *st = &m->parts[m->part];
 	size_t j;
 
 	if (st->revealed)
 		return MEETING_REVEALED;
-	if (at >= st->n_counts || !party->n_members)
+	if (at >= st->n_counts || !party->n_members ||
+	    (member != SIZE_MAX && member >= party->n_members))
 		return MEETING_NOT_AN_ANSWER;
 	if (!p->scenario) {
-		/* polls stay anonymous: a count, never a name */
-		if (party->heard[m->part])
+		/* polls stay anonymous: a count, never a name; one vote for
+		 * the party as one, or one for each member voting alone */
+		if (voted(m, party, member))
 			return MEETING_ANSWERED;
-		party->heard[m->part] = true;
+		for (j = 0; j < party->n_members; j++)
+			if (member == SIZE_MAX || member == j)
+				party->members[j].voted[m->part] = true;
 		st->counts[at]++;
 		return MEETING_OK;
 	}
@@ -379,7 +402,7 @@ bool meeting_has_answered(const struct meeting *m,
 	if (!m->started)
 		return false;
 	if (!m->ex->parts[m->part].scenario)
-		return party->heard[m->part];
+		return voted(m, party, SIZE_MAX);
 	return meeting_choice_of(party, meeting_scenario_index(m, m->part)) !=
 	       SIZE_MAX;
 }

@@ -24,6 +24,8 @@ struct meeting_member {
 	struct run *run; /* the exercise, in written order; owned */
 	int64_t user_id; /* the caller's: the member in the store */
 	char uuid[37];	 /* the caller's: the member's attempt */
+	bool *voted;	 /* per part, once started: voted in this poll
+			    (whether, never what) */
 };
 
 /* Parties and their members are arrays that grow as people join: keep
@@ -37,8 +39,6 @@ struct meeting_party {
 	size_t n_members;
 	double points;	 /* credits over the scenarios revealed */
 	size_t answered; /* scenarios it answered, of those revealed */
-	bool *heard;	 /* per part, once started: it answered this poll
-			    (whether, never what) */
 };
 
 /* What the room said at one part of the exercise. */
@@ -124,6 +124,12 @@ enum meeting_answer {
  * point index of the poll (counted once, never linked to the party). */
 enum meeting_answer meeting_answer(struct meeting *m,
 				   struct meeting_party *party, size_t at);
+/* The same, from one member of the party (its index): at a scenario the
+ * party's answer still, but at a poll that member's own vote, so that
+ * each person on a phone votes once. */
+enum meeting_answer meeting_answer_by(struct meeting *m,
+				      struct meeting_party *party,
+				      size_t member, size_t at);
 
 /* A show of hands at the part on show: counts (n_counts of them, each
  * option's or point's) replace the tally. Refused once revealed. */
@@ -146,7 +152,8 @@ size_t meeting_revealed(const struct meeting *m);
 const struct meeting_party **meeting_ranking(const struct meeting *m,
 					     size_t *n);
 
-/* Whether the party answered the part on show (a scenario or a poll). */
+/* Whether the party answered the part on show (a scenario, or a poll
+ * when any of its members voted). */
 bool meeting_has_answered(const struct meeting *m,
 			  const struct meeting_party *party);
 

@@ -40,6 +40,9 @@ struct input {
 	void *data;
 	char *(*ticker)(void *data); /* a new prompt each second, or NULL */
 	void *ticker_data;
+	int watch_fd; /* something to hear of while waiting, or -1 */
+	char *(*watch)(void *data);
+	void *watch_data;
 	struct sigaction old_int; /* restored on close */
 	struct sigaction old_winch;
 };
@@ -201,6 +204,7 @@ struct input *input_open(FILE *f, bool terminal, const char *history_path,
 
 	in->f = f;
 	in->terminal = terminal;
+	in->watch_fd = -1;
 	if (!terminal)
 		return in;
 	in->complete = complete;
@@ -448,10 +452,27 @@ static enum input_status read_terminal(struct input *in, const char *prompt,
 		}
 		FD_ZERO(&fds);
 		FD_SET(fd, &fds);
+		if (in->watch_fd >= 0)
+			FD_SET(in->watch_fd, &fds);
 		{
 			struct timespec second = { 1, 0 };
-			r = pselect(fd + 1, &fds, NULL, NULL,
+			int top = in->watch_fd > fd ? in->watch_fd : fd;
+			r = pselect(top + 1, &fds, NULL, NULL,
 				    in->ticker ? &second : NULL, &orig);
+		}
+		if (r > 0 && in->watch_fd >= 0 &&
+		    FD_ISSET(in->watch_fd, &fds)) {
+			char *p;
+			rl_clear_visible_line();
+			fflush(stdout);
+			p = in->watch(in->watch_data);
+			fflush(stdout);
+			if (p)
+				rl_set_prompt(p);
+			rl_forced_update_display();
+			free(p);
+			if (!FD_ISSET(fd, &fds))
+				continue;
 		}
 		if (r == 0 && in->ticker) {
 			char *p = in->ticker(in->ticker_data);
@@ -475,6 +496,14 @@ static enum input_status read_terminal(struct input *in, const char *prompt,
 	in->lines++;
 	*line = cb_line;
 	return INPUT_LINE;
+}
+
+void input_set_watch(struct input *in, int fd, char *(*ready)(void *data),
+		     void *data)
+{
+	in->watch_fd = ready ? fd : -1;
+	in->watch = ready;
+	in->watch_data = data;
 }
 
 void input_set_ticker(struct input *in, char *(*prompt)(void *data), void *data)

@@ -50,6 +50,14 @@ enum input_status input_read(struct input *in, const char *prompt,
 void input_set_ticker(struct input *in, char *(*prompt)(void *data),
 		      void *data);
 
+/* While waiting for a line on a terminal, calls ready(data) whenever fd
+ * has something to read, with the line being typed cleared from the
+ * screen: what it prints appears above the prompt, which comes back (as
+ * the text it returns, freed here, or as it was for NULL) with the line
+ * as it was. fd -1 stops it. Scripts never watch. */
+void input_set_watch(struct input *in, int fd, char *(*ready)(void *data),
+		     void *data);
+
 /* Why input_read() returned INPUT_BAD (lowercase, no full stop), or
  * NULL. Every read after that is INPUT_EOF, so that nothing after a bad
  * line is taken as an answer or a command. */

@@ -207,6 +207,22 @@ static void late_arrivals_and_teams_joined_from_phones(void **state)
 	assert_true(meeting_has_answered(m, meeting_find(m, "ivy")));
 	assert_int_equal(meeting_answer(m, meeting_find(m, "ivy"), 1),
 			 MEETING_ANSWERED);
+	/* on phones, each member of a team votes on their own, once */
+	assert_int_equal(meeting_answer_by(m, &m->parties[blue], 0, 2),
+			 MEETING_OK);
+	assert_int_equal(meeting_answer_by(m, &m->parties[blue], 0, 3),
+			 MEETING_ANSWERED);
+	assert_int_equal(meeting_answer_by(m, &m->parties[blue], 1, 3),
+			 MEETING_OK);
+	assert_int_equal(meeting_answer_by(m, &m->parties[blue], 2, 3),
+			 MEETING_NOT_AN_ANSWER);
+	/* and the team as one has voted, through them */
+	assert_true(meeting_has_answered(m, &m->parties[blue]));
+	assert_int_equal(meeting_answer(m, &m->parties[blue], 3),
+			 MEETING_ANSWERED);
+	assert_int_equal(m->parts[2].counts[0], 1);
+	assert_int_equal(m->parts[2].counts[2], 1);
+	assert_int_equal(m->parts[2].counts[3], 1);
 }
 
 static void most_missed_worst_first_and_the_close(void **state)

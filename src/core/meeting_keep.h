@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* meeting_keep.h - a meeting kept in the store as it goes: each member's
+ * attempt, each answer the moment it is given (the terminal's typed ones
+ * and the phones' alike), a poll's votes as counts, and the close. One
+ * path for every front end, so that what a phone is told was received is
+ * what the store holds. The caller gives the time. */
+#ifndef RAPPORT_MEETING_KEEP_H
+#define RAPPORT_MEETING_KEEP_H
+
+#include <stdint.h>
+
+#include "meeting.h"
+#include "store.h"
+
+struct meeting_keep {
+	struct store *store;
+	const char *course;	 /* the course's id */
+	const char *fingerprint; /* of its files */
+	const char *holder;	 /* the process answering in the attempts */
+	char uuid[37];		 /* the meeting, once begun */
+};
+
+/* Records the meeting's start (its UUID into k->uuid) and an attempt for
+ * everyone in it so far. 0, or -1 with *err (the caller frees). */
+int meeting_keep_begin(struct meeting_keep *k, const struct meeting *m,
+		       const char *facilitator, int64_t now, char **err);
+
+/* A user and an attempt for member, who joined after the start. */
+int meeting_keep_member(const struct meeting_keep *k, struct meeting_member *mb,
+			int64_t now, char **err);
+
+/* party's answer at (an option of the scenario on show, or a point of the
+ * poll), from its member at index member (SIZE_MAX: the party as one; see
+ * meeting_answer_by), into the meeting and then the store, seconds after
+ * the part was shown (0: not measured). *st says what the meeting made of it;
+ * the store is written only when that is MEETING_OK. -1 with *err when the
+ * store refused it: nothing was received. */
+int meeting_keep_answer(const struct meeting_keep *k, struct meeting *m,
+			size_t party, size_t member, size_t at, int64_t now,
+			double seconds, enum meeting_answer *st, char **err);
+
+/* Closes the meeting: every member's attempt finished (set aside when
+ * they answered nothing), scored on the scenarios the room saw. Goes on
+ * past a failure; -1 with the first error in *err. */
+int meeting_keep_close(const struct meeting_keep *k, struct meeting *m,
+		       int64_t now, char **err);
+
+#endif
