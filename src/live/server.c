@@ -78,6 +78,7 @@ struct req {
 	size_t len;
 	unsigned status;
 	double start;
+	bool too_big;  /* the body is over BODY_MAX */
 	bool answered; /* a response is queued */
 };
 
@@ -997,17 +998,24 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection,
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
-		if (rq->len + *upload_data_size > BODY_MAX) {
-			struct strbuf sb = { 0 };
-			*upload_data_size = 0;
-			strbuf_adds(&sb, "413: a form is at most 4096 bytes\n");
-			return respond(connection, rq, 413, &sb,
-				       "text/plain; charset=utf-8", NULL);
-		}
-		memcpy(rq->body + rq->len, upload_data, *upload_data_size);
-		rq->len += *upload_data_size;
+		/* over the cap: the rest is dropped as it comes (the request
+		 * deadline bounds how long), and 413 said at its end, as
+		 * libmicrohttpd answers only a body it has read */
+		if (rq->len + *upload_data_size > BODY_MAX)
+			rq->too_big = true;
+		else
+			memcpy(rq->body + rq->len, upload_data,
+			       *upload_data_size);
+		if (!rq->too_big)
+			rq->len += *upload_data_size;
 		*upload_data_size = 0;
 		return MHD_YES;
+	}
+	if (rq->too_big) {
+		struct strbuf sb = { 0 };
+		strbuf_adds(&sb, "413: a form is at most 4096 bytes\n");
+		return respond(connection, rq, 413, &sb,
+			       "text/plain; charset=utf-8", NULL);
 	}
 	/* the whole request is in: no deadline while it is answered */
 	set_deadline(l, connection, 0);
