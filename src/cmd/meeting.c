@@ -273,13 +273,6 @@ static void show_part(struct room *r)
 				 answer_letter(i));
 			wide(r, &sb, sc->choices[i].text, head2, "     ");
 		}
-		if (sc->n_discuss) {
-			strbuf_addc(&sb, '\n');
-			strbuf_adds(&sb, "Talk it over:\n");
-			for (i = 0; i < sc->n_discuss; i++)
-				wide(r, &sb, sc->discuss[i],
-				     app->unicode ? "  • " : "  - ", "    ");
-		}
 	} else {
 		const struct scale *s = poll_scale(r);
 		char *head = xasprintf("%zu of %zu%sa quick poll, anonymous",
@@ -601,6 +594,14 @@ static void reveal_scenario(struct room *r)
 		strbuf_adds(&sb, app_on(r->app, STYLE_BOLD));
 		wide(r, &sb, sc->debrief, "The point: ", "  ");
 		strbuf_adds(&sb, app_off(r->app));
+	}
+	/* the vote first, then the talk: the prompts come with the reveal */
+	if (sc->n_discuss) {
+		strbuf_addc(&sb, '\n');
+		strbuf_adds(&sb, "Talk it over:\n");
+		for (i = 0; i < sc->n_discuss; i++)
+			wide(r, &sb, sc->discuss[i],
+			     r->app->unicode ? "  • " : "  - ", "    ");
 	}
 	out(r, &sb);
 	strbuf_release(&sb);

@@ -176,17 +176,23 @@ int live_event_fd(const struct live *l)
 	return l->wake[0];
 }
 
-/* An event for the terminal; holding the lock. */
-static void event(struct live *l, char *line)
+/* Wakes the terminal: something changed that its prompt shows. */
+static void nudge(struct live *l)
 {
 	char c = 1;
 
-	l->events = xrealloc(l->events, (l->n_events + 2) * sizeof(char *));
-	l->events[l->n_events++] = line;
-	l->events[l->n_events] = NULL;
 	/* the pipe is non-blocking: when it is full, it is readable */
 	if (write(l->wake[1], &c, 1) < 0 && errno != EAGAIN)
 		return;
+}
+
+/* An event for the terminal to say; holding the lock. */
+static void event(struct live *l, char *line)
+{
+	l->events = xrealloc(l->events, (l->n_events + 2) * sizeof(char *));
+	l->events[l->n_events++] = line;
+	l->events[l->n_events] = NULL;
+	nudge(l);
 }
 
 char **live_events(struct live *l)
@@ -737,8 +743,10 @@ static enum MHD_Result do_answer(struct live *l,
 	else if (st != MEETING_OK)
 		ret = page(l, connection, rq, MHD_HTTP_BAD_REQUEST,
 			   live_page_meeting, who, "Pick one of the answers.");
-	else
+	else {
+		nudge(l); /* the room's count of answers */
 		ret = see_other(connection, rq, "/p", NULL);
+	}
 out:
 	/* what a phone said is not kept past its request: a poll's value
 	 * lives on only as a count */

@@ -200,6 +200,16 @@ if sorted(cols) != ["choice", "count", "item", "meeting_id"]:
 if hands != {"3": 2}:
     problems.append(f"stored poll hands {hands}, want 3 twice")
 
+# the vote first: a scenario's discussion prompts come with its reveal
+r = subprocess.run(rapport + ["--db", os.path.join(work, "talk.db"), "--user", "facilitator",
+                              "meeting", "team-meeting"],
+                   input=b"\nreveal\nend\n", capture_output=True, timeout=600,
+                   env=dict(os.environ, LC_ALL="C.UTF-8"))
+talk = r.stdout.decode()
+if not ("How the room answered" in talk and "Talk it over:" in talk and
+        talk.index("Talk it over:") > talk.index("How the room answered")):
+    problems.append("the discussion prompts are not after the reveal: " + talk[-600:])
+
 # the meeting's own commands: help made from their table, one explained,
 # a command used wrongly named with its usage, and a participant whose
 # name is a command still answering

@@ -21,19 +21,10 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from livelib import Facilitator, Phone  # noqa: E402
+from subcases import check, finish  # noqa: E402
 
 work = tempfile.mkdtemp(dir=os.environ.get("TESTS_TMP", "/tmp"))
 db = os.path.join(work, "hostile.db")
-n = 0
-problems = []
-
-
-def check(ok, name, detail=""):
-    global n
-    n += 1
-    print(f"{'ok' if ok else 'not ok'} {n} - {name}")
-    if not ok:
-        problems.append(f"{name}: {detail}"[:800])
 
 
 def raw(fac, data, source="127.0.0.20", read=True, timeout=15):
@@ -256,6 +247,4 @@ con.close()
 check(names == ["zoe <script>alert(1)</script>"], "the stored name is the cleaned one",
       names)
 
-for p in problems:
-    print("not ok:", p)
-sys.exit(1 if problems else 0)
+finish()
