@@ -28,7 +28,8 @@ valgrind          for make valgrind
 gzip              to make compressed files the loader must refuse, in tests
 libfaketime       to move the clock in the review and time-limit tests
 r-cran-psych      R's psych package, the reference for the item statistics tests
-mandoc            to check the man page (mandoc -Tlint) in tests"
+mandoc            to check the man page (mandoc -Tlint) in tests
+zbar-tools        to read the live meeting's QR code back in tests"
 case "${1:-}" in
 browser) table="chromium          to render the HTML report in tests
 fonts-dejavu-core a font for those renderings" ;;

@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """78-live-terminal - the facilitator's screen of a live meeting, through a
-real pseudo-terminal at 80 columns: the QR code fits the screen, a phone
+real pseudo-terminal at 80 columns: the QR code fits the screen and reads
+back (zbarimg) as the join address, big on a tall screen and in half
+blocks on a short one; a phone
 joining is said above the prompt while nobody types, the prompt counts the
 answers as they come, a line half typed survives a phone's news, 'who'
 shows who answered (never what), and 'end' stops the server."""
 import os
 import re
 import shlex
+import subprocess
 import sys
 import tempfile
 import urllib.parse
@@ -33,6 +36,34 @@ child = pexpect.spawn(argv[0], argv[1:], env=env, encoding="utf-8", timeout=TIME
 child.logfile_read = open(os.path.join(work, "screen.log"), "w")
 
 
+def read_qr(lines, big):
+    """the text a QR code drawn in lines decodes to, by zbarimg: light
+    modules are drawn, so they are the image's white"""
+    rows = []
+    for ln in lines:
+        if big:
+            rows.append([ln[i:i + 2] == "██" for i in range(0, len(ln), 2)])
+        else:
+            rows.append([ch in "█▀" for ch in ln])
+            rows.append([ch in "█▄" for ch in ln])
+    width = max(len(r) for r in rows)
+    scale = 6
+    pgm = os.path.join(work, "qr.pgm")
+    with open(pgm, "wb") as f:
+        f.write(f"P5 {(width + 8) * scale} {(len(rows) + 8) * scale} 255\n".encode())
+        for r in [[True] * width] * 4 + rows + [[True] * width] * 4:
+            r = [True] * 4 + r + [True] * (width - len(r)) + [True] * 4
+            line = bytes(255 if light else 0 for light in r for _ in range(scale))
+            f.write(line * scale)
+    z = subprocess.run(["zbarimg", "--raw", "-q", pgm], capture_output=True)
+    return z.stdout.decode().strip()
+
+
+def qr_lines(text):
+    return [ln.rstrip("\r") for ln in text.splitlines()
+            if set(ln.strip("\r")) and set(ln.strip("\r")) <= set("█▀▄ ")]
+
+
 class Room:
     """what livelib's Phone needs of the facilitator"""
 
@@ -42,12 +73,14 @@ class Room:
 
 
 child.expect(r"The whole address: (http://\S+)")
-room = Room(child.match.group(1))
-qr = child.before
-lines = [ln for ln in qr.splitlines() if "█" in ln or "▀" in ln or "▄" in ln]
+url = child.match.group(1)
+room = Room(url)
+lines = qr_lines(child.before)
 check(lines and max(len(ln) for ln in lines) <= 80 and len(lines) <= 36,
       "the QR code fits an 80 by 40 screen whole",
       f"{len(lines)} lines, {max((len(ln) for ln in lines), default=0)} wide")
+check(read_qr(lines, True) == url, "the big QR code reads as the join address",
+      read_qr(lines, True))
 child.expect_exact("participant> ")
 
 ana = Phone(room, 2)
@@ -80,6 +113,20 @@ who = child.before
 check(re.search(r"ana  \(phone\)  answered", who) is not None and
       re.search(r"tom  \(phone\)\s", who) is not None and " b)" not in who,
       "who shows who answered, never what", who[-300:])
+
+# a short screen: the code in half blocks, still whole and readable
+short = pexpect.spawn(argv[0], argv[1:], env=env, encoding="utf-8", timeout=TIMEOUT,
+                      dimensions=(24, 80))
+short.expect(r"The whole address: (http://\S+)")
+small = qr_lines(short.before)
+check(len(small) <= 20 and read_qr(small, False) == short.match.group(1),
+      "on a 24-line screen the QR code is in half blocks and reads as the address",
+      f"{len(small)} lines: {read_qr(small, False)!r}")
+short.expect_exact("participant> ")
+short.sendcontrol("d")  # everyone is in
+short.expect_exact("answered> ")
+short.sendcontrol("d")  # and the meeting ends
+short.expect(pexpect.EOF)
 
 child.sendline("reveal")
 child.expect("How the room answered")
