@@ -31,6 +31,7 @@ struct room {
 	double timer_end;	  /* team talk ends (app_clock), 0: no timer */
 	unsigned width;		  /* the room sees the whole terminal width */
 	struct live *live;	  /* the phones' server, or NULL */
+	bool recast;		  /* a command gave out role cards */
 };
 
 /* The meeting is the phones' too while the terminal works on it. */
@@ -294,26 +295,163 @@ static void show_part(struct room *r)
 	strbuf_release(&sb);
 }
 
-static void show_cards(struct room *r)
+/* The card a word names: its number ("2") or the first word of its role
+ * ("Lee" for "Lee, order desk"), any case; SIZE_MAX when none does. */
+static size_t card_named(const struct scenario *sc, const char *word)
+{
+	char *end;
+	unsigned long k = strtoul(word, &end, 10);
+	size_t i, n = strlen(word);
+
+	if (*word && !*end)
+		return k >= 1 && k <= sc->n_cards ? k - 1 : SIZE_MAX;
+	for (i = 0; i < sc->n_cards; i++) {
+		const char *role = sc->cards[i].role;
+		if (strncasecmp(role, word, n) == 0 &&
+		    (role[n] == '\0' || role[n] == ',' || role[n] == ' '))
+			return i;
+	}
+	return SIZE_MAX;
+}
+
+/* The room sees who plays whom, never what a card says: the hidden facts
+ * are what the role-play is about. */
+static void show_cast(struct room *r)
 {
 	const struct scenario *sc = r->m->ex->parts[r->m->part].scenario;
+	const struct meeting_part *st = &r->m->parts[r->m->part];
 	struct strbuf sb = { 0 };
+	size_t i, cast = 0;
+
+	strbuf_addc(&sb, '\n');
+	big_heading(r, &sb, "Role play");
+	for (i = 0; i < sc->n_cards; i++) {
+		struct strbuf line = { 0 };
+		strbuf_addf(&line, "%zu. %s: ", i + 1, sc->cards[i].role);
+		if (st->players[i]) {
+			strbuf_adds(&line, st->players[i]);
+			cast++;
+		} else {
+			strbuf_adds(&line, "nobody yet");
+		}
+		wide(r, &sb, line.buf, "  ", "     ");
+		strbuf_release(&line);
+	}
+	out(r, &sb);
+	strbuf_release(&sb);
+	if (!cast)
+		say(r,
+		    "Give each card to its player with 'cards ROLE=NAME ...' "
+		    "(ROLE: its number or first word)%s, or print them, one a "
+		    "page, with 'cards --print FILE'. The cards stay off this "
+		    "screen.\n",
+		    r->live ? ": it goes to their phone" : "");
+}
+
+/* "cards --print FILE": every card of the scenario on show, each on a
+ * page of its own (a form feed between), with its player when cast. */
+static void print_cards(struct room *r, const char *path)
+{
+	const struct scenario *sc = r->m->ex->parts[r->m->part].scenario;
+	const struct meeting_part *st = &r->m->parts[r->m->part];
+	struct out_file of;
+	struct app paper = *r->app;
+	bool named;
 	size_t i;
+
+	if (!out_file_open(r->app, &of, path))
+		return;
+	paper.width = 72; /* a printed page, not the screen */
+	for (i = 0; i < sc->n_cards; i++) {
+		struct strbuf sb = { 0 };
+		if (i)
+			strbuf_addc(&sb, '\f');
+		strbuf_addf(&sb, "%s\n%s\n\n", sc->title,
+			    st->players[i] ? st->players[i] : "");
+		app_wrap(&paper, &sb, sc->cards[i].role,
+			 "You play: ", "          ");
+		strbuf_addc(&sb, '\n');
+		app_wrap(&paper, &sb, sc->cards[i].knows,
+			 "You know: ", "          ");
+		if (sc->cards[i].goal) {
+			strbuf_addc(&sb, '\n');
+			app_wrap(&paper, &sb, sc->cards[i].goal,
+				 "You want: ", "          ");
+		}
+		strbuf_adds(&sb, "\nKeep this card to yourself until the "
+				 "reveal.\n");
+		fputs(sb.buf, of.f);
+		strbuf_release(&sb);
+	}
+	named = of.path != NULL; /* not standard output */
+	if (out_file_close(r->app, &of, true) && named)
+		say(r, "%zu card%s written to %s, one a page.\n", sc->n_cards,
+		    sc->n_cards == 1 ? "" : "s", path);
+}
+
+/* "cards", "cards ROLE=NAME ...", "cards --print FILE". */
+static void cards(struct room *r, int argc, char **argv)
+{
+	const struct scenario *sc = r->m->ex->parts[r->m->part].scenario;
+	int i;
 
 	if (!sc || !sc->n_cards) {
 		say(r, "There are no role-play cards here.\n");
 		return;
 	}
-	strbuf_addc(&sb, '\n');
-	for (i = 0; i < sc->n_cards; i++) {
-		big_heading(r, &sb, sc->cards[i].role);
-		wide(r, &sb, sc->cards[i].knows, "  You know: ", "    ");
-		if (sc->cards[i].goal)
-			wide(r, &sb, sc->cards[i].goal, "  You want: ", "    ");
-		strbuf_addc(&sb, '\n');
+	if (argc >= 1 && strcmp(argv[0], "--print") == 0) {
+		if (argc != 2)
+			app_error(r->app, "usage: cards --print FILE");
+		else
+			print_cards(r, argv[1]);
+		return;
 	}
-	out(r, &sb);
-	strbuf_release(&sb);
+	/* every word checked before any card is given */
+	for (i = 0; i < argc; i++) {
+		char *eq = strchr(argv[i], '=');
+		size_t card;
+		if (!eq) {
+			app_error(r->app,
+				  "write each card as ROLE=NAME; no card "
+				  "was given");
+			return;
+		}
+		*eq = '\0';
+		card = card_named(sc, argv[i]);
+		*eq = '=';
+		if (card == SIZE_MAX) {
+			char *safe = text_sanitize(argv[i], TEXT_ONE_LINE);
+			app_error(r->app,
+				  "'%s' names no card here (1 to %zu, or a "
+				  "role's first word); no card was given",
+				  safe, sc->n_cards);
+			free(safe);
+			return;
+		}
+		if (eq[1] && r->m->n_parties &&
+		    !meeting_find_member(r->m, eq + 1, NULL, NULL)) {
+			char *safe = text_sanitize(eq + 1, TEXT_ONE_LINE);
+			app_error(r->app,
+				  "nobody called '%s' is taking part; no card "
+				  "was given",
+				  safe);
+			free(safe);
+			return;
+		}
+	}
+	for (i = 0; i < argc; i++) {
+		char *eq = strchr(argv[i], '=');
+		size_t party, member;
+		const char *name = eq[1] ? eq + 1 : NULL;
+		*eq = '\0';
+		/* the member's name as they gave it, not as typed here */
+		if (name && meeting_find_member(r->m, name, &party, &member))
+			name = r->m->parties[party].members[member].name;
+		meeting_cast(r->m, card_named(sc, argv[i]), name);
+		*eq = '=';
+	}
+	r->recast = argc > 0;
+	show_cast(r);
 }
 
 /* ---- answers ---- */
@@ -972,9 +1110,7 @@ static bool mc_scores(struct room *r, int argc, char **argv)
 
 static bool mc_cards(struct room *r, int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	show_cards(r);
+	cards(r, argc, argv);
 	return false;
 }
 
@@ -1051,7 +1187,8 @@ static const struct meeting_cmd meeting_cmds[] = {
 	  mc_reveal },
 	{ "tally", 1, -1, "LETTER=COUNT...",
 	  "a show of hands ('tally a=3 b=5'; for a poll: 4=3 5=2)", mc_tally },
-	{ "cards", 0, 0, "", "the role-play cards of this scenario", mc_cards },
+	{ "cards", 0, -1, "[ROLE=NAME...|--print FILE]",
+	  "who plays whom; each card to its player, or to print", mc_cards },
 	{ "timer", 1, 1, "MINUTES|off", "time for team talk, or none",
 	  mc_timer },
 	{ "scores", 0, 0, "", "the scoreboard so far", mc_scores },
@@ -1173,8 +1310,9 @@ static bool room_line(struct room *r, char *line)
 		phone_news(r);
 		part = r->m->part;
 		revealed = r->m->parts[part].revealed;
+		r->recast = false;
 		over = meeting_command(r, line, w, n);
-		if (r->live && (over || part != r->m->part ||
+		if (r->live && (over || r->recast || part != r->m->part ||
 				revealed != r->m->parts[r->m->part].revealed))
 			live_changed(r->live);
 		room_unlock(r);

@@ -37,8 +37,14 @@ void meeting_free(struct meeting *m)
 	free(m->parties);
 	if (m->parts)
 		for (i = 0; i < m->ex->n_parts; i++) {
+			const struct scenario *sc = m->ex->parts[i].scenario;
+			size_t k;
 			free(m->parts[i].counts);
 			free(m->parts[i].tally);
+			for (k = 0;
+			     sc && m->parts[i].players && k < sc->n_cards; k++)
+				free(m->parts[i].players[k]);
+			free(m->parts[i].players);
 		}
 	free(m->parts);
 	free(m);
@@ -183,6 +189,9 @@ void meeting_start(struct meeting *m)
 		m->parts[i].n_counts = n;
 		m->parts[i].counts = xcalloc(n, sizeof(size_t));
 		m->parts[i].tally = xcalloc(n, sizeof(size_t));
+		if (sc && sc->n_cards)
+			m->parts[i].players =
+				xcalloc(sc->n_cards, sizeof(char *));
 	}
 }
 
@@ -327,6 +336,59 @@ size_t meeting_choice_of(const struct meeting_party *party, size_t idx)
 	    !it->response.n_picks)
 		return SIZE_MAX;
 	return it->response.picks[0];
+}
+
+/* ---- role cards ---- */
+
+bool meeting_find_member(const struct meeting *m, const char *name,
+			 size_t *party, size_t *member)
+{
+	size_t i, j;
+
+	for (i = 0; i < m->n_parties; i++)
+		for (j = 0; j < m->parties[i].n_members; j++)
+			if (strcasecmp(m->parties[i].members[j].name, name) ==
+			    0) {
+				if (party)
+					*party = i;
+				if (member)
+					*member = j;
+				return true;
+			}
+	return false;
+}
+
+bool meeting_cast(struct meeting *m, size_t card, const char *name)
+{
+	const struct scenario *sc = m->ex->parts[m->part].scenario;
+	struct meeting_part *st = &m->parts[m->part];
+	size_t k;
+
+	if (!sc || card >= sc->n_cards)
+		return false;
+	/* one card a person: the one they had goes back */
+	for (k = 0; name && k < sc->n_cards; k++)
+		if (st->players[k] && strcasecmp(st->players[k], name) == 0) {
+			free(st->players[k]);
+			st->players[k] = NULL;
+		}
+	free(st->players[card]);
+	st->players[card] = name ? xstrdup(name) : NULL;
+	return true;
+}
+
+size_t meeting_card_of(const struct meeting *m, const char *name)
+{
+	const struct scenario *sc;
+	size_t k;
+
+	if (!m->started || !(sc = m->ex->parts[m->part].scenario))
+		return SIZE_MAX;
+	for (k = 0; k < sc->n_cards; k++)
+		if (m->parts[m->part].players[k] &&
+		    strcasecmp(m->parts[m->part].players[k], name) == 0)
+			return k;
+	return SIZE_MAX;
 }
 
 /* ---- reveal, scores, most missed ---- */

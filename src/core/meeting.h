@@ -50,6 +50,8 @@ struct meeting_part {
 	size_t *tally; /* the show-of-hands counts */
 	bool shown;    /* the room has seen it */
 	bool revealed;
+	char **players; /* per role card of its scenario: the name of the
+			   member who plays it (owned), or NULL */
 };
 
 struct meeting {
@@ -137,6 +139,19 @@ enum meeting_answer meeting_tally(struct meeting *m, const size_t *counts);
 
 /* The option party chose at scenario run index idx, or SIZE_MAX. */
 size_t meeting_choice_of(const struct meeting_party *party, size_t idx);
+
+/* ---- role cards ---- */
+
+/* The party and member called name (any case): true, with their indexes
+ * in *party and *member (either may be NULL), or false. */
+bool meeting_find_member(const struct meeting *m, const char *name,
+			 size_t *party, size_t *member);
+/* Gives role card card of the scenario on show to name (NULL: to nobody),
+ * taking it from whoever had it; the card name had there before goes
+ * back. false when the part is a poll or there is no such card. */
+bool meeting_cast(struct meeting *m, size_t card, const char *name);
+/* The card name plays in the scenario on show, or SIZE_MAX. */
+size_t meeting_card_of(const struct meeting *m, const char *name);
 
 /* ---- reveal, scores, most missed ---- */
 

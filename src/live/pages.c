@@ -225,6 +225,53 @@ static void scoreboard(struct strbuf *sb, const struct meeting *m,
 	free(v);
 }
 
+/* The card this phone's person plays, theirs alone; for everyone else,
+ * who plays whom. */
+static void role_cards(struct strbuf *sb, const struct live_page *pg,
+		       const struct scenario *sc)
+{
+	const struct meeting *m = pg->m;
+	const struct meeting_part *st = &m->parts[m->part];
+	const char *me =
+		m->parties[pg->who->party].members[pg->who->member].name;
+	size_t mine = meeting_card_of(m, me), i, cast = 0;
+
+	if (!sc->n_cards)
+		return;
+	if (mine != SIZE_MAX) {
+		const struct role_card *c = &sc->cards[mine];
+		strbuf_adds(sb, "<div class=\"card\"><h2>Your card</h2>"
+				"<p><strong>You play:</strong> ");
+		esc(sb, c->role);
+		strbuf_adds(sb, "</p><p><strong>You know:</strong> ");
+		esc(sb, c->knows);
+		strbuf_adds(sb, "</p>");
+		if (c->goal) {
+			strbuf_adds(sb, "<p><strong>You want:</strong> ");
+			esc(sb, c->goal);
+			strbuf_adds(sb, "</p>");
+		}
+		strbuf_adds(sb, "<p class=\"dim\">Only your phone shows this "
+				"card. Keep it to yourself until the "
+				"reveal.</p></div>\n");
+	}
+	for (i = 0; i < sc->n_cards; i++)
+		if (st->players[i] && i != mine)
+			cast++;
+	if (!cast)
+		return;
+	strbuf_adds(sb, "<p class=\"dim\">Role play: ");
+	for (i = 0; i < sc->n_cards; i++) {
+		if (!st->players[i] || i == mine)
+			continue;
+		esc(sb, st->players[i]);
+		strbuf_adds(sb, " plays ");
+		esc(sb, sc->cards[i].role);
+		strbuf_adds(sb, --cast ? "; " : ".");
+	}
+	strbuf_adds(sb, "</p>\n");
+}
+
 static void scenario_open(struct strbuf *sb, const struct live_page *pg,
 			  const struct scenario *sc)
 {
@@ -417,6 +464,8 @@ void live_page_meeting(struct strbuf *sb, const struct live_page *pg)
 	esc(sb, p->scenario ? p->scenario->title : "A quick poll");
 	strbuf_adds(sb, "</h1>\n");
 	who_line(sb, m, pg->who);
+	if (p->scenario)
+		role_cards(sb, pg, p->scenario);
 	if (p->scenario && open)
 		scenario_open(sb, pg, p->scenario);
 	else if (p->scenario)

@@ -84,6 +84,32 @@ nonce = re.search(r"'nonce-([0-9a-f]+)'", r.getheader("Content-Security-Policy")
 check(f'<script nonce="{nonce}">' in body and f'<style nonce="{nonce}">' in body,
       "the inline script and style carry the response's nonce")
 
+# role cards: each to its player's phone alone; the room sees who plays whom
+cards_file = os.path.join(work, "cards.txt")
+fac.type("cards lee=ana Sam=SAM")
+fac.type("cards --print " + cards_file)
+fac.wait_for(r"^2 cards written to ")
+r, body_ana = ana.page()
+r, body_sam = sam.page()
+r, body_eve = eve.page()
+check("Your card" in body_ana and "Twenty orders are due today." in body_ana and
+      "half the order" not in body_ana, "ana's phone has her card alone", body_ana[-900:])
+check("Your card" in body_sam and "half the order today" in body_sam and
+      "Twenty orders" not in body_sam, "sam's phone has his card alone", body_sam[-900:])
+check("Your card" not in body_eve and "Twenty orders" not in body_eve and
+      "half the order" not in body_eve and
+      "ana plays Lee, order desk; sam plays Sam, sales rep." in body_eve,
+      "eve's phone says who plays whom, and no card", body_eve[-900:])
+room = fac.text()
+check("1. Lee, order desk: ana" in room and "2. Sam, sales rep: sam" in room and
+      "Twenty orders" not in room and "half the order" not in room,
+      "the room's screen shows who plays whom, never a card", room[-500:])
+printed = open(cards_file).read()
+pages = printed.split("\f")
+check(len(pages) == 2 and "ana" in pages[0] and "You know: Twenty orders are due today."
+      in pages[0] and "sam" in pages[1] and "half the order" in pages[1],
+      "cards --print writes one card a page, with its player", printed)
+
 r, _ = ana.answer(0, "a")
 check(r.status == 303, "ana answers a", r.status)
 r, _ = ana.answer(0, "b")
