@@ -242,14 +242,14 @@ static void show_part(struct room *r)
 	const struct exercise_part *p = &r->m->ex->parts[r->m->part];
 	struct app *app = r->app;
 	struct strbuf sb = { 0 };
-	size_t i, n = r->m->ex->n_parts;
+	size_t i, n = r->m->n_order;
 
 	meeting_show(r->m);
 	strbuf_addc(&sb, '\n');
 	if (p->scenario) {
 		const struct scenario *sc = p->scenario;
 		char *head =
-			xasprintf("%zu of %zu%s%s", r->m->part + 1, n, app->sep,
+			xasprintf("%zu of %zu%s%s", r->m->pos + 1, n, app->sep,
 				  competency_name(&sc->competency));
 		strbuf_adds(&sb, app_on(app, STYLE_DIM));
 		app_safe(&sb, head);
@@ -274,10 +274,20 @@ static void show_part(struct room *r)
 				 answer_letter(i));
 			wide(r, &sb, sc->choices[i].text, head2, "     ");
 		}
+		if (meeting_step(r->m) && meeting_step(r->m)->pairs) {
+			char *line = xasprintf(
+				"Talk it over in pairs for %u minute%s, then "
+				"everyone answers.",
+				meeting_step(r->m)->pairs,
+				meeting_step(r->m)->pairs == 1 ? "" : "s");
+			strbuf_addc(&sb, '\n');
+			wide(r, &sb, line, "", "");
+			free(line);
+		}
 	} else {
 		const struct scale *s = poll_scale(r);
 		char *head = xasprintf("%zu of %zu%sa quick poll, anonymous",
-				       r->m->part + 1, n, app->sep);
+				       r->m->pos + 1, n, app->sep);
 		strbuf_adds(&sb, app_on(app, STYLE_DIM));
 		strbuf_adds(&sb, head);
 		strbuf_adds(&sb, app_off(app));
@@ -327,7 +337,9 @@ static void show_cast(struct room *r)
 	big_heading(r, &sb, "Role play");
 	for (i = 0; i < sc->n_cards; i++) {
 		struct strbuf line = { 0 };
-		strbuf_addf(&line, "%zu. %s: ", i + 1, sc->cards[i].role);
+		strbuf_addf(&line, "%zu. ", i + 1);
+		app_safe(&line, sc->cards[i].role); /* one line, whatever */
+		strbuf_adds(&line, ": ");
 		if (st->players[i]) {
 			strbuf_adds(&line, st->players[i]);
 			cast++;
@@ -363,13 +375,16 @@ static void print_cards(struct room *r, const char *path)
 		return;
 	paper.width = 72; /* a printed page, not the screen */
 	for (i = 0; i < sc->n_cards; i++) {
-		struct strbuf sb = { 0 };
+		struct strbuf sb = { 0 }, role = { 0 };
 		if (i)
 			strbuf_addc(&sb, '\f');
-		strbuf_addf(&sb, "%s\n%s\n\n", sc->title,
-			    st->players[i] ? st->players[i] : "");
-		app_wrap(&paper, &sb, sc->cards[i].role,
-			 "You play: ", "          ");
+		app_safe(&sb, sc->title);
+		strbuf_addc(&sb, '\n');
+		app_safe(&sb, st->players[i] ? st->players[i] : "");
+		strbuf_adds(&sb, "\n\n");
+		app_safe(&role, sc->cards[i].role);
+		app_wrap(&paper, &sb, role.buf, "You play: ", "          ");
+		strbuf_release(&role);
 		strbuf_addc(&sb, '\n');
 		app_wrap(&paper, &sb, sc->cards[i].knows,
 			 "You know: ", "          ");
@@ -733,12 +748,20 @@ static void reveal_scenario(struct room *r)
 		wide(r, &sb, sc->debrief, "The point: ", "  ");
 		strbuf_adds(&sb, app_off(r->app));
 	}
-	/* the vote first, then the talk: the prompts come with the reveal */
-	if (sc->n_discuss) {
-		strbuf_addc(&sb, '\n');
-		strbuf_adds(&sb, "Talk it over:\n");
-		for (i = 0; i < sc->n_discuss; i++)
-			wide(r, &sb, sc->discuss[i],
+	/* the vote first, then the talk: the prompts come with the reveal
+	 * (the format's own, or the scenario's, its extras kept back) */
+	{
+		const struct sheet_step *step = meeting_step(r->m);
+		const char *const *prompts =
+			step && step->prompt ? &step->prompt : sc->discuss;
+		size_t n =
+			step && step->prompt ? 1 : sc->n_discuss - sc->n_extra;
+		if (n) {
+			strbuf_addc(&sb, '\n');
+			strbuf_adds(&sb, "Talk it over:\n");
+		}
+		for (i = 0; i < n; i++)
+			wide(r, &sb, prompts[i],
 			     r->app->unicode ? "  • " : "  - ", "    ");
 	}
 	out(r, &sb);
@@ -785,9 +808,9 @@ static void reveal_poll(struct room *r)
 	}
 	if (total) {
 		char *line = xasprintf(
-			"%zu answers, on average %.1f of %d%s. "
+			"%zu answer%s, on average %.1f of %d%s. "
 			"Nobody's answer is shown.",
-			total, sum / (double)total, hi,
+			total, total == 1 ? "" : "s", sum / (double)total, hi,
 			poll->reverse ? " (here, lower is better)" : "");
 		wide(r, &sb, line, "  ", "  ");
 		free(line);
@@ -1011,11 +1034,11 @@ static char *meeting_prompt(struct room *r)
 		size_t answered, parties;
 		answer_count(r, &answered, &parties);
 		return xasprintf("%smeeting %zu/%zu, %zu of %zu answered> ",
-				 timer, r->m->part + 1, r->m->ex->n_parts,
-				 answered, parties);
+				 timer, r->m->pos + 1, r->m->n_order, answered,
+				 parties);
 	}
-	return xasprintf("%smeeting %zu/%zu> ", timer, r->m->part + 1,
-			 r->m->ex->n_parts);
+	return xasprintf("%smeeting %zu/%zu> ", timer, r->m->pos + 1,
+			 r->m->n_order);
 }
 
 /* Phones did something while the room waits at the prompt: it hears of
@@ -1063,14 +1086,26 @@ struct meeting_cmd {
 	bool (*run)(struct room *r, int argc, char **argv);
 };
 
+/* A format's talk in pairs starts its timer as the part is shown. */
+static void pairs_timer(struct room *r)
+{
+	const struct sheet_step *step = meeting_step(r->m);
+
+	r->timer_end = 0;
+	input_set_ticker(r->app->input, NULL, NULL);
+	if (step && step->pairs && !r->m->parts[r->m->part].revealed) {
+		r->timer_end = app_clock() + (double)step->pairs * 60;
+		input_set_ticker(r->app->input, tick, r);
+	}
+}
+
 static bool mc_next(struct room *r, int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
 	if (meeting_next(r->m)) {
-		r->timer_end = 0;
-		input_set_ticker(r->app->input, NULL, NULL);
 		show_part(r);
+		pairs_timer(r);
 	} else {
 		say(r, "That was the last part; 'end' closes the meeting.\n");
 	}
@@ -1083,6 +1118,7 @@ static bool mc_back(struct room *r, int argc, char **argv)
 	(void)argv;
 	if (meeting_back(r->m)) {
 		show_part(r);
+		pairs_timer(r);
 	} else {
 		say(r, "This is the first part.\n");
 	}
@@ -1154,6 +1190,27 @@ static bool mc_timer(struct room *r, int argc, char **argv)
 	return false;
 }
 
+static bool mc_prompts(struct room *r, int argc, char **argv)
+{
+	const struct scenario *sc = r->m->ex->parts[r->m->part].scenario;
+	struct strbuf sb = { 0 };
+	size_t i;
+
+	(void)argc;
+	(void)argv;
+	if (!sc || !sc->n_discuss) {
+		say(r, "There are no discussion prompts here.\n");
+		return false;
+	}
+	strbuf_adds(&sb, "\nEvery prompt for this scenario:\n");
+	for (i = 0; i < sc->n_discuss; i++)
+		wide(r, &sb, sc->discuss[i], r->app->unicode ? "  • " : "  - ",
+		     "    ");
+	out(r, &sb);
+	strbuf_release(&sb);
+	return false;
+}
+
 static bool mc_join(struct room *r, int argc, char **argv)
 {
 	(void)argc;
@@ -1187,8 +1244,9 @@ static const struct meeting_cmd meeting_cmds[] = {
 	  mc_reveal },
 	{ "tally", 1, -1, "LETTER=COUNT...",
 	  "a show of hands ('tally a=3 b=5'; for a poll: 4=3 5=2)", mc_tally },
-	{ "cards", 0, -1, "[ROLE=NAME...|--print FILE]",
-	  "who plays whom; each card to its player, or to print", mc_cards },
+	{ "cards", 0, -1, "[ROLE=NAME...]",
+	  "who plays whom; each card to its player (--print FILE: on paper)",
+	  mc_cards },
 	{ "timer", 1, 1, "MINUTES|off", "time for team talk, or none",
 	  mc_timer },
 	{ "scores", 0, 0, "", "the scoreboard so far", mc_scores },
@@ -1198,6 +1256,8 @@ static const struct meeting_cmd meeting_cmds[] = {
 	{ "who", 0, 0, "", "who is taking part, and who has answered", mc_who },
 	{ "join", 0, 0, "", "the address and QR code for phones (--live)",
 	  mc_join },
+	{ "prompts", 0, 0, "", "every discussion prompt, for a longer talk",
+	  mc_prompts },
 	{ "help", 0, 1, "[COMMAND]", "these commands, or one explained",
 	  mc_help },
 	{ "end", 0, 0, "", "the final scoreboard and what was missed most",
@@ -1270,6 +1330,87 @@ static bool meeting_command(struct room *r, char *line, char **w, int n)
 	}
 	answer_line(r, line);
 	return false;
+}
+
+/* The parts the meeting goes through: a format's (--format NAME) or those
+ * named (--scenarios ID,...), else all. false (said) when they do not
+ * name what the exercise has. */
+static bool choose_parts(struct room *r, const char *format, const char *ids)
+{
+	const struct exercise *ex = r->m->ex;
+	size_t *order, n = 0, i;
+	bool ok = true;
+
+	if (format && ids) {
+		app_error(r->app, "--format and --scenarios: one or the other");
+		return false;
+	}
+	if (format) {
+		struct strbuf names = { 0 };
+		for (i = 0; i < ex->n_sheets; i++) {
+			const struct run_sheet *sh = &ex->sheets[i];
+			size_t k;
+			if (strcmp(sh->id, format) != 0) {
+				strbuf_addf(&names, "%s%s",
+					    names.len ? ", " : "", sh->id);
+				continue;
+			}
+			order = xcalloc(sh->n_steps + 1, sizeof(size_t));
+			for (k = 0; k < sh->n_steps; k++)
+				order[k] = sh->steps[k].part;
+			ok = meeting_set_order(r->m, order, sh->n_steps, sh);
+			free(order);
+			strbuf_release(&names);
+			return ok;
+		}
+		if (names.len)
+			app_error(r->app,
+				  "exercise '%s' has no format '%s'; its "
+				  "formats: %s",
+				  ex->item.id, format, names.buf);
+		else
+			app_error(r->app, "exercise '%s' has no formats",
+				  ex->item.id);
+		strbuf_release(&names);
+		return false;
+	}
+	if (!ids)
+		return true;
+	order = xcalloc(ex->n_parts + 1, sizeof(size_t));
+	{
+		char *copy = xstrdup(ids), *save = NULL, *id;
+		for (id = strtok_r(copy, ",", &save); id && ok;
+		     id = strtok_r(NULL, ",", &save)) {
+			id = trim(id);
+			for (i = 0; i < ex->n_parts; i++) {
+				const struct item *it =
+					ex->parts[i].scenario
+						? &ex->parts[i].scenario->item
+						: &ex->parts[i].poll->item;
+				if (strcmp(it->id, id) == 0)
+					break;
+			}
+			if (i == ex->n_parts) {
+				char *safe = text_sanitize(id, TEXT_ONE_LINE);
+				app_error(r->app,
+					  "exercise '%s' has no scenario or "
+					  "poll '%s'",
+					  ex->item.id, safe);
+				free(safe);
+				ok = false;
+			} else if (n < ex->n_parts) {
+				order[n++] = i;
+			}
+		}
+		free(copy);
+	}
+	if (ok && !meeting_set_order(r->m, order, n, NULL)) {
+		app_error(r->app, "--scenarios names each part once, one at "
+				  "least");
+		ok = false;
+	}
+	free(order);
+	return ok;
 }
 
 /* Starts the phones' server for r's meeting; false (said) when it
@@ -1348,6 +1489,17 @@ static int cmd_meeting(struct app *app, const struct cmd_args *args)
 		fputs(sb.buf ? sb.buf : "", app->out);
 		strbuf_release(&sb);
 	}
+	if (!choose_parts(&r, cmd_value(args, "--format"),
+			  cmd_value(args, "--scenarios"))) {
+		meeting_free(r.m);
+		return EXIT_FAILED;
+	}
+	if (r.m->sheet) {
+		char *line = xasprintf("This meeting: %s, %u minutes.",
+				       r.m->sheet->title, r.m->sheet->minutes);
+		say(&r, "%s\n", line);
+		free(line);
+	}
 	if ((listen || cmd_flag(args, "--live")) && !go_live(&r, listen)) {
 		meeting_free(r.m);
 		return EXIT_FAILED;
@@ -1372,6 +1524,7 @@ static int cmd_meeting(struct app *app, const struct cmd_args *args)
 	    "commands.\n",
 	    r.m->n_parties);
 	show_part(&r);
+	pairs_timer(&r);
 	if (r.live)
 		live_changed(r.live);
 	room_unlock(&r);
@@ -1419,6 +1572,8 @@ const struct cmd_entry cmd_meeting_entry = {
 	.options = {
 		{"--live", NULL, NULL},
 		{"--listen", NULL, "ADDR:PORT"},
+		{"--format", NULL, "NAME"},
+		{"--scenarios", NULL, "ID,..."},
 	},
 	.min_args = 1,
 	.max_args = 1,

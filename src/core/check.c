@@ -495,6 +495,33 @@ static void check_assessment(struct checker *k, const struct assessment *a)
 	}
 }
 
+/* A format that its parts cannot fit: each scenario takes the minutes
+ * it says (5 when it says none), at least its talk in pairs and two
+ * minutes for the vote and the reveal; a poll two. */
+#define POLL_MINUTES 2
+static void check_sheet(struct checker *k, const struct exercise *e,
+			const struct run_sheet *sh)
+{
+	unsigned need = 0;
+	size_t i;
+
+	for (i = 0; i < sh->n_steps; i++) {
+		const struct scenario *s = e->parts[sh->steps[i].part].scenario;
+		unsigned m = POLL_MINUTES;
+		if (s) {
+			m = s->minutes ? s->minutes : 5;
+			if (sh->steps[i].pairs + 2 > m)
+				m = sh->steps[i].pairs + 2;
+		}
+		need += m;
+	}
+	if (need > sh->minutes)
+		WARNING(k, &sh->loc,
+			"format '%s' is %u minutes, but its parts take about "
+			"%u",
+			sh->id, sh->minutes, need);
+}
+
 static void check_exercise(struct checker *k, const struct exercise *e)
 {
 	bool polls = false;
@@ -523,6 +550,8 @@ static void check_exercise(struct checker *k, const struct exercise *e)
 		ERROR(k, &e->item.loc,
 		      "exercise '%s' has polls but no scale to answer them on",
 		      id_or(&e->item));
+	for (i = 0; i < e->n_sheets; i++)
+		check_sheet(k, e, &e->sheets[i]);
 }
 
 static void check_path(struct checker *k, const struct path *p)

@@ -720,7 +720,21 @@ static struct scenario *build_scenario(struct load *ld, const xmlNode *n)
 		texts_of(ld, child(n, "situation"), "p", &s->n_situation);
 	s->question = child_text(ld, n, "question");
 	s->choices = build_choices(ld, n, Q_JUDGEMENT, &s->n_choices);
-	s->discuss = texts_of(ld, child(n, "discuss"), "prompt", &s->n_discuss);
+	/* the prompts for the reveal first, in written order, then the
+	 * extras */
+	c = child(n, "discuss");
+	k = count_children(c, "prompt");
+	s->discuss = arena_array(a, k, sizeof(*s->discuss));
+	for (i = 0; i < 2; i++) {
+		xmlNode *p;
+		for (p = first_elem(c); p; p = next_elem(p))
+			if (cx_is_elem(p, "prompt") &&
+			    attr_bool(ld, p, "extra", false) == (i == 1)) {
+				s->discuss[s->n_discuss++] = text_of(ld, p);
+				s->n_extra += i;
+			}
+	}
+	i = 0;
 	c = child(n, "roles");
 	k = count_children(c, "card");
 	s->cards = arena_array(a, k, sizeof(*s->cards));
@@ -736,6 +750,85 @@ static struct scenario *build_scenario(struct load *ld, const xmlNode *n)
 	s->debrief = child_text(ld, n, "debrief");
 	item_list_push(&ld->course->scenarios, s);
 	return s;
+}
+
+/* The part of e whose scenario or poll (as kind says) is id, or SIZE_MAX. */
+static size_t part_named(const struct exercise *e, const char *kind,
+			 const char *id)
+{
+	size_t i;
+
+	for (i = 0; id && i < e->n_parts; i++) {
+		const struct item *it = e->parts[i].scenario
+						? &e->parts[i].scenario->item
+						: &e->parts[i].poll->item;
+		if (strcmp(it->id, id) == 0 &&
+		    (e->parts[i].scenario != NULL) ==
+			    (strcmp(kind, "scenario") == 0))
+			return i;
+	}
+	return SIZE_MAX;
+}
+
+/* The exercise's formats, their steps named by the parts' ids. */
+static void build_sheets(struct load *ld, const xmlNode *n, struct exercise *e)
+{
+	struct arena *a = ld->course->arena;
+	size_t k = count_children(n, "format"), i;
+	xmlNode *f;
+
+	e->sheets = arena_array(a, k, sizeof(*e->sheets));
+	for (f = first_elem(n); f; f = next_elem(f)) {
+		struct run_sheet *sh;
+		xmlNode *c;
+		if (!cx_is_elem(f, "format"))
+			continue;
+		sh = &e->sheets[e->n_sheets];
+		sh->id = attr(ld, f, "id");
+		sh->title = child_text(ld, f, "title");
+		sh->minutes = attr_unsigned(ld, f, "minutes", 0);
+		sh->loc = cx_loc_of(ld, f);
+		for (i = 0; i < e->n_sheets; i++)
+			if (sh->id && e->sheets[i].id &&
+			    strcmp(e->sheets[i].id, sh->id) == 0)
+				ERR(ld, f->line, cx_node_col(f),
+				    "format '%s' is in exercise '%s' twice",
+				    sh->id, e->item.id);
+		sh->steps = arena_array(a, count_children(f, NULL),
+					sizeof(*sh->steps));
+		for (c = first_elem(f); c; c = next_elem(c)) {
+			bool scenario = cx_is_elem(c, "scenario");
+			struct sheet_step *st;
+			const char *ref;
+			if (!scenario && !cx_is_elem(c, "poll"))
+				continue;
+			ref = attr(ld, c, "ref");
+			st = &sh->steps[sh->n_steps];
+			st->part = part_named(e, scenario ? "scenario" : "poll",
+					      ref);
+			st->loc = cx_loc_of(ld, c);
+			if (st->part == SIZE_MAX) {
+				ERR(ld, c->line, cx_node_col(c),
+				    "format '%s' names %s '%s', but exercise "
+				    "'%s' has no such %s",
+				    sh->id, scenario ? "scenario" : "poll",
+				    ref ? ref : "", e->item.id,
+				    scenario ? "scenario" : "poll");
+				continue;
+			}
+			for (i = 0; i < sh->n_steps; i++)
+				if (sh->steps[i].part == st->part)
+					ERR(ld, c->line, cx_node_col(c),
+					    "format '%s' names '%s' twice",
+					    sh->id, ref);
+			if (scenario) {
+				st->pairs = attr_unsigned(ld, c, "pairs", 0);
+				st->prompt = child_text(ld, c, "prompt");
+			}
+			sh->n_steps++;
+		}
+		e->n_sheets++;
+	}
 }
 
 static void build_exercise(struct load *ld, const xmlNode *n)
@@ -766,6 +859,7 @@ static void build_exercise(struct load *ld, const xmlNode *n)
 		}
 	}
 	e->n_parts = i;
+	build_sheets(ld, n, e);
 	item_list_push(&ld->course->exercises, e);
 }
 

@@ -14,9 +14,45 @@ struct meeting *meeting_new(const struct course *c, const struct exercise *e)
 {
 	struct meeting *m = xcalloc(1, sizeof(*m));
 
+	size_t i;
+
 	m->course = c;
 	m->ex = e;
+	m->order = xcalloc(e->n_parts + 1, sizeof(size_t));
+	for (i = 0; i < e->n_parts; i++)
+		m->order[i] = i;
+	m->n_order = e->n_parts;
 	return m;
+}
+
+bool meeting_set_order(struct meeting *m, const size_t *parts, size_t n,
+		       const struct run_sheet *sheet)
+{
+	bool *seen;
+	size_t i;
+
+	if (!n || m->started)
+		return false;
+	seen = xcalloc(m->ex->n_parts, sizeof(bool));
+	for (i = 0; i < n; i++) {
+		if (parts[i] >= m->ex->n_parts || seen[parts[i]]) {
+			free(seen);
+			return false;
+		}
+		seen[parts[i]] = true;
+	}
+	free(seen);
+	memcpy(m->order, parts, n * sizeof(size_t));
+	m->n_order = n;
+	m->pos = 0;
+	m->part = parts[0];
+	m->sheet = sheet;
+	return true;
+}
+
+const struct sheet_step *meeting_step(const struct meeting *m)
+{
+	return m->sheet ? &m->sheet->steps[m->pos] : NULL;
 }
 
 void meeting_free(struct meeting *m)
@@ -47,6 +83,7 @@ void meeting_free(struct meeting *m)
 			free(m->parts[i].players);
 		}
 	free(m->parts);
+	free(m->order);
 	free(m);
 }
 
@@ -216,18 +253,18 @@ void meeting_show(struct meeting *m)
 
 bool meeting_next(struct meeting *m)
 {
-	if (m->part + 1 >= m->ex->n_parts)
+	if (m->pos + 1 >= m->n_order)
 		return false;
-	m->part++;
+	m->part = m->order[++m->pos];
 	meeting_show(m);
 	return true;
 }
 
 bool meeting_back(struct meeting *m)
 {
-	if (m->part == 0)
+	if (m->pos == 0)
 		return false;
-	m->part--;
+	m->part = m->order[--m->pos];
 	meeting_show(m);
 	return true;
 }

@@ -60,13 +60,26 @@ struct meeting {
 	struct meeting_party *parties; /* owned */
 	size_t n_parties;
 	struct meeting_part *parts; /* one per part of ex, once started */
-	size_t part;		    /* the part on show */
+	size_t part;		    /* the part on show (of ex) */
+	size_t *order;		    /* the parts the meeting goes through */
+	size_t n_order;
+	size_t pos;		       /* the part on show's place in order */
+	const struct run_sheet *sheet; /* the format it follows, or NULL */
 	bool started;
 };
 
 /* A meeting of exercise e, nobody in it yet. */
 struct meeting *meeting_new(const struct course *c, const struct exercise *e);
 void meeting_free(struct meeting *m);
+
+/* Goes through the parts given (indexes of ex's parts, each once) in
+ * their order instead of all of them in written order; sheet, when it is
+ * not NULL, is the format they come from. Call before the start. false,
+ * changing nothing, when n is 0 or a part is out of range or twice. */
+bool meeting_set_order(struct meeting *m, const size_t *parts, size_t n,
+		       const struct run_sheet *sheet);
+/* The format's step on show, or NULL. */
+const struct sheet_step *meeting_step(const struct meeting *m);
 
 /* ---- who takes part ---- */
 
@@ -102,8 +115,8 @@ void meeting_start(struct meeting *m);
 size_t meeting_scenario_index(const struct meeting *m, size_t part);
 /* Marks the part on show as seen. */
 void meeting_show(struct meeting *m);
-/* Moves to the next or the previous part (and shows it); false at the
- * end or the start. */
+/* Moves to the next or the previous part in the order (and shows it);
+ * false at the end or the start. */
 bool meeting_next(struct meeting *m);
 bool meeting_back(struct meeting *m);
 

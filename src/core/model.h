@@ -250,8 +250,10 @@ struct scenario {
 	const char *question;
 	struct choice *choices; /* weighted, feedback is the rationale */
 	size_t n_choices;
-	const char **discuss; /* discussion prompts */
-	size_t n_discuss;
+	const char **discuss; /* discussion prompts, the best first */
+	size_t n_discuss;     /* the first n_discuss - n_extra are shown at
+				 the reveal, */
+	size_t n_extra;	      /* the rest kept for a longer talk */
 	struct role_card *cards;
 	size_t n_cards;
 	const char *debrief; /* may be NULL */
@@ -270,6 +272,26 @@ struct exercise_part {
 	struct poll *poll;
 };
 
+/* One part of a run sheet: a scenario or poll of the exercise. */
+struct sheet_step {
+	size_t part;	    /* its index in the exercise's parts */
+	unsigned pairs;	    /* minutes of talk in pairs before the vote */
+	const char *prompt; /* the prompt at the reveal; NULL: the
+			       scenario's own */
+	struct src_loc loc;
+};
+
+/* A run sheet: a meeting of a set length made of some of the exercise's
+ * parts, such as a weekly meeting's twenty minutes. */
+struct run_sheet {
+	const char *id; /* unique in its exercise */
+	const char *title;
+	unsigned minutes;
+	struct sheet_step *steps;
+	size_t n_steps;
+	struct src_loc loc;
+};
+
 struct exercise {
 	struct item item;
 	const char *title;
@@ -278,6 +300,8 @@ struct exercise {
 	struct scale scale; /* n_points 0 when absent */
 	struct exercise_part *parts;
 	size_t n_parts;
+	struct run_sheet *sheets; /* its formats */
+	size_t n_sheets;
 };
 
 enum step_kind {

@@ -37,7 +37,7 @@ void live_page_meeting(struct strbuf *sb, const struct live_page *pg);
 void live_page_error(struct strbuf *sb, const struct live_page *pg,
 		     const char *title);
 
-/* text with &, <, >, " and ' escaped, into sb. */
+/* text made safe (core/text.h) with &, <, >, " and ' escaped, into sb. */
 void live_html_escape(struct strbuf *sb, const char *text);
 
 #endif

@@ -11,15 +11,19 @@
 #include "../core/answer.h"
 #include "../core/render.h"
 #include "../core/score.h"
+#include "../core/text.h"
 #include "live_int.h"
 
 #define SCORES_SHOWN 5 /* the top of the scoreboard on a phone */
 
 void live_html_escape(struct strbuf *sb, const char *text)
 {
+	/* what no screen should get raw, a phone's neither: controls, bidi
+	 * formatting and bad UTF-8 become U+FFFD first */
+	char *safe = text_sanitize(text ? text : "", 0);
 	const char *p;
 
-	for (p = text ? text : ""; *p; p++) {
+	for (p = safe; *p; p++) {
 		switch (*p) {
 		case '&':
 			strbuf_adds(sb, "&amp;");
@@ -40,6 +44,7 @@ void live_html_escape(struct strbuf *sb, const char *text)
 			strbuf_addc(sb, *p);
 		}
 	}
+	free(safe);
 }
 
 static void esc(struct strbuf *sb, const char *text)
@@ -285,6 +290,12 @@ static void scenario_open(struct strbuf *sb, const struct live_page *pg,
 		esc(sb, sc->situation[i]);
 		strbuf_adds(sb, "</p>\n");
 	}
+	if (meeting_step(m) && meeting_step(m)->pairs && chose == SIZE_MAX)
+		strbuf_addf(sb,
+			    "<p class=\"note\">Talk it over in pairs for %u "
+			    "minute%s, then answer.</p>\n",
+			    meeting_step(m)->pairs,
+			    meeting_step(m)->pairs == 1 ? "" : "s");
 	if (chose != SIZE_MAX)
 		strbuf_addf(sb,
 			    "<p class=\"note\" role=\"status\">Received: %c. "
@@ -348,14 +359,22 @@ static void scenario_revealed(struct strbuf *sb, const struct live_page *pg,
 		esc(sb, sc->debrief);
 		strbuf_adds(sb, "</p>\n");
 	}
-	if (sc->n_discuss) {
-		strbuf_adds(sb, "<h2>Talk it over</h2>\n<ul>");
-		for (i = 0; i < sc->n_discuss; i++) {
+	{
+		/* the format's prompt, or the scenario's, extras kept back */
+		const struct sheet_step *step = meeting_step(m);
+		const char *const *prompts =
+			step && step->prompt ? &step->prompt : sc->discuss;
+		size_t n =
+			step && step->prompt ? 1 : sc->n_discuss - sc->n_extra;
+		if (n)
+			strbuf_adds(sb, "<h2>Talk it over</h2>\n<ul>");
+		for (i = 0; i < n; i++) {
 			strbuf_adds(sb, "<li>");
-			esc(sb, sc->discuss[i]);
+			esc(sb, prompts[i]);
 			strbuf_adds(sb, "</li>");
 		}
-		strbuf_adds(sb, "</ul>\n");
+		if (n)
+			strbuf_adds(sb, "</ul>\n");
 	}
 	scoreboard(sb, m, pg->who, "Scores so far");
 }
@@ -422,8 +441,9 @@ static void poll_revealed(struct strbuf *sb, const struct live_page *pg)
 			    total ? total : 1, n, n);
 	}
 	if (total)
-		strbuf_addf(sb, "<p>%zu answers, on average %.1f of %d.</p>\n",
-			    total, sum / (double)total, hi);
+		strbuf_addf(sb, "<p>%zu answer%s, on average %.1f of %d.</p>\n",
+			    total, total == 1 ? "" : "s", sum / (double)total,
+			    hi);
 }
 
 void live_page_meeting(struct strbuf *sb, const struct live_page *pg)
@@ -459,8 +479,8 @@ void live_page_meeting(struct strbuf *sb, const struct live_page *pg)
 	     !open || (p->poll && m->parties[pg->who->party]
 					  .members[pg->who->member]
 					  .voted[m->part]));
-	strbuf_addf(sb, "<p class=\"dim\">%zu of %zu</p>\n<h1>", m->part + 1,
-		    m->ex->n_parts);
+	strbuf_addf(sb, "<p class=\"dim\">%zu of %zu</p>\n<h1>", m->pos + 1,
+		    m->n_order);
 	esc(sb, p->scenario ? p->scenario->title : "A quick poll");
 	strbuf_adds(sb, "</h1>\n");
 	who_line(sb, m, pg->who);

@@ -210,6 +210,52 @@ if not ("How the room answered" in talk and "Talk it over:" in talk and
         talk.index("Talk it over:") > talk.index("How the room answered")):
     problems.append("the discussion prompts are not after the reveal: " + talk[-600:])
 
+# a format: only its parts, in its order, the talk in pairs said, its own
+# prompt at the reveal, scored on what was run; --scenarios picks and
+# orders parts; a name that is not there is said
+db_fmt = os.path.join(work, "format.db")
+r = subprocess.run(rapport + ["--db", db_fmt, "--user", "facilitator", "--content",
+                              "tests/content/good/meeting.xml", "meeting", "weekly",
+                              "--format", "quick"],
+                   input=b"ana\n\nana b\nreveal\nprompts\nnext\nana 4\nreveal\nnext\nend\n",
+                   capture_output=True, timeout=600, env=dict(os.environ, LC_ALL="C.UTF-8"))
+fmt = r.stdout.decode()
+for want, what in (("This meeting: A quick one, 20 minutes.", "the format is named"),
+                   ("1 of 2 · Repair", "its first part is s2, of 2"),
+                   ("Talk it over in pairs for 2 minutes, then everyone answers.",
+                    "the talk in pairs is said"),
+                   ("Talk it over:\n  • Whose slip did we last own up to?", "its own prompt"),
+                   ("2 of 2 · a quick poll", "then its poll"),
+                   ("That was the last part", "and nothing else")):
+    if want not in fmt:
+        problems.append(f"--format: {what}: {fmt[-700:]!r}")
+if "The rush order" in fmt:
+    problems.append("--format ran a part it does not name")
+con = sqlite3.connect(db_fmt)
+score = con.execute("SELECT score FROM attempts").fetchone()[0]
+con.close()
+if score != 100.0:
+    problems.append(f"a format's attempt is scored on its parts alone: {score}")
+r = subprocess.run(rapport + ["--db", db_fmt, "--user", "facilitator", "--content",
+                              "tests/content/good/meeting.xml", "meeting", "weekly",
+                              "--scenarios", "s3,s1"],
+                   input=b"\nnext\nnext\nend\n", capture_output=True, timeout=600,
+                   env=dict(os.environ, LC_ALL="C.UTF-8"))
+pick = r.stdout.decode()
+if not ("1 of 2 · Repair" in pick and "2 of 2 · Respect" in pick and
+        pick.index("Who said that?") < pick.index("The rush order") and
+        "The missed delivery" not in pick):
+    problems.append("--scenarios s3,s1: " + pick[-600:])
+for args, msg in ((["--format", "nope"], "exercise 'weekly' has no format 'nope'; its formats: quick"),
+                  (["--scenarios", "s1,zz"], "exercise 'weekly' has no scenario or poll 'zz'"),
+                  (["--scenarios", "s1,s1"], "--scenarios names each part once"),
+                  (["--format", "quick", "--scenarios", "s1"], "--format and --scenarios: one or the other")):
+    r = subprocess.run(rapport + ["--db", db_fmt, "--content", "tests/content/good/meeting.xml",
+                                  "meeting", "weekly"] + args,
+                       input=b"", capture_output=True, timeout=600)
+    if r.returncode != 1 or msg not in r.stderr.decode():
+        problems.append(f"{args}: exit {r.returncode}, {r.stderr.decode()[-300:]!r}")
+
 # the meeting's own commands: help made from their table, one explained,
 # a command used wrongly named with its usage, and a participant whose
 # name is a command still answering

@@ -225,6 +225,40 @@ static void late_arrivals_and_teams_joined_from_phones(void **state)
 	assert_int_equal(m->parts[2].counts[3], 1);
 }
 
+static void role_cards_to_one_player_each(void **state)
+{
+	struct fixture *f = *state;
+	struct meeting *m = f->m;
+	size_t party = 0, member = 0;
+
+	assert_true(meeting_find_member(m, "RAJ", &party, &member));
+	assert_string_equal(m->parties[party].name, "Red");
+	assert_int_equal(member, 1);
+	assert_false(meeting_find_member(m, "Red", NULL, NULL)); /* a team */
+	assert_int_equal(meeting_card_of(m, "ana"), SIZE_MAX);
+	assert_true(meeting_cast(m, 0, "ana"));
+	assert_true(meeting_cast(m, 1, "raj"));
+	assert_false(meeting_cast(m, 2, "tom")); /* s1 has two cards */
+	assert_int_equal(meeting_card_of(m, "ANA"), 0);
+	assert_int_equal(meeting_card_of(m, "raj"), 1);
+	/* one card a person: ana's first goes back when she takes another */
+	assert_true(meeting_cast(m, 1, "ana"));
+	assert_int_equal(meeting_card_of(m, "ana"), 1);
+	assert_null(m->parts[0].players[0]);
+	assert_int_equal(meeting_card_of(m, "raj"), SIZE_MAX);
+	assert_true(meeting_cast(m, 1, NULL));
+	assert_int_equal(meeting_card_of(m, "ana"), SIZE_MAX);
+	/* the cards are the part's: the next part has none, polls none */
+	assert_true(meeting_cast(m, 0, "tom"));
+	assert_true(meeting_next(m));
+	assert_int_equal(meeting_card_of(m, "tom"), SIZE_MAX);
+	assert_true(meeting_next(m));
+	assert_false(meeting_cast(m, 0, "tom"));
+	assert_true(meeting_back(m));
+	assert_true(meeting_back(m));
+	assert_int_equal(meeting_card_of(m, "tom"), 0);
+}
+
 static void most_missed_worst_first_and_the_close(void **state)
 {
 	struct fixture *f = *state;
@@ -291,6 +325,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			late_arrivals_and_teams_joined_from_phones, setup,
 			teardown),
+		cmocka_unit_test_setup_teardown(role_cards_to_one_player_each,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(answered_well_is_not_missed,
 						setup, teardown),
 	};
