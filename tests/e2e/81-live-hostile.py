@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""76-live-hostile - requests a live meeting must refuse with a clear HTTP
+"""81-live-hostile - requests a live meeting must refuse with a clear HTTP
 error and no change: a 10 MB body, a chunked one over the cap, a huge
 header, a slow drip of headers, 1,000 connections from one address, a
 burst over the rate, a forged session, a session from another meeting,

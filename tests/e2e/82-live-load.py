@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""77-live-load - 100 phones, each from its own address, join the shipped
+"""82-live-load - 100 phones, each from its own address, join the shipped
 course's meeting and answer the same part at once, within about a second,
 for 10 rounds of scenarios and polls. Every answer is acknowledged and
 stored exactly once, each poll's counts add up to the phones, none is

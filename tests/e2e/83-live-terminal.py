@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""78-live-terminal - the facilitator's screen of a live meeting, through a
+"""83-live-terminal - the facilitator's screen of a live meeting, through a
 real pseudo-terminal at 80 columns: the QR code fits the screen and reads
 back (zbarimg) as the join address, big on a tall screen and in half
 blocks on a short one; a phone

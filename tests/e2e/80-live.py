@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""75-live - a live meeting from phones, as plain HTTP clients: join by the
+"""80-live - a live meeting from phones, as plain HTTP clients: join by the
 address or the code, a team picked on the phone, answers and a changed
 answer, the facilitator seeing who answered (never what), the reveal, a
 poll voted once per phone and kept as counts, the end; what the store and
