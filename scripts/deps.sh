@@ -31,8 +31,9 @@ r-cran-psych      R's psych package, the reference for the item statistics tests
 mandoc            to check the man page (mandoc -Tlint) in tests
 zbar-tools        to read the live meeting's QR code back in tests"
 case "${1:-}" in
-browser) table="chromium          to render the HTML report in tests
-fonts-dejavu-core a font for those renderings" ;;
+browser) table="chromium          to render the HTML report and the live meeting's pages in tests
+fonts-dejavu-core a font for those renderings
+python3-websocket to drive Chromium through its DevTools protocol, as phones" ;;
 fuzz) table="clang             to build the libFuzzer harnesses
 libclang-rt-14-dev  the libFuzzer runtime" ;;
 format) table="clang-format      to lay out the C sources (make format, format-check)" ;;

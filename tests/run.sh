@@ -4,7 +4,8 @@
 # usage: tests/run.sh [--bless] BUILD [valgrind | browser] [PATTERN]
 #
 # "browser" runs only the browser suite (tests/browser): the HTML report
-# opened in headless Chromium, which `make check-browser` installs.
+# opened in headless Chromium, which `make check-browser` installs, and a
+# live meeting with three phones (screenshots kept in build/screenshots/).
 # PATTERN runs only the tests whose name holds it: "unit/test_stats",
 # "e2e/70-meeting", "content/bad", "meeting" (make check T=PATTERN).
 # --bless rewrites the golden files of the tests it runs (the content

@@ -256,9 +256,14 @@ static void role_cards(struct strbuf *sb, const struct live_page *pg,
 			esc(sb, c->goal);
 			strbuf_adds(sb, "</p>");
 		}
-		strbuf_adds(sb, "<p class=\"dim\">Only your phone shows this "
-				"card. Keep it to yourself until the "
-				"reveal.</p></div>\n");
+		strbuf_adds(sb,
+			    st->revealed
+				    ? "<p class=\"dim\">The answers are out: "
+				      "you may tell the room what your card "
+				      "said.</p></div>\n"
+				    : "<p class=\"dim\">Only your phone shows "
+				      "this card. Keep it to yourself until "
+				      "the reveal.</p></div>\n");
 	}
 	for (i = 0; i < sc->n_cards; i++)
 		if (st->players[i] && i != mine)
@@ -290,6 +295,7 @@ static void scenario_open(struct strbuf *sb, const struct live_page *pg,
 		esc(sb, sc->situation[i]);
 		strbuf_adds(sb, "</p>\n");
 	}
+	role_cards(sb, pg, sc); /* after the story, before the vote */
 	if (meeting_step(m) && meeting_step(m)->pairs && chose == SIZE_MAX)
 		strbuf_addf(sb,
 			    "<p class=\"note\">Talk it over in pairs for %u "
@@ -376,6 +382,7 @@ static void scenario_revealed(struct strbuf *sb, const struct live_page *pg,
 		if (n)
 			strbuf_adds(sb, "</ul>\n");
 	}
+	role_cards(sb, pg, sc);
 	scoreboard(sb, m, pg->who, "Scores so far");
 }
 
@@ -484,8 +491,6 @@ void live_page_meeting(struct strbuf *sb, const struct live_page *pg)
 	esc(sb, p->scenario ? p->scenario->title : "A quick poll");
 	strbuf_adds(sb, "</h1>\n");
 	who_line(sb, m, pg->who);
-	if (p->scenario)
-		role_cards(sb, pg, p->scenario);
 	if (p->scenario && open)
 		scenario_open(sb, pg, p->scenario);
 	else if (p->scenario)

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """80-live - a live meeting from phones, as plain HTTP clients: join by the
 address or the code, a team picked on the phone, answers and a changed

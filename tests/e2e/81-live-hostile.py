@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """81-live-hostile - requests a live meeting must refuse with a clear HTTP
 error and no change: a 10 MB body, a chunked one over the cap, a huge

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """82-live-load - 100 phones, each from its own address, join the shipped
 course's meeting and answer the same part at once, within about a second,

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """83-live-terminal - the facilitator's screen of a live meeting, through a
 real pseudo-terminal at 80 columns: the QR code fits the screen and reads
