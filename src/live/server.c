@@ -406,7 +406,7 @@ static char *form_value(const char *body, size_t len, const char *name)
 				char ch = body[k];
 				if (ch == '+') {
 					ch = ' ';
-				} else if (ch == '%' && k + 2 < end + 1 &&
+				} else if (ch == '%' && k + 2 < end &&
 					   hexval(body[k + 1]) >= 0 &&
 					   hexval(body[k + 2]) >= 0) {
 					ch = (char)(hexval(body[k + 1]) * 16 +

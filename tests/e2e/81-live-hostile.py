@@ -200,6 +200,11 @@ r, _ = ana.answer(1, "b")
 check(r.status == 409, "an answer to a scenario not on show gets 409", r.status)
 r, _ = ana.answer("x", "b")
 check(r.status == 409, "an answer to no scenario at all gets 409", r.status)
+# a form cut short in a %-escape at its very end (once read past the body)
+st = raw(fac, b"POST /p/answer HTTP/1.1\r\nHost: x\r\nCookie: " + cookie +
+         b"\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+         b"Content-Length: 14\r\n\r\npart=0&pick=%6")
+check(st.startswith("HTTP/1.1 400"), "a form ending in half an escape gets 400", st)
 fac.type("reveal")
 fac.wait_for(r"^How the room answered")
 r, body = ana.answer(0, "b")
