@@ -297,6 +297,25 @@ static void add_ids(struct matches *m, const struct item_list *l,
 		add_match(m, ((const struct item *)l->v[i])->id, word);
 }
 
+/* The formats of the exercise named (NULL: of every exercise). */
+static void add_formats(struct matches *m, struct app *app, const char *id,
+			const char *word)
+{
+	const struct item_list *l;
+	size_t i, j;
+
+	if (!app_open_course(app))
+		return;
+	l = &app->course->exercises;
+	for (i = 0; i < l->n; i++) {
+		const struct exercise *ex = l->v[i];
+		if (id && strcmp(ex->item.id, id) != 0)
+			continue;
+		for (j = 0; j < ex->n_sheets; j++)
+			add_match(m, ex->sheets[j].id, word);
+	}
+}
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -329,6 +348,7 @@ char **cmd_complete(struct app *app, const char *line, const char *word,
 	char *copy = xstrdup(line), *first, *t, *save = NULL;
 	const struct cmd_option *wants = NULL; /* the option before word */
 	const struct cmd_entry *e;
+	const char *named = NULL; /* the first word that is not an option */
 	int positional = 0, o;
 	size_t i;
 
@@ -352,13 +372,17 @@ char **cmd_complete(struct app *app, const char *line, const char *word,
 			if (e->options[o].value)
 				wants = &e->options[o];
 		} else {
-			positional++;
+			if (!positional++)
+				named = t;
 		}
 	}
 	if (wants) {
 		/* the option's value: its choices, or a file */
 		if (strchr(wants->value, '|'))
 			add_choices(&m, wants->value, word);
+		else if (e->complete == COMPLETE_EXERCISE &&
+			 strcmp(wants->name, "--format") == 0)
+			add_formats(&m, app, named, word);
 		else if (files)
 			*files = strcmp(wants->value, "FILE") == 0 ||
 				 strcmp(wants->value, "DIR") == 0;

@@ -40,6 +40,10 @@ want "the global options" "--content" --co
 want "the quiz ids of the shipped course" "knowledge-check" quiz ""
 want "--content picks the course" "weekly" --content "$meeting" meeting ""
 want "--content=DIR too" "weekly" --content="$meeting" practice ""
+want "a meeting's formats, of the exercise named" "quick" --content "$meeting" meeting weekly --format ""
+want "the shipped formats" "week-01 week-02 week-03 week-04 week-05 week-06 week-07 week-08 week-09 week-10" meeting team-meeting --format "week-"
+want "meeting's options" "--listen --live" meeting --l
+want "--resume" "--resume" meeting --r
 want "stats takes any activity" "knowledge-check self-check team-meeting" stats --all ""
 want "one id, then nothing" "" quiz knowledge-check ""
 want "help completes commands" "read report review" help re
