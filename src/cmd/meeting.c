@@ -1414,7 +1414,8 @@ static bool choose_parts(struct room *r, const char *format, const char *ids)
 }
 
 /* Starts the phones' server for r's meeting; false (said) when it
- * cannot listen. */
+ * cannot listen. A resumed meeting's is where it was, with the same
+ * address, token and code (listen NULL: where it listened before). */
 static bool go_live(struct room *r, const char *listen)
 {
 	struct live_config cfg = { 0 };
@@ -1422,7 +1423,13 @@ static bool go_live(struct room *r, const char *listen)
 		app_xdg_file("XDG_STATE_HOME", ".local/state", "meeting.log");
 	char *err = NULL;
 
-	cfg.listen = listen;
+	cfg.listen = listen		 ? listen
+		     : r->keep.listen[0] ? r->keep.listen
+					 : NULL;
+	if (r->keep.token[0]) {
+		cfg.token = r->keep.token;
+		cfg.code = r->keep.code;
+	}
 	cfg.log_path = log;
 	r->live = live_start(&cfg, r->m, &r->keep, &err);
 	free(log);
@@ -1431,9 +1438,29 @@ static bool go_live(struct room *r, const char *listen)
 		free(err);
 		return false;
 	}
+	snprintf(r->keep.listen, sizeof(r->keep.listen), "%s",
+		 live_listen(r->live));
+	snprintf(r->keep.token, sizeof(r->keep.token), "%s",
+		 live_token(r->live));
+	snprintf(r->keep.code, sizeof(r->keep.code), "%s", live_code(r->live));
 	join_panel(r);
 	input_set_watch(r->app->input, live_event_fd(r->live), on_phones, r);
 	return true;
+}
+
+/* Keeps what a command changed for a resume; a failure is said, and the
+ * meeting goes on (every answer is kept all the same). */
+static void save_state(struct room *r)
+{
+	char *err = NULL;
+
+	if (meeting_keep_save(&r->keep, r->m, &err) != 0) {
+		app_error(r->app,
+			  "the meeting's state could not be saved (a resume "
+			  "after a crash would miss the last change): %s",
+			  err);
+		free(err);
+	}
 }
 
 /* Runs one line typed in the meeting, holding the phones off while it
@@ -1456,73 +1483,195 @@ static bool room_line(struct room *r, char *line)
 		if (r->live && (over || r->recast || part != r->m->part ||
 				revealed != r->m->parts[r->m->part].revealed))
 			live_changed(r->live);
+		if (!over)
+			save_state(r);
 		room_unlock(r);
 	}
 	free(copy);
 	return over;
 }
 
+/* A new meeting of ex: its parts, the phones' server, who takes part, the
+ * start. false when it did not start (*status says how it ends). */
+static bool begin(struct room *r, const struct cmd_args *args,
+		  const char *listen, int *status)
+{
+	struct app *app = r->app;
+	char *err = NULL, *exercise = NULL, *state = NULL, uuid[37];
+
+	if (store_meeting_unfinished(app->store, app->course->item.id,
+				     app->user, uuid, &exercise, &state,
+				     &err) == 1)
+		say(r,
+		    "(A meeting of yours of '%s' was cut short: 'meeting "
+		    "--resume' takes it up again.)\n",
+		    exercise);
+	free(err);
+	free(exercise);
+	free(state);
+	err = NULL;
+	if (!choose_parts(r, cmd_value(args, "--format"),
+			  cmd_value(args, "--scenarios")))
+		return false;
+	if (r->m->sheet) {
+		char *line =
+			xasprintf("This meeting: %s, %u minutes.",
+				  r->m->sheet->title, r->m->sheet->minutes);
+		say(r, "%s\n", line);
+		free(line);
+	}
+	if ((listen || cmd_flag(args, "--live")) && !go_live(r, listen))
+		return false;
+	if (!read_participants(r)) {
+		say(r, "\nThe meeting did not start.\n");
+		*status = input_problem(app->input) ? EXIT_FAILED : EXIT_OK;
+		return false;
+	}
+	room_lock(r);
+	phone_news(r);
+	meeting_start(r->m);
+	if (meeting_keep_begin(&r->keep, r->m, app->user, app_now(), &err) !=
+	    0) {
+		app_error(app, "the meeting could not be saved: %s", err);
+		free(err);
+		room_unlock(r);
+		return false;
+	}
+	say(r,
+	    "\n%zu taking part. Type 'help' for the meeting "
+	    "commands.\n",
+	    r->m->n_parties);
+	return true;
+}
+
+/* The facilitator's newest meeting in the course that did not end, taken
+ * up where it stopped (want: the exercise it must be of, or NULL), with
+ * the phones' server where it was when it was live. */
+static bool resume(struct room *r, const char *want, const char *listen)
+{
+	struct app *app = r->app;
+	char *exercise = NULL, *state = NULL, *old = NULL, *err = NULL;
+	const struct exercise *ex = NULL;
+	bool ok = false;
+	int rc;
+
+	rc = store_meeting_unfinished(app->store, app->course->item.id,
+				      app->user, r->keep.uuid, &exercise,
+				      &state, &err);
+	if (rc <= 0) {
+		if (rc < 0)
+			app_error(app, "%s", err);
+		else
+			app_error(app,
+				  "no meeting of yours in this course was cut "
+				  "short: nothing to resume");
+		goto out;
+	}
+	if (want && strcmp(want, exercise) != 0) {
+		char *safe = text_sanitize(want, TEXT_ONE_LINE);
+		app_error(app,
+			  "your meeting that was cut short is of '%s', not "
+			  "'%s'",
+			  exercise, safe);
+		free(safe);
+		goto out;
+	}
+	ex = app_find(app, exercise, ITEM_EXERCISE, "exercise", "exercises");
+	if (!ex)
+		goto out;
+	r->m = meeting_keep_resume(&r->keep, app->course, ex, state, &old,
+				   app_now(), &err);
+	if (!r->m) {
+		app_error(app, "cannot resume the meeting: %s", err);
+		goto out;
+	}
+	if (*old && strcmp(old, r->keep.holder) != 0 && app_holder_alive(old)) {
+		char *who = app_holder_text(old);
+		app_error(app,
+			  "the meeting is still running in another rapport "
+			  "(%s); end it there, or stop that rapport first",
+			  who);
+		free(who);
+		goto out;
+	}
+	rc = meeting_keep_claim(&r->keep, r->m, old, app_now(), &err);
+	if (rc != 0) {
+		app_error(app, "%s",
+			  rc < 0 ? err
+				 : "another rapport took the meeting over a "
+				   "moment ago");
+		goto out;
+	}
+	{
+		struct strbuf sb = { 0 };
+		big_heading(r, &sb, ex->title);
+		fputs(sb.buf ? sb.buf : "", app->out);
+		strbuf_release(&sb);
+	}
+	say(r,
+	    "The meeting goes on where it stopped: %zu taking part, every "
+	    "answer they gave is kept.\n",
+	    r->m->n_parties);
+	if ((listen || r->keep.listen[0]) && !go_live(r, listen))
+		goto out;
+	room_lock(r);
+	save_state(r);
+	ok = true;
+out:
+	free(err);
+	free(old);
+	free(exercise);
+	free(state);
+	return ok;
+}
+
 static int cmd_meeting(struct app *app, const struct cmd_args *args)
 {
-	const struct exercise *ex = app_find(app, args->argv[0], ITEM_EXERCISE,
-					     "exercise", "exercises");
 	const char *listen = cmd_value(args, "--listen");
+	bool resuming = cmd_flag(args, "--resume");
 	struct room r = { 0 };
-	char *err = NULL;
 	bool over = false;
 	int status = EXIT_OK;
 
-	if (!ex)
-		return EXIT_FAILED;
+	if (!resuming && args->argc < 1) {
+		app_error(app, "meeting needs an EXERCISE, or --resume");
+		return EXIT_USAGE;
+	}
+	if (resuming &&
+	    (cmd_value(args, "--format") || cmd_value(args, "--scenarios"))) {
+		app_error(app, "--resume goes on with the meeting's own parts: "
+			       "no --format or --scenarios");
+		return EXIT_USAGE;
+	}
 	r.app = app;
-	r.m = meeting_new(app->course, ex);
 	r.keep.store = app->store;
 	r.keep.course = app->course->item.id;
 	r.keep.fingerprint = app->course->fingerprint;
 	r.keep.holder = app_holder(app);
 	r.width = app_room_width(app); /* the room sees the whole terminal */
-	{
+	if (resuming) {
+		if (!resume(&r, args->argc ? args->argv[0] : NULL, listen)) {
+			status = EXIT_FAILED;
+			goto done;
+		}
+	} else {
+		const struct exercise *ex =
+			app_find(app, args->argv[0], ITEM_EXERCISE, "exercise",
+				 "exercises");
 		struct strbuf sb = { 0 };
+		if (!ex)
+			return EXIT_FAILED;
+		r.m = meeting_new(app->course, ex);
 		big_heading(&r, &sb, ex->title);
 		if (ex->intro)
 			wide(&r, &sb, ex->intro, "", "");
 		fputs(sb.buf ? sb.buf : "", app->out);
 		strbuf_release(&sb);
-	}
-	if (!choose_parts(&r, cmd_value(args, "--format"),
-			  cmd_value(args, "--scenarios"))) {
-		meeting_free(r.m);
-		return EXIT_FAILED;
-	}
-	if (r.m->sheet) {
-		char *line = xasprintf("This meeting: %s, %u minutes.",
-				       r.m->sheet->title, r.m->sheet->minutes);
-		say(&r, "%s\n", line);
-		free(line);
-	}
-	if ((listen || cmd_flag(args, "--live")) && !go_live(&r, listen)) {
-		meeting_free(r.m);
-		return EXIT_FAILED;
-	}
-	if (!read_participants(&r)) {
-		say(&r, "\nThe meeting did not start.\n");
-		status = input_problem(app->input) ? EXIT_FAILED : EXIT_OK;
-		goto done;
-	}
-	room_lock(&r);
-	phone_news(&r);
-	meeting_start(r.m);
-	if (meeting_keep_begin(&r.keep, r.m, app->user, app_now(), &err) != 0) {
-		app_error(app, "the meeting could not be saved: %s", err);
-		free(err);
-		room_unlock(&r);
 		status = EXIT_FAILED;
-		goto done;
+		if (!begin(&r, args, listen, &status))
+			goto done;
+		status = EXIT_OK;
 	}
-	say(&r,
-	    "\n%zu taking part. Type 'help' for the meeting "
-	    "commands.\n",
-	    r.m->n_parties);
 	show_part(&r);
 	pairs_timer(&r);
 	if (r.live)
@@ -1574,10 +1723,11 @@ const struct cmd_entry cmd_meeting_entry = {
 		{"--listen", NULL, "ADDR:PORT"},
 		{"--format", NULL, "NAME"},
 		{"--scenarios", NULL, "ID,..."},
+		{"--resume", NULL, NULL},
 	},
-	.min_args = 1,
+	.min_args = 0,
 	.max_args = 1,
-	.usage = "EXERCISE",
+	.usage = "EXERCISE | --resume [EXERCISE]",
 	.summary = "run a sales meeting: scenarios, everyone's answers, "
 		   "reveal, scores",
 	.flags = CMD_COURSE | CMD_STORE,

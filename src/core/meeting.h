@@ -20,12 +20,14 @@
 #include "model.h"
 
 struct meeting_member {
-	char *name;	 /* a user name; owned */
-	struct run *run; /* the exercise, in written order; owned */
-	int64_t user_id; /* the caller's: the member in the store */
-	char uuid[37];	 /* the caller's: the member's attempt */
-	bool *voted;	 /* per part, once started: voted in this poll
-			    (whether, never what) */
+	char *name;	  /* a user name; owned */
+	struct run *run;  /* the exercise, in written order; owned */
+	int64_t user_id;  /* the caller's: the member in the store */
+	char uuid[37];	  /* the caller's: the member's attempt */
+	char session[33]; /* the caller's: the phone session it joined
+			     with, "" when none */
+	bool *voted;	  /* per part, once started: voted in this poll
+			     (whether, never what) */
 };
 
 /* Parties and their members are arrays that grow as people join: keep

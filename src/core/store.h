@@ -18,7 +18,7 @@
 #include <stdint.h>
 
 #define STORE_APPLICATION_ID 0x52505254 /* "RPRT" */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 #define STORE_BUSY_MS	     10000
 
 struct store;
@@ -254,9 +254,21 @@ int store_meeting_vote(struct store *s, const char *meeting, const char *item,
 		       int64_t now, char **err);
 /* One more vote for choice (a value of the scale) in poll item: a count
  * and nothing else, no name, no time, no order, so that nothing kept
- * links a person to what they said. */
+ * links a person to what they said; with the meeting's state (see
+ * store_meeting_save, NULL: left as it was) in the same transaction, so
+ * that who voted (never what) is kept with the count. */
 int store_meeting_poll(struct store *s, const char *meeting, const char *item,
-		       const char *choice, char **err);
+		       const char *choice, const char *state, char **err);
+/* The state of a meeting that is running (an opaque text the caller
+ * makes), to take it up again after a crash; replaces the one before. */
+int store_meeting_save(struct store *s, const char *meeting, const char *state,
+		       char **err);
+/* The newest meeting in course run by facilitator that did not end and
+ * has a state: 1 with its UUID, exercise and state (the caller's to
+ * free), 0 when there is none, -1 on an error. */
+int store_meeting_unfinished(struct store *s, const char *course,
+			     const char *facilitator, char uuid[37],
+			     char **exercise, char **state, char **err);
 /* The show of hands at item as it stands now: counts[i] hands for
  * choices[i] (n of each), replacing the one stored before, in one
  * transaction, so that the stored counts are the room's and not the sum
@@ -264,6 +276,8 @@ int store_meeting_poll(struct store *s, const char *meeting, const char *item,
 int store_meeting_tally(struct store *s, const char *meeting, const char *item,
 			const char *const *choices, const int64_t *counts,
 			size_t n, int64_t now, char **err);
+/* Marks the meeting ended, its state wiped (it holds the phones'
+ * sessions). */
 int store_meeting_end(struct store *s, const char *meeting, int64_t now,
 		      char **err);
 

@@ -31,6 +31,10 @@ struct live_config {
 				      with bursts of twice that */
 	unsigned request_seconds;  /* 10: a request's headers and body must
 				      be in by then */
+	const char *token;	   /* the join address's token and the code,
+				      to take a meeting up again where the
+				      phones left it; NULL: new ones */
+	const char *code;
 };
 
 #define LIVE_DEFAULT_PORT 8041
@@ -38,8 +42,9 @@ struct live_config {
 struct live;
 
 /* Starts serving meeting m, kept by keep (the caller's, read when people
- * join after the start). NULL with *err (the caller's to free) when it
- * cannot listen where it was told. */
+ * join after the start). The members of m with a session (a resumed
+ * meeting's) are on their phones again as soon as they ask. NULL with *err (the
+ * caller's to free) when it cannot listen where it was told. */
 struct live *live_start(const struct live_config *cfg, struct meeting *m,
 			const struct meeting_keep *keep, char **err);
 
@@ -60,6 +65,10 @@ void live_changed(struct live *l);
 const char *live_url(const struct live *l);
 const char *live_address(const struct live *l);
 const char *live_code(const struct live *l);
+/* Where it listens, as --listen takes it ("192.168.1.20:8041"), and the
+ * join address's token: what a resumed meeting needs to be found again. */
+const char *live_listen(const struct live *l);
+const char *live_token(const struct live *l);
 
 /* Readable when phones have done something the terminal should hear of;
  * live_events() then clears it. */

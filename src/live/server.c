@@ -89,7 +89,7 @@ struct live {
 	struct meeting *m;
 	const struct meeting_keep *keep; /* the terminal's, begun later */
 	char token[17], code[7];
-	char url[160], address[112];
+	char url[176], address[128], listen[112];
 	struct live_person *people;
 	size_t n_people;
 	unsigned version;
@@ -169,6 +169,16 @@ const char *live_address(const struct live *l)
 const char *live_code(const struct live *l)
 {
 	return l->code;
+}
+
+const char *live_listen(const struct live *l)
+{
+	return l->listen;
+}
+
+const char *live_token(const struct live *l)
+{
+	return l->token;
 }
 
 int live_event_fd(const struct live *l)
@@ -605,6 +615,7 @@ do_join(struct live *l, struct MHD_Connection *connection, struct req *rq)
 	const char *why = NULL;
 	char *name = clean_name(raw ? raw : "", &why), *err = NULL;
 	struct live_person *p;
+	struct meeting_member *mb;
 	size_t party = SIZE_MAX, member = 0;
 	char cookie[128];
 	enum MHD_Result ret;
@@ -652,24 +663,28 @@ do_join(struct live *l, struct MHD_Connection *connection, struct req *rq)
 			   "first letter of your family name.");
 		goto out;
 	}
+	l->people = xrealloc(l->people, (l->n_people + 1) * sizeof(*p));
+	p = &l->people[l->n_people];
+	mb = &l->m->parties[party].members[member];
+	if (random_hex(p->token, LIVE_TOKEN_LEN / 2) != 0) {
+		ret = error_page(l, connection, rq,
+				 MHD_HTTP_INTERNAL_SERVER_ERROR, "Not joined",
+				 "No random numbers to make your session "
+				 "with. Tell the facilitator.");
+		goto out;
+	}
+	memcpy(mb->session, p->token, sizeof(mb->session));
+	/* in the store with the session before the phone has its cookie,
+	 * so that a resumed meeting knows it */
 	if (l->m->started &&
-	    meeting_keep_member(l->keep, &l->m->parties[party].members[member],
-				(int64_t)time(NULL), &err) != 0) {
+	    (meeting_keep_member(l->keep, mb, (int64_t)time(NULL), &err) != 0 ||
+	     meeting_keep_save(l->keep, l->m, &err) != 0)) {
 		event(l, xasprintf("%s could not join: %s", name, err));
 		free(err);
 		ret = error_page(l, connection, rq,
 				 MHD_HTTP_INTERNAL_SERVER_ERROR, "Not saved",
 				 "Your place could not be saved. Tell the "
 				 "facilitator.");
-		goto out;
-	}
-	l->people = xrealloc(l->people, (l->n_people + 1) * sizeof(*p));
-	p = &l->people[l->n_people];
-	if (random_hex(p->token, LIVE_TOKEN_LEN / 2) != 0) {
-		ret = error_page(l, connection, rq,
-				 MHD_HTTP_INTERNAL_SERVER_ERROR, "Not joined",
-				 "No random numbers to make your session "
-				 "with. Tell the facilitator.");
 		goto out;
 	}
 	p->party = party;
@@ -1226,10 +1241,30 @@ static struct MHD_Daemon *start_daemon(struct live *l, char **err)
 		return NULL;
 	}
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-	snprintf(l->address, sizeof(l->address), "http://%s%s%s:%u/",
-		 v6 ? "[" : "", host, v6 ? "]" : "",
-		 info ? (unsigned)info->port : (unsigned)port);
+	snprintf(l->listen, sizeof(l->listen), "%s%s%s:%u", v6 ? "[" : "", host,
+		 v6 ? "]" : "", info ? (unsigned)info->port : (unsigned)port);
+	snprintf(l->address, sizeof(l->address), "http://%s/", l->listen);
 	return d;
+}
+
+/* The members who were on their phones when a resumed meeting stopped. */
+static void rejoin(struct live *l)
+{
+	size_t i, j;
+
+	for (i = 0; i < l->m->n_parties; i++)
+		for (j = 0; j < l->m->parties[i].n_members; j++) {
+			const char *t = l->m->parties[i].members[j].session;
+			struct live_person *p;
+			if (strlen(t) != LIVE_TOKEN_LEN)
+				continue;
+			l->people = xrealloc(l->people,
+					     (l->n_people + 1) * sizeof(*p));
+			p = &l->people[l->n_people++];
+			memcpy(p->token, t, sizeof(p->token));
+			p->party = i;
+			p->member = j;
+		}
 }
 
 struct live *live_start(const struct live_config *cfg, struct meeting *m,
@@ -1255,15 +1290,29 @@ struct live *live_start(const struct live_config *cfg, struct meeting *m,
 	pthread_mutex_init(&l->lock, NULL);
 	pthread_mutex_init(&l->conns_lock, NULL);
 	pthread_cond_init(&l->tick, NULL);
-	/* 80 bits for the address, 30 for the code typed at it */
+	/* 64 bits for the address, 30 for the code typed at it; a phone's
+	 * page starts from a version of its own, so that a resumed meeting's
+	 * phones all load it again */
 	if (random_hex(l->token, 8) != 0 ||
-	    getrandom(raw, sizeof(raw), 0) != (ssize_t)sizeof(raw)) {
+	    getrandom(raw, sizeof(raw), 0) != (ssize_t)sizeof(raw) ||
+	    getrandom(&l->version, sizeof(l->version), 0) !=
+		    (ssize_t)sizeof(l->version)) {
 		*err = xstrdup("no random numbers for the meeting's tokens");
 		goto fail;
 	}
 	for (i = 0; i < 6; i++)
 		l->code[i] =
 			CODE_ALPHABET[raw[i] % (sizeof(CODE_ALPHABET) - 1)];
+	if (cfg->token && cfg->code) {
+		if (strlen(cfg->token) != 16 || strlen(cfg->code) != 6) {
+			*err = xstrdup("the meeting's saved tokens are not "
+				       "whole");
+			goto fail;
+		}
+		memcpy(l->token, cfg->token, sizeof(l->token));
+		memcpy(l->code, cfg->code, sizeof(l->code));
+	}
+	rejoin(l);
 	if (pipe2(l->wake, O_NONBLOCK | O_CLOEXEC) != 0) {
 		*err = xasprintf("cannot make a pipe: %s", strerror(errno));
 		goto fail;

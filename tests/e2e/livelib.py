@@ -20,11 +20,15 @@ class Facilitator:
     typed with type(), its output read as it comes."""
 
     def __init__(self, db, exercise="weekly",
-                 content="tests/content/good/meeting.xml", extra=(), env=None):
+                 content="tests/content/good/meeting.xml", extra=(), env=None,
+                 command=None):
+        """command: the meeting's own words instead of EXERCISE --live
+        --listen 127.0.0.1:0 (a port it picks)"""
+        if command is None:
+            command = [exercise, "--live", "--listen", "127.0.0.1:0"]
         self.proc = subprocess.Popen(
             RAPPORT + ["--db", db, "--user", "facilitator", "--content", content,
-                       "meeting", exercise, "--live", "--listen", "127.0.0.1:0",
-                       *extra],
+                       "meeting", *command, *extra],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             env=dict(os.environ, LC_ALL="C.UTF-8", **(env or {})))
         self.out = []

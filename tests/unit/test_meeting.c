@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "meeting.h"
+#include "meeting_keep.h"
 
 struct fixture {
 	struct course *course;
@@ -308,6 +309,140 @@ static void answered_well_is_not_missed(void **state)
 	assert_int_equal(meeting_most_missed(f->m, mm, 3), 0);
 }
 
+/* What meeting_keep_save keeps comes back whole in meeting_keep_resume,
+ * as after a crash: who is in and their answers (from their attempts),
+ * the order and the part on show, the reveal and its points, a tally, the
+ * cast, a poll's counts and who voted in it, the phones' secrets. */
+static void kept_state_comes_back_whole(void **state)
+{
+	struct fixture *f = *state;
+	struct meeting *m = f->m, *back;
+	const char *tmp = getenv("TESTS_TMP") ? getenv("TESTS_TMP") : "/tmp";
+	char *dir = xasprintf("%s/keep-XXXXXX", tmp), *path, *err = NULL;
+	char uuid[37], *exercise = NULL, *saved = NULL, *old = NULL;
+	struct meeting_keep k = { 0 }, k2 = { 0 };
+	const size_t hands[3] = { 0, 2, 1 };
+	enum meeting_answer st;
+	size_t red = 3, i;
+
+	assert_non_null(mkdtemp(dir));
+	path = xasprintf("%s/m.db", dir);
+	k.store = store_open(path, &err);
+	assert_non_null(k.store);
+	k.course = "meeting";
+	k.fingerprint = "f";
+	k.holder = "host boot 1 1";
+	snprintf(k.listen, sizeof(k.listen), "127.0.0.1:8041");
+	snprintf(k.token, sizeof(k.token), "0123456789abcdef");
+	snprintf(k.code, sizeof(k.code), "ABCDEF");
+	snprintf(m->parties[0].members[0].session, 33, "%032d", 7);
+	assert_int_equal(meeting_keep_begin(&k, m, "fac", 100, &err), 0);
+	/* s1: ana 100, tom 50, Red 0 (raj for both), two hands for b */
+	assert_int_equal(
+		meeting_keep_answer(&k, m, 0, SIZE_MAX, 0, 101, 2, &st, &err),
+		0);
+	meeting_keep_answer(&k, m, 1, SIZE_MAX, 1, 101, 2, &st, &err);
+	meeting_keep_answer(&k, m, red, 1, 2, 101, 2, &st, &err);
+	assert_int_equal(meeting_tally(m, hands), MEETING_OK);
+	assert_true(meeting_cast(m, 1, "raj"));
+	meeting_reveal(m);
+	/* s2 unrevealed, ana's answer in it; then the poll, one vote */
+	assert_true(meeting_next(m));
+	meeting_keep_answer(&k, m, 0, SIZE_MAX, 2, 102, 2, &st, &err);
+	assert_true(meeting_next(m));
+	meeting_show(m);
+	assert_int_equal(
+		meeting_keep_answer(&k, m, red, 0, 3, 103, 2, &st, &err), 0);
+	assert_int_equal(meeting_keep_save(&k, m, &err), 0);
+
+	assert_int_equal(store_meeting_unfinished(k.store, "meeting", "fac",
+						  uuid, &exercise, &saved,
+						  &err),
+			 1);
+	assert_string_equal(uuid, k.uuid);
+	assert_string_equal(exercise, "weekly");
+	k2 = k;
+	memset(k2.listen, 0,
+	       sizeof(k2.listen) + sizeof(k2.token) + sizeof(k2.code));
+	back = meeting_keep_resume(&k2, f->course, m->ex, saved, &old, 104,
+				   &err);
+	assert_non_null(back);
+	assert_string_equal(old, "host boot 1 1");
+	assert_string_equal(k2.listen, "127.0.0.1:8041");
+	assert_string_equal(k2.token, "0123456789abcdef");
+	assert_string_equal(k2.code, "ABCDEF");
+	assert_int_equal(back->n_parties, m->n_parties);
+	assert_int_equal(back->pos, 2);
+	assert_int_equal(back->part, 2);
+	for (i = 0; i < m->n_parties; i++) {
+		assert_string_equal(back->parties[i].name, m->parties[i].name);
+		assert_int_equal(back->parties[i].n_members,
+				 m->parties[i].n_members);
+		assert_true(fabs(back->parties[i].points -
+				 m->parties[i].points) < 1e-9);
+		assert_int_equal(back->parties[i].answered,
+				 m->parties[i].answered);
+		assert_int_equal(meeting_choice_of(&back->parties[i], 0),
+				 meeting_choice_of(&m->parties[i], 0));
+		assert_int_equal(meeting_choice_of(&back->parties[i], 1),
+				 meeting_choice_of(&m->parties[i], 1));
+		assert_string_equal(back->parties[i].members[0].uuid,
+				    m->parties[i].members[0].uuid);
+	}
+	assert_true(back->parties[0].points > 0.99);
+	assert_string_equal(back->parties[0].members[0].session,
+			    m->parties[0].members[0].session);
+	assert_true(back->parts[0].revealed);
+	assert_false(back->parts[1].revealed);
+	assert_int_equal(back->parts[0].tally[1], 2);
+	assert_int_equal(back->parts[0].counts[1], 3); /* tom and two hands */
+	assert_string_equal(back->parts[0].players[1], "raj");
+	assert_null(back->parts[0].players[0]);
+	assert_int_equal(back->parts[2].counts[3], 1);
+	/* kim voted in the poll, raj did not */
+	assert_int_equal(meeting_answer_by(back, &back->parties[red], 0, 1),
+			 MEETING_ANSWERED);
+	assert_int_equal(meeting_answer_by(back, &back->parties[red], 1, 1),
+			 MEETING_OK);
+	/* the process that ran it still holds the attempts: claimed here */
+	k2.holder = "host boot 2 2";
+	assert_int_equal(meeting_keep_claim(&k2, back, old, 105, &err), 0);
+	assert_int_equal(meeting_keep_claim(&k2, back, old, 105, &err), 1);
+	/* a state that names a part the course does not have */
+	{
+		char *bad = xstrdup(saved), *at = strstr(bad, "\"s2\"");
+		struct meeting *none;
+		char *old2 = NULL;
+		assert_non_null(at);
+		at[2] = 'X';
+		none = meeting_keep_resume(&k2, f->course, m->ex, bad, &old2,
+					   106, &err);
+		assert_null(none);
+		assert_non_null(strstr(err, "'sX'"));
+		free(err);
+		err = NULL;
+		free(bad);
+		free(old2);
+	}
+	/* the end wipes it */
+	assert_int_equal(meeting_keep_close(&k2, back, 107, &err), 0);
+	free(saved);
+	free(exercise);
+	assert_int_equal(store_meeting_unfinished(k.store, "meeting", "fac",
+						  uuid, &exercise, &saved,
+						  &err),
+			 0);
+	meeting_free(back);
+	free(old);
+	store_close(k.store);
+	free(path);
+	path = xasprintf("rm -rf '%s'", dir);
+	if (system(path) != 0)
+		print_message("could not remove %s\n", dir);
+	free(path);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -326,6 +461,8 @@ int main(void)
 			late_arrivals_and_teams_joined_from_phones, setup,
 			teardown),
 		cmocka_unit_test_setup_teardown(role_cards_to_one_player_each,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(kept_state_comes_back_whole,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(answered_well_is_not_missed,
 						setup, teardown),

@@ -50,17 +50,90 @@ int store_meeting_vote(struct store *s, const char *meeting, const char *item,
 }
 
 int store_meeting_poll(struct store *s, const char *meeting, const char *item,
-		       const char *choice, char **err)
+		       const char *choice, const char *state, char **err)
 {
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+
+	if (sq_begin(s, err) != 0)
+		return -1;
 	/* "WHERE true": an upsert after a SELECT needs it, as SQLite's
 	 * grammar would take ON for a join's */
-	return sq_write_one(
-		s, err, "cannot record the vote",
-		"INSERT INTO meeting_poll_counts (meeting_id, item, choice,"
-		" count) SELECT id, ?2, ?3, 1 FROM meetings WHERE uuid = ?1"
-		" AND true ON CONFLICT (meeting_id, item, choice)"
-		" DO UPDATE SET count = count + 1",
-		"ttt", meeting, item, choice);
+	st = sq_prepare(s,
+			"INSERT INTO meeting_poll_counts (meeting_id, item,"
+			" choice, count) SELECT id, ?2, ?3, 1 FROM meetings"
+			" WHERE uuid = ?1 AND true ON CONFLICT (meeting_id,"
+			" item, choice) DO UPDATE SET count = count + 1",
+			err);
+	if (!st)
+		goto out;
+	sq_bind_text(st, 1, meeting);
+	sq_bind_text(st, 2, item);
+	sq_bind_text(st, 3, choice);
+	if (sq_step_done(s, st, err, "cannot record the vote") != 0)
+		goto out;
+	sqlite3_finalize(st);
+	st = NULL;
+	if (state) {
+		st = sq_prepare(s,
+				"UPDATE meetings SET state = ?2"
+				" WHERE uuid = ?1",
+				err);
+		if (!st)
+			goto out;
+		sq_bind_text(st, 1, meeting);
+		sq_bind_text(st, 2, state);
+		if (sq_step_done(s, st, err, "cannot record the vote") != 0)
+			goto out;
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+	rc = sq_commit(s, err);
+out:
+	sqlite3_finalize(st);
+	if (rc != 0)
+		sq_rollback(s);
+	return rc;
+}
+
+int store_meeting_save(struct store *s, const char *meeting, const char *state,
+		       char **err)
+{
+	return sq_write_one(s, err, "cannot save the meeting's state",
+			    "UPDATE meetings SET state = ?2 WHERE uuid = ?1",
+			    "tt", meeting, state);
+}
+
+int store_meeting_unfinished(struct store *s, const char *course,
+			     const char *facilitator, char uuid[37],
+			     char **exercise, char **state, char **err)
+{
+	sqlite3_stmt *st = sq_prepare(
+		s,
+		"SELECT uuid, exercise, state FROM meetings WHERE course = ?1"
+		" AND facilitator = ?2 AND finished IS NULL AND state IS NOT"
+		" NULL ORDER BY started DESC, id DESC LIMIT 1",
+		err);
+	int rc;
+
+	*exercise = *state = NULL;
+	if (!st)
+		return -1;
+	sq_bind_text(st, 1, course);
+	sq_bind_text(st, 2, facilitator);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *u = (const char *)sqlite3_column_text(st, 0);
+		snprintf(uuid, 37, "%s", u ? u : "");
+		*exercise = sq_column_text(st, 1);
+		*state = sq_column_text(st, 2);
+		sqlite3_finalize(st);
+		return 1;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return sq_fail(s, err, "cannot read the meetings");
+	return 0;
 }
 
 int store_meeting_tally(struct store *s, const char *meeting, const char *item,
@@ -120,6 +193,7 @@ int store_meeting_end(struct store *s, const char *meeting, int64_t now,
 		      char **err)
 {
 	return sq_write_one(s, err, "cannot close the meeting",
-			    "UPDATE meetings SET finished = ?2 WHERE uuid = ?1",
+			    "UPDATE meetings SET finished = ?2, state = NULL"
+			    " WHERE uuid = ?1",
 			    "ti", meeting, now);
 }

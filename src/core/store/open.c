@@ -147,6 +147,9 @@ static const char *const migrations[] = {
 	      " choice TEXT NOT NULL,"
 	      " count INTEGER NOT NULL,"
 	      " PRIMARY KEY (meeting_id, item, choice)) WITHOUT ROWID;",
+	/* what a meeting that is still running needs to be taken up again
+	 * after a crash (meeting --resume), wiped at its end */
+	[5] = "ALTER TABLE meetings ADD COLUMN state TEXT;",
 };
 
 static int pragma_int(sqlite3 *db, const char *sql, long long *out)
