@@ -531,7 +531,7 @@ static bool start(struct flow *f, enum run_kind kind, const void *what,
 {
 	struct app *app = f->app;
 	struct stored_attempt sa;
-	struct attempt_key key;
+	struct attempt_key key = { 0 };
 	char *err = NULL;
 	int found;
 

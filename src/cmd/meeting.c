@@ -1530,8 +1530,7 @@ static bool begin(struct room *r, const struct cmd_args *args,
 	room_lock(r);
 	phone_news(r);
 	meeting_start(r->m);
-	if (meeting_keep_begin(&r->keep, r->m, app->user, app_now(), &err) !=
-	    0) {
+	if (meeting_keep_begin(&r->keep, r->m, app_now(), &err) != 0) {
 		app_error(app, "the meeting could not be saved: %s", err);
 		free(err);
 		room_unlock(r);
@@ -1648,6 +1647,7 @@ static int cmd_meeting(struct app *app, const struct cmd_args *args)
 	r.keep.course = app->course->item.id;
 	r.keep.fingerprint = app->course->fingerprint;
 	r.keep.holder = app_holder(app);
+	r.keep.facilitator = app->user;
 	r.width = app_room_width(app); /* the room sees the whole terminal */
 	if (resuming) {
 		if (!resume(&r, args->argc ? args->argv[0] : NULL, listen)) {

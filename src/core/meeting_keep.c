@@ -11,11 +11,18 @@
 #include "score.h"
 #include "util.h"
 
-int meeting_keep_member(const struct meeting_keep *k, struct meeting_member *mb,
-			int64_t now, char **err)
+int meeting_keep_member(const struct meeting_keep *k,
+			const struct meeting_party *pa,
+			struct meeting_member *mb, int64_t now, char **err)
 {
-	struct attempt_key key = { 0, k->course, k->fingerprint, k->uuid,
-				   k->holder };
+	struct attempt_key key = { 0 };
+
+	key.course = k->course;
+	key.fingerprint = k->fingerprint;
+	key.meeting = k->uuid;
+	key.team = pa->team ? pa->name : NULL;
+	key.facilitator = k->facilitator;
+	key.holder = k->holder;
 
 	if (store_user(k->store, mb->name, now, &mb->user_id, err) != 0)
 		return -1;
@@ -24,17 +31,18 @@ int meeting_keep_member(const struct meeting_keep *k, struct meeting_member *mb,
 }
 
 int meeting_keep_begin(struct meeting_keep *k, const struct meeting *m,
-		       const char *facilitator, int64_t now, char **err)
+		       int64_t now, char **err)
 {
 	size_t i, j;
 
 	if (store_meeting_begin(k->store, k->course, m->ex->item.id,
-				facilitator, now, k->uuid, err) != 0)
+				k->facilitator, now, k->uuid, err) != 0)
 		return -1;
 	for (i = 0; i < m->n_parties; i++)
 		for (j = 0; j < m->parties[i].n_members; j++)
-			if (meeting_keep_member(k, &m->parties[i].members[j],
-						now, err) != 0)
+			if (meeting_keep_member(k, &m->parties[i],
+						&m->parties[i].members[j], now,
+						err) != 0)
 				return -1;
 	return meeting_keep_save(k, m, err);
 }

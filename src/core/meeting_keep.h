@@ -17,6 +17,7 @@ struct meeting_keep {
 	const char *course;	 /* the course's id */
 	const char *fingerprint; /* of its files */
 	const char *holder;	 /* the process answering in the attempts */
+	const char *facilitator; /* the user running the meeting */
 	char uuid[37];		 /* the meeting, once begun */
 	/* where phones reach it, "" when it is not live: kept with its
 	 * state, so that a resumed meeting is where they left it */
@@ -27,11 +28,13 @@ struct meeting_keep {
 /* Records the meeting's start (its UUID into k->uuid) and an attempt for
  * everyone in it so far. 0, or -1 with *err (the caller frees). */
 int meeting_keep_begin(struct meeting_keep *k, const struct meeting *m,
-		       const char *facilitator, int64_t now, char **err);
+		       int64_t now, char **err);
 
-/* A user and an attempt for member, who joined after the start. */
-int meeting_keep_member(const struct meeting_keep *k, struct meeting_member *mb,
-			int64_t now, char **err);
+/* A user and an attempt for member mb of party pa, who joined after the
+ * start. */
+int meeting_keep_member(const struct meeting_keep *k,
+			const struct meeting_party *pa,
+			struct meeting_member *mb, int64_t now, char **err);
 
 /* party's answer at (an option of the scenario on show, or a point of the
  * poll), from its member at index member (SIZE_MAX: the party as one; see

@@ -26,6 +26,8 @@ void record_release(struct record *r)
 	free(r->seed);
 	free(r->status);
 	free(r->meeting);
+	free(r->team);
+	free(r->facilitator);
 	free(r->band);
 	for (i = 0; i < r->n_items; i++) {
 		free(r->items[i].item);
@@ -77,7 +79,8 @@ bool record_same(const struct record *a, const struct record *b,
 	if (!same_str(a->course, b->course) || !same_str(a->kind, b->kind) ||
 	    !same_str(a->item, b->item))
 		DIFF("what was taken");
-	if (!same_str(a->meeting, b->meeting))
+	if (!same_str(a->meeting, b->meeting) || !same_str(a->team, b->team) ||
+	    !same_str(a->facilitator, b->facilitator))
 		DIFF("the meeting");
 	if (!same_str(a->status, b->status) ||
 	    (record_is_finished(a) && a->finished != b->finished))

@@ -43,8 +43,10 @@ struct record_score {
 struct record {
 	char uuid[37];
 	char *user, *course, *kind, *item, *fingerprint, *seed, *status;
-	char *meeting; /* a meeting's UUID, or NULL */
-	char *band;    /* may be NULL */
+	char *meeting;	   /* a meeting's UUID, or NULL */
+	char *team;	   /* in a meeting, the team, or NULL */
+	char *facilitator; /* in a meeting, who ran it, or NULL */
+	char *band;	   /* may be NULL */
 	int64_t started;
 	int64_t finished; /* when record_is_finished(), else unset */
 	int64_t total;	  /* items planned */

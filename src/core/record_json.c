@@ -36,11 +36,10 @@ struct record_writer {
 };
 
 static const char *const attempt_keys[] = {
-	"uuid",	 "user",	"course",  "kind",
-	"item",	 "status",	"started", "finished",
-	"seed",	 "fingerprint", "meeting", "total",
-	"score", "band",	"passed",  "straight_lining",
-	NULL
+	"uuid",	   "user",    "course",		 "kind",  "item",
+	"status",  "started", "finished",	 "seed",  "fingerprint",
+	"meeting", "team",    "facilitator",	 "total", "score",
+	"band",	   "passed",  "straight_lining", NULL
 };
 static const char *const item_keys[] = { "position", "item", "choices", NULL };
 static const char *const answer_keys[] = { "position", "item",	   "competency",
@@ -270,6 +269,8 @@ char *record_writer_json(struct record_writer *w, const struct record *r)
 	set_str(o, "seed", r->seed);
 	set_str(o, "fingerprint", r->fingerprint);
 	set_str(o, "meeting", r->meeting);
+	set_str(o, "team", r->team);
+	set_str(o, "facilitator", r->facilitator);
 	set_int(o, "total", true, r->total);
 	set_real(o, "score", r->scored, r->score);
 	set_str(o, "band", r->band);

@@ -402,11 +402,11 @@ static bool is_seed(const char *s)
 }
 
 static const char *const attempt_keys[] = {
-	"uuid",	 "user",	"course",  "kind",
-	"item",	 "status",	"started", "finished",
-	"seed",	 "fingerprint", "meeting", "total",
-	"score", "band",	"passed",  "straight_lining",
-	"plan",	 "answers",	"scores",  NULL
+	"uuid",	   "user",    "course",		 "kind",  "item",
+	"status",  "started", "finished",	 "seed",  "fingerprint",
+	"meeting", "team",    "facilitator",	 "total", "score",
+	"band",	   "passed",  "straight_lining", "plan",  "answers",
+	"scores",  NULL
 };
 static const char *const item_keys[] = { "position", "item", "choices", NULL };
 static const char *const answer_keys[] = { "position", "item",	   "competency",
@@ -691,6 +691,11 @@ static bool read_attempt(struct checker *c, json_t *o, struct record *out)
 			out->meeting = xstrdup(meeting);
 		}
 	}
+	out->team = dup_or_null(text_at(c, o, "team", true));
+	out->facilitator = dup_or_null(text_at(c, o, "facilitator", true));
+	if ((out->team || out->facilitator) && !out->meeting)
+		bad(c, out->team ? "team" : "facilitator",
+		    "only an attempt in a meeting has one");
 	int_at(c, o, "total", false, 0, RECORD_MAX_ITEMS, &out->total);
 	out->scored = num_at(c, o, "score", true, 0, 100, &out->score);
 	out->band = dup_or_null(text_at(c, o, "band", true));

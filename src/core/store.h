@@ -67,6 +67,9 @@ struct attempt_key {
 	const char *course;	 /* course id */
 	const char *fingerprint; /* of the course files, to notice changes */
 	const char *meeting;	 /* the meeting's UUID, or NULL */
+	const char *team;	 /* in a meeting, the team answered in, or
+				    NULL */
+	const char *facilitator; /* in a meeting, who ran it, or NULL */
 	const char *holder;	 /* the process that answers in it */
 };
 

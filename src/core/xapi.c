@@ -357,12 +357,41 @@ static json_t *statement(const struct ctx *x, const char *verb_name,
 	return s;
 }
 
+/* An Agent or an identified Group: its name, and an account at the home
+ * page. */
+static json_t *agent(const struct ctx *x, const char *type, const char *name,
+		     const char *account_name)
+{
+	json_t *a = json_object(), *account = json_object();
+
+	json_object_set_new(account, "homePage", json_string(x->home));
+	json_object_set_new(account, "name", json_string(account_name));
+	json_object_set_new(a, "objectType", json_string(type));
+	json_object_set_new(a, "name", json_string(name));
+	json_object_set_new(a, "account", account);
+	return a;
+}
+
 static json_t *context(const struct ctx *x, const char *parent,
 		       const char *competency)
 {
 	json_t *c = json_object(), *acts = json_object(), *list;
 
-	json_object_set_new(c, "registration", json_string(x->r->uuid));
+	/* a meeting's attempts share its registration, and name who ran
+	 * it and the team answered in */
+	json_object_set_new(
+		c, "registration",
+		json_string(x->r->meeting ? x->r->meeting : x->r->uuid));
+	if (x->r->meeting && x->r->facilitator)
+		json_object_set_new(c, "instructor",
+				    agent(x, "Agent", x->r->facilitator,
+					  x->r->facilitator));
+	if (x->r->meeting && x->r->team) {
+		char *account = xasprintf("%s/%s", x->r->meeting, x->r->team);
+		json_object_set_new(c, "team",
+				    agent(x, "Group", x->r->team, account));
+		free(account);
+	}
 	list = json_array();
 	json_array_append_new(list, activity(parent, NULL));
 	json_object_set_new(acts, "parent", list);
@@ -477,7 +506,7 @@ size_t xapi_statements(const struct record *r, const struct course *course,
 		       const struct xapi_options *o, char ***out)
 {
 	struct ctx x = { 0 };
-	json_t *account, *s;
+	json_t *s;
 	const char *base = o && o->base ? o->base : XAPI_DEFAULT_BASE;
 	size_t n = 0, cap = 0, i;
 
@@ -491,13 +520,7 @@ size_t xapi_statements(const struct record *r, const struct course *course,
 	x.base = xasprintf("%s%s", base,
 			   base[0] && base[strlen(base) - 1] == '/' ? "" : "/");
 	x.home = o && o->home_page ? o->home_page : XAPI_DEFAULT_HOME;
-	x.actor = json_object();
-	account = json_object();
-	json_object_set_new(account, "homePage", json_string(x.home));
-	json_object_set_new(account, "name", json_string(r->user));
-	json_object_set_new(x.actor, "objectType", json_string("Agent"));
-	json_object_set_new(x.actor, "name", json_string(r->user));
-	json_object_set_new(x.actor, "account", account);
+	x.actor = agent(&x, "Agent", r->user, r->user);
 	x.course_iri = iri(&x, NULL, NULL);
 	x.activity_iri = iri(&x, r->kind, r->item);
 

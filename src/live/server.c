@@ -677,7 +677,8 @@ do_join(struct live *l, struct MHD_Connection *connection, struct req *rq)
 	/* in the store with the session before the phone has its cookie,
 	 * so that a resumed meeting knows it */
 	if (l->m->started &&
-	    (meeting_keep_member(l->keep, mb, (int64_t)time(NULL), &err) != 0 ||
+	    (meeting_keep_member(l->keep, &l->m->parties[party], mb,
+				 (int64_t)time(NULL), &err) != 0 ||
 	     meeting_keep_save(l->keep, l->m, &err) != 0)) {
 		event(l, xasprintf("%s could not join: %s", name, err));
 		free(err);

@@ -5,6 +5,7 @@ of a live meeting, then 'meeting --resume': the same address, token and
 code, the phones back in with the session they had, every answer they were
 told was received still there, a poll they voted in closed to them, the
 reveal and the points as they were; the meeting then ends as any other."""
+import json
 import os
 import re
 import signal
@@ -149,4 +150,46 @@ con.close()
 r = rapport("meeting", "--resume")
 check(r.returncode == 1 and "nothing to resume" in r.stderr,
       "an ended meeting is not resumed", f"{r.returncode} {r.stderr}")
+
+# the records of the meeting: its registration shared, its team and its
+# facilitator named, the same after a merge elsewhere
+con = sqlite3.connect(db)
+meeting = con.execute("SELECT uuid FROM meetings").fetchone()[0]
+con.close()
+r = rapport("export", "--all", "--format", "json")
+attempts = {a["user"]: a for a in json.loads(r.stdout)["attempts"] if a["meeting"]}
+check({u: (a["team"], a["facilitator"]) for u, a in attempts.items()} ==
+      {"ana": (None, "facilitator"), "sam": ("Blue", "facilitator"),
+       "eve": (None, "facilitator")},
+      "the export names each meeting attempt's team and facilitator",
+      {u: (a["team"], a["facilitator"]) for u, a in attempts.items()})
+r = rapport("export", "--all", "--format", "xapi")
+statements = json.loads(r.stdout)
+ours = [st for st in statements if st["actor"]["name"] in ("ana", "sam")]
+check(ours and all(st["context"]["registration"] == meeting for st in ours),
+      "every statement of the meeting has the meeting's registration",
+      {st["context"]["registration"] for st in ours})
+check(all(st["context"]["instructor"] == {
+    "objectType": "Agent", "name": "facilitator",
+    "account": {"homePage": st["actor"]["account"]["homePage"], "name": "facilitator"}}
+    for st in ours), "and the facilitator as the instructor", ours[0]["context"])
+teams = {(st["actor"]["name"], json.dumps(st["context"].get("team"))) for st in ours}
+check(teams == {("ana", "null"), ("sam", json.dumps({
+    "objectType": "Group", "name": "Blue",
+    "account": {"homePage": ours[0]["actor"]["account"]["homePage"],
+                "name": meeting + "/Blue"}}))},
+      "sam's statements name his team, ana's (on her own) none", teams)
+exported = os.path.join(work, "meeting.json")
+rapport("export", "--all", "--format", "json", "-o", exported)
+other = os.path.join(work, "other.db")
+m = subprocess.run(RAPPORT + ["--db", other, "--content", CONTENT, "merge", exported],
+                   capture_output=True, text=True, timeout=60,
+                   env=dict(os.environ, LC_ALL="C.UTF-8"))
+again = subprocess.run(RAPPORT + ["--db", other, "--content", CONTENT, "export", "--all",
+                                  "--format", "xapi"], capture_output=True, text=True,
+                       timeout=60, env=dict(os.environ, LC_ALL="C.UTF-8"))
+finished = [st for st in statements if st["actor"]["name"] != "eve"]
+check(m.returncode == 0 and json.loads(again.stdout) == finished,
+      "merged into another database, the finished attempts' statements are the same",
+      m.stderr[-300:] + again.stderr[-300:])
 finish()

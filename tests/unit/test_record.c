@@ -172,6 +172,8 @@ static void meeting_exercise(struct record *r)
 {
 	head(r, UUID_C, "exercise", "team-meeting", "finished");
 	r->meeting = xstrdup("11111111-2222-3333-4444-555555555555");
+	r->team = xstrdup("Blue");
+	r->facilitator = xstrdup("pat");
 	r->total = 1;
 	r->finished = STARTED + 1200;
 	r->scored = true;
@@ -409,12 +411,14 @@ static char *whole_tree(const struct record *r)
 				  (json_int_t)x->total));
 	}
 	o = json_pack("{s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:o, s:o, s:s?,"
-		      " s:s?, s:s?, s:I, s:o, s:s?, s:o, s:o, s:o, s:o, s:o}",
+		      " s:s?, s:s?, s:s?, s:s?, s:I, s:o, s:s?, s:o, s:o, s:o,"
+		      " s:o, s:o}",
 		      "uuid", r->uuid, "user", r->user, "course", r->course,
 		      "kind", r->kind, "item", r->item, "status", r->status,
 		      "started", when_or_null(r->started), "finished",
 		      when_or_null(r->finished), "seed", r->seed, "fingerprint",
-		      r->fingerprint, "meeting", r->meeting, "total",
+		      r->fingerprint, "meeting", r->meeting, "team", r->team,
+		      "facilitator", r->facilitator, "total",
 		      (json_int_t)r->total, "score",
 		      real_or_null(r->scored, r->score), "band", r->band,
 		      "passed", bool_or_null(r->passed), "straight_lining",
@@ -638,6 +642,16 @@ static void same_compares_every_field(void **state)
 	b.meeting = NULL;
 	assert_false(record_same(&a, &b, &why));
 	b.meeting = keep;
+	assert_true(record_same(&a, &b, &why));
+	keep = b.team;
+	b.team = NULL;
+	assert_false(record_same(&a, &b, &why));
+	b.team = keep;
+	keep = b.facilitator;
+	b.facilitator = xstrdup("lee");
+	assert_false(record_same(&a, &b, &why));
+	free(b.facilitator);
+	b.facilitator = keep;
 	assert_true(record_same(&a, &b, &why));
 	record_release(&b);
 	record_release(&a);
@@ -889,6 +903,8 @@ static void from_json_refuses_what_does_not_fit_together(void **state)
 	assert_refused(
 		"meeting", json_string("11111111-2222-3333-4444-555555555555"),
 		false, "meeting: only an exercise is taken in a meeting");
+	assert_refused("team", json_string("Blue"), false,
+		       "team: only an attempt in a meeting has one");
 	assert_refused("straight_lining", json_false(), false,
 		       "straight_lining: only a self-assessment is checked "
 		       "for it");

@@ -196,7 +196,9 @@ static void an_attempt_survives_and_resumes(void **state)
 {
 	char *path = db_path("attempts.db"), *err = NULL;
 	struct store *s = open_ok(path);
-	struct attempt_key k = { 0, "t", "fp1", NULL, ME };
+	struct attempt_key k = { .course = "t",
+				 .fingerprint = "fp1",
+				 .holder = ME };
 	struct stored_attempt sa;
 	struct run *r = new_quiz(7), *back;
 	struct plan_entry plan[3];
@@ -498,8 +500,12 @@ static void two_handles_share_one_file(void **state)
 {
 	char *path = db_path("shared.db"), *err = NULL;
 	struct store *a = open_ok(path), *b = open_ok(path);
-	struct attempt_key ka = { 0, "t", "fp", NULL, ME },
-			   kb = { 0, "t", "fp", NULL, ME };
+	struct attempt_key ka = { .course = "t",
+				  .fingerprint = "fp",
+				  .holder = ME },
+			   kb = { .course = "t",
+				  .fingerprint = "fp",
+				  .holder = ME };
 	struct run *ra = new_quiz(1), *rb = new_quiz(2);
 	struct history_row *h;
 	char ua[37], ub[37];
@@ -540,7 +546,9 @@ static void an_attempt_has_one_writer(void **state)
 	char *path = db_path("claims.db"), *err = NULL;
 	struct store *a = open_ok(path), *b = open_ok(path);
 	const char *other = "testhost boot-1 200 6000";
-	struct attempt_key k = { 0, "t", "fp", NULL, ME };
+	struct attempt_key k = { .course = "t",
+				 .fingerprint = "fp",
+				 .holder = ME };
 	struct stored_attempt sa;
 	struct run *r = new_quiz(3);
 	char uuid[37];

@@ -81,8 +81,9 @@ int store_begin(struct store *s, const struct attempt_key *k,
 		s,
 		"INSERT INTO attempts (uuid, user_id, course, kind, "
 		"item, fingerprint, seed, started, total, meeting, "
-		"holder, held_since) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?8)",
+		"holder, held_since, team, facilitator) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?8, "
+		"?12, ?13)",
 		err);
 	if (!st)
 		goto out;
@@ -97,6 +98,8 @@ int store_begin(struct store *s, const struct attempt_key *k,
 	sqlite3_bind_int64(st, 9, (sqlite3_int64)run->n_items);
 	sq_bind_text(st, 10, k->meeting);
 	sq_bind_text(st, 11, k->holder);
+	sq_bind_text(st, 12, k->team);
+	sq_bind_text(st, 13, k->facilitator);
 	if (sq_step_done(s, st, err, "cannot record the attempt") != 0)
 		goto out;
 	id = sqlite3_last_insert_rowid(s->db);

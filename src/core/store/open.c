@@ -148,8 +148,11 @@ static const char *const migrations[] = {
 	      " count INTEGER NOT NULL,"
 	      " PRIMARY KEY (meeting_id, item, choice)) WITHOUT ROWID;",
 	/* what a meeting that is still running needs to be taken up again
-	 * after a crash (meeting --resume), wiped at its end */
-	[5] = "ALTER TABLE meetings ADD COLUMN state TEXT;",
+	 * after a crash (meeting --resume), wiped at its end; and a meeting
+	 * attempt's team and facilitator, for its records */
+	[5] = "ALTER TABLE meetings ADD COLUMN state TEXT;"
+	      "ALTER TABLE attempts ADD COLUMN team TEXT;"
+	      "ALTER TABLE attempts ADD COLUMN facilitator TEXT;",
 };
 
 static int pragma_int(sqlite3 *db, const char *sql, long long *out)

@@ -141,7 +141,8 @@ static int read_parts(struct store *s, struct parts_reader *pr, int64_t id,
 #define RECORD_HEAD                                                            \
 	"SELECT a.id, a.uuid, u.name, a.course, a.kind, a.item,"               \
 	" a.fingerprint, a.seed, a.status, a.meeting, a.band, a.started,"      \
-	" a.finished, a.total, a.score, a.passed, a.straight_lining"           \
+	" a.finished, a.total, a.score, a.passed, a.straight_lining,"          \
+	" a.team, a.facilitator"                                               \
 	" FROM attempts a JOIN users u ON u.id = a.user_id"
 
 static int64_t read_head(sqlite3_stmt *st, struct record *r)
@@ -157,6 +158,8 @@ static int64_t read_head(sqlite3_stmt *st, struct record *r)
 	r->seed = sq_column_text(st, 7);
 	r->status = sq_column_text(st, 8);
 	r->meeting = sq_column_text(st, 9);
+	r->team = sq_column_text(st, 17);
+	r->facilitator = sq_column_text(st, 18);
 	r->band = sq_column_text(st, 10);
 	r->started = sqlite3_column_int64(st, 11);
 	r->finished = sqlite3_column_int64(st, 12);
@@ -245,10 +248,9 @@ static int writer_open(struct store *s, struct merge_writer *w, char **err)
 		      s,
 		      "INSERT INTO attempts (uuid, user_id, course, kind, item,"
 		      " fingerprint, seed, started, finished, status, total,"
-		      " score, band, passed, straight_lining, meeting) VALUES"
-		      " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-		      "?13,"
-		      " ?14, ?15, ?16)",
+		      " score, band, passed, straight_lining, meeting, team,"
+		      " facilitator) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+		      " ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
 		      err)) ||
 	    !(w->item = sq_prepare(s,
 				   "INSERT INTO attempt_items (attempt_id,"
@@ -341,6 +343,8 @@ static int insert_record(struct store *s, struct merge_writer *w,
 	bind_tristate(st, 14, r->passed);
 	bind_tristate(st, 15, r->straight);
 	sq_bind_text(st, 16, r->meeting);
+	sq_bind_text(st, 17, r->team);
+	sq_bind_text(st, 18, r->facilitator);
 	if (restep(s, st, err, "cannot add the attempt") != 0)
 		return -1;
 	id = sqlite3_last_insert_rowid(s->db);
