@@ -54,11 +54,17 @@ WARNINGS   := -std=c11 -Wall -Wextra -pedantic -Wshadow \
               -Wformat=2 -Wno-format-nonliteral $(if $(filter 1,$(WERROR)),-Werror)
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) $(LIVE_PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
-LIVE_LIBS  := $(shell $(PKG_CONFIG) --libs $(LIVE_PKGS) 2>/dev/null)
+# libmicrohttpd is opened when a meeting goes live (src/live/mhd.c), by the
+# name its library file gives itself, so that other runs never load it
+LIVE_LIBS  := $(shell $(PKG_CONFIG) --libs libqrencode 2>/dev/null) -ldl
+MHD_SONAME := $(shell objdump -p \
+  "$$($(PKG_CONFIG) --variable=libdir libmicrohttpd 2>/dev/null)/libmicrohttpd.so" \
+  2>/dev/null | awk '$$1 == "SONAME" { print $$2 }')
 RL_LIBS    := $(shell $(PKG_CONFIG) --libs readline 2>/dev/null || echo -lreadline)
 CMOCKA_LIBS:= $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 ALL_CFLAGS := $(WARNINGS) -D_GNU_SOURCE -DRAPPORT_VERSION='"$(VERSION)"' \
               -DRAPPORT_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS) $(CPPFLAGS) \
+              $(if $(MHD_SONAME),-DRAPPORT_MHD_SONAME='"$(MHD_SONAME)"') \
               -pthread $(CFLAGS)
 ALL_LIBS   := $(PKG_LIBS) $(LIVE_LIBS) $(RL_LIBS) -pthread -lm
 

@@ -937,47 +937,6 @@ static void close_meeting(struct room *r)
 	}
 }
 
-static void who_is_in(struct room *r)
-{
-	struct strbuf sb = { 0 };
-	size_t i, j, answered = 0, parties = 0;
-
-	for (i = 0; i < r->m->n_parties; i++) {
-		const struct meeting_party *pa = &r->m->parties[i];
-		bool done = meeting_has_answered(r->m, pa);
-		strbuf_adds(&sb, "  ");
-		app_safe(&sb, pa->name);
-		if (pa->team) {
-			strbuf_adds(&sb, ": ");
-			for (j = 0; j < pa->n_members; j++) {
-				if (j)
-					strbuf_adds(&sb, ", ");
-				app_safe(&sb, pa->members[j].name);
-			}
-			if (!pa->n_members)
-				strbuf_adds(&sb, "nobody yet");
-		}
-		/* whether, never what, until the reveal */
-		if (r->live && live_on_phone(r->live, i))
-			strbuf_adds(&sb, "  (phone)");
-		if (r->m->started && pa->n_members) {
-			parties++;
-			if (done) {
-				answered++;
-				strbuf_adds(&sb, "  answered");
-			}
-		}
-		strbuf_addc(&sb, '\n');
-	}
-	if (!r->m->n_parties)
-		wide(r, &sb, "Nobody by name: answers come by show of hands.",
-		     "  ", "  ");
-	else if (r->m->started)
-		strbuf_addf(&sb, "  %zu of %zu answered.\n", answered, parties);
-	out(r, &sb);
-	strbuf_release(&sb);
-}
-
 /* How many of the parties that can answer have, at the part on show. */
 static void answer_count(const struct room *r, size_t *answered,
 			 size_t *parties)
@@ -993,16 +952,50 @@ static void answer_count(const struct room *r, size_t *answered,
 		}
 }
 
+static void who_is_in(struct room *r)
+{
+	struct strbuf sb = { 0 };
+	size_t i, j, answered, parties;
+
+	for (i = 0; i < r->m->n_parties; i++) {
+		const struct meeting_party *pa = &r->m->parties[i];
+		strbuf_adds(&sb, "  ");
+		app_safe(&sb, pa->name);
+		if (pa->team) {
+			strbuf_adds(&sb, ": ");
+			for (j = 0; j < pa->n_members; j++) {
+				if (j)
+					strbuf_adds(&sb, ", ");
+				app_safe(&sb, pa->members[j].name);
+			}
+			if (!pa->n_members)
+				strbuf_adds(&sb, "nobody yet");
+		}
+		/* whether, never what, until the reveal */
+		if (r->live && live_on_phone(r->live, i))
+			strbuf_adds(&sb, "  (phone)");
+		if (r->m->started && pa->n_members &&
+		    meeting_has_answered(r->m, pa))
+			strbuf_adds(&sb, "  answered");
+		strbuf_addc(&sb, '\n');
+	}
+	answer_count(r, &answered, &parties);
+	if (!r->m->n_parties)
+		wide(r, &sb, "Nobody by name: answers come by show of hands.",
+		     "  ", "  ");
+	else if (r->m->started)
+		strbuf_addf(&sb, "  %zu of %zu answered.\n", answered, parties);
+	out(r, &sb);
+	strbuf_release(&sb);
+}
+
 /* The join address, the code and the QR code, large for the room. */
 static void join_panel(struct room *r)
 {
 	const char *url = live_url(r->live);
 	unsigned rows = r->app->interactive ? term_rows(STDOUT_FILENO) : 0;
-	unsigned big_w = live_qr_width(url, true);
-	/* big when it fits the screen whole (a cell is twice as high as
-	 * it is wide, so its lines are half its columns) */
-	bool big = big_w <= r->width && (!rows || big_w / 2 + 4 <= rows);
-	char *qr = live_qr_text(url, big, r->app->unicode);
+	/* big when it fits the screen whole */
+	char *qr = live_qr_text(url, r->width, rows, r->app->unicode);
 	const char *code = live_code(r->live);
 
 	if (qr) {

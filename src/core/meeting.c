@@ -164,6 +164,25 @@ bool meeting_add_empty_team(struct meeting *m, const char *name)
 	return true;
 }
 
+void meeting_drop_last(struct meeting *m, size_t party)
+{
+	struct meeting_party *pa;
+	struct meeting_member *mb;
+
+	if (party >= m->n_parties || !m->parties[party].n_members)
+		return;
+	pa = &m->parties[party];
+	mb = &pa->members[--pa->n_members];
+	free(mb->name);
+	run_free(mb->run);
+	free(mb->voted);
+	if (!pa->team && party == m->n_parties - 1) {
+		free(pa->members);
+		free(pa->name);
+		m->n_parties--;
+	}
+}
+
 bool meeting_join_team(struct meeting *m, size_t team, const char *name)
 {
 	if (team >= m->n_parties || !m->parties[team].team || !*name ||

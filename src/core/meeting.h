@@ -102,6 +102,10 @@ bool meeting_add_team(struct meeting *m, const char *name,
  * phones); false when the name is empty or taken. A team nobody joins
  * answers nothing and is left off the scoreboard. */
 bool meeting_add_empty_team(struct meeting *m, const char *name);
+/* Takes back the member who joined last, into party (the last party,
+ * for a person, which goes too), when what it takes to keep them failed.
+ * Nothing else may have happened since. */
+void meeting_drop_last(struct meeting *m, size_t party);
 /* Puts a person called name into the team at index team, before the start
  * or after it; false when the name is empty or taken or that party is not
  * a team. */

@@ -59,6 +59,14 @@ struct user_row {
 int store_users(struct store *s, struct user_row **rows, size_t *n, char **err);
 void store_free_users(struct user_row *rows, size_t n);
 
+/* A group of writes as one transaction, for a server that keeps many
+ * answers with one sync to the disk: every write between the two calls
+ * is a savepoint inside it (one that fails is undone alone), and none is
+ * committed before store_group_commit, which keeps all of them or, on a
+ * failure, none (rolled back). One group at a time. */
+int store_group_begin(struct store *s, char **err);
+int store_group_commit(struct store *s, char **err);
+
 /* ---- attempts ---- */
 
 /* What a run was, to store it: the kind and item are those of the run. */

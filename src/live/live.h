@@ -83,10 +83,10 @@ char **live_events(struct live *l);
 bool live_on_phone(const struct live *l, size_t party);
 
 /* The QR code of text, drawn in lines of text: each module two columns
- * wide when big (always, with unicode false: in '#'), else half a line
+ * wide when that fits in cols columns and rows lines (0: any number) with
+ * four to spare (always, with unicode false: in '#'), else half a line
  * high. NULL when it cannot be encoded. Caller frees. */
-char *live_qr_text(const char *text, bool big, bool unicode);
-/* The columns live_qr_text() needs for text. */
-unsigned live_qr_width(const char *text, bool big);
+char *live_qr_text(const char *text, unsigned cols, unsigned rows,
+		   bool unicode);
 
 #endif

@@ -28,14 +28,14 @@ struct live_page {
 	const char *nonce;   /* for the inline style and script */
 	const char *message; /* an error or a notice, or NULL */
 	const char *token;   /* the meeting's, for the join form */
+	const char *title;   /* an error page's */
 };
 
 /* The pages, as whole HTML documents, into sb. */
 void live_page_code(struct strbuf *sb, const struct live_page *pg);
 void live_page_join(struct strbuf *sb, const struct live_page *pg);
 void live_page_meeting(struct strbuf *sb, const struct live_page *pg);
-void live_page_error(struct strbuf *sb, const struct live_page *pg,
-		     const char *title);
+void live_page_error(struct strbuf *sb, const struct live_page *pg);
 
 /* text made safe (core/text.h) with &, <, >, " and ' escaped, into sb. */
 void live_html_escape(struct strbuf *sb, const char *text);

@@ -116,15 +116,14 @@ static void tail(struct strbuf *sb, const struct live_page *pg, bool listen)
 	strbuf_adds(sb, "</body></html>\n");
 }
 
-void live_page_error(struct strbuf *sb, const struct live_page *pg,
-		     const char *title)
+void live_page_error(struct strbuf *sb, const struct live_page *pg)
 {
 	struct live_page quiet = *pg;
 
 	quiet.message = NULL;
-	head(sb, &quiet, title, false);
+	head(sb, &quiet, pg->title, false);
 	strbuf_adds(sb, "<h1>");
-	esc(sb, title);
+	esc(sb, pg->title);
 	strbuf_adds(sb, "</h1>\n<p>");
 	esc(sb, pg->message);
 	strbuf_adds(sb, "</p>\n");

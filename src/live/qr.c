@@ -32,28 +32,21 @@ static QRcode *encode(const char *text)
 	return QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
 }
 
-unsigned live_qr_width(const char *text, bool big)
-{
-	QRcode *qr = encode(text);
-	unsigned w;
-
-	if (!qr)
-		return 0;
-	w = (unsigned)(qr->width + 2 * QUIET) * (big ? 2 : 1);
-	QRcode_free(qr);
-	return w;
-}
-
-char *live_qr_text(const char *text, bool big, bool unicode)
+char *live_qr_text(const char *text, unsigned cols, unsigned rows, bool unicode)
 {
 	QRcode *qr = encode(text);
 	struct strbuf sb = { 0 };
 	int n, x, y;
+	bool big;
 
 	if (!qr)
 		return NULL;
 	n = qr->width + 2 * QUIET;
-	if (big || !unicode) { /* '#' has no halves */
+	/* big when it fits whole, with lines to spare for what follows;
+	 * always without unicode, as '#' has no halves */
+	big = !unicode ||
+	      ((unsigned)n * 2 <= cols && (!rows || (unsigned)n + 4 <= rows));
+	if (big) {
 		for (y = 0; y < n; y++) {
 			for (x = 0; x < n; x++)
 				strbuf_adds(&sb, dark(qr, x, y) ? "  "
@@ -66,17 +59,10 @@ char *live_qr_text(const char *text, bool big, bool unicode)
 			for (x = 0; x < n; x++) {
 				bool top = !dark(qr, x, y);
 				bool bottom = y + 1 < n && !dark(qr, x, y + 1);
-				if (!unicode)
-					strbuf_adds(&sb,
-						    top || bottom ? "#" : " ");
-				else if (top && bottom)
-					strbuf_adds(&sb, "█");
-				else if (top)
-					strbuf_adds(&sb, "▀");
-				else if (bottom)
-					strbuf_adds(&sb, "▄");
-				else
-					strbuf_addc(&sb, ' ');
+				strbuf_adds(&sb, top && bottom ? "█"
+						 : top	       ? "▀"
+						 : bottom      ? "▄"
+							       : " ");
 			}
 			strbuf_addc(&sb, '\n');
 		}

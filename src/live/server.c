@@ -17,7 +17,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ifaddrs.h>
-#include <microhttpd.h>
 #include <net/if.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -34,6 +33,7 @@
 
 #include "../core/text.h"
 #include "live_int.h"
+#include "mhd.h"
 
 #define BODY_MAX       4096 /* bytes of a form: a name or an answer */
 #define PEERS	       1024 /* client addresses remembered for rates */
@@ -42,6 +42,9 @@
 #define BEAT_SECONDS   15   /* an idle event stream gets a comment */
 #define GRACE_SECONDS  3.0  /* phones get the final page at the end */
 #define CODE_ALPHABET  "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+/* answers that come within this of each other are committed together,
+ * with one sync to the disk */
+#define BATCH_SECONDS 0.003
 
 /* A connection, for the watchdog. */
 struct conn {
@@ -80,6 +83,14 @@ struct req {
 	double start;
 	bool too_big;  /* the body is over BODY_MAX */
 	bool answered; /* a response is queued */
+	bool held;     /* an answer waiting for its batch's commit */
+	int kept;      /* then: 1 committed, -1 not */
+};
+
+/* An answer's connection, suspended until its batch is committed. */
+struct held {
+	struct MHD_Connection *conn;
+	struct req *rq;
 };
 
 struct live {
@@ -94,6 +105,10 @@ struct live {
 	size_t n_people;
 	unsigned version;
 	bool ended, stopping;
+	bool batch;	   /* answers are going into a store group */
+	double batch_due;  /* when it is committed */
+	struct held *held; /* the answers in it */
+	size_t n_held, cap_held;
 	size_t shown_part; /* the part on show, as last seen */
 	double shown_at;   /* since when */
 	struct stream *streams;
@@ -110,6 +125,7 @@ struct live {
 	pthread_t watchdog;
 	pthread_cond_t tick;
 	bool watching;
+	bool kick; /* a batch began: count its time */
 };
 
 static double now_mono(void)
@@ -146,9 +162,14 @@ static bool same_secret(const char *a, const char *b, size_t n)
 	return d == 0;
 }
 
+static void flush_batch(struct live *l);
+
+/* The terminal's writes are its own: the phones' answers that came
+ * before are committed first. */
 void live_lock(struct live *l)
 {
 	pthread_mutex_lock(&l->lock);
+	flush_batch(l);
 }
 
 void live_unlock(struct live *l)
@@ -226,6 +247,32 @@ bool live_on_phone(const struct live *l, size_t party)
 	return false;
 }
 
+/* Commits the answers of the batch and lets their phones hear how it
+ * went. Holding the lock. */
+static void flush_batch(struct live *l)
+{
+	char *err = NULL;
+	size_t i;
+	int rc;
+
+	if (!l->batch)
+		return;
+	l->batch = false;
+	rc = store_group_commit(l->keep->store, &err);
+	if (rc != 0) {
+		event(l, xasprintf("%zu answer%s not saved: %s", l->n_held,
+				   l->n_held == 1 ? " was" : "s were", err));
+		free(err);
+	}
+	for (i = 0; i < l->n_held; i++) {
+		l->held[i].rq->kept = rc == 0 ? 1 : -1;
+		MHD_resume_connection(l->held[i].conn);
+	}
+	if (rc == 0 && l->n_held)
+		nudge(l); /* the room's count of answers */
+	l->n_held = 0;
+}
+
 /* Resumes every parked stream; holding the lock. */
 static void wake_streams(struct live *l, bool all, double now)
 {
@@ -260,6 +307,7 @@ static void *watch(void *data)
 		struct timespec ts;
 		struct conn *c;
 		double now = now_mono();
+		long wait_ns = 250 * 1000000L;
 		/* a request not in by its deadline: shut, and libmicrohttpd
 		 * closes it when the read fails; the socket stays ours while
 		 * the lock is held, as closing it takes the lock first */
@@ -271,16 +319,24 @@ static void *watch(void *data)
 		pthread_mutex_unlock(&l->conns_lock);
 		pthread_mutex_lock(&l->lock);
 		wake_streams(l, false, now); /* the streams' heartbeats */
+		if (l->batch && now_mono() >= l->batch_due)
+			flush_batch(l);
+		if (l->batch)
+			wait_ns = (long)((l->batch_due - now_mono()) * 1e9);
 		pthread_mutex_unlock(&l->lock);
+		if (wait_ns < 100000)
+			wait_ns = 100000;
 		pthread_mutex_lock(&l->conns_lock);
 		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_nsec += 250 * 1000000L;
+		ts.tv_nsec += wait_ns;
 		if (ts.tv_nsec >= 1000000000L) {
 			ts.tv_sec++;
 			ts.tv_nsec -= 1000000000L;
 		}
-		if (l->watching)
+		/* a batch begun since it looked: its time is counted now */
+		if (l->watching && !l->kick)
 			pthread_cond_timedwait(&l->tick, &l->conns_lock, &ts);
+		l->kick = false;
 	}
 	pthread_mutex_unlock(&l->conns_lock);
 	return NULL;
@@ -494,11 +550,13 @@ static enum MHD_Result respond(struct MHD_Connection *connection,
 	return ret;
 }
 
-/* A page with its own nonce; holding the lock. */
+/* A page drawn with its own nonce (title: an error page's); holding the
+ * lock. */
 static enum MHD_Result
-page(struct live *l, struct MHD_Connection *connection, struct req *rq,
-     unsigned status, void (*draw)(struct strbuf *, const struct live_page *),
-     const struct live_person *who, const char *message)
+send_page(struct live *l, struct MHD_Connection *connection, struct req *rq,
+	  unsigned status,
+	  void (*draw)(struct strbuf *, const struct live_page *),
+	  const struct live_person *who, const char *message, const char *title)
 {
 	struct strbuf sb = { 0 };
 	char nonce[33];
@@ -513,9 +571,18 @@ page(struct live *l, struct MHD_Connection *connection, struct req *rq,
 	pg.nonce = nonce;
 	pg.message = message;
 	pg.token = l->token;
+	pg.title = title;
 	draw(&sb, &pg);
 	return respond(connection, rq, status, &sb, "text/html; charset=utf-8",
 		       nonce);
+}
+
+static enum MHD_Result
+page(struct live *l, struct MHD_Connection *connection, struct req *rq,
+     unsigned status, void (*draw)(struct strbuf *, const struct live_page *),
+     const struct live_person *who, const char *message)
+{
+	return send_page(l, connection, rq, status, draw, who, message, NULL);
 }
 
 static enum MHD_Result error_page(struct live *l,
@@ -523,18 +590,8 @@ static enum MHD_Result error_page(struct live *l,
 				  struct req *rq, unsigned status,
 				  const char *title, const char *message)
 {
-	struct strbuf sb = { 0 };
-	char nonce[33];
-	struct live_page pg = { 0 };
-
-	if (random_hex(nonce, 16) != 0)
-		snprintf(nonce, sizeof(nonce), "%s", "0");
-	pg.m = l->m;
-	pg.nonce = nonce;
-	pg.message = message;
-	live_page_error(&sb, &pg, title);
-	return respond(connection, rq, status, &sb, "text/html; charset=utf-8",
-		       nonce);
+	return send_page(l, connection, rq, status, live_page_error, NULL,
+			 message, title);
 }
 
 /* 303 to where, with a cookie to set or NULL. */
@@ -620,6 +677,7 @@ do_join(struct live *l, struct MHD_Connection *connection, struct req *rq)
 	char cookie[128];
 	enum MHD_Result ret;
 
+	flush_batch(l); /* a place in the meeting is kept on its own */
 	free(raw);
 	if (!name) {
 		free(team);
@@ -667,6 +725,7 @@ do_join(struct live *l, struct MHD_Connection *connection, struct req *rq)
 	p = &l->people[l->n_people];
 	mb = &l->m->parties[party].members[member];
 	if (random_hex(p->token, LIVE_TOKEN_LEN / 2) != 0) {
+		meeting_drop_last(l->m, party);
 		ret = error_page(l, connection, rq,
 				 MHD_HTTP_INTERNAL_SERVER_ERROR, "Not joined",
 				 "No random numbers to make your session "
@@ -682,6 +741,7 @@ do_join(struct live *l, struct MHD_Connection *connection, struct req *rq)
 	     meeting_keep_save(l->keep, l->m, &err) != 0)) {
 		event(l, xasprintf("%s could not join: %s", name, err));
 		free(err);
+		meeting_drop_last(l->m, party); /* they may try again */
 		ret = error_page(l, connection, rq,
 				 MHD_HTTP_INTERNAL_SERVER_ERROR, "Not saved",
 				 "Your place could not be saved. Tell the "
@@ -742,6 +802,21 @@ static enum MHD_Result do_answer(struct live *l,
 			   live_page_meeting, who, "Pick one of the answers.");
 		goto out;
 	}
+	if (!l->batch) {
+		/* the answers that come in the next moment go into the
+		 * store with this one, in one commit (without a batch, each
+		 * is committed alone) */
+		if (store_group_begin(l->keep->store, &err) == 0) {
+			l->batch = true;
+			l->batch_due = now_mono() + BATCH_SECONDS;
+			pthread_mutex_lock(&l->conns_lock);
+			l->kick = true;
+			pthread_cond_signal(&l->tick);
+			pthread_mutex_unlock(&l->conns_lock);
+		}
+		free(err);
+		err = NULL;
+	}
 	if (meeting_keep_answer(l->keep, l->m, who->party, who->member, at,
 				(int64_t)time(NULL), now_mono() - l->shown_at,
 				&st, &err) != 0) {
@@ -759,7 +834,17 @@ static enum MHD_Result do_answer(struct live *l,
 	else if (st != MEETING_OK)
 		ret = page(l, connection, rq, MHD_HTTP_BAD_REQUEST,
 			   live_page_meeting, who, "Pick one of the answers.");
-	else {
+	else if (l->batch) {
+		/* "received" once it is committed: the phone waits */
+		void *h = l->held;
+		xgrow(&h, &l->cap_held, l->n_held + 1, sizeof(*l->held));
+		l->held = h;
+		l->held[l->n_held].conn = connection;
+		l->held[l->n_held++].rq = rq;
+		rq->held = true;
+		MHD_suspend_connection(connection);
+		ret = MHD_YES;
+	} else {
 		nudge(l); /* the room's count of answers */
 		ret = see_other(connection, rq, "/p", NULL);
 	}
@@ -1041,6 +1126,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection,
 		return respond(connection, rq, 413, &sb,
 			       "text/plain; charset=utf-8", NULL);
 	}
+	if (rq->held) {
+		/* back from its batch's commit */
+		rq->held = false;
+		if (rq->kept > 0)
+			return see_other(connection, rq, "/p", NULL);
+		pthread_mutex_lock(&l->lock);
+		ret = page(l, connection, rq, MHD_HTTP_INTERNAL_SERVER_ERROR,
+			   live_page_meeting, person_of(l, connection),
+			   "Your answer was not saved: send it again.");
+		pthread_mutex_unlock(&l->lock);
+		return ret;
+	}
 	/* the whole request is in: no deadline while it is answered */
 	set_deadline(l, connection, 0);
 	pthread_mutex_lock(&l->lock);
@@ -1271,10 +1368,13 @@ static void rejoin(struct live *l)
 struct live *live_start(const struct live_config *cfg, struct meeting *m,
 			const struct meeting_keep *keep, char **err)
 {
-	struct live *l = xcalloc(1, sizeof(*l));
+	struct live *l;
 	unsigned char raw[6];
 	size_t i;
 
+	if (!mhd_open(err))
+		return NULL;
+	l = xcalloc(1, sizeof(*l));
 	l->cfg = *cfg;
 #define DEFAULT(f, v)                                                          \
 	if (!l->cfg.f)                                                         \
@@ -1348,45 +1448,43 @@ fail:
 	return NULL;
 }
 
+/* Waits, for seconds at most, until the count at *n (guarded by the
+ * lock) is 0. */
+static void wait_for_none(struct live *l, const size_t *n, double seconds)
+{
+	double until = now_mono() + seconds;
+
+	for (;;) {
+		size_t left;
+		pthread_mutex_lock(&l->lock);
+		left = *n;
+		pthread_mutex_unlock(&l->lock);
+		if (!left || now_mono() > until)
+			return;
+		usleep(10000);
+	}
+}
+
 void live_stop(struct live *l)
 {
-	double until;
-
 	if (!l)
 		return;
 	if (l->d) {
 		/* the phones move to the final page: wait for their streams
 		 * to close as they do, for a moment at most */
 		pthread_mutex_lock(&l->lock);
+		flush_batch(l);
 		l->ended = true;
 		l->version++;
 		wake_streams(l, true, 0);
 		pthread_mutex_unlock(&l->lock);
-		until = now_mono() + GRACE_SECONDS;
-		for (;;) {
-			size_t open;
-			pthread_mutex_lock(&l->lock);
-			open = l->n_streams;
-			pthread_mutex_unlock(&l->lock);
-			if (!open || now_mono() > until)
-				break;
-			usleep(20000);
-		}
+		wait_for_none(l, &l->n_streams, GRACE_SECONDS);
 		usleep(200000); /* the final pages they asked for */
 		pthread_mutex_lock(&l->lock);
 		l->stopping = true;
 		wake_streams(l, true, 0);
 		pthread_mutex_unlock(&l->lock);
-		until = now_mono() + 2;
-		for (;;) {
-			size_t parked;
-			pthread_mutex_lock(&l->lock);
-			parked = l->n_suspended;
-			pthread_mutex_unlock(&l->lock);
-			if (!parked || now_mono() > until)
-				break;
-			usleep(10000);
-		}
+		wait_for_none(l, &l->n_suspended, 2);
 		MHD_stop_daemon(l->d);
 	}
 	if (l->watching) {
@@ -1414,6 +1512,7 @@ void live_stop(struct live *l)
 		free(l->events);
 	}
 	free(l->people);
+	free(l->held);
 	pthread_mutex_destroy(&l->lock);
 	pthread_mutex_destroy(&l->conns_lock);
 	pthread_cond_destroy(&l->tick);

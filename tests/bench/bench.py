@@ -13,7 +13,10 @@ Measures, in one run and on the same files:
      of 1,000,000 answers, against the sqlite3 shell running the equivalent
      query (tests/bench/*.sql) on the same database; the report once
      more with the answers spread over 10,000 questions; and the report of
-     one person with 80,000 different activities.
+     one person with 80,000 different activities;
+  4. a live meeting: 100 phones answering at once, against the same server
+     answering its smallest GET, and its memory with 100 people in against
+     idle (tests/bench/live.py).
 Each pair of commands is run in turn (A B B A ...) so that a change in the
 machine's load falls on both; the median of the runs is compared. Prints
 every measurement, the baseline, the ratio, the goal and whether it was
@@ -39,6 +42,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import gen_db  # noqa: E402
+import live  # noqa: E402
 ROOT = os.path.dirname(os.path.dirname(HERE))
 QUICK = os.environ.get("BENCH_QUICK") == "1"
 
@@ -569,6 +573,10 @@ def main():
         bench_validate(rapport, work, env, summary)
         db = bench_db(rapport, work, env, summary)
         bench_prompt(rapport, work, env, db, summary)
+        try:
+            live.bench_live(rapport, ROOT, work, env, say, verdict, summary)
+        except (RuntimeError, OSError) as e:
+            raise Unmeasurable(f"the live meeting: {e}")
     except Unmeasurable as e:
         print(f"\nbench: could not measure: {e}", file=sys.stderr)
         return 1

@@ -184,6 +184,15 @@ static void late_arrivals_and_teams_joined_from_phones(void **state)
 	assert_false(meeting_join_team(m, 0, "sam"));	 /* ana: no team */
 	assert_false(meeting_join_team(m, 99, "sam"));
 	assert_true(meeting_join_team(m, blue, "sam"));
+	/* one whose place could not be kept is taken back, and may come
+	 * again: from a team, and alone */
+	assert_true(meeting_join_team(m, blue, "eve"));
+	meeting_drop_last(m, blue);
+	assert_int_equal(m->parties[blue].n_members, 1);
+	assert_false(meeting_name_taken(m, "eve"));
+	assert_true(meeting_add_person(m, "eve"));
+	meeting_drop_last(m, m->n_parties - 1);
+	assert_null(meeting_find(m, "eve"));
 	assert_true(meeting_join_team(m, blue, "eve"));
 	assert_int_equal(m->parties[blue].n_members, 2);
 	assert_non_null(m->parties[blue].members[1].run);

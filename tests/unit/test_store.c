@@ -679,6 +679,54 @@ static void an_old_database_is_migrated(void **state)
 	free(path);
 }
 
+/* A group of writes is one transaction: nothing of it seen elsewhere
+ * before its commit, all of it after; a write that fails inside it is
+ * undone alone; one group at a time. */
+static void a_group_of_writes_is_one_commit(void **state)
+{
+	char *path = db_path("group.db"), *err = NULL;
+	struct store *a = open_ok(path), *b = open_ok(path);
+	int64_t id = 0, found = 0;
+	char uuid[37];
+
+	(void)state;
+	assert_int_equal(store_group_begin(a, &err), 0);
+	assert_int_equal(store_group_begin(a, &err), -1);
+	assert_non_null(strstr(err, "open already"));
+	free(err);
+	err = NULL;
+	assert_int_equal(store_user(a, "ana", 1, &id, &err), 0);
+	assert_int_equal(
+		store_meeting_begin(a, "t", "ex", "pat", 1, uuid, &err), 0);
+	/* a vote with no choice breaks a constraint: undone alone */
+	assert_int_equal(
+		store_meeting_vote(a, uuid, "s1", "ana", NULL, 1, 1, &err), -1);
+	free(err);
+	err = NULL;
+	assert_int_equal(store_meeting_save(a, uuid, "{}", &err), 0);
+	assert_int_equal(store_find_user(b, "ana", &found, &err), 0);
+	assert_int_equal(store_group_commit(a, &err), 0);
+	assert_int_equal(store_find_user(b, "ana", &found, &err), 1);
+	assert_int_equal(found, id);
+	{
+		char u2[37], *ex = NULL, *st = NULL;
+		assert_int_equal(store_meeting_unfinished(b, "t", "pat", u2,
+							  &ex, &st, &err),
+				 1);
+		assert_string_equal(u2, uuid);
+		assert_string_equal(st, "{}");
+		free(ex);
+		free(st);
+	}
+	/* without a group, each write is its own commit as before */
+	assert_int_equal(store_group_commit(a, &err), 0);
+	assert_int_equal(store_user(a, "ben", 2, &id, &err), 0);
+	assert_int_equal(store_find_user(b, "ben", &found, &err), 1);
+	store_close(a);
+	store_close(b);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -690,6 +738,7 @@ int main(void)
 		cmocka_unit_test(the_review_queue_moves_through_boxes),
 		cmocka_unit_test(reads_steps_and_users),
 		cmocka_unit_test(two_handles_share_one_file),
+		cmocka_unit_test(a_group_of_writes_is_one_commit),
 		cmocka_unit_test(an_old_database_is_migrated),
 	};
 	return cmocka_run_group_tests_name("store", tests, setup, teardown);

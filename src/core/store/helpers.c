@@ -105,18 +105,46 @@ int sq_begin_or_commit(struct store *s, const char *sql, char **err)
  * reads then writes can fail with SQLITE_BUSY however long it waits. */
 int sq_begin(struct store *s, char **err)
 {
-	return sq_begin_or_commit(s, "BEGIN IMMEDIATE", err);
+	return sq_begin_or_commit(
+		s, s->group ? "SAVEPOINT w" : "BEGIN IMMEDIATE", err);
 }
 
 int sq_commit(struct store *s, char **err)
 {
-	return sq_begin_or_commit(s, "COMMIT", err);
+	return sq_begin_or_commit(s, s->group ? "RELEASE w" : "COMMIT", err);
 }
 
 void sq_rollback(struct store *s)
 {
-	if (!sqlite3_get_autocommit(s->db))
+	if (s->group)
+		sqlite3_exec(s->db, "ROLLBACK TO w; RELEASE w", NULL, NULL,
+			     NULL);
+	else if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int store_group_begin(struct store *s, char **err)
+{
+	if (s->group) {
+		*err = xstrdup("a group of writes is open already");
+		return -1;
+	}
+	if (sq_begin(s, err) != 0)
+		return -1;
+	s->group = true;
+	return 0;
+}
+
+int store_group_commit(struct store *s, char **err)
+{
+	if (!s->group)
+		return 0;
+	s->group = false;
+	if (sq_commit(s, err) != 0) {
+		sq_rollback(s);
+		return -1;
+	}
+	return 0;
 }
 
 sqlite3_stmt *sq_prepare(struct store *s, const char *sql, char **err)

@@ -13,6 +13,8 @@ struct store {
 	sqlite3 *db;
 	char *path;	/* for messages */
 	char *files[5]; /* path and its journals, NULL-terminated */
+	bool group;	/* in store_group_begin's transaction: each write
+			   is a savepoint inside it */
 };
 
 /* The last error on db in words a learner can act on; caller frees. */
