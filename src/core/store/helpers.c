@@ -212,35 +212,50 @@ int sq_step_done(struct store *s, sqlite3_stmt *st, char **err,
 	return 0;
 }
 
-/* Runs one write statement in its own transaction. types names each
- * argument in turn: 'i' an int64_t, 't' a string (NULL: null). */
-int sq_write_one(struct store *s, char **err, const char *what, const char *sql,
-		 const char *types, ...)
+static int vwrite(struct store *s, char **err, const char *what,
+		  const char *sql, const char *types, va_list ap)
 {
-	sqlite3_stmt *st = NULL;
-	va_list ap;
-	int i, rc = -1;
+	sqlite3_stmt *st = sq_prepare(s, sql, err);
+	int i, rc;
 
-	if (sq_begin(s, err) != 0)
-		return -1;
-	st = sq_prepare(s, sql, err);
 	if (!st)
-		goto out;
-	va_start(ap, types);
+		return -1;
 	for (i = 0; types[i]; i++) {
 		if (types[i] == 'i')
 			sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t));
 		else
 			sq_bind_text(st, i + 1, va_arg(ap, const char *));
 	}
+	rc = sq_step_done(s, st, err, what);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int sq_write(struct store *s, char **err, const char *what, const char *sql,
+	     const char *types, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, types);
+	rc = vwrite(s, err, what, sql, types, ap);
 	va_end(ap);
-	if (sq_step_done(s, st, err, what) != 0)
-		goto out;
-	sqlite3_finalize(st);
-	st = NULL;
-	rc = sq_commit(s, err);
-out:
-	sqlite3_finalize(st);
+	return rc;
+}
+
+int sq_write_one(struct store *s, char **err, const char *what, const char *sql,
+		 const char *types, ...)
+{
+	va_list ap;
+	int rc;
+
+	if (sq_begin(s, err) != 0)
+		return -1;
+	va_start(ap, types);
+	rc = vwrite(s, err, what, sql, types, ap);
+	va_end(ap);
+	if (rc == 0)
+		rc = sq_commit(s, err);
 	if (rc != 0)
 		sq_rollback(s);
 	return rc;

@@ -52,45 +52,26 @@ int store_meeting_vote(struct store *s, const char *meeting, const char *item,
 int store_meeting_poll(struct store *s, const char *meeting, const char *item,
 		       const char *choice, const char *state, char **err)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = -1;
+	static const char what[] = "cannot record the vote";
+	int rc;
 
 	if (sq_begin(s, err) != 0)
 		return -1;
 	/* "WHERE true": an upsert after a SELECT needs it, as SQLite's
 	 * grammar would take ON for a join's */
-	st = sq_prepare(s,
-			"INSERT INTO meeting_poll_counts (meeting_id, item,"
-			" choice, count) SELECT id, ?2, ?3, 1 FROM meetings"
-			" WHERE uuid = ?1 AND true ON CONFLICT (meeting_id,"
-			" item, choice) DO UPDATE SET count = count + 1",
-			err);
-	if (!st)
-		goto out;
-	sq_bind_text(st, 1, meeting);
-	sq_bind_text(st, 2, item);
-	sq_bind_text(st, 3, choice);
-	if (sq_step_done(s, st, err, "cannot record the vote") != 0)
-		goto out;
-	sqlite3_finalize(st);
-	st = NULL;
-	if (state) {
-		st = sq_prepare(s,
-				"UPDATE meetings SET state = ?2"
-				" WHERE uuid = ?1",
-				err);
-		if (!st)
-			goto out;
-		sq_bind_text(st, 1, meeting);
-		sq_bind_text(st, 2, state);
-		if (sq_step_done(s, st, err, "cannot record the vote") != 0)
-			goto out;
-		sqlite3_finalize(st);
-		st = NULL;
-	}
-	rc = sq_commit(s, err);
-out:
-	sqlite3_finalize(st);
+	rc = sq_write(
+		s, err, what,
+		"INSERT INTO meeting_poll_counts (meeting_id, item, choice,"
+		" count) SELECT id, ?2, ?3, 1 FROM meetings WHERE uuid = ?1"
+		" AND true ON CONFLICT (meeting_id, item, choice)"
+		" DO UPDATE SET count = count + 1",
+		"ttt", meeting, item, choice);
+	if (rc == 0 && state)
+		rc = sq_write(s, err, what,
+			      "UPDATE meetings SET state = ?2 WHERE uuid = ?1",
+			      "tt", meeting, state);
+	if (rc == 0)
+		rc = sq_commit(s, err);
 	if (rc != 0)
 		sq_rollback(s);
 	return rc;

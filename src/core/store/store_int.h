@@ -44,8 +44,11 @@ int sq_read_rows(struct store *s, sqlite3_stmt *st, size_t size,
 /* Runs a statement that returns no rows. */
 int sq_step_done(struct store *s, sqlite3_stmt *st, char **err,
 		 const char *what);
-/* Runs one write statement in its own transaction; types names each
- * argument in turn: 'i' an int64_t, 't' a string (NULL: null). */
+/* Runs one write statement, inside the caller's transaction; types names
+ * each argument in turn: 'i' an int64_t, 't' a string (NULL: null). */
+int sq_write(struct store *s, char **err, const char *what, const char *sql,
+	     const char *types, ...);
+/* The same in a transaction of its own. */
 int sq_write_one(struct store *s, char **err, const char *what, const char *sql,
 		 const char *types, ...);
 /* Moves a question in the review queue (review.h's rule), inside the
