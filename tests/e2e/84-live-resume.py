@@ -76,6 +76,10 @@ row = con.execute("SELECT finished, state IS NOT NULL FROM meetings").fetchone()
 check(row == (None, 1), "the meeting is kept unfinished, with its state", row)
 con.close()
 
+r = rapport("meeting", "weekly")
+check("A meeting of yours of 'weekly' was cut short: 'meeting --resume' takes it up"
+      in r.stdout, "a new meeting says one was cut short", r.stdout[-400:])
+
 fac2 = Facilitator(db, env=env, command=["--resume"])
 room = fac2.text()
 check("The meeting goes on where it stopped: 3 taking part" in room,
@@ -154,7 +158,7 @@ check(r.returncode == 1 and "nothing to resume" in r.stderr,
 # the records of the meeting: its registration shared, its team and its
 # facilitator named, the same after a merge elsewhere
 con = sqlite3.connect(db)
-meeting = con.execute("SELECT uuid FROM meetings").fetchone()[0]
+meeting = con.execute("SELECT meeting FROM attempts WHERE meeting IS NOT NULL").fetchone()[0]
 con.close()
 r = rapport("export", "--all", "--format", "json")
 attempts = {a["user"]: a for a in json.loads(r.stdout)["attempts"] if a["meeting"]}
