@@ -1594,6 +1594,10 @@ static bool resume(struct room *r, const char *want, const char *listen)
 				   "moment ago");
 		goto out;
 	}
+	/* ours from now on, in the state too: if this rapport stops before
+	 * the meeting goes on (it cannot listen where it did), the next
+	 * --resume takes it from this one */
+	save_state(r);
 	{
 		struct strbuf sb = { 0 };
 		big_heading(r, &sb, ex->title);

@@ -80,6 +80,12 @@ r = rapport("meeting", "weekly")
 check("A meeting of yours of 'weekly' was cut short: 'meeting --resume' takes it up"
       in r.stdout, "a new meeting says one was cut short", r.stdout[-400:])
 
+# a resume that cannot listen where it is told stops, and leaves the
+# meeting for the next one
+r = rapport("meeting", "--resume", "--listen", "192.0.2.1:8041")
+check(r.returncode == 1 and "cannot go live" in r.stderr,
+      "a resume that cannot listen says so", f"{r.returncode} {r.stderr}")
+
 fac2 = Facilitator(db, env=env, command=["--resume"])
 room = fac2.text()
 check("The meeting goes on where it stopped: 3 taking part" in room,
