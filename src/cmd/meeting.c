@@ -1496,8 +1496,8 @@ static bool begin(struct room *r, const struct cmd_args *args,
 				     app->user, uuid, &exercise, &state,
 				     &err) == 1)
 		say(r,
-		    "(A meeting of yours of '%s' was cut short: 'meeting "
-		    "--resume' takes it up again.)\n",
+		    "(A meeting of yours of '%s' did not end: if it was cut "
+		    "short, 'meeting --resume' takes it up again.)\n",
 		    exercise);
 	free(err);
 	free(exercise);
