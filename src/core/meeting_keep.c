@@ -57,6 +57,13 @@ static const struct item *part_item(const struct exercise *ex, size_t i)
 				     : &ex->parts[i].poll->item;
 }
 
+/* Appends v to a; *ok false when v is NULL (a text jansson refused). */
+static void put(json_t *a, json_t *v, bool *ok)
+{
+	if (!v || json_array_append_new(a, v) != 0)
+		*ok = false;
+}
+
 static json_t *counts_json(const size_t *c, size_t n)
 {
 	json_t *a = json_array();
@@ -68,20 +75,19 @@ static json_t *counts_json(const size_t *c, size_t n)
 }
 
 static json_t *member_json(const struct meeting *m,
-			   const struct meeting_member *mb)
+			   const struct meeting_member *mb, bool *ok)
 {
 	json_t *voted = json_array();
 	size_t i;
 
 	for (i = 0; mb->voted && i < m->ex->n_parts; i++)
 		if (mb->voted[i])
-			json_array_append_new(
-				voted, json_string(part_item(m->ex, i)->id));
+			put(voted, json_string(part_item(m->ex, i)->id), ok);
 	return json_pack("{s:s, s:s, s:s, s:o}", "name", mb->name, "attempt",
 			 mb->uuid, "session", mb->session, "voted", voted);
 }
 
-static json_t *part_json(const struct meeting *m, size_t i)
+static json_t *part_json(const struct meeting *m, size_t i, bool *ok)
 {
 	const struct meeting_part *st = &m->parts[i];
 	const struct scenario *sc = m->ex->parts[i].scenario;
@@ -97,40 +103,41 @@ static json_t *part_json(const struct meeting *m, size_t i)
 		json_t *pl = json_array();
 		size_t k;
 		for (k = 0; k < sc->n_cards; k++)
-			json_array_append_new(
-				pl, st->players[k] ? json_string(st->players[k])
-						   : json_null());
+			put(pl,
+			    st->players[k] ? json_string(st->players[k])
+					   : json_null(),
+			    ok);
 		json_object_set_new(o, "players", pl);
 	}
 	return o;
 }
 
-/* m's state as a JSON text (see meeting_keep_save), or NULL. */
+/* m's state as a JSON text (see meeting_keep_save), or NULL when jansson
+ * refused some of it (out of memory, or a text that is not UTF-8). */
 static char *meeting_keep_state(const struct meeting_keep *k,
 				const struct meeting *m)
 {
 	json_t *parties = json_array(), *parts = json_array(), *order, *root;
 	size_t i, j;
 	char *text;
+	bool ok = true;
 
 	for (i = 0; i < m->n_parties; i++) {
 		const struct meeting_party *pa = &m->parties[i];
 		json_t *members = json_array();
 		for (j = 0; j < pa->n_members; j++)
-			json_array_append_new(members,
-					      member_json(m, &pa->members[j]));
-		json_array_append_new(parties,
-				      json_pack("{s:s, s:b, s:o}", "name",
-						pa->name, "team", pa->team,
-						"members", members));
+			put(members, member_json(m, &pa->members[j], &ok), &ok);
+		put(parties,
+		    json_pack("{s:s, s:b, s:o}", "name", pa->name, "team",
+			      pa->team, "members", members),
+		    &ok);
 	}
 	order = json_array();
 	for (i = 0; i < m->n_order; i++)
-		json_array_append_new(
-			order, json_string(part_item(m->ex, m->order[i])->id));
+		put(order, json_string(part_item(m->ex, m->order[i])->id), &ok);
 	for (i = 0; m->parts && i < m->ex->n_parts; i++)
-		json_array_append_new(parts, part_json(m, i));
-	root = json_pack("{s:i, s:s, s:s?, s:o, s:i, s:o, s:o}", "version",
+		put(parts, part_json(m, i, &ok), &ok);
+	root = json_pack("{s:i, s:s, s:s?, s:o, s:I, s:o, s:o}", "version",
 			 STATE_VERSION, "holder", k->holder ? k->holder : "",
 			 "format", m->sheet ? m->sheet->id : NULL, "order",
 			 order, "pos", (json_int_t)m->pos, "parties", parties,
@@ -140,9 +147,11 @@ static char *meeting_keep_state(const struct meeting_keep *k,
 				    json_pack("{s:s, s:s, s:s}", "listen",
 					      k->listen, "token", k->token,
 					      "code", k->code));
-	text = root ? json_dumps(root, JSON_COMPACT) : NULL;
+	if (k->listen[0] && !json_object_get(root, "live"))
+		ok = false;
+	text = root && ok ? json_dumps(root, JSON_COMPACT) : NULL;
 	json_decref(root);
-	return text; /* NULL only when jansson ran out of memory */
+	return text;
 }
 
 int meeting_keep_save(const struct meeting_keep *k, const struct meeting *m,
@@ -152,8 +161,8 @@ int meeting_keep_save(const struct meeting_keep *k, const struct meeting *m,
 	int rc;
 
 	if (!state) {
-		*err = xstrdup(
-			"cannot save the meeting's state: out of memory");
+		*err = xstrdup("cannot save the meeting's state: a name in it "
+			       "is not UTF-8, or memory ran out");
 		return -1;
 	}
 	rc = store_meeting_save(k->store, k->uuid, state, err);

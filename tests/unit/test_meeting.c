@@ -434,6 +434,14 @@ static void kept_state_comes_back_whole(void **state)
 		free(bad);
 		free(old2);
 	}
+	/* a name that is not UTF-8 (none gets in: they are cleaned) is
+	 * said, never saved as a state without that person */
+	assert_true(meeting_add_person(back, "bad\xff"));
+	assert_int_equal(meeting_keep_save(&k2, back, &err), -1);
+	assert_non_null(strstr(err, "not UTF-8"));
+	free(err);
+	err = NULL;
+	meeting_drop_last(back, back->n_parties - 1);
 	/* the end wipes it */
 	assert_int_equal(meeting_keep_close(&k2, back, 107, &err), 0);
 	free(saved);
