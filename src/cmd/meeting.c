@@ -1484,6 +1484,19 @@ static bool room_line(struct room *r, char *line)
 	return over;
 }
 
+/* The exercise's title, large, and with intro its introduction. */
+static void exercise_heading(struct room *r, const struct exercise *ex,
+			     bool intro)
+{
+	struct strbuf sb = { 0 };
+
+	big_heading(r, &sb, ex->title);
+	if (intro && ex->intro)
+		wide(r, &sb, ex->intro, "", "");
+	out(r, &sb);
+	strbuf_release(&sb);
+}
+
 /* A new meeting of ex: its parts, the phones' server, who takes part, the
  * start. false when it did not start (*status says how it ends). */
 static bool begin(struct room *r, const struct cmd_args *args,
@@ -1598,12 +1611,7 @@ static bool resume(struct room *r, const char *want, const char *listen)
 	 * the meeting goes on (it cannot listen where it did), the next
 	 * --resume takes it from this one */
 	save_state(r);
-	{
-		struct strbuf sb = { 0 };
-		big_heading(r, &sb, ex->title);
-		fputs(sb.buf ? sb.buf : "", app->out);
-		strbuf_release(&sb);
-	}
+	exercise_heading(r, ex, false);
 	say(r,
 	    "The meeting goes on where it stopped: %zu taking part, every "
 	    "answer they gave is kept.\n",
@@ -1655,15 +1663,10 @@ static int cmd_meeting(struct app *app, const struct cmd_args *args)
 		const struct exercise *ex =
 			app_find(app, args->argv[0], ITEM_EXERCISE, "exercise",
 				 "exercises");
-		struct strbuf sb = { 0 };
 		if (!ex)
 			return EXIT_FAILED;
 		r.m = meeting_new(app->course, ex);
-		big_heading(&r, &sb, ex->title);
-		if (ex->intro)
-			wide(&r, &sb, ex->intro, "", "");
-		fputs(sb.buf ? sb.buf : "", app->out);
-		strbuf_release(&sb);
+		exercise_heading(&r, ex, true);
 		status = EXIT_FAILED;
 		if (!begin(&r, args, listen, &status))
 			goto done;

@@ -1405,7 +1405,8 @@ struct live *live_start(const struct live_config *cfg, struct meeting *m,
 		l->code[i] =
 			CODE_ALPHABET[raw[i] % (sizeof(CODE_ALPHABET) - 1)];
 	if (cfg->token && cfg->code) {
-		if (strlen(cfg->token) != 16 || strlen(cfg->code) != 6) {
+		if (strlen(cfg->token) != sizeof(l->token) - 1 ||
+		    strlen(cfg->code) != sizeof(l->code) - 1) {
 			*err = xstrdup("the meeting's saved tokens are not "
 				       "whole");
 			goto fail;
