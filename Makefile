@@ -97,7 +97,7 @@ SANITIZE_FLAGS := -O1 -g -fsanitize=$(SANITIZERS) \
 # ---- rules ----
 
 .PHONY: all run check sanitize valgrind check-browser fuzz fuzz-build bench install \
-        uninstall format format-check clean deps tests test-run FORCE
+        uninstall format format-check clean deps test-tools tests test-run FORCE
 
 all: $(PROG)
 
@@ -184,6 +184,11 @@ $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(GEN_COURSE) $
 deps:
 	@scripts/deps.sh
 
+# The tests' tools from npm (an xAPI validator, a learning record store),
+# pinned by tests/npm/package-lock.json, in build/npm.
+test-tools:
+	@scripts/npm-tools.sh
+
 run: deps
 	@$(MAKE) --no-print-directory all
 	./$(PROG)
@@ -199,15 +204,15 @@ T ?=
 test-run: tests
 	@tests/run.sh $(BUILD) $(WRAPPER) $(T)
 
-check: deps
+check: deps test-tools
 	@$(MAKE) --no-print-directory WERROR=1 test-run
 
-sanitize: deps
+sanitize: deps test-tools
 	@$(MAKE) --no-print-directory WERROR=1 BUILD=build/sanitize \
 	    CFLAGS='$(SANITIZE_FLAGS)' LDFLAGS='-fsanitize=$(SANITIZERS)' \
 	    test-run
 
-valgrind: deps
+valgrind: deps test-tools
 	@$(MAKE) --no-print-directory WERROR=1 BUILD=build/valgrind CFLAGS='-O1 -g' \
 	    WRAPPER=valgrind test-run
 

@@ -5,7 +5,9 @@
 # With an argument it installs what one other target needs instead:
 # `browser` Chromium and a font to render with, `fuzz` clang and its
 # libFuzzer runtime, `bench` the tools the benchmarks measure and time with,
-# `format` clang-format.
+# `format` clang-format, `node` Node.js and npm for the test tools that come
+# from npm (scripts/npm-tools.sh asks for them only when node or npm is not
+# there at all, so a Node.js from elsewhere is used as it is).
 set -eu
 
 # each line: a package, then what rapport needs it for
@@ -37,6 +39,8 @@ python3-websocket to drive Chromium through its DevTools protocol, as phones" ;;
 fuzz) table="clang             to build the libFuzzer harnesses
 libclang-rt-14-dev  the libFuzzer runtime" ;;
 format) table="clang-format      to lay out the C sources (make format, format-check)" ;;
+node) table="nodejs            to run the test tools from npm (xAPI validator, a learning record store)
+npm               to install them, pinned, into build/npm" ;;
 bench) table="libxml2-utils     xmllint, the loader's baseline
 sqlite3           the store's baseline
 time              to measure memory

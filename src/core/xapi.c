@@ -4,10 +4,13 @@
 
 #include <ctype.h>
 #include <jansson.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <uuid/uuid.h>
 
+#include "score.h"
+#include "text.h"
 #include "util.h"
 
 #define ADL_VERB "http://adlnet.gov/expapi/verbs/"
@@ -128,8 +131,10 @@ static json_t *attempt_definition(const struct ctx *x)
 	const char *type = ADL_TYPE "assessment", *title = NULL;
 	json_t *d = json_object();
 
+	/* one type per activity id: an exercise is a simulation wherever it
+	 * is run; the meeting it was run in is an activity of its own */
 	if (strcmp(r->kind, "exercise") == 0)
-		type = r->meeting ? ADL_TYPE "meeting" : ADL_TYPE "simulation";
+		type = ADL_TYPE "simulation";
 	if (x->course && strcmp(r->kind, "review") == 0) {
 		title = "Review of missed questions";
 	} else if (x->course && r->item) {
@@ -167,51 +172,113 @@ static json_t *components(const struct ctx *x, const struct choice *c, size_t n)
 	return list;
 }
 
-/* The responses that earn full credit, as xAPI patterns; empty when none
- * can be written (a short answer checked by keywords or a pattern). */
+/* The most options whose every combination is tried for a multiple
+ * response's patterns, and the most patterns listed. */
+#define PATTERN_MAX_OPTIONS 10
+#define PATTERN_MAX_COUNT   32
+
+/* Every response that earns full credit, as xAPI patterns, found by
+ * scoring it with the scoring rules themselves. NULL when that list would
+ * not be exhaustive: a short answer (rapport folds spaces and case and
+ * drops a final full stop, which a pattern cannot say), a multiple
+ * response with too many options or full-credit sets to list. An empty
+ * list when no response earns full credit. */
 static json_t *correct_patterns(const struct question *q)
 {
 	json_t *list = json_array();
 	struct strbuf sb = { 0 };
-	double best = 0;
-	size_t i;
+	size_t picks[PATTERN_MAX_OPTIONS], n, i;
+	unsigned long mask;
 
 	switch (q->type) {
-	case Q_MULTIPLE:
-		for (i = 0; i < q->n_choices; i++)
-			if (q->choices[i].credit > 0)
-				join_ids(&sb, q->choices[i].id);
-		json_array_append_new(list, json_string(strbuf_str(&sb)));
-		break;
-	case Q_ORDERING:
+	case Q_SHORT:
+		json_decref(list);
+		return NULL;
+	case Q_ORDERING: /* only the model order has no place off */
 		for (i = 0; i < q->n_choices; i++)
 			join_ids(&sb, q->choices[i].id);
 		json_array_append_new(list, json_string(strbuf_str(&sb)));
 		break;
-	case Q_SHORT:
-		for (i = 0; i < q->n_accept; i++) {
-			char *p = xasprintf("{case_matters=false}%s",
-					    q->accept[i]);
-			json_array_append_new(list, json_string(p));
-			free(p);
+	case Q_MULTIPLE:
+		if (q->n_choices > PATTERN_MAX_OPTIONS)
+			goto not_exhaustive;
+		for (mask = 1; mask < 1UL << q->n_choices; mask++) {
+			for (i = n = 0; i < q->n_choices; i++)
+				if (mask & 1UL << i)
+					picks[n++] = i;
+			if (score_choices(q, picks, n) < 1)
+				continue;
+			if (json_array_size(list) == PATTERN_MAX_COUNT)
+				goto not_exhaustive;
+			strbuf_reset(&sb);
+			for (i = 0; i < n; i++)
+				join_ids(&sb, q->choices[picks[i]].id);
+			json_array_append_new(list,
+					      json_string(strbuf_str(&sb)));
 		}
 		break;
-	default: /* one pick: every option with the best credit is right */
+	default: /* one pick */
 		for (i = 0; i < q->n_choices; i++)
-			if (q->choices[i].credit > best)
-				best = q->choices[i].credit;
-		for (i = 0; i < q->n_choices; i++)
-			if (best > 0 && q->choices[i].credit >= best)
+			if (score_choices(q, &i, 1) >= 1)
 				json_array_append_new(
 					list, json_string(q->choices[i].id));
 		break;
 	}
 	strbuf_release(&sb);
 	return list;
+not_exhaustive:
+	strbuf_release(&sb);
+	json_decref(list);
+	return NULL;
 }
 
+/* A name a person can read for an item known only by its text: the text
+ * on one line, cut at a word before NAME_MAX_CHARS characters. Caller
+ * frees. */
+#define NAME_MAX_CHARS 80
+static char *short_name(const char *text)
+{
+	struct strbuf sb = { 0 };
+	size_t n = strlen(text), i = 0, k, chars = 0, cut = 0;
+	bool space = false;
+	uint32_t c;
+
+	strbuf_add(&sb, "", 0);
+	while (i < n) {
+		k = utf8_decode(text + i, n - i, &c);
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			space = sb.len > 0;
+			i += k;
+			continue;
+		}
+		if (space) {
+			cut = sb.len; /* the words so far */
+			if (chars + 1 >= NAME_MAX_CHARS)
+				break;
+			strbuf_addc(&sb, ' ');
+			chars++;
+			space = false;
+		}
+		if (chars + 1 >= NAME_MAX_CHARS) {
+			if (!cut) /* one long word: cut inside it */
+				cut = sb.len;
+			break;
+		}
+		strbuf_add(&sb, text + i, k);
+		chars++;
+		i += k;
+	}
+	if (i < n) {
+		sb.buf[cut] = '\0';
+		sb.len = cut;
+		strbuf_adds(&sb, "\u2026");
+	}
+	return strbuf_detach(&sb);
+}
+
+/* name: what a person calls it; NULL: its prompt, shortened */
 static json_t *question_definition(const struct ctx *x,
-				   const struct question *q)
+				   const struct question *q, const char *name)
 {
 	static const char *const types[Q_TYPE_COUNT] = {
 		[Q_SINGLE] = "choice",	      [Q_MULTIPLE] = "choice",
@@ -219,15 +286,15 @@ static json_t *question_definition(const struct ctx *x,
 		[Q_ORDERING] = "sequencing",  [Q_SHORT] = "fill-in",
 	};
 	json_t *d = json_object(), *patterns = correct_patterns(q);
+	char *shortened = name ? NULL : short_name(q->prompt);
 
-	json_object_set_new(d, "name", lang_map(x, q->item.id));
+	json_object_set_new(d, "name", lang_map(x, name ? name : shortened));
+	free(shortened);
 	json_object_set_new(d, "description", lang_map(x, q->prompt));
 	json_object_set_new(d, "type", json_string(ADL_TYPE "cmi.interaction"));
 	json_object_set_new(d, "interactionType", json_string(types[q->type]));
-	if (json_array_size(patterns))
+	if (patterns)
 		json_object_set_new(d, "correctResponsesPattern", patterns);
-	else
-		json_decref(patterns);
 	if (q->type != Q_SHORT && q->type != Q_TRUEFALSE)
 		json_object_set_new(d, "choices",
 				    components(x, q->choices, q->n_choices));
@@ -239,9 +306,11 @@ static json_t *statement_definition(const struct ctx *x,
 				    const struct assessment *a)
 {
 	json_t *d = json_object(), *scale = json_array();
+	char *name = short_name(st->text);
 	size_t i;
 
-	json_object_set_new(d, "name", lang_map(x, st->item.id));
+	json_object_set_new(d, "name", lang_map(x, name));
+	free(name);
 	json_object_set_new(d, "description", lang_map(x, st->text));
 	json_object_set_new(d, "type", json_string(ADL_TYPE "cmi.interaction"));
 	json_object_set_new(d, "interactionType", json_string("likert"));
@@ -270,7 +339,7 @@ static json_t *scenario_definition(const struct ctx *x,
 	q.prompt = s->question;
 	q.choices = s->choices;
 	q.n_choices = s->n_choices;
-	return question_definition(x, &q);
+	return question_definition(x, &q, s->title);
 }
 
 /* What kind of item id names in an attempt of this kind: the IRI part
@@ -306,9 +375,28 @@ static const char *item_part(const struct ctx *x, const char *id,
 		const struct question *q =
 			course_find_kind(x->course, id, ITEM_QUESTION);
 		if (q)
-			*definition = question_definition(x, q);
+			*definition = question_definition(x, q, NULL);
 	}
 	return "question";
+}
+
+/* Words typed, as an xAPI fill-in response: xAPI reads "[,]" as the line
+ * between two responses and a "{" at the start as the opening of a
+ * parameter such as {lang=en}, so each "[,]" is written "[ ,]" and a
+ * leading "{" gets a space in front. Nothing else changes; the words
+ * stay exact in rapport's own JSON export. */
+static void add_typed(struct strbuf *sb, const char *s)
+{
+	const char *p;
+
+	if (*s == '{')
+		strbuf_addc(sb, ' ');
+	while ((p = strstr(s, "[,]")) != NULL) {
+		strbuf_add(sb, s, (size_t)(p - s));
+		strbuf_adds(sb, "[ ,]");
+		s = p + 3;
+	}
+	strbuf_adds(sb, s);
 }
 
 /* A stored response (JSON: option ids, a text or a value) in xAPI's
@@ -324,37 +412,57 @@ static char *xapi_response(const char *stored)
 		json_array_foreach(v, i, e) if (json_is_string(e))
 			join_ids(&sb, json_string_value(e));
 	} else if (json_is_string(v)) {
-		strbuf_adds(&sb, json_string_value(v));
+		add_typed(&sb, json_string_value(v));
 	} else if (json_is_integer(v)) {
 		strbuf_addf(&sb, "%lld", (long long)json_integer_value(v));
 	}
 	json_decref(v);
-	if (!sb.len)
-		return xstrdup("");
 	return strbuf_detach(&sb);
 }
 
 /* ---- statements ---- */
 
+/* A statement without its id yet (statement_id() gives it one, once it
+ * is whole). */
 static json_t *statement(const struct ctx *x, const char *verb_name,
-			 const char *what, json_t *object, int64_t when)
+			 json_t *object, int64_t when)
 {
 	json_t *s = json_object();
-	uuid_t ns, id;
-	char text[37], stamp[32];
-	char *name = xasprintf("%s/%s/%s", x->r->uuid, verb_name, what);
+	char stamp[32];
 
-	uuid_parse(id_namespace, ns);
-	uuid_generate_sha1(id, ns, name, strlen(name));
-	uuid_unparse_lower(id, text);
-	free(name);
 	iso_time(when, stamp);
-	json_object_set_new(s, "id", json_string(text));
 	json_object_set(s, "actor", x->actor);
 	json_object_set_new(s, "verb", verb(verb_name));
 	json_object_set_new(s, "object", object);
 	json_object_set_new(s, "timestamp", json_string(stamp));
 	return s;
+}
+
+/* The statement s with its id first: a name-based UUID (version 5,
+ * SHA-1) of everything in it but the object's definition, which xAPI
+ * does not count as part of a statement. Any change to what the
+ * statement says (the actor's home page, an activity's base, a score, a
+ * time) gives a new id; the same statement exported again, from any
+ * database, the same one. */
+static json_t *statement_id(json_t *s)
+{
+	json_t *bare = json_deep_copy(s), *out = json_object();
+	json_t *object = json_object_get(bare, "object");
+	uuid_t ns, id;
+	char text[37], *canonical;
+
+	json_object_del(object, "definition");
+	canonical = json_dumps(bare, JSON_COMPACT | JSON_SORT_KEYS |
+					     JSON_REAL_PRECISION(15));
+	uuid_parse(id_namespace, ns);
+	uuid_generate_sha1(id, ns, canonical, strlen(canonical));
+	uuid_unparse_lower(id, text);
+	free(canonical);
+	json_decref(bare);
+	json_object_set_new(out, "id", json_string(text));
+	json_object_update(out, s);
+	json_decref(s);
+	return out;
 }
 
 /* An Agent or an identified Group: its name, and an account at the home
@@ -372,10 +480,11 @@ static json_t *agent(const struct ctx *x, const char *type, const char *name,
 	return a;
 }
 
+/* position: the answer's place in the attempt, or -1 */
 static json_t *context(const struct ctx *x, const char *parent,
-		       const char *competency)
+		       const char *competency, int64_t position)
 {
-	json_t *c = json_object(), *acts = json_object(), *list;
+	json_t *c = json_object(), *acts = json_object(), *list, *ext;
 
 	/* a meeting's attempts share its registration, and name who ran
 	 * it and the team answered in */
@@ -395,11 +504,20 @@ static json_t *context(const struct ctx *x, const char *parent,
 	list = json_array();
 	json_array_append_new(list, activity(parent, NULL));
 	json_object_set_new(acts, "parent", list);
-	if (parent != x->course_iri) {
-		list = json_array();
+	list = json_array();
+	if (parent != x->course_iri)
 		json_array_append_new(list, activity(x->course_iri, NULL));
-		json_object_set_new(acts, "grouping", list);
+	if (x->r->meeting) {
+		json_t *d = json_object();
+		char *id = iri(x, "meeting", x->r->meeting);
+		json_object_set_new(d, "type", json_string(ADL_TYPE "meeting"));
+		json_array_append_new(list, activity(id, d));
+		free(id);
 	}
+	if (json_array_size(list))
+		json_object_set_new(acts, "grouping", list);
+	else
+		json_decref(list);
 	if (competency) {
 		char *id = iri(x, "competency", competency);
 		list = json_array();
@@ -410,18 +528,46 @@ static json_t *context(const struct ctx *x, const char *parent,
 	json_object_set_new(c, "contextActivities", acts);
 	json_object_set_new(c, "platform", json_string("rapport"));
 	json_object_set_new(c, "language", json_string(x->lang));
+	/* the attempt, and the answer's place in it: a meeting's
+	 * registration is the meeting's, and two answers may say the same */
+	ext = json_object();
+	json_object_set_new(ext, XAPI_EXT_ATTEMPT, json_string(x->r->uuid));
+	if (position >= 0)
+		json_object_set_new(ext, XAPI_EXT_POSITION,
+				    json_integer(position));
+	json_object_set_new(c, "extensions", ext);
 	return c;
 }
 
-static json_t *score(double scaled, bool has_points, double raw, double max)
+/* x to places decimal places, for numbers an LRS shows: the points a
+ * question is worth are whole or simple fractions, and the float noise
+ * of adding them up (15.299999999999999) is not a score. */
+static double rounded(double v, int places)
+{
+	double f = pow(10, places);
+
+	return round(v * f) / f;
+}
+
+/* A score: scaled is raw/max when there are points (both rounded to 4
+ * places, scaled to 6 from those), else the given share. */
+static json_t *score(double share, bool has_points, double raw, double max)
 {
 	json_t *s = json_object();
+	double scaled;
 
-	if (scaled < 0)
+	raw = rounded(raw, 4);
+	max = rounded(max, 4);
+	if (raw < 0)
+		raw = 0;
+	if (raw > max)
+		raw = max;
+	scaled = has_points && max > 0 ? raw / max : share;
+	if (!(scaled >= 0)) /* NaN too */
 		scaled = 0;
 	if (scaled > 1)
 		scaled = 1;
-	json_object_set_new(s, "scaled", json_real(scaled));
+	json_object_set_new(s, "scaled", json_real(rounded(scaled, 6)));
 	if (has_points && max > 0) {
 		json_object_set_new(s, "raw", json_real(raw));
 		json_object_set_new(s, "min", json_real(0));
@@ -436,7 +582,7 @@ static json_t *answered(const struct ctx *x, const struct record_answer *a)
 	const char *part = item_part(x, a->item, &definition);
 	char *id = iri(x, part, a->item);
 	char *response = xapi_response(a->response);
-	char duration[48], what[64];
+	char duration[48];
 
 	if (a->has_points) {
 		json_object_set_new(
@@ -450,40 +596,36 @@ static json_t *answered(const struct ctx *x, const struct record_answer *a)
 	json_object_set_new(result, "response", json_string(response));
 	iso_duration(a->seconds, duration);
 	json_object_set_new(result, "duration", json_string(duration));
-	snprintf(what, sizeof(what), "%lld/%lld", (long long)a->position,
-		 (long long)a->answered_at);
-	s = statement(x, "answered", what, activity(id, definition),
-		      a->answered_at);
+	s = statement(x, "answered", activity(id, definition), a->answered_at);
 	json_object_set_new(s, "result", result);
-	json_object_set_new(s, "context",
-			    context(x, x->activity_iri, a->competency));
+	json_object_set_new(
+		s, "context",
+		context(x, x->activity_iri, a->competency, a->position));
 	free(id);
 	free(response);
 	return s;
 }
 
-/* The result of the whole attempt: its score over every answer. */
+/* The result of the whole attempt: its points are those of its scores
+ * by competency, which count every item asked, answered or not; an
+ * answer's statement comes only for what was answered. */
 static json_t *attempt_result(const struct ctx *x, bool with_success)
 {
 	const struct record *r = x->r;
 	json_t *result = json_object();
 	double raw = 0, max = 0, seconds = 0;
-	bool has_points = false;
 	char duration[48];
 	size_t i;
 
-	for (i = 0; i < r->n_answers; i++) {
+	for (i = 0; i < r->n_answers; i++)
 		seconds += r->answers[i].seconds;
-		if (r->answers[i].has_points) {
-			has_points = true;
-			raw += r->answers[i].earned;
-			max += r->answers[i].possible;
-		}
+	for (i = 0; i < r->n_scores; i++) {
+		raw += r->scores[i].earned;
+		max += r->scores[i].possible;
 	}
 	if (r->scored)
-		json_object_set_new(
-			result, "score",
-			score(r->score / 100, has_points, raw, max));
+		json_object_set_new(result, "score",
+				    score(r->score / 100, max > 0, raw, max));
 	if (with_success && r->passed >= 0)
 		json_object_set_new(result, "success", json_boolean(r->passed));
 	json_object_set_new(result, "completion", json_true());
@@ -498,8 +640,18 @@ static void push(char ***list, size_t *n, size_t *cap, json_t *s)
 
 	xgrow(&p, cap, *n + 1, sizeof(char *));
 	*list = p;
-	(*list)[(*n)++] = json_dumps(s, JSON_COMPACT | JSON_REAL_PRECISION(17));
+	s = statement_id(s);
+	(*list)[(*n)++] = json_dumps(s, JSON_COMPACT | JSON_REAL_PRECISION(15));
 	json_decref(s);
+}
+
+/* Whether two statements as push() writes them have the same id, which
+ * comes first in each. */
+static bool same_id(const char *a, const char *b)
+{
+	static const size_t len = sizeof("{\"id\":\"") - 1 + 36;
+
+	return strlen(a) > len && strncmp(a, b, len) == 0;
 }
 
 size_t xapi_statements(const struct record *r, const struct course *course,
@@ -508,7 +660,7 @@ size_t xapi_statements(const struct record *r, const struct course *course,
 	struct ctx x = { 0 };
 	json_t *s;
 	const char *base = o && o->base ? o->base : XAPI_DEFAULT_BASE;
-	size_t n = 0, cap = 0, i;
+	size_t n = 0, cap = 0, group = 0, i, j;
 
 	*out = NULL;
 	x.r = r;
@@ -524,34 +676,46 @@ size_t xapi_statements(const struct record *r, const struct course *course,
 	x.course_iri = iri(&x, NULL, NULL);
 	x.activity_iri = iri(&x, r->kind, r->item);
 
-	s = statement(&x, "attempted", "start",
+	s = statement(&x, "attempted",
 		      activity(x.activity_iri, attempt_definition(&x)),
 		      r->started);
-	json_object_set_new(s, "context", context(&x, x.course_iri, NULL));
+	json_object_set_new(s, "context", context(&x, x.course_iri, NULL, -1));
 	push(out, &n, &cap, s);
 	for (i = 0; i < r->n_answers; i++) {
-		if (strcmp(r->answers[i].outcome, "skipped") == 0)
+		const struct record_answer *a = &r->answers[i];
+		if (strcmp(a->outcome, "skipped") == 0)
 			continue;
-		push(out, &n, &cap, answered(&x, &r->answers[i]));
+		if (i == 0 || a->position != a[-1].position)
+			group = n; /* a place's answers come together */
+		push(out, &n, &cap, answered(&x, a));
+		/* the same answer kept twice at one place and time (changed,
+		 * then changed back) is one statement: an LRS refuses a batch
+		 * that has an id twice */
+		for (j = group; j + 1 < n; j++)
+			if (same_id((*out)[j], (*out)[n - 1])) {
+				free((*out)[--n]);
+				break;
+			}
 	}
 	if (record_is_finished(r)) {
-		s = statement(&x, "completed", "end",
+		s = statement(&x, "completed",
 			      activity(x.activity_iri, attempt_definition(&x)),
 			      r->finished);
 		json_object_set_new(s, "result", attempt_result(&x, false));
 		json_object_set_new(s, "context",
-				    context(&x, x.course_iri, NULL));
+				    context(&x, x.course_iri, NULL, -1));
 		push(out, &n, &cap, s);
 		if (strcmp(r->kind, "quiz") == 0 && r->passed >= 0) {
 			const char *v = r->passed ? "passed" : "failed";
-			s = statement(&x, v, "end",
+			s = statement(&x, v,
 				      activity(x.activity_iri,
 					       attempt_definition(&x)),
 				      r->finished);
 			json_object_set_new(s, "result",
 					    attempt_result(&x, true));
-			json_object_set_new(s, "context",
-					    context(&x, x.course_iri, NULL));
+			json_object_set_new(
+				s, "context",
+				context(&x, x.course_iri, NULL, -1));
 			push(out, &n, &cap, s);
 		}
 	}

@@ -8,9 +8,11 @@
  * under a base the company chooses; questions, statements and scenarios
  * carry cmi.interaction definitions read from the course when it is the
  * course the attempt was taken in. Statement ids are name-based (SHA-1)
- * UUIDs of the attempt's id and what the statement says, so exporting the
- * same attempt again, from this or a merged database, gives the same ids
- * and the record store does not count it twice. */
+ * UUIDs of everything the statement says but its activity's definition,
+ * so exporting the same attempt again, from this or a merged database,
+ * gives the same ids and the record store does not count it twice, while
+ * a statement that says something else (another base, home page, score)
+ * gets an id of its own. */
 #ifndef RAPPORT_XAPI_H
 #define RAPPORT_XAPI_H
 
@@ -21,6 +23,11 @@
 
 #define XAPI_DEFAULT_BASE "https://rapport.example.org/xapi/"
 #define XAPI_DEFAULT_HOME "https://rapport.example.org/"
+
+/* rapport's context extensions, the same whatever the base: the attempt's
+ * UUID, and an answer's place in it. */
+#define XAPI_EXT_ATTEMPT  "https://rapport.example.org/xapi/extension/attempt"
+#define XAPI_EXT_POSITION "https://rapport.example.org/xapi/extension/position"
 
 struct xapi_options {
 	const char *base;      /* activity IRIs start here; NULL: the default */

@@ -43,6 +43,9 @@ import traceback
 
 import pexpect
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import xapilib  # noqa: E402
+
 TOP = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 os.chdir(TOP)
 RAPPORT = shlex.split(os.environ["RAPPORT"])
@@ -475,9 +478,11 @@ def exports(db):
                  if s["object"]["id"].endswith("/question/q-word")]
         if typed != [TYPED, TYPED]:
             problems.append(f"responses {typed!r}")
+        problems += xapilib.problems(statements)
     except (ValueError, KeyError, OSError) as e:
         problems.append(f"not valid xAPI JSON: {e}")
-    case("export xapi: valid JSON, every actor named as stored, the answer intact", problems)
+    case("export xapi: every statement valid to Learning Locker, every actor named as stored, "
+         "the answer intact", problems)
 
     # to a pipe, an export is data: byte for byte (on a terminal it is
     # shown safely, pty_exports)

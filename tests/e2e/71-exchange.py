@@ -26,6 +26,7 @@ sys.path.insert(0, HERE)
 os.chdir(os.path.join(HERE, "..", ".."))
 import fakeclock  # noqa: E402
 from learner import Learner  # noqa: E402
+import xapilib  # noqa: E402
 from subcases import check, finish, problems  # noqa: E402
 
 fakeclock.require()
@@ -266,8 +267,28 @@ check(verbs == VERBS, f"all five verbs appear: {sorted(verbs)}")
 again = xapi("c", "--all")
 check([s["id"] for s in again] == [s["id"] for s in statements], "exporting again gives the same statement ids")
 ana_here = {s["id"] for s in statements if s["actor"]["account"]["name"] == "ana"}
-ana_home = {s["id"] for s in xapi("a", "--user", "ana") if s["context"]["registration"] in c}
+ana_export = xapi("a", "--user", "ana")
+ana_home = {s["id"] for s in ana_export if s["context"]["registration"] in c}
 check(ana_here == ana_home, "ana's statements have the same ids from her own database and the merged one")
+# a corrected export (the company's own base and home page) is a new set of
+# statements, which an LRS takes instead of refusing them as conflicts
+out, _, _ = run("c", "export", "--format", "xapi", "--all", "--base", "https://lrs.example.net/rapport/",
+                "--home-page", HOME)
+rebased = json.loads(out)
+out, _, _ = run("c", "export", "--format", "xapi", "--all", "--base", BASE,
+                "--home-page", "https://people.example.net/")
+rehomed = json.loads(out)
+check(len(rebased) == len(rehomed) == len(statements)
+      and not {s["id"] for s in rebased} & {s["id"] for s in statements}
+      and not {s["id"] for s in rehomed} & {s["id"] for s in statements},
+      "another --base or --home-page gives every statement an id of its own")
+completed = [s for s in statements if s["verb"]["id"].endswith("/completed") and "raw" in s["result"]["score"]]
+check(completed and all(abs(s["result"]["score"]["scaled"] - s["result"]["score"]["raw"] /
+                            s["result"]["score"]["max"]) < 1e-6 for s in completed),
+      f"every completed score's scaled is raw/max ({len(completed)} checked)")
+bad = xapilib.problems(statements, again, ana_export, rebased, rehomed)
+check(not bad, f"all {xapilib.count(statements, again, ana_export, rebased, rehomed)} statements are valid "
+      "to Learning Locker's validator and rapport's own rules", bad[:5])
 
 # ---- choosing what to export ----
 out, _, _ = run("c", "export", "--user", "tom", "--format", "json")
@@ -303,5 +324,6 @@ out, _, _ = run("f", "export", "--all", "--format", "json")
 check(json.loads(out)["attempts"][0]["user"] == FORMULA, "the JSON keeps the name byte for byte")
 out, _, _ = run("f", "export", "--all", "--format", "xapi")
 check(json.loads(out)[0]["actor"]["name"] == FORMULA, "and so does xAPI")
+check(not xapilib.problems(out), "and its statements are valid", xapilib.problems(out)[:3])
 
 finish()

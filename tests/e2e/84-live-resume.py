@@ -15,6 +15,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import xapilib  # noqa: E402
 from livelib import RAPPORT, Facilitator, Phone  # noqa: E402
 from subcases import check, finish  # noqa: E402
 
@@ -198,6 +199,8 @@ m = subprocess.run(RAPPORT + ["--db", other, "--content", CONTENT, "merge", expo
 again = subprocess.run(RAPPORT + ["--db", other, "--content", CONTENT, "export", "--all",
                                   "--format", "xapi"], capture_output=True, text=True,
                        timeout=60, env=dict(os.environ, LC_ALL="C.UTF-8"))
+bad = xapilib.problems(statements)
+check(not bad, f"the meeting's {len(statements)} statements are valid to Learning Locker", bad[:5])
 finished = [st for st in statements if st["actor"]["name"] != "eve"]
 check(m.returncode == 0 and json.loads(again.stdout) == finished,
       "merged into another database, the finished attempts' statements are the same",
