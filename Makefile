@@ -19,7 +19,7 @@
 
 CORE_SRC   := $(sort $(wildcard src/core/*.c src/core/*/*.c))
 CMD_SRC    := $(sort $(wildcard src/cmd/*.c src/shell/*.c src/term/*.c \
-                src/live/*.c))
+                src/live/*.c src/net/*.c))
 MAIN_SRC   := src/main.c
 UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_NAMES := content answer text merge
@@ -44,8 +44,9 @@ BUILD      ?= build
 CC         ?= cc
 PKG_CONFIG ?= pkg-config
 PKGS       := libxml-2.0 sqlite3 jansson uuid
-# the live meeting's web server and QR code: the program's alone
-LIVE_PKGS  := libmicrohttpd libqrencode
+# the live meeting's web server and QR code, and libcurl for a learning
+# record store: the program's alone
+LIVE_PKGS  := libmicrohttpd libqrencode libcurl
 
 CFLAGS     ?= -O2 -g
 WERROR     ?=
@@ -60,11 +61,16 @@ LIVE_LIBS  := $(shell $(PKG_CONFIG) --libs libqrencode 2>/dev/null) -ldl
 MHD_SONAME := $(shell objdump -p \
   "$$($(PKG_CONFIG) --variable=libdir libmicrohttpd 2>/dev/null)/libmicrohttpd.so" \
   2>/dev/null | awk '$$1 == "SONAME" { print $$2 }')
+# and libcurl when rapport first talks to a record store (src/net/curl.c)
+CURL_SONAME := $(shell objdump -p \
+  "$$($(PKG_CONFIG) --variable=libdir libcurl 2>/dev/null)/libcurl.so" \
+  2>/dev/null | awk '$$1 == "SONAME" { print $$2 }')
 RL_LIBS    := $(shell $(PKG_CONFIG) --libs readline 2>/dev/null || echo -lreadline)
 CMOCKA_LIBS:= $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 ALL_CFLAGS := $(WARNINGS) -D_GNU_SOURCE -DRAPPORT_VERSION='"$(VERSION)"' \
               -DRAPPORT_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS) $(CPPFLAGS) \
               $(if $(MHD_SONAME),-DRAPPORT_MHD_SONAME='"$(MHD_SONAME)"') \
+              $(if $(CURL_SONAME),-DRAPPORT_CURL_SONAME='"$(CURL_SONAME)"') \
               -pthread $(CFLAGS)
 ALL_LIBS   := $(PKG_LIBS) $(LIVE_LIBS) $(RL_LIBS) -pthread -lm
 
@@ -248,7 +254,7 @@ $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(GEN_COURSE) $(LIB)
 
 # Speed and memory against xmllint and the sqlite3 shell, measured in the
 # same run; prints ratios, fails only when it cannot measure.
-bench: deps
+bench: deps test-tools
 	@scripts/deps.sh bench
 	@$(MAKE) --no-print-directory $(PROG)
 	@tests/bench/run.sh $(BUILD)

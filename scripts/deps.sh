@@ -21,6 +21,7 @@ libjansson-dev    for JSON results and exports (jansson)
 uuid-dev          for attempt and statement ids (libuuid)
 libmicrohttpd-dev for the live meeting's web server (GNU libmicrohttpd)
 libqrencode-dev   for the live meeting's QR code (libqrencode)
+libcurl4-openssl-dev for send: statements to a learning record store (libcurl)
 libcmocka-dev     for the unit tests (cmocka)
 python3           for the end-to-end tests
 python3-pexpect   to drive the shell through a pseudo-terminal in tests
@@ -31,7 +32,8 @@ gzip              to make compressed files the loader must refuse, in tests
 libfaketime       to move the clock in the review and time-limit tests
 r-cran-psych      R's psych package, the reference for the item statistics tests
 mandoc            to check the man page (mandoc -Tlint) in tests
-zbar-tools        to read the live meeting's QR code back in tests"
+zbar-tools        to read the live meeting's QR code back in tests
+openssl           to make a certificate for the tests of send over TLS"
 case "${1:-}" in
 browser) table="chromium          to render the HTML report and the live meeting's pages in tests
 fonts-dejavu-core a font for those renderings
@@ -44,7 +46,8 @@ npm               to install them, pinned, into build/npm" ;;
 bench) table="libxml2-utils     xmllint, the loader's baseline
 sqlite3           the store's baseline
 time              to measure memory
-hyperfine         to time the benchmarks" ;;
+hyperfine         to time the benchmarks
+curl              the baseline of send, posting the same batches" ;;
 "") table=$base ;;
 *)
 	echo "deps: no such set of packages: $1" >&2

@@ -249,7 +249,7 @@ bool app_set_user(struct app *app, const char *name, bool add)
 		return true;
 	}
 	if (!add ? store_find_user(app->store, copy, &id, &err) < 0
-		 : store_user(app->store, copy, app_now(), &id, &err) != 0) {
+		 : store_user(app->store, copy, app_now_ms(), &id, &err) != 0) {
 		app_error(app, "%s", err);
 		free(err);
 		free(copy);
@@ -269,15 +269,18 @@ double app_clock(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-int64_t app_now(void)
+int64_t app_now_ms(void)
 {
-	return (int64_t)time(NULL);
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* The local calendar day of t, as days since 1970-01-01. */
-static int64_t day_of(int64_t t)
+/* The local calendar day of a time in ms, as days since 1970-01-01. */
+static int64_t day_of(int64_t ms)
 {
-	time_t tt = (time_t)t;
+	time_t tt = (time_t)ms_to_seconds(ms);
 	struct tm tm;
 
 	localtime_r(&tt, &tm);
@@ -289,7 +292,7 @@ static int64_t day_of(int64_t t)
 
 int64_t app_today(void)
 {
-	return day_of(app_now());
+	return day_of(app_now_ms());
 }
 
 /* "Tuesday 3 November" for a broken-down time. */
@@ -311,10 +314,10 @@ char *app_day_text(int64_t day)
 	return day_name(&tm);
 }
 
-char *app_when(int64_t t)
+char *app_when(int64_t ms)
 {
-	time_t tt = (time_t)t;
-	int64_t days = app_today() - day_of(t);
+	time_t tt = (time_t)ms_to_seconds(ms);
+	int64_t days = app_today() - day_of(ms);
 	struct tm tm;
 	char buf[64];
 

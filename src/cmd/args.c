@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* args.c - what the commands that take options share: a day given as a
- * date, and a file written whole or not at all. */
+ * date, a file written whole or not at all, how xAPI names things. */
 #include "cmd.h"
 
 #include <errno.h>
@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include "../core/store.h"
+#include "../core/text.h"
+#include "../core/xapi.h"
 
 int64_t app_parse_day(const char *text)
 {
@@ -32,7 +34,7 @@ int64_t app_parse_day(const char *text)
 	if (t == (time_t)-1 || tm.tm_year != y - 1900 || tm.tm_mon != m - 1 ||
 	    tm.tm_mday != d)
 		return -1;
-	return (int64_t)t;
+	return (int64_t)t * 1000;
 }
 
 bool out_file_open(struct app *app, struct out_file *of, const char *path)
@@ -98,4 +100,36 @@ bool out_file_close(struct app *app, struct out_file *of, bool keep)
 	}
 	memset(of, 0, sizeof(*of));
 	return ok;
+}
+
+/* v is NULL, or an absolute IRI; else says so. */
+static bool iri_option(struct app *app, const char *cmd, const char *name,
+		       const char *v)
+{
+	char *safe;
+
+	if (!v || xapi_iri_ok(v))
+		return true;
+	safe = text_sanitize(v, TEXT_ONE_LINE);
+	app_error(app,
+		  "%s: %s takes an absolute IRI such as"
+		  " https://learning.example.com/, not '%s'",
+		  cmd, name, safe);
+	free(safe);
+	return false;
+}
+
+bool app_xapi_options(struct app *app, const char *cmd, const char *base,
+		      const char *home, struct xapi_options *out)
+{
+	if (!base)
+		base = getenv("RAPPORT_XAPI_BASE");
+	if (!home)
+		home = getenv("RAPPORT_XAPI_HOME");
+	if (!iri_option(app, cmd, "--base", base) ||
+	    !iri_option(app, cmd, "--home-page", home))
+		return false;
+	out->base = base && *base ? base : NULL;
+	out->home_page = home && *home ? home : NULL;
+	return true;
 }

@@ -113,7 +113,7 @@ static int cmd_read(struct app *app, const struct cmd_args *args)
 	{
 		char *err = NULL;
 		if (store_read(app->store, app->user_id, app->course->item.id,
-			       l->item.id, app_now(), &err) != 0) {
+			       l->item.id, app_now_ms(), &err) != 0) {
 			app_error(app, "the reading was not recorded: %s", err);
 			free(err);
 			return EXIT_FAILED;

@@ -83,7 +83,7 @@ struct cmd_option {
 	const char *value; /* what it takes, e.g. "FORMAT"; NULL: a flag */
 };
 
-#define CMD_OPTIONS_MAX 8
+#define CMD_OPTIONS_MAX 12
 
 /* A command's words once its options are read (cmd_run), as its handler
  * receives them. */
@@ -181,9 +181,10 @@ bool app_open_store(struct app *app, bool write, bool add_user);
  * byte of it that is not UTF-8 becomes U+FFFD. */
 bool app_set_user(struct app *app, const char *name, bool add);
 
-/* The time now (seconds since the epoch) and today (whole local days
- * since the epoch): the one place the program reads the wall clock. */
-int64_t app_now(void);
+/* The time now (milliseconds since the epoch, as every time rapport keeps)
+ * and today (whole local days since the epoch): the one place the program
+ * reads the wall clock. */
+int64_t app_now_ms(void);
 int64_t app_today(void);
 /* Seconds on a steady clock, for durations and time limits. */
 double app_clock(void);
@@ -191,7 +192,7 @@ double app_clock(void);
 char *app_day_text(int64_t day);
 /* When a time was, said plainly relative to now: "today at 09:14",
  * "yesterday at 17:02", "on Tuesday", "on 3 November". Caller frees. */
-char *app_when(int64_t t);
+char *app_when(int64_t ms);
 
 /* This process as the holder of the attempts it answers in (store.h):
  * "HOST BOOT PID START", the machine, its boot, and the process with
@@ -278,7 +279,7 @@ unsigned app_room_width(const struct app *app);
 
 /* ---- args.c: dates, whom a command is about, output files ---- */
 
-/* The start of a local day written YYYY-MM-DD, as seconds since the
+/* The start of a local day written YYYY-MM-DD, in milliseconds since the
  * epoch; -1 when text is not such a date. */
 int64_t app_parse_day(const char *text);
 
@@ -291,6 +292,13 @@ int64_t app_parse_day(const char *text);
 char *app_scope(const struct record_filter *f, const char *since);
 bool app_filter(struct app *app, const char *cmd, const char *user,
 		const char *all, const char *since, struct record_filter *f);
+
+/* How xAPI statements name things (xapi.h): --base and --home-page as
+ * given, else $RAPPORT_XAPI_BASE and $RAPPORT_XAPI_HOME, else rapport's
+ * defaults. False after saying so when one is not an absolute IRI. */
+struct xapi_options;
+bool app_xapi_options(struct app *app, const char *cmd, const char *base,
+		      const char *home, struct xapi_options *out);
 
 /* A file a command writes its output to (outfile.h): a regular file is
  * replaced whole (mode 0600) or left as it was, a terminal, pipe or

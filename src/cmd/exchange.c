@@ -150,7 +150,7 @@ static void json_head(struct exporter *x)
 	json_object_set_new(course, "fingerprint",
 			    json_string(x->app->course->fingerprint));
 	text = json_dumps(course, JSON_COMPACT);
-	head = as_written(x, record_export_head(text, app_now(),
+	head = as_written(x, record_export_head(text, app_now_ms(),
 						"rapport " RAPPORT_VERSION));
 	fputs(head, x->f);
 	free(head);
@@ -175,21 +175,6 @@ static bool parse_format(struct app *app, const char *text, enum format *out)
 	return true;
 }
 
-static bool iri_option(struct app *app, const char *name, const char *v)
-{
-	char *safe;
-
-	if (!v || xapi_iri_ok(v))
-		return true;
-	safe = text_sanitize(v, TEXT_ONE_LINE);
-	app_error(app,
-		  "export: %s takes an absolute IRI such as"
-		  " https://learning.example.com/, not '%s'",
-		  name, safe);
-	free(safe);
-	return false;
-}
-
 static int cmd_export(struct app *app, const struct cmd_args *args)
 {
 	const char *format = cmd_value(args, "--format"),
@@ -206,18 +191,11 @@ static int cmd_export(struct app *app, const struct cmd_args *args)
 	int rc;
 	bool ok, to_file;
 
-	if (!base)
-		base = getenv("RAPPORT_XAPI_BASE");
-	if (!home)
-		home = getenv("RAPPORT_XAPI_HOME");
 	if (!parse_format(app, format, &x.format) ||
 	    !app_filter(app, "export", user, all, since, &f) ||
-	    !iri_option(app, "--base", base) ||
-	    !iri_option(app, "--home-page", home))
+	    !app_xapi_options(app, "export", base, home, &x.xapi))
 		return EXIT_USAGE;
 	x.app = app;
-	x.xapi.base = base && *base ? base : NULL;
-	x.xapi.home_page = home && *home ? home : NULL;
 	if (!out_file_open(app, &of, output))
 		return EXIT_FAILED;
 	x.f = of.f;
@@ -379,7 +357,7 @@ static char *conflict_text(const struct record *r, const char *why)
 {
 	char started[32];
 
-	iso_time(r->started, started);
+	iso_time(r->started_ms, started);
 	return xasprintf("attempt %s (%s's %s '%s', %s) is here already but "
 			 "differs in %s; kept the one here",
 			 r->uuid, r->user, kind_word(r->kind), r->item, started,

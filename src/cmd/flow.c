@@ -121,7 +121,7 @@ static uint64_t choose_seed(const struct app *app)
 	}
 	if (!seed) /* no /dev/urandom: the clock, to the nanosecond */
 		seed = (uint64_t)(app_clock() * 1e9) ^
-		       ((uint64_t)app_now() << 20) ^ (uint64_t)getpid();
+		       ((uint64_t)app_now_ms() << 20) ^ (uint64_t)getpid();
 	return seed;
 }
 
@@ -195,7 +195,8 @@ static bool save(struct flow *f, size_t pos)
 		review = &move;
 	}
 	rc = store_answer(app->store, f->uuid, app_holder(app), f->run, pos,
-			  app_now(), app_clock() - f->asked_at, review, &err);
+			  app_now_ms(), app_clock() - f->asked_at, review,
+			  &err);
 	if (rc != 0) {
 		app_error(app, "your answer to %s %zu was not saved: %s",
 			  noun(f->run), pos + 1, err);
@@ -434,7 +435,8 @@ static enum take_choice take_attempt(struct app *app,
 				 ? TAKE_RESUME
 				 : TAKE_NEW;
 	}
-	rc = store_claim(app->store, sa->uuid, me, sa->holder, app_now(), &err);
+	rc = store_claim(app->store, sa->uuid, me, sa->holder, app_now_ms(),
+			 &err);
 	if (rc != 0) {
 		app_error(app, "%s",
 			  rc < 0 ? err
@@ -595,8 +597,8 @@ static bool start(struct flow *f, enum run_kind kind, const void *what,
 	key.fingerprint = app->course->fingerprint;
 	key.meeting = NULL;
 	key.holder = app_holder(app);
-	if (store_begin(app->store, &key, f->run, app_now(), f->uuid, &err) !=
-	    0) {
+	if (store_begin(app->store, &key, f->run, app_now_ms(), f->uuid,
+			&err) != 0) {
 		app_error(app, "the attempt could not be saved: %s", err);
 		free(err);
 		run_free(f->run);
@@ -729,7 +731,7 @@ static int finish(struct flow *f, const char *cmd, const char *id)
 	}
 	run_result(f->run, &res);
 	if (store_finish(app->store, f->uuid, app_holder(app), f->run, &res,
-			 app_now(), &err) != 0) {
+			 app_now_ms(), &err) != 0) {
 		app_error(app, "the result was not saved: %s", err);
 		free(err);
 		status = EXIT_FAILED;

@@ -527,7 +527,7 @@ static void tally(struct room *r, int n, char **words)
 	if (store_meeting_tally(
 		    r->app->store, r->keep.uuid,
 		    p->scenario ? p->scenario->item.id : p->poll->item.id,
-		    choices, counts, st->n_counts, app_now(), &err) != 0) {
+		    choices, counts, st->n_counts, app_now_ms(), &err) != 0) {
 		app_error(r->app, "the tally was not saved: %s", err);
 		free(err);
 		goto out;
@@ -587,7 +587,8 @@ static void answer_line(struct room *r, char *line)
 		return;
 	}
 	if (meeting_keep_answer(&r->keep, r->m, (size_t)(party - r->m->parties),
-				SIZE_MAX, at, app_now(), 0, &st, &err) != 0) {
+				SIZE_MAX, at, app_now_ms(), 0, &st,
+				&err) != 0) {
 		app_error(r->app, "the answer was not saved: %s", err);
 		free(err);
 		return;
@@ -931,7 +932,7 @@ static void close_meeting(struct room *r)
 {
 	char *err = NULL;
 
-	if (meeting_keep_close(&r->keep, r->m, app_now(), &err) != 0) {
+	if (meeting_keep_close(&r->keep, r->m, app_now_ms(), &err) != 0) {
 		app_error(r->app, "%s", err);
 		free(err);
 	}
@@ -1536,7 +1537,7 @@ static bool begin(struct room *r, const struct cmd_args *args,
 	room_lock(r);
 	phone_news(r);
 	meeting_start(r->m);
-	if (meeting_keep_begin(&r->keep, r->m, app_now(), &err) != 0) {
+	if (meeting_keep_begin(&r->keep, r->m, app_now_ms(), &err) != 0) {
 		app_error(app, "the meeting could not be saved: %s", err);
 		free(err);
 		room_unlock(r);
@@ -1585,7 +1586,7 @@ static bool resume(struct room *r, const char *want, const char *listen)
 	if (!ex)
 		goto out;
 	r->m = meeting_keep_resume(&r->keep, app->course, ex, state, &old,
-				   app_now(), &err);
+				   app_now_ms(), &err);
 	if (!r->m) {
 		app_error(app, "cannot resume the meeting: %s", err);
 		goto out;
@@ -1599,7 +1600,7 @@ static bool resume(struct room *r, const char *want, const char *listen)
 		free(who);
 		goto out;
 	}
-	rc = meeting_keep_claim(&r->keep, r->m, old, app_now(), &err);
+	rc = meeting_keep_claim(&r->keep, r->m, old, app_now_ms(), &err);
 	if (rc != 0) {
 		app_error(app, "%s",
 			  rc < 0 ? err

@@ -130,7 +130,7 @@ static bool update(struct app *app, const struct path *p,
 
 	if (!gather(app, p, facts))
 		return false;
-	*next = path_evaluate(p, facts, app_now(), states);
+	*next = path_evaluate(p, facts, app_now_ms(), states);
 	for (i = 0; i < p->n_steps; i++) {
 		char *err = NULL;
 		if (!states[i].newly)

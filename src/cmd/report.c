@@ -66,7 +66,7 @@ static int cmd_report(struct app *app, const struct cmd_args *args)
 		stats_finish(g.stats);
 	scope = app_scope(&f, since);
 	if (html) {
-		struct report_html_options o = { scope, app_now(), g.stats };
+		struct report_html_options o = { scope, app_now_ms(), g.stats };
 		struct out_file of;
 		size_t len;
 		char *page = report_html(r, &o, &len);

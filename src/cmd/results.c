@@ -13,10 +13,10 @@
 #include "../core/text.h"
 #include "present.h"
 
-/* "2026-11-27 09:14" in local time. */
-static void stamp(struct strbuf *sb, int64_t t)
+/* "2026-11-27 09:14" in local time, for a time in ms. */
+static void stamp(struct strbuf *sb, int64_t ms)
 {
-	time_t tt = (time_t)t;
+	time_t tt = (time_t)ms_to_seconds(ms);
 	struct tm tm;
 	char buf[32];
 

@@ -83,9 +83,9 @@ bool record_same(const struct record *a, const struct record *b,
 	    !same_str(a->facilitator, b->facilitator))
 		DIFF("the meeting");
 	if (!same_str(a->status, b->status) ||
-	    (record_is_finished(a) && a->finished != b->finished))
+	    (record_is_finished(a) && a->finished_ms != b->finished_ms))
 		DIFF("whether it was finished");
-	if (a->started != b->started || !same_str(a->seed, b->seed) ||
+	if (a->started_ms != b->started_ms || !same_str(a->seed, b->seed) ||
 	    a->total != b->total || !same_str(a->fingerprint, b->fingerprint))
 		DIFF("how it began");
 	if (a->scored != b->scored ||
@@ -109,7 +109,7 @@ bool record_same(const struct record *a, const struct record *b,
 		    !same_str(x->competency, y->competency) ||
 		    !same_str(x->outcome, y->outcome) ||
 		    !same_str(x->response, y->response) ||
-		    x->answered_at != y->answered_at ||
+		    x->answered_ms != y->answered_ms ||
 		    !same_num(x->seconds, y->seconds) ||
 		    x->has_points != y->has_points ||
 		    (x->has_points && (!same_num(x->credit, y->credit) ||
@@ -137,29 +137,45 @@ bool record_same(const struct record *a, const struct record *b,
 
 /* ---- times ---- */
 
-void iso_time(int64_t t, char out[32])
+void iso_time(int64_t ms, char out[32])
 {
-	time_t tt = (time_t)t;
+	int64_t sec = ms_to_seconds(ms);
+	time_t tt = (time_t)sec;
 	struct tm tm;
+	size_t n;
 
 	gmtime_r(&tt, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	n = strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(out + n, 32 - n, ".%03dZ", (int)(ms - sec * 1000));
 }
 
-int64_t iso_time_parse(const char *s)
+bool iso_time_parse(const char *s, int64_t *ms)
 {
-	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+	static const char shape[] = "dddd-dd-ddTdd:dd:dd";
 	struct tm tm, back;
+	const char *tail;
+	int frac = 0;
 	time_t t;
 	size_t i;
 
-	/* exactly the form iso_time writes, digit for digit */
-	if (!s || strlen(s) != sizeof(shape) - 1)
-		return -1;
+	/* the form iso_time writes, digit for digit; or the same without the
+	 * milliseconds, as rapport wrote times before */
+	if (!s || strlen(s) < sizeof(shape) - 1)
+		return false;
 	for (i = 0; shape[i]; i++)
 		if (shape[i] == 'd' ? !isdigit((unsigned char)s[i])
 				    : s[i] != shape[i])
-			return -1;
+			return false;
+	tail = s + sizeof(shape) - 1;
+	if (tail[0] == '.') {
+		for (i = 1; i <= 3; i++)
+			if (!isdigit((unsigned char)tail[i]))
+				return false;
+		frac = atoi(tail + 1);
+		tail += 4;
+	}
+	if (strcmp(tail, "Z") != 0)
+		return false;
 	memset(&tm, 0, sizeof(tm));
 	tm.tm_year = atoi(s) - 1900;
 	tm.tm_mon = atoi(s + 5) - 1;
@@ -168,14 +184,14 @@ int64_t iso_time_parse(const char *s)
 	tm.tm_min = atoi(s + 14);
 	tm.tm_sec = atoi(s + 17);
 	back = tm;
-	t = timegm(&tm);
+	t = timegm(&tm); /* (time_t)-1 is a second like any other here */
 	/* timegm moves 30 February on to March: such a day is not a time */
-	if (t == (time_t)-1 || tm.tm_year != back.tm_year ||
-	    tm.tm_mon != back.tm_mon || tm.tm_mday != back.tm_mday ||
-	    tm.tm_hour != back.tm_hour || tm.tm_min != back.tm_min ||
-	    tm.tm_sec != back.tm_sec)
-		return -1;
-	return (int64_t)t;
+	if (tm.tm_year != back.tm_year || tm.tm_mon != back.tm_mon ||
+	    tm.tm_mday != back.tm_mday || tm.tm_hour != back.tm_hour ||
+	    tm.tm_min != back.tm_min || tm.tm_sec != back.tm_sec)
+		return false;
+	*ms = (int64_t)t * 1000 + frac;
+	return true;
 }
 
 void iso_duration(double seconds, char out[48])

@@ -27,9 +27,9 @@ struct record_answer {
 	bool has_points;  /* credit, earned and possible are set */
 	double credit, earned, possible;
 	bool has_keyed;
-	int64_t keyed; /* a Likert answer after reverse keying */
-	int64_t answered_at;
-	double seconds;
+	int64_t keyed;	     /* a Likert answer after reverse keying */
+	int64_t answered_ms; /* when, in milliseconds since the epoch */
+	double seconds;	     /* time taken on it */
 };
 
 struct record_score {
@@ -43,13 +43,13 @@ struct record_score {
 struct record {
 	char uuid[37];
 	char *user, *course, *kind, *item, *fingerprint, *seed, *status;
-	char *meeting;	   /* a meeting's UUID, or NULL */
-	char *team;	   /* in a meeting, the team, or NULL */
-	char *facilitator; /* in a meeting, who ran it, or NULL */
-	char *band;	   /* may be NULL */
-	int64_t started;
-	int64_t finished; /* when record_is_finished(), else unset */
-	int64_t total;	  /* items planned */
+	char *meeting;	     /* a meeting's UUID, or NULL */
+	char *team;	     /* in a meeting, the team, or NULL */
+	char *facilitator;   /* in a meeting, who ran it, or NULL */
+	char *band;	     /* may be NULL */
+	int64_t started_ms;  /* milliseconds since the epoch */
+	int64_t finished_ms; /* when record_is_finished(), else unset */
+	int64_t total;	     /* items planned */
 	bool scored;
 	double score;
 	int passed;   /* 1, 0, or -1 when it does not apply */
@@ -152,9 +152,12 @@ const char *record_csv_header(void);
 /* Appends one row per answer of r. */
 void record_csv_rows(const struct record *r, struct strbuf *out);
 
-/* "2026-11-27T06:28:00Z" for t; and back (-1 when not such a time). */
-void iso_time(int64_t t, char out[32]);
-int64_t iso_time_parse(const char *s);
+/* "2026-11-27T06:28:00.250Z" for a time in milliseconds since the epoch;
+ * and back, from that form or the same without milliseconds
+ * ("2026-11-27T06:28:00Z"): false when s is neither, or not a day the
+ * calendar has. */
+void iso_time(int64_t ms, char out[32]);
+bool iso_time_parse(const char *s, int64_t *ms);
 /* An ISO 8601 duration to the hundredth of a second: "PT12.50S",
  * "PT1H2M3S", "PT0S". */
 void iso_duration(double seconds, char out[48]);

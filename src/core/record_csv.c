@@ -92,9 +92,9 @@ void record_csv_rows(const struct record *r, struct strbuf *out)
 	char started[32] = "", finished[32] = "", when[32];
 	size_t i;
 
-	iso_time(r->started, started);
+	iso_time(r->started_ms, started);
 	if (record_is_finished(r))
-		iso_time(r->finished, finished);
+		iso_time(r->finished_ms, finished);
 	for (i = 0; i < r->n_answers; i++) {
 		const struct record_answer *x = &r->answers[i];
 		char pos[24];
@@ -118,7 +118,7 @@ void record_csv_rows(const struct record *r, struct strbuf *out)
 		if (x->has_keyed)
 			strbuf_addf(out, "%lld", (long long)x->keyed);
 		strbuf_addc(out, ',');
-		iso_time(x->answered_at, when);
+		iso_time(x->answered_ms, when);
 		csv_field(out, when, false);
 		strbuf_addf(out, "%.3f\r\n",
 			    x->seconds); /* to the millisecond */

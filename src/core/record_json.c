@@ -187,7 +187,7 @@ static void fill_answer(struct record_writer *w, const struct record *r,
 	set_real(o, "earned", x->has_points, x->earned);
 	set_real(o, "possible", x->has_points, x->possible);
 	set_int(o, "keyed", x->has_keyed, x->keyed);
-	set_time(o, "answered", true, x->answered_at);
+	set_time(o, "answered", true, x->answered_ms);
 	set_real(o, "seconds", true, x->seconds);
 }
 
@@ -264,8 +264,8 @@ char *record_writer_json(struct record_writer *w, const struct record *r)
 	set_str(o, "kind", r->kind);
 	set_str(o, "item", r->item);
 	set_str(o, "status", r->status);
-	set_time(o, "started", true, r->started);
-	set_time(o, "finished", record_is_finished(r), r->finished);
+	set_time(o, "started", true, r->started_ms);
+	set_time(o, "finished", record_is_finished(r), r->finished_ms);
 	set_str(o, "seed", r->seed);
 	set_str(o, "fingerprint", r->fingerprint);
 	set_str(o, "meeting", r->meeting);

@@ -327,9 +327,8 @@ static bool time_at(struct checker *c, json_t *o, const char *key,
 	*out = 0;
 	if (!v)
 		return false;
-	*out = json_is_string(v) ? iso_time_parse(json_string_value(v)) : -1;
-	if (*out < 0) {
-		bad_value(c, key, v, "a time such as 2026-11-27T09:00:00Z");
+	if (!json_is_string(v) || !iso_time_parse(json_string_value(v), out)) {
+		bad_value(c, key, v, "a time such as 2026-11-27T09:00:00.000Z");
 		*out = 0;
 		return false;
 	}
@@ -586,7 +585,7 @@ static void read_answers(struct checker *c, json_t *list, struct record *out)
 			read_response(c, e, x);
 			read_points(c, e, x);
 		}
-		time_at(c, e, "answered", false, &x->answered_at);
+		time_at(c, e, "answered", false, &x->answered_ms);
 		num_at(c, e, "seconds", false, 0, RECORD_MAX_SECONDS,
 		       &x->seconds);
 		leave(c, mark);
@@ -666,14 +665,15 @@ static bool read_attempt(struct checker *c, json_t *o, struct record *out)
 	out->item = id_at(c, o, "item", false);
 	out->status = word_at(c, o, "status", statuses,
 			      "open, finished or abandoned");
-	time_at(c, o, "started", false, &out->started);
+	time_at(c, o, "started", false, &out->started_ms);
 	if (c->err)
 		return false;
 	finished = record_is_finished(out);
-	if (time_at(c, o, "finished", !finished, &out->finished) && !finished)
+	if (time_at(c, o, "finished", !finished, &out->finished_ms) &&
+	    !finished)
 		bad(c, "finished", "an attempt that is %s has no finish",
 		    out->status);
-	else if (finished && out->finished < out->started)
+	else if (finished && out->finished_ms < out->started_ms)
 		bad(c, "finished", "the attempt ends before it starts");
 	if ((s = text_at(c, o, "seed", false)) && !is_seed(s))
 		bad(c, "seed", "'%.24s' is not a 64-bit whole number", s);

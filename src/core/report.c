@@ -153,10 +153,10 @@ static void take_latest(struct report *r, struct report_person *p,
 	struct latest *l = latest_for(r, p, rec->kind, rec->item);
 	size_t i;
 
-	if (l->finished > rec->finished)
+	if (l->finished > rec->finished_ms)
 		return;
 	l->self = self;
-	l->finished = rec->finished;
+	l->finished = rec->finished_ms;
 	memset(l->a, 0, r->n_comps * sizeof(double));
 	memset(l->b, 0, r->n_comps * sizeof(double));
 	for (i = 0; i < rec->n_scores; i++) {
@@ -183,7 +183,7 @@ static void take_point(struct report *r, struct report_person *p,
 	xgrow(&v, &p->cap_trend, p->n_trend + 1, sizeof(*pt));
 	p->trend = v;
 	pt = &p->trend[p->n_trend++];
-	pt->when = rec->finished;
+	pt->when = rec->finished_ms;
 	pt->score = rec->score;
 	pt->kind = arena_strdup(r->arena, rec->kind);
 	pt->item = arena_strdup(r->arena, rec->item);
@@ -257,12 +257,12 @@ void report_add(struct report *r, const struct record *rec)
 	bool measured = strcmp(rec->kind, "quiz") == 0 ||
 			strcmp(rec->kind, "exercise") == 0;
 	size_t i;
-	int64_t last = finished ? rec->finished : rec->started;
+	int64_t last = finished ? rec->finished_ms : rec->started_ms;
 
 	r->attempts++;
 	r->answers += rec->n_answers;
-	if (!r->first || rec->started < r->first)
-		r->first = rec->started;
+	if (!r->first || rec->started_ms < r->first)
+		r->first = rec->started_ms;
 	if (last > r->last)
 		r->last = last;
 	p = person(r, rec->user);

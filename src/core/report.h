@@ -27,7 +27,7 @@ struct figure {
 };
 
 struct report_point {
-	int64_t when;		 /* finished */
+	int64_t when;		 /* finished, in ms */
 	double score;		 /* 0..100 */
 	const char *kind, *item; /* owned by the report */
 };
@@ -35,7 +35,7 @@ struct report_point {
 struct report_person {
 	char *name;
 	size_t finished;	  /* finished attempts in the report */
-	int64_t last;		  /* latest activity */
+	int64_t last;		  /* latest activity, in ms */
 	struct figure *knowledge; /* per competency of the course */
 	struct figure *self;	  /* per competency */
 	struct figure knowledge_all, self_all; /* over every competency */
@@ -77,7 +77,7 @@ struct report {
 	struct report_miss *misses; /* most missed first */
 	size_t n_misses, cap_misses;
 	size_t attempts, answers; /* every attempt and answer seen */
-	int64_t first, last;	  /* the span of the attempts */
+	int64_t first, last;	  /* the span of the attempts, in ms */
 	struct arena *arena;	  /* strings the points share */
 	/* people by name and misses by item, while records arrive */
 	struct name_index *people_ix, *misses_ix;

@@ -221,10 +221,10 @@ static const char *colour_of(size_t i)
 	return person_colours[i % N_COLOURS];
 }
 
-/* "3 Nov 2026" in local time. */
-static void day_text(int64_t t, char out[32])
+/* "3 Nov 2026" in local time, for a time in milliseconds. */
+static void day_text(int64_t ms, char out[32])
 {
-	time_t tt = (time_t)t;
+	time_t tt = (time_t)ms_to_seconds(ms);
 	struct tm tm;
 	char month[8];
 
@@ -456,9 +456,9 @@ static void trend_section(xmlNodePtr body, const struct report *r)
 		empty(sec, "No finished quizzes or exercises yet.");
 		return;
 	}
-	if (hi - lo < 86400) { /* less than a day: show the day around it */
-		lo -= 43200;
-		hi += 43200;
+	if (hi - lo < DAY_MS) { /* less than a day: show the day around it */
+		lo -= DAY_MS / 2;
+		hi += DAY_MS / 2;
 	}
 	s = svg(sec, left + pw + 20, top + ph + 40,
 		"Scores over time by person");

@@ -16,7 +16,7 @@
 struct report_html_options {
 	const char *scope;	   /* who and since when, e.g. "everyone since
 				      2 November 2026"; may be NULL */
-	int64_t made;		   /* when the report was made */
+	int64_t made;		   /* when the report was made, in ms */
 	const struct stats *stats; /* item statistics for their section;
 				      NULL: none */
 };

@@ -6,10 +6,11 @@
  * committed before the caller tells anyone it happened, so that a crash
  * loses nothing acknowledged and several processes can share a file. The
  * file carries an application id and a schema version; a foreign or newer
- * file is refused and left untouched. Times are passed in (seconds since
- * the epoch; days as whole local days since the epoch): the store never
- * reads a clock. Functions return 0 on success or -1 with a message in
- * *err (lowercase, no full stop; the caller frees). */
+ * file is refused and left untouched. Times are passed in (milliseconds
+ * since the epoch, in every table and every call here; days as whole local
+ * days since the epoch): the store never reads a clock. Functions return 0 on
+ * success or -1 with a message in *err (lowercase, no full stop; the caller
+ * frees). */
 #ifndef RAPPORT_STORE_H
 #define RAPPORT_STORE_H
 
@@ -18,7 +19,7 @@
 #include <stdint.h>
 
 #define STORE_APPLICATION_ID 0x52505254 /* "RPRT" */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 7
 #define STORE_BUSY_MS	     10000
 
 struct store;
@@ -293,6 +294,25 @@ int store_meeting_end(struct store *s, const char *meeting, int64_t now,
 		      char **err);
 
 /* ---- records: exports and merges ---- */
+
+/* ---- what a learning record store has (store/lrs.c) ---- */
+
+/* Statement ids, sorted. */
+struct store_ids {
+	char **v;
+	size_t n;
+};
+bool store_ids_has(const struct store_ids *ids, const char *id);
+void store_ids_release(struct store_ids *ids);
+
+/* The ids of the statements the record store at lrs (its statements
+ * resource, as send names it) has acknowledged. */
+int store_lrs_sent(struct store *s, const char *lrs, struct store_ids *out,
+		   char **err);
+/* Keeps that it has acknowledged these, in one transaction; an id kept
+ * already stays as it was. */
+int store_lrs_ack(struct store *s, const char *lrs, const char *const *ids,
+		  size_t n, int64_t now, char **err);
 
 struct record;
 

@@ -354,3 +354,8 @@ char *file_read(const char *path, size_t limit, size_t *len,
 	*len = sb.len;
 	return strbuf_detach(&sb);
 }
+
+int64_t ms_to_seconds(int64_t ms)
+{
+	return ms >= 0 ? ms / 1000 : -((-(ms + 1)) / 1000) - 1;
+}

@@ -30,6 +30,11 @@ void sort_array(void *base, size_t n, size_t size,
 char *xstrdup(const char *s);
 /* FNV-1a of a string: the index of every hash table here. */
 uint64_t str_hash(const char *s);
+
+/* rapport's times are milliseconds since 1970-01-01 UTC; this is the whole
+ * second one falls in (rounded down, before 1970 too), as time_t counts. */
+int64_t ms_to_seconds(int64_t ms);
+#define DAY_MS ((int64_t)86400000)
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) RP_PRINTF(1, 2);
 char *xvasprintf(const char *fmt, va_list ap) RP_PRINTF(1, 0);

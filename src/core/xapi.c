@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <uuid/uuid.h>
 
 #include "score.h"
@@ -87,18 +88,91 @@ static json_t *lang_map(const struct ctx *x, const char *text)
 	return m;
 }
 
-/* A language tag as a course may give it, when it looks like one
- * (letters, digits and hyphens, starting with letters); else "en". */
+/* Whether the n bytes at s are all letters, digits or either. */
+static bool all_of(const char *s, size_t n, int (*is)(int))
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!is((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+/* Well-formed by BCP 47 (RFC 5646), as an LRS checks a language map's
+ * keys: a language (2 to 3 letters with up to three
+ * 3-letter extensions, or 4 to 8 letters), then an optional script (4
+ * letters), region (2 letters or 3 digits), variants (5 to 8 letters or
+ * digits, or a digit and 3 more), extensions (a singleton, then subtags
+ * of 2 to 8) and private use ("x", then subtags of 1 to 8); or private
+ * use alone. The XML schema's own language type lets through more
+ * ("x1", "en-a"), which a record store refuses. */
+bool xapi_lang_ok(const char *tag)
+{
+	enum { LANG, EXTLANG, SCRIPT, REGION, VARIANT, EXT, PRIV } at = LANG;
+	const char *p = tag;
+	size_t n, ext = 0, extlangs = 0;
+	bool in_ext = false;
+
+	if (!tag || !*tag || strlen(tag) > 64)
+		return false;
+	while (*p) {
+		n = strcspn(p, "-");
+		if (n == 0 || n > 8 || !all_of(p, n, isalnum))
+			return false;
+		if (at == PRIV) {
+			/* anything of 1 to 8 */
+		} else if (n == 1 && (*p == 'x' || *p == 'X')) {
+			if (in_ext && ext == 0)
+				return false;
+			at = PRIV;
+			p += n;
+			if (!*p)
+				return false; /* x needs a subtag after it */
+			p++;
+			continue;
+		} else if (at == LANG) {
+			if (n < 2 || !all_of(p, n, isalpha))
+				return false;
+			at = n <= 3 ? EXTLANG : SCRIPT;
+		} else if (n == 1) { /* a singleton: an extension begins */
+			if (in_ext && ext == 0)
+				return false;
+			in_ext = true;
+			ext = 0;
+			at = EXT;
+		} else if (at == EXT) {
+			if (n < 2)
+				return false;
+			ext++;
+		} else if (at == EXTLANG && n == 3 && all_of(p, n, isalpha) &&
+			   extlangs < 3) {
+			extlangs++;
+		} else if (at <= SCRIPT && n == 4 && all_of(p, n, isalpha)) {
+			at = REGION;
+		} else if (at <= REGION &&
+			   ((n == 2 && all_of(p, n, isalpha)) ||
+			    (n == 3 && all_of(p, n, isdigit)))) {
+			at = VARIANT;
+		} else if (n >= 5 || (n == 4 && isdigit((unsigned char)*p))) {
+			at = VARIANT;
+		} else {
+			return false;
+		}
+		p += n;
+		if (*p == '-' && !*++p)
+			return false; /* a hyphen at the end */
+	}
+	return !(in_ext && at == EXT && ext == 0);
+}
+
+/* The course's language tag when it is well-formed (xapi_lang_ok), else
+ * "en": an LRS refuses a statement whose language it cannot read. */
 static const char *pick_lang(const struct course *c)
 {
-	const char *l = c ? c->lang : NULL, *p;
+	const char *l = c ? c->lang : NULL;
 
-	if (!l || !isalpha((unsigned char)*l) || strlen(l) > 35)
-		return "en";
-	for (p = l; *p; p++)
-		if (!isalnum((unsigned char)*p) && *p != '-')
-			return "en";
-	return l;
+	return xapi_lang_ok(l) ? l : "en";
 }
 
 static json_t *activity(const char *id, json_t *definition)
@@ -596,7 +670,7 @@ static json_t *answered(const struct ctx *x, const struct record_answer *a)
 	json_object_set_new(result, "response", json_string(response));
 	iso_duration(a->seconds, duration);
 	json_object_set_new(result, "duration", json_string(duration));
-	s = statement(x, "answered", activity(id, definition), a->answered_at);
+	s = statement(x, "answered", activity(id, definition), a->answered_ms);
 	json_object_set_new(s, "result", result);
 	json_object_set_new(
 		s, "context",
@@ -678,7 +752,7 @@ size_t xapi_statements(const struct record *r, const struct course *course,
 
 	s = statement(&x, "attempted",
 		      activity(x.activity_iri, attempt_definition(&x)),
-		      r->started);
+		      r->started_ms);
 	json_object_set_new(s, "context", context(&x, x.course_iri, NULL, -1));
 	push(out, &n, &cap, s);
 	for (i = 0; i < r->n_answers; i++) {
@@ -700,7 +774,7 @@ size_t xapi_statements(const struct record *r, const struct course *course,
 	if (record_is_finished(r)) {
 		s = statement(&x, "completed",
 			      activity(x.activity_iri, attempt_definition(&x)),
-			      r->finished);
+			      r->finished_ms);
 		json_object_set_new(s, "result", attempt_result(&x, false));
 		json_object_set_new(s, "context",
 				    context(&x, x.course_iri, NULL, -1));
@@ -710,7 +784,7 @@ size_t xapi_statements(const struct record *r, const struct course *course,
 			s = statement(&x, v,
 				      activity(x.activity_iri,
 					       attempt_definition(&x)),
-				      r->finished);
+				      r->finished_ms);
 			json_object_set_new(s, "result",
 					    attempt_result(&x, true));
 			json_object_set_new(
@@ -733,4 +807,202 @@ void xapi_free(char **list, size_t n)
 	for (i = 0; i < n; i++)
 		free(list[i]);
 	free(list);
+}
+
+/* ---- the same statement ---- */
+
+/* Whether a and b say the same, by xAPI's rules for comparing statements:
+ * what the store adds (stored, authority, version) and the activities'
+ * definitions do not count, numbers are numbers (1 and 1.0 alike), and a
+ * timestamp is an instant, however it is written. */
+static bool same_value(json_t *a, json_t *b, int depth);
+
+static bool ignored(const char *key, int depth)
+{
+	if (strcmp(key, "definition") == 0)
+		return true;
+	return depth == 0 &&
+	       (strcmp(key, "stored") == 0 || strcmp(key, "authority") == 0 ||
+		strcmp(key, "version") == 0 || strcmp(key, "attachments") == 0);
+}
+
+/* every key of a that counts is in b with the same value */
+static bool object_within(json_t *a, json_t *b, int depth)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(a, key, v)
+	{
+		if (ignored(key, depth))
+			continue;
+		if (depth == 0 && strcmp(key, "timestamp") == 0) {
+			int64_t ta, tb;
+			json_t *w = json_object_get(b, key);
+			if (!json_is_string(v) || !json_is_string(w) ||
+			    !iso_time_parse(json_string_value(v), &ta) ||
+			    !iso_time_parse(json_string_value(w), &tb)) {
+				if (!same_value(v, w, depth + 1))
+					return false;
+			} else if (ta != tb) {
+				return false;
+			}
+			continue;
+		}
+		if (!same_value(v, json_object_get(b, key), depth + 1))
+			return false;
+	}
+	return true;
+}
+
+static bool same_value(json_t *a, json_t *b, int depth)
+{
+	size_t i;
+
+	if (!a || !b)
+		return a == b;
+	if (json_is_number(a) && json_is_number(b)) {
+		double x = json_number_value(a), y = json_number_value(b);
+		return fabs(x - y) <= 1e-9 * fmax(1, fabs(x));
+	}
+	if (json_typeof(a) != json_typeof(b))
+		return false;
+	switch (json_typeof(a)) {
+	case JSON_OBJECT:
+		return object_within(a, b, depth) && object_within(b, a, depth);
+	case JSON_ARRAY:
+		if (json_array_size(a) != json_array_size(b))
+			return false;
+		for (i = 0; i < json_array_size(a); i++)
+			if (!same_value(json_array_get(a, i),
+					json_array_get(b, i), depth + 1))
+				return false;
+		return true;
+	default:
+		return json_equal(a, b);
+	}
+}
+
+bool xapi_same_statement(const char *a, const char *b)
+{
+	json_t *x = json_loads(a, 0, NULL), *y = json_loads(b, 0, NULL);
+	bool same =
+		json_is_object(x) && json_is_object(y) && same_value(x, y, 0);
+
+	json_decref(x);
+	json_decref(y);
+	return same;
+}
+
+/* ---- talking to a record store ---- */
+
+char *xapi_statements_url(const char *url, char **err)
+{
+	const char *rest, *end;
+	size_t n;
+
+	if (strncasecmp(url, "https://", 8) == 0)
+		rest = url + 8;
+	else if (strncasecmp(url, "http://", 7) == 0)
+		rest = url + 7;
+	else {
+		*err = xstrdup("takes an http:// or https:// address");
+		return NULL;
+	}
+	end = rest + strcspn(rest, "/?#");
+	if (end == rest) {
+		*err = xstrdup("has no host");
+		return NULL;
+	}
+	if (memchr(rest, '@', (size_t)(end - rest))) {
+		*err = xstrdup("holds a name or password: put them in an "
+			       "--auth-file, or RAPPORT_LRS_USER and "
+			       "RAPPORT_LRS_PASSWORD, never on the command "
+			       "line");
+		return NULL;
+	}
+	for (const char *p = url; *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == '"' || *p == '<' ||
+		    *p == '>' || *p == '\\') {
+			*err = xstrdup("holds a space or a character an "
+				       "address cannot");
+			return NULL;
+		}
+	if (strpbrk(end, "?#")) {
+		*err = xstrdup("has a query or fragment; give the LRS's "
+			       "xAPI endpoint");
+		return NULL;
+	}
+	n = strlen(url);
+	while (n && url[n - 1] == '/')
+		n--;
+	if (n >= 11 && strncmp(url + n - 11, "/statements", 11) == 0 &&
+	    url + n - 11 >= end)
+		return xstrndup(url, n);
+	return xasprintf("%.*s/statements", (int)n, url);
+}
+
+/* The first line of text in body, tags left out (an HTML error page),
+ * spaces folded, at most 200 bytes, into sb. */
+static void first_line(struct strbuf *sb, const char *body, size_t len)
+{
+	bool tag = false, space = false;
+	size_t i;
+
+	for (i = 0; i < len && sb->len < 200; i++) {
+		char c = body[i];
+		if (c == '<') {
+			tag = true;
+		} else if (c == '>' && tag) {
+			tag = false;
+			space = sb->len > 0;
+		} else if (tag) {
+			continue;
+		} else if (c == '\n' || c == '\r') {
+			if (sb->len)
+				break;
+		} else if (c == ' ' || c == '\t') {
+			space = sb->len > 0;
+		} else {
+			if (space)
+				strbuf_addc(sb, ' ');
+			space = false;
+			strbuf_addc(sb, c);
+		}
+		if (tag && sb->len && i + 3 < len &&
+		    (strncasecmp(body + i, "</h", 3) == 0 ||
+		     strncasecmp(body + i, "</p", 3) == 0 ||
+		     strncasecmp(body + i, "<br", 3) == 0))
+			break; /* the end of a heading or paragraph */
+	}
+}
+
+char *xapi_lrs_message(const char *body, size_t len)
+{
+	json_t *v = body && len ? json_loadb(body, len, 0, NULL) : NULL;
+	const char *m = json_string_value(json_object_get(v, "message"));
+	json_t *warnings = json_object_get(v, "warnings"), *w;
+	struct strbuf sb = { 0 };
+	size_t i;
+
+	strbuf_add(&sb, "", 0);
+	if (!m)
+		m = json_string_value(json_object_get(v, "error"));
+	if (m) {
+		first_line(&sb, m, strlen(m));
+	} else if (json_is_array(warnings)) { /* Learning Locker's 400 */
+		json_array_foreach(warnings, i, w)
+		{
+			if (!json_is_string(w) || i == 3)
+				break;
+			if (i)
+				strbuf_adds(&sb, "; ");
+			first_line(&sb, json_string_value(w),
+				   strlen(json_string_value(w)));
+		}
+	} else if (body) {
+		first_line(&sb, body, len);
+	}
+	json_decref(v);
+	return strbuf_detach(&sb);
 }

@@ -42,6 +42,29 @@ size_t xapi_statements(const struct record *r, const struct course *course,
 		       const struct xapi_options *o, char ***out);
 void xapi_free(char **list, size_t n);
 
+/* Whether two statements (JSON texts) are the same by xAPI's rules: what
+ * a record store adds (stored, authority, version) and activity
+ * definitions aside, numbers by value, timestamps as instants. What a
+ * store that answers 409 Conflict for a statement it has is asked. */
+bool xapi_same_statement(const char *a, const char *b);
+
+/* The statements resource an LRS address names: "…/statements" as it is,
+ * an endpoint ("…/xAPI" or "…/xAPI/") with "statements" after it. NULL
+ * with *err (the caller's) when url is not an http or https address, or
+ * carries a name or password, which belong in an auth file. Caller frees. */
+char *xapi_statements_url(const char *url, char **err);
+
+/* What an LRS said in the body of an answer: its JSON "message" (Learning
+ * Locker and most stores give one), else the body's first line, at most
+ * 200 bytes; "" when it said nothing. Caller frees. */
+char *xapi_lrs_message(const char *body, size_t len);
+
+/* Whether tag is a well-formed BCP 47 language tag, as a record store
+ * checks the keys of a language map ("en", "en-GB", "zh-Hant-TW",
+ * "de-CH-1996"; not "x1" or "en-a", which the XML schema's language type
+ * lets through). Statements use "en" for a course whose tag is not. */
+bool xapi_lang_ok(const char *tag);
+
 /* True when s is an absolute IRI we can build on: a scheme such as
  * "https:" and no spaces, quotes or angle brackets. */
 bool xapi_iri_ok(const char *s);

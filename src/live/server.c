@@ -136,6 +136,15 @@ static double now_mono(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* The wall clock in milliseconds since the epoch, as rapport keeps times. */
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 /* n random bytes as 2n hex digits into out (2n + 1 bytes). */
 static int random_hex(char *out, size_t n)
 {
@@ -736,8 +745,8 @@ do_join(struct live *l, struct MHD_Connection *connection, struct req *rq)
 	/* in the store with the session before the phone has its cookie,
 	 * so that a resumed meeting knows it */
 	if (l->m->started &&
-	    (meeting_keep_member(l->keep, &l->m->parties[party], mb,
-				 (int64_t)time(NULL), &err) != 0 ||
+	    (meeting_keep_member(l->keep, &l->m->parties[party], mb, now_ms(),
+				 &err) != 0 ||
 	     meeting_keep_save(l->keep, l->m, &err) != 0)) {
 		event(l, xasprintf("%s could not join: %s", name, err));
 		free(err);
@@ -818,8 +827,8 @@ static enum MHD_Result do_answer(struct live *l,
 		err = NULL;
 	}
 	if (meeting_keep_answer(l->keep, l->m, who->party, who->member, at,
-				(int64_t)time(NULL), now_mono() - l->shown_at,
-				&st, &err) != 0) {
+				now_ms(), now_mono() - l->shown_at, &st,
+				&err) != 0) {
 		event(l, xasprintf("an answer was not saved: %s", err));
 		free(err);
 		ret = page(l, connection, rq, MHD_HTTP_INTERNAL_SERVER_ERROR,

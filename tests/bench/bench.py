@@ -16,7 +16,10 @@ Measures, in one run and on the same files:
      one person with 80,000 different activities;
   4. a live meeting: 100 phones answering at once, against the same server
      answering its smallest GET, and its memory with 100 people in against
-     idle (tests/bench/live.py).
+     idle (tests/bench/live.py);
+  5. `rapport send` of 10,000 statements to Learning Locker's statements
+     service, against curl posting the same batches to it
+     (tests/bench/send.py).
 Each pair of commands is run in turn (A B B A ...) so that a change in the
 machine's load falls on both; the median of the runs is compared. Prints
 every measurement, the baseline, the ratio, the goal and whether it was
@@ -43,6 +46,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import gen_db  # noqa: E402
 import live  # noqa: E402
+import send  # noqa: E402
 ROOT = os.path.dirname(os.path.dirname(HERE))
 QUICK = os.environ.get("BENCH_QUICK") == "1"
 
@@ -577,6 +581,11 @@ def main():
             live.bench_live(rapport, ROOT, work, env, say, verdict, summary)
         except (RuntimeError, OSError) as e:
             raise Unmeasurable(f"the live meeting: {e}")
+        try:
+            send.bench_send(rapport, ROOT, work, env, say, verdict, summary,
+                            2 if QUICK else 3)
+        except (RuntimeError, OSError, ValueError) as e:
+            raise Unmeasurable(f"send: {e}")
     except Unmeasurable as e:
         print(f"\nbench: could not measure: {e}", file=sys.stderr)
         return 1

@@ -30,7 +30,7 @@ want "nor reload" "" relo
 want "every command line command" \
 	"$(printf '%s\n' assess assessments exercises export help history lessons \
 		meeting merge next path practice progress quiz quizzes read report \
-		review show stats users validate | tr '\n' ' ' | sed 's/ $//')" ""
+		review send show stats users validate | tr '\n' ' ' | sed 's/ $//')" ""
 want "a command's options" "--format" export --f
 want "an option's alias counts as the option" "json" export -f j
 want "an option's choices" "csv json xapi" export --format ""

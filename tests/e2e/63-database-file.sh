@@ -24,7 +24,7 @@ import sqlite3, sys
 d = sys.argv[1]
 c = sqlite3.connect(d + "/foreign.db"); c.execute("CREATE TABLE t (x)"); c.execute("INSERT INTO t VALUES (1)"); c.commit(); c.close()
 c = sqlite3.connect(d + "/newer.db")
-c.execute("PRAGMA application_id = 1380995668"); c.execute("PRAGMA user_version = 7")
+c.execute("PRAGMA application_id = 1380995668"); c.execute("PRAGMA user_version = 70")
 c.execute("CREATE TABLE future (x)"); c.commit(); c.close()
 open(d + "/notes.db", "w").write("these are my notes\n")
 PY
@@ -34,7 +34,7 @@ for name in foreign newer notes; do
 	expect_exit 1 "$name.db refused" $RAPPORT --db "$f" --content $m history
 	case $name in
 	foreign) expect_output "^rapport: '.*foreign.db' is not a rapport database \(it belongs to another program\); it was left as it is$" "$name message" ;;
-	newer) expect_output "^rapport: '.*newer.db' was written by a newer rapport \(schema 7; this one reads up to [0-9]+\); it was left as it is$" "$name message" ;;
+	newer) expect_output "^rapport: '.*newer.db' was written by a newer rapport \(schema 70; this one reads up to [0-9]+\); it was left as it is$" "$name message" ;;
 	notes) expect_output "^rapport: '.*notes.db' is not a rapport database \(not an SQLite file\); it was left as it is$" "$name message" ;;
 	esac
 	[ "$before" = "$(sha256sum <"$f")" ] || fail "$name.db was changed"

@@ -286,6 +286,13 @@ completed = [s for s in statements if s["verb"]["id"].endswith("/completed") and
 check(completed and all(abs(s["result"]["score"]["scaled"] - s["result"]["score"]["raw"] /
                             s["result"]["score"]["max"]) < 1e-6 for s in completed),
       f"every completed score's scaled is raw/max ({len(completed)} checked)")
+ATTEMPT_EXT = "https://rapport.example.org/xapi/extension/attempt"
+by_attempt = {}
+for s in statements:
+    by_attempt.setdefault(s["context"]["extensions"][ATTEMPT_EXT], []).append(s["timestamp"])
+check(all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", t) for t in sum(by_attempt.values(), []))
+      and all(t == sorted(t) for t in by_attempt.values()) and set(by_attempt) == set(c),
+      "every statement is timed to the millisecond, each attempt's in the order they happened")
 bad = xapilib.problems(statements, again, ana_export, rebased, rehomed)
 check(not bad, f"all {xapilib.count(statements, again, ana_export, rebased, rehomed)} statements are valid "
       "to Learning Locker's validator and rapport's own rules", bad[:5])

@@ -25,8 +25,7 @@ def problems(*batches):
             f.write(b if isinstance(b, str) else json.dumps(b))
             f.close()
             files.append(f.name)
-        r = subprocess.run(["node", SCRIPT] + files, capture_output=True, text=True,
-                           env=dict(os.environ, NODE_PATH=NODE_MODULES), timeout=600)
+        r = subprocess.run(["node", SCRIPT] + files, capture_output=True, text=True, timeout=600)
     finally:
         for f in files:
             os.unlink(f)
@@ -40,3 +39,62 @@ def problems(*batches):
 def count(*batches):
     """How many statements the batches hold."""
     return sum(len(json.loads(b) if isinstance(b, str) else b) for b in batches)
+
+
+class LRS:
+    """Learning Locker's statements service (tests/npm/lrs.js) in dir, on
+    127.0.0.1: start() on a port the system picks (or the one it had,
+    after a stop or a death), stop(), kill(), and statements(), every one
+    it has, page after page."""
+
+    def __init__(self, dir, **env):
+        self.dir, self.env, self.port, self.proc = dir, env, 0, None
+
+    def start(self, **env):
+        import subprocess
+        e = dict(os.environ)
+        e.update(self.env)
+        e.update(env)
+        self.proc = subprocess.Popen(["node", os.path.join(TOP, "tests", "npm", "lrs.js"),
+                                      self.dir, str(self.port)], stdout=subprocess.PIPE,
+                                     stderr=open(os.path.join(self.dir + ".log"), "ab"), env=e)
+        line = self.proc.stdout.readline().decode()
+        if not line.startswith("listening "):
+            raise RuntimeError(f"the LRS did not start: {line!r}, see {self.dir}.log")
+        self.port = int(line.split()[1])
+        return self
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}/xAPI/"
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=30)
+
+    def kill(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(timeout=30)
+
+    def request(self, method, where, body=None):
+        import http.client
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        c.request(method, where, body=body, headers={
+            "X-Experience-API-Version": "1.0.3", "Content-Type": "application/json"})
+        r = c.getresponse()
+        data = r.read()
+        c.close()
+        return r.status, data
+
+    def statements(self):
+        out, where = [], "/xAPI/statements?limit=500"
+        while where:
+            status, data = self.request("GET", where)
+            if status != 200:
+                raise RuntimeError(f"GET {where}: {status} {data[:200]!r}")
+            page = json.loads(data)
+            out += page["statements"]
+            where = page.get("more") or ""
+        return out

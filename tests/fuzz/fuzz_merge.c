@@ -83,7 +83,7 @@ static void check_record(const struct record *r)
 		    x->total > r->total)
 			abort();
 	}
-	if (record_is_finished(r) && r->finished < r->started)
+	if (record_is_finished(r) && r->finished_ms < r->started_ms)
 		abort();
 	/* what it lets in goes out and comes back the same */
 	json = record_to_json(r);

@@ -3,7 +3,7 @@
 // validator (@learninglocker/xapi-validation, the one its LRS uses), then
 // checks what must hold across them and what rapport promises of its own.
 //
-// usage: NODE_PATH=build/npm/node_modules node xapi-validate.js FILE...
+// usage: node tests/npm/xapi-validate.js FILE...   (the tools in build/npm)
 //
 // Each FILE holds a JSON array of statements, as `rapport export --format
 // xapi` writes it. Prints one line per problem (FILE[INDEX] PATH: what)
@@ -11,7 +11,9 @@
 'use strict';
 
 const fs = require('fs');
-const validate = require('@learninglocker/xapi-validation').default;
+const path = require('path');
+const tools = path.join(__dirname, '..', '..', 'build', 'npm', 'node_modules');
+const validate = require(path.join(tools, '@learninglocker/xapi-validation')).default;
 
 const problems = [];
 const typeOf = new Map(); // activity id -> [type, where first seen]
@@ -49,8 +51,8 @@ function rapportRules(where, s) {
 			say(where, 'result.score.scaled',
 			    `${score.scaled} is not raw/max (${score.raw}/${score.max})`);
 	}
-	if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z$/.test(s.timestamp || ''))
-		say(where, 'timestamp', `${s.timestamp} is not UTC`);
+	if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(s.timestamp || ''))
+		say(where, 'timestamp', `${s.timestamp} is not UTC to the millisecond`);
 	const d = s.object && s.object.definition;
 	if (d && d.type === 'http://adlnet.gov/expapi/activities/cmi.interaction') {
 		const name = d.name && Object.values(d.name)[0];

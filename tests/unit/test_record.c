@@ -14,7 +14,7 @@
 #define UUID_B	     "7C9E6679-7425-40DE-944B-E07FC1F90AE7" /* capitals */
 #define UUID_B_LOWER "7c9e6679-7425-40de-944b-e07fc1f90ae7"
 #define UUID_C	     "3f2504e0-4f89-41d3-9a0c-0305e82c3301"
-#define STARTED	     1795760880 /* 2026-11-27T06:28:00Z */
+#define STARTED	     1795760880000 /* 2026-11-27T06:28:00.000Z, in ms */
 
 /* ---- building records ---- */
 
@@ -50,7 +50,7 @@ static struct record_answer *add_answer(struct record *r, const char *item,
 	x->competency = competency ? xstrdup(competency) : NULL;
 	x->outcome = xstrdup(outcome);
 	x->response = response ? xstrdup(response) : NULL;
-	x->answered_at = r->started + 10 * (int64_t)r->n_answers;
+	x->answered_ms = r->started_ms + 10000 * (int64_t)r->n_answers;
 	x->seconds = 4.5;
 	return x;
 }
@@ -90,7 +90,7 @@ static void head(struct record *r, const char *uuid, const char *kind,
 	r->status = xstrdup(status);
 	r->seed = xstrdup("12345678901234567890");
 	r->fingerprint = xstrdup("c8fe0be11b943662");
-	r->started = STARTED;
+	r->started_ms = STARTED;
 	r->passed = -1;
 	r->straight = -1;
 }
@@ -127,7 +127,7 @@ static void finished_quiz(struct record *r)
 	open_quiz(r);
 	free(r->status);
 	r->status = xstrdup("finished");
-	r->finished = STARTED + 300;
+	r->finished_ms = STARTED + 300000;
 	r->scored = true;
 	r->score = 25;
 	r->band = xstrdup("Keep going");
@@ -149,7 +149,7 @@ static void finished_assessment(struct record *r)
 
 	head(r, UUID_B, "assessment", "self-check", "finished");
 	r->total = 2;
-	r->finished = STARTED + 725;
+	r->finished_ms = STARTED + 725000;
 	r->scored = true;
 	r->score = 62.5;
 	r->band = xstrdup("Growing");
@@ -175,7 +175,7 @@ static void meeting_exercise(struct record *r)
 	r->team = xstrdup("Blue");
 	r->facilitator = xstrdup("pat");
 	r->total = 1;
-	r->finished = STARTED + 1200;
+	r->finished_ms = STARTED + 1200000;
 	r->scored = true;
 	r->score = 100;
 	add_item(r, "sc1", "[\"a\",\"b\",\"c\"]");
@@ -213,8 +213,8 @@ static void json_round_trip_keeps_every_field(void **state)
 	assert_string_equal(back.uuid, UUID_A);
 	assert_string_equal(back.user, "Zoë Łódź");
 	assert_string_equal(back.status, "finished");
-	assert_int_equal(back.finished, STARTED + 300);
-	assert_int_equal(back.started, STARTED);
+	assert_int_equal(back.finished_ms, STARTED + 300000);
+	assert_int_equal(back.started_ms, STARTED);
 	assert_true(back.scored);
 	assert_float_equal(back.score, 25, 1e-12);
 	assert_string_equal(back.band, "Keep going");
@@ -241,7 +241,7 @@ static void json_round_trip_keeps_every_field(void **state)
 	/* a skip has no response */
 	assert_null(back.answers[3].response);
 	assert_string_equal(back.answers[3].outcome, "skipped");
-	assert_int_equal(back.answers[3].answered_at, STARTED + 40);
+	assert_int_equal(back.answers[3].answered_ms, STARTED + 40000);
 	assert_int_equal(back.n_scores, 2);
 	assert_float_equal(back.scores[0].score, 100.0 / 3, 1e-12);
 	assert_float_equal(back.scores[0].earned, 1, 1e-12);
@@ -270,7 +270,7 @@ static void json_round_trip_of_a_finished_attempt(void **state)
 	read_ok(json, &back);
 	assert_true(record_same(&r, &back, &why));
 	assert_null(why);
-	assert_int_equal(back.finished, STARTED + 725);
+	assert_int_equal(back.finished_ms, STARTED + 725000);
 	assert_true(back.scored);
 	assert_float_equal(back.score, 62.5, 1e-12);
 	assert_string_equal(back.band, "Growing");
@@ -310,7 +310,7 @@ static void json_has_the_documented_shape(void **state)
 	o = json_loads(json, 0, NULL);
 	assert_non_null(o);
 	assert_string_equal(json_string_value(json_object_get(o, "started")),
-			    "2026-11-27T06:28:00Z");
+			    "2026-11-27T06:28:00.000Z");
 	assert_true(json_is_null(json_object_get(o, "finished")));
 	assert_true(json_is_null(json_object_get(o, "score")));
 	assert_true(json_is_null(json_object_get(o, "passed")));
@@ -329,7 +329,7 @@ static void json_has_the_documented_shape(void **state)
 		json_object_get(json_array_get(ans, 2), "competency")));
 	assert_string_equal(json_string_value(json_object_get(
 				    json_array_get(ans, 0), "answered")),
-			    "2026-11-27T06:28:10Z");
+			    "2026-11-27T06:28:10.000Z");
 	json_decref(o);
 	free(json);
 	record_release(&r);
@@ -395,7 +395,7 @@ static char *whole_tree(const struct record *r)
 				  "keyed",
 				  x->has_keyed ? json_integer(x->keyed)
 					       : json_null(),
-				  "answered", when_or_null(x->answered_at),
+				  "answered", when_or_null(x->answered_ms),
 				  "seconds", x->seconds));
 	}
 	for (i = 0; i < r->n_scores; i++) {
@@ -415,10 +415,10 @@ static char *whole_tree(const struct record *r)
 		      " s:o, s:o}",
 		      "uuid", r->uuid, "user", r->user, "course", r->course,
 		      "kind", r->kind, "item", r->item, "status", r->status,
-		      "started", when_or_null(r->started), "finished",
-		      when_or_null(r->finished), "seed", r->seed, "fingerprint",
-		      r->fingerprint, "meeting", r->meeting, "team", r->team,
-		      "facilitator", r->facilitator, "total",
+		      "started", when_or_null(r->started_ms), "finished",
+		      when_or_null(r->finished_ms), "seed", r->seed,
+		      "fingerprint", r->fingerprint, "meeting", r->meeting,
+		      "team", r->team, "facilitator", r->facilitator, "total",
 		      (json_int_t)r->total, "score",
 		      real_or_null(r->scored, r->score), "band", r->band,
 		      "passed", bool_or_null(r->passed), "straight_lining",
@@ -564,9 +564,9 @@ static void same_says_what_differs_first(void **state)
 	assert_differs(&a, &b, "the answers");
 	free(b.answers[1].response);
 	b.answers[1].response = keep;
-	b.answers[0].answered_at++;
+	b.answers[0].answered_ms++;
 	assert_differs(&a, &b, "the answers");
-	b.answers[0].answered_at--;
+	b.answers[0].answered_ms--;
 	b.n_answers--; /* one answer fewer */
 	assert_differs(&a, &b, "the answers");
 	b.n_answers++;
@@ -597,9 +597,9 @@ static void same_says_what_differs_first(void **state)
 	assert_differs(&a, &b, "the user");
 	b.user[0] = 'Z';
 
-	b.finished++;
+	b.finished_ms++;
 	assert_differs(&a, &b, "whether it was finished");
-	b.finished--;
+	b.finished_ms--;
 	b.uuid[0] = 'f';
 	/* the id is looked at first, even when more differs */
 	b.score = 1;
@@ -783,7 +783,7 @@ static void from_json_refuses_missing_or_mistyped_fields(void **state)
 	assert_refused("started", NULL, false, "started: missing");
 	assert_refused("started", json_string("yesterday"), false,
 		       "started: 'yesterday' is not a time such as "
-		       "2026-11-27T09:00:00Z");
+		       "2026-11-27T09:00:00.000Z");
 	assert_refused("total", json_string("4"), false,
 		       "total: '4' is not a whole number from 0 to 1000000");
 	assert_refused("total", json_real(4.5), false,
@@ -896,8 +896,8 @@ static void from_json_refuses_what_does_not_fit_together(void **state)
 	(void)state;
 	assert_refused("finished", json_null(), false,
 		       "finished: null, where rapport always writes a value");
-	assert_refused("finished", json_string("2026-11-27T06:00:00Z"), false,
-		       "finished: the attempt ends before it starts");
+	assert_refused("finished", json_string("2026-11-27T06:00:00.000Z"),
+		       false, "finished: the attempt ends before it starts");
 	assert_refused("status", json_string("open"), false,
 		       "finished: an attempt that is open has no finish");
 	assert_refused(
@@ -981,16 +981,17 @@ static void from_json_takes_the_epoch_as_a_time(void **state)
 
 	(void)state;
 	finished_quiz(&r);
-	r.started = 0;
-	r.finished = 0;
+	r.started_ms = 0;
+	r.finished_ms = 0;
 	for (size_t i = 0; i < r.n_answers; i++)
-		r.answers[i].answered_at = 0;
+		r.answers[i].answered_ms = 0;
 	json = record_to_json(&r);
-	assert_non_null(strstr(json, "\"finished\": \"1970-01-01T00:00:00Z\""));
+	assert_non_null(
+		strstr(json, "\"finished\": \"1970-01-01T00:00:00.000Z\""));
 	assert_null(strstr(json, "null,\n  \"seed\""));
 	read_ok(json, &back);
 	assert_true(record_same(&r, &back, &why));
-	assert_int_equal(back.finished, 0);
+	assert_int_equal(back.finished_ms, 0);
 	assert_true(record_is_finished(&back));
 	free(json);
 	record_release(&back);
@@ -1033,7 +1034,7 @@ static char *export_of(const struct record *recs, size_t n, const char *format)
 	json_object_set_new(doc, "format", json_string(format));
 	json_object_set_new(doc, "generator", json_string("rapport 0.1.0"));
 	json_object_set_new(doc, "exported",
-			    json_string("2026-11-28T09:00:00Z"));
+			    json_string("2026-11-28T09:00:00.000Z"));
 	json_object_set_new(doc, "course",
 			    json_pack("{ss ss ss}", "id",
 				      "inside-relationships", "title",
@@ -1088,7 +1089,8 @@ static void export_with_no_attempts_is_empty(void **state)
 {
 	const char *text =
 		"{\"format\": \"rapport-export-1\", \"generator\": \"rapport "
-		"0.1.0\", \"exported\": \"2026-11-28T09:00:00Z\", \"course\": "
+		"0.1.0\", \"exported\": \"2026-11-28T09:00:00.000Z\", "
+		"\"course\": "
 		"{\"id\": \"c\", \"title\": \"C\", \"fingerprint\": "
 		"\"0123456789abcdef\"}, \"attempts\": []}";
 	struct record *recs = NULL;
@@ -1438,26 +1440,29 @@ static void csv_rows_follow_rfc_4180(void **state)
 	set_points(x, 1, 1e-7, 1e15);
 	record_csv_rows(&r, &sb);
 	assert_string_equal(
-		strbuf_str(&sb), UUID_A
-		",\"Ng, \"\"Zoë\"\"\",inside-relationships,quiz,"
-		"knowledge-check,open,2026-11-27T06:28:00Z,,"
-		"0,sc,partners,wrong,\"[\"\"x\"\"]\",0.3,0,1,,"
-		"2026-11-27T06:28:10Z,4.500\r\n" UUID_A
-		",\"Ng, \"\"Zoë\"\"\",inside-relationships,quiz,"
-		"knowledge-check,open,2026-11-27T06:28:00Z,,"
-		"1,sa,partners,partial,\"\"\"ask early\"\"\","
-		"0.333333333333333,1,2,,2026-11-27T06:28:20Z,0.000\r\n" UUID_A
-		",\"Ng, \"\"Zoë\"\"\",inside-relationships,quiz,"
-		"knowledge-check,open,2026-11-27T06:28:00Z,,"
-		"2,s1,,answered,2,,,,4,2026-11-27T06:28:30Z,4.500\r\n" UUID_A
-		",\"Ng, \"\"Zoë\"\"\",inside-relationships,quiz,"
-		"knowledge-check,open,2026-11-27T06:28:00Z,,"
-		"3,tf,thanks,skipped,,,,,,2026-11-27T06:28:40Z,4.500\r\n" UUID_A
-		",\"Ng, \"\"Zoë\"\"\",inside-relationships,quiz,"
-		"knowledge-check,open,2026-11-27T06:28:00Z,,"
-		"4,sa,partners,right,"
-		"\"\"\"say \\\"\"thanks\\\"\", then ask\"\"\","
-		"1,1e-07,1e+15,,2026-11-27T06:28:50Z,4.500\r\n");
+		strbuf_str(&sb),
+		UUID_A ",\"Ng, \"\"Zoë\"\"\",inside-relationships,quiz,"
+		       "knowledge-check,open,2026-11-27T06:28:00.000Z,,"
+		       "0,sc,partners,wrong,\"[\"\"x\"\"]\",0.3,0,1,,"
+		       "2026-11-27T06:28:10.000Z,4.500\r\n" UUID_A
+		       ",\"Ng, \"\"Zoë\"\"\",inside-relationships,quiz,"
+		       "knowledge-check,open,2026-11-27T06:28:00.000Z,,"
+		       "1,sa,partners,partial,\"\"\"ask early\"\"\","
+		       "0.333333333333333,1,2,,2026-11-27T06:28:20.000Z,0."
+		       "000\r\n" UUID_A
+		       ",\"Ng, \"\"Zoë\"\"\",inside-relationships,quiz,"
+		       "knowledge-check,open,2026-11-27T06:28:00.000Z,,"
+		       "2,s1,,answered,2,,,,4,2026-11-27T06:28:30.000Z,4."
+		       "500\r\n" UUID_A
+		       ",\"Ng, \"\"Zoë\"\"\",inside-relationships,quiz,"
+		       "knowledge-check,open,2026-11-27T06:28:00.000Z,,"
+		       "3,tf,thanks,skipped,,,,,,2026-11-27T06:28:40.000Z,4."
+		       "500\r\n" UUID_A
+		       ",\"Ng, \"\"Zoë\"\"\",inside-relationships,quiz,"
+		       "knowledge-check,open,2026-11-27T06:28:00.000Z,,"
+		       "4,sa,partners,right,"
+		       "\"\"\"say \\\"\"thanks\\\"\", then ask\"\"\","
+		       "1,1e-07,1e+15,,2026-11-27T06:28:50.000Z,4.500\r\n");
 	strbuf_release(&sb);
 	record_release(&r);
 }
@@ -1560,9 +1565,9 @@ static void csv_quotes_line_breaks(void **state)
 		"response,credit,earned,possible,keyed,answered,"
 		"seconds\r\n" UUID_B ",\"a\r\nb\",\"lf\n\","
 		"assessment,\"'\rcr\",finished," /* CR first: see below */
-		"2026-11-27T06:28:00Z,2026-11-27T06:40:05Z,"
+		"2026-11-27T06:28:00.000Z,2026-11-27T06:40:05.000Z,"
 		"0,s1,partners,answered,5,,,,5,"
-		"2026-11-27T06:28:10Z,4.500\r\n");
+		"2026-11-27T06:28:10.000Z,4.500\r\n");
 	strbuf_release(&sb);
 	record_release(&r);
 }
@@ -1588,24 +1593,44 @@ static void iso_time_round_trips(void **state)
 		int64_t t;
 		const char *text;
 	} cases[] = {
-		{ 0, "1970-01-01T00:00:00Z" },
+		{ 0, "1970-01-01T00:00:00.000Z" },
 		/* a leap day in a year divisible by 400 */
-		{ 951782400, "2000-02-29T00:00:00Z" },
-		/* the last second of a leap day, and the next */
-		{ 1709251199, "2024-02-29T23:59:59Z" },
-		{ 1709251200, "2024-03-01T00:00:00Z" },
-		{ STARTED, "2026-11-27T06:28:00Z" },
-		{ 2147483648, "2038-01-19T03:14:08Z" }, /* past 32-bit time_t */
+		{ 951782400000, "2000-02-29T00:00:00.000Z" },
+		/* the last millisecond of a leap day, and the next */
+		{ 1709251199999, "2024-02-29T23:59:59.999Z" },
+		{ 1709251200000, "2024-03-01T00:00:00.000Z" },
+		{ STARTED, "2026-11-27T06:28:00.000Z" },
+		{ STARTED + 250, "2026-11-27T06:28:00.250Z" },
+		{ 2147483648007,
+		  "2038-01-19T03:14:08.007Z" }, /* past 32 bits */
+		{ -1, "1969-12-31T23:59:59.999Z" },
 	};
 	char out[32];
+	int64_t back;
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < RP_ARRAY_LEN(cases); i++) {
 		iso_time(cases[i].t, out);
 		assert_string_equal(out, cases[i].text);
-		assert_int_equal(iso_time_parse(cases[i].text), cases[i].t);
+		back = 42;
+		assert_true(iso_time_parse(cases[i].text, &back));
+		assert_int_equal(back, cases[i].t);
 	}
+	/* as rapport wrote times before: whole seconds */
+	assert_true(iso_time_parse("2026-11-27T06:28:00Z", &back));
+	assert_int_equal(back, STARTED);
+}
+
+static void refuse_all(const char *const *bad, size_t n)
+{
+	int64_t t = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (iso_time_parse(bad[i], &t))
+			fail_msg("\"%s\" was read as %lld", bad[i],
+				 (long long)t);
 }
 
 static void iso_time_parse_refuses_what_is_not_a_time(void **state)
@@ -1624,15 +1649,18 @@ static void iso_time_parse_refuses_what_is_not_a_time(void **state)
 		"2026-11-32T00:00:00Z",
 		"2026-11-27T24:00:00Z",
 		"2026-11-27T06:60:00Z",
+		"2026-11-27T06:28:00.5Z", /* milliseconds are three digits */
+		"2026-11-27T06:28:00.12Z",
+		"2026-11-27T06:28:00.1234Z",
+		"2026-11-27T06:28:00.Z",
+		"2026-11-27T06:28:00.000",
+		"2026-11-27T06:28:00.-12Z",
 	};
-	size_t i;
+	int64_t t = 0;
 
 	(void)state;
-	assert_int_equal(iso_time_parse(NULL), -1);
-	for (i = 0; i < RP_ARRAY_LEN(bad); i++)
-		if (iso_time_parse(bad[i]) != -1)
-			fail_msg("\"%s\" was read as %lld", bad[i],
-				 (long long)iso_time_parse(bad[i]));
+	assert_false(iso_time_parse(NULL, &t));
+	refuse_all(bad, RP_ARRAY_LEN(bad));
 }
 
 /* Only times that exist, in exactly the form iso_time writes. */
@@ -1640,20 +1668,16 @@ static void iso_time_parse_refuses_days_that_do_not_exist(void **state)
 {
 	static const char *const bad[] = {
 		"2026-02-30T00:00:00Z",
-		"2026-02-29T00:00:00Z", /* 2026 is not a leap year */
-		"1900-02-29T00:00:00Z", /* nor was 1900 */
+		"2026-02-29T00:00:00.000Z", /* 2026 is not a leap year */
+		"1900-02-29T00:00:00Z",	    /* nor was 1900 */
 		"2026-04-31T00:00:00Z",
 		"2026-11-27T23:59:60Z",
 		"2026-1-1T0:0:0Z",
 		" 2026-11-27T06:28:00Z",
 	};
-	size_t i;
 
 	(void)state;
-	for (i = 0; i < RP_ARRAY_LEN(bad); i++)
-		if (iso_time_parse(bad[i]) != -1)
-			fail_msg("\"%s\" was read as %lld", bad[i],
-				 (long long)iso_time_parse(bad[i]));
+	refuse_all(bad, RP_ARRAY_LEN(bad));
 }
 
 /* An ISO 8601 duration as xAPI takes it, time part only: "PT", then
@@ -1758,11 +1782,12 @@ static void export_envelope_is_written_in_one_place(void **state)
 	char *second = record_export_attempt(1, "{}");
 
 	(void)state;
-	assert_string_equal(head, "{\n  \"format\": \"" RECORD_FORMAT "\",\n"
-				  "  \"generator\": \"rapport 9.9\",\n"
-				  "  \"exported\": \"1970-01-01T00:00:00Z\",\n"
-				  "  \"course\": {\"id\":\"c\"},\n"
-				  "  \"attempts\": [");
+	assert_string_equal(head,
+			    "{\n  \"format\": \"" RECORD_FORMAT "\",\n"
+			    "  \"generator\": \"rapport 9.9\",\n"
+			    "  \"exported\": \"1970-01-01T00:00:00.000Z\",\n"
+			    "  \"course\": {\"id\":\"c\"},\n"
+			    "  \"attempts\": [");
 	assert_string_equal(first, "\n    {\n      \"a\": 1\n    }");
 	assert_string_equal(second, ",\n    {}");
 	assert_string_equal(record_export_tail(2), "\n  ]\n}\n");

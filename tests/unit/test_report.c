@@ -92,8 +92,8 @@ static void begin(const char *user, const char *kind, const char *item,
 	rec.kind = xstrdup(kind);
 	rec.item = xstrdup(item);
 	rec.status = xstrdup(status);
-	rec.started = started;
-	rec.finished = finished;
+	rec.started_ms = started;
+	rec.finished_ms = finished;
 	rec.passed = -1;
 	rec.straight = -1;
 }
@@ -126,7 +126,7 @@ static void knows(const char *competency, double earned, double possible)
 		e += rec.scores[i].earned;
 		p += rec.scores[i].possible;
 	}
-	rec.scored = rec.finished != 0;
+	rec.scored = rec.finished_ms != 0;
 	rec.score = 100 * e / p;
 }
 
@@ -138,7 +138,7 @@ static void feels(const char *competency, bool scored, double value)
 
 	s->scored = scored;
 	s->score = value;
-	rec.scored = rec.finished != 0;
+	rec.scored = rec.finished_ms != 0;
 }
 
 static void said(const char *item, const char *competency, const char *outcome,
@@ -155,7 +155,7 @@ static void said(const char *item, const char *competency, const char *outcome,
 	x->competency = competency ? xstrdup(competency) : NULL;
 	x->outcome = xstrdup(outcome);
 	x->response = response ? xstrdup(response) : NULL;
-	x->answered_at = rec.started + 1;
+	x->answered_ms = rec.started_ms + 1;
 }
 
 static void add(struct report *r)

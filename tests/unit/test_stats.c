@@ -182,8 +182,8 @@ static void begin(const char *kind, const char *item, const char *status,
 	rec.kind = xstrdup(kind);
 	rec.item = xstrdup(item);
 	rec.status = xstrdup(status);
-	rec.started = 1;
-	rec.finished = 2;
+	rec.started_ms = 1;
+	rec.finished_ms = 2;
 	rec.passed = -1;
 	rec.straight = -1;
 	rec.scored = true;

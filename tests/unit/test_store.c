@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "engine.h"
+#include "record.h"
 #include "review.h"
 #include "store.h"
 
@@ -609,6 +610,15 @@ static void an_attempt_has_one_writer(void **state)
 	free(path);
 }
 
+/* store_each_record: keeps the time of the first answer of a record. */
+static int first_answer_time(void *data, const struct record *r, char **err)
+{
+	(void)err;
+	if (r->n_answers)
+		*(int64_t *)data = r->answers[0].answered_ms;
+	return 0;
+}
+
 /* A database written by schema version 1 (tests/fixtures/schema-v1.sql)
  * opens, is migrated to the current version under the write lock, and
  * keeps every result. */
@@ -637,7 +647,18 @@ static void an_old_database_is_migrated(void **state)
 	assert_int_equal(n, 1);
 	assert_string_equal(h[0].status, "finished");
 	assert_int_equal(h[0].answered, 6);
+	/* and version 6: times in whole seconds become milliseconds */
+	assert_int_equal(h[0].started, 1795763122000);
+	assert_int_equal(h[0].finished, 1795763122000);
 	store_free_history(h, n);
+	{
+		struct record_filter f = { "desk-basics", "ana", 0 };
+		int64_t answered = 0;
+		assert_int_equal(store_each_record(s, &f, first_answer_time,
+						   &answered, &err),
+				 0);
+		assert_int_equal(answered, 1795763122000);
+	}
 	assert_int_equal(store_user(s, "ben", 0, &ben, &err), 0);
 	assert_int_equal(
 		store_unfinished(s, ben, "desk-basics", NULL, NULL, &sa, &err),

@@ -12,7 +12,7 @@
 
 #define UUID_A	"0f8fad5b-d9cb-469f-a165-70867728950e"
 #define MEET	"3f2504e0-4f89-41d3-9a0c-0305e82c3301"
-#define STARTED 1795760880 /* 2026-11-27T06:28:00Z */
+#define STARTED 1795760880000 /* 2026-11-27T06:28:00Z, in ms */
 
 #define BANDS                                                                  \
 	"<bands><band min='0' max='50'><label>Low</label><advice>a</advice>"   \
@@ -89,7 +89,7 @@ static void add_answer(struct record *r, const char *item, const char *outcome,
 	x->credit = credit;
 	x->possible = possible;
 	x->earned = credit * possible;
-	x->answered_at = r->started + 10 * (int64_t)r->n_answers;
+	x->answered_ms = r->started_ms + 10000 * (int64_t)r->n_answers;
 	x->seconds = 4.5;
 }
 
@@ -103,8 +103,8 @@ static void quiz_record(struct record *r)
 	r->kind = xstrdup("quiz");
 	r->item = xstrdup("q");
 	r->status = xstrdup("finished");
-	r->started = STARTED;
-	r->finished = STARTED + 60;
+	r->started_ms = STARTED;
+	r->finished_ms = STARTED + 60000;
 	r->total = 3;
 	r->passed = 1;
 	r->straight = -1;
@@ -275,7 +275,7 @@ static void test_same_answer_once(void **state)
 	add_answer(&r, "best", "right", "[\"x\"]", 1, 1);
 	for (i = 2; i < 5; i++) {
 		r.answers[i].position = 2;
-		r.answers[i].answered_at = r.answers[2].answered_at;
+		r.answers[i].answered_ms = r.answers[2].answered_ms;
 	}
 	n = xapi_statements(&r, course, NULL, &out);
 	assert_int_equal(n, 1 + 4 + 2); /* attempted, 4 answers, 2 ends */
@@ -347,7 +347,7 @@ static void test_one_type_per_activity(void **state)
 	r.kind = xstrdup("exercise");
 	r.item = xstrdup("ex");
 	r.status = xstrdup("open");
-	r.started = STARTED;
+	r.started_ms = STARTED;
 	r.passed = r.straight = -1;
 	add_answer(&r, "s1", "right", "\"ask\"", 1, 1);
 	practice = statements(&r, NULL, NULL);
@@ -379,6 +379,145 @@ static void test_one_type_per_activity(void **state)
 	record_release(&r);
 }
 
+/* What a record store answers for a statement it has, compared by xAPI's
+ * rules. */
+static void test_same_statement(void **state)
+{
+	struct record r;
+	char **out, *theirs;
+	json_t *s;
+	size_t n;
+
+	(void)state;
+	quiz_record(&r);
+	n = xapi_statements(&r, course, NULL, &out);
+	s = json_loads(out[2], 0, NULL);
+	/* what the store adds, numbers as JavaScript writes them, a time in
+	 * whole seconds, a definition it has from before */
+	json_object_set_new(s, "stored", json_string("2026-12-01T10:00:00Z"));
+	json_object_set_new(s, "version", json_string("1.0.3"));
+	json_object_set_new(s, "authority",
+			    json_pack("{s:s, s:{s:s, s:s}}", "objectType",
+				      "Agent", "account", "homePage",
+				      "https://lrs.example/", "name", "key"));
+	json_object_set_new(
+		json_object_get(json_object_get(s, "result"), "score"), "max",
+		json_integer(1));
+	json_object_set_new(json_object_get(s, "object"), "definition",
+			    json_pack("{s:{s:s}}", "name", "en", "Old words"));
+	theirs = json_dumps(s, JSON_COMPACT);
+	assert_true(xapi_same_statement(out[2], theirs));
+	free(theirs);
+	/* a response of its own is another statement */
+	json_object_set_new(json_object_get(s, "result"), "response",
+			    json_string("why"));
+	theirs = json_dumps(s, JSON_COMPACT);
+	assert_false(xapi_same_statement(out[2], theirs));
+	free(theirs);
+	json_decref(s);
+	/* a time a millisecond off is another time */
+	s = json_loads(out[0], 0, NULL);
+	json_object_set_new(s, "timestamp",
+			    json_string("2026-11-27T06:28:00.001Z"));
+	theirs = json_dumps(s, JSON_COMPACT);
+	assert_false(xapi_same_statement(out[0], theirs));
+	json_object_set_new(s, "timestamp",
+			    json_string("2026-11-27T06:28:00Z"));
+	free(theirs);
+	theirs = json_dumps(s, JSON_COMPACT);
+	assert_true(xapi_same_statement(out[0], theirs));
+	free(theirs);
+	json_decref(s);
+	assert_false(xapi_same_statement(out[0], "not json"));
+	xapi_free(out, n);
+	record_release(&r);
+}
+
+/* Language tags as a record store reads them. */
+static void test_language_tags(void **state)
+{
+	static const char *const good[] = {
+		"en",	      "en-GB",	      "zh-Hant-TW", "de-CH-1996",
+		"sl-rozaj",   "es-419",	      "zh-yue",	    "x-whatever",
+		"en-x-house", "en-a-bbb-x-c", "fil",	    "tlh-Latn",
+	};
+	static const char *const bad[] = {
+		"",	     "x1",   "en--",	"en-",	    "-en",
+		"abcdefghi", "en-a", "en-US-a", "i",	    "en-x",
+		"x",	     "e n",  "en_GB",	"en-GB-GB", "ab-abcdefghi",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < RP_ARRAY_LEN(good); i++)
+		if (!xapi_lang_ok(good[i]))
+			fail_msg("'%s' was refused", good[i]);
+	for (i = 0; i < RP_ARRAY_LEN(bad); i++)
+		if (xapi_lang_ok(bad[i]))
+			fail_msg("'%s' was taken", bad[i]);
+	assert_false(xapi_lang_ok(NULL));
+}
+
+/* The record store's address, and what it says back. */
+static void test_statements_url_and_message(void **state)
+{
+	static const struct {
+		const char *given, *want;
+	} ok[] = {
+		{ "https://lrs.example.com/xapi/",
+		  "https://lrs.example.com/xapi/statements" },
+		{ "https://lrs.example.com/xapi",
+		  "https://lrs.example.com/xapi/statements" },
+		{ "http://127.0.0.1:8080/data/xAPI/statements/",
+		  "http://127.0.0.1:8080/data/xAPI/statements" },
+		{ "HTTPS://lrs.example.com",
+		  "HTTPS://lrs.example.com/statements" },
+	};
+	static const char *const bad[] = {
+		"ftp://lrs.example.com/",
+		"lrs.example.com/xapi",
+		"https://key:secret@lrs.example.com/xapi",
+		"https://lrs.example.com/xapi?x=1",
+		"https:///xapi",
+		"https://lrs.example.com/a b",
+	};
+	char *err = NULL, *url, *m;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < RP_ARRAY_LEN(ok); i++) {
+		url = xapi_statements_url(ok[i].given, &err);
+		assert_non_null(url);
+		assert_string_equal(url, ok[i].want);
+		free(url);
+	}
+	for (i = 0; i < RP_ARRAY_LEN(bad); i++) {
+		url = xapi_statements_url(bad[i], &err);
+		if (url)
+			fail_msg("'%s' was taken as %s", bad[i], url);
+		assert_non_null(err);
+		free(err);
+		err = NULL;
+	}
+#define MESSAGE(text) xapi_lrs_message(text, strlen(text))
+	m = MESSAGE("{\"message\":\"abc is conflicting\"}");
+	assert_string_equal(m, "abc is conflicting");
+	free(m);
+	m = MESSAGE("{\"warnings\":[\"Problem in 'x'\",\"Two\"]}");
+	assert_string_equal(m, "Problem in 'x'; Two");
+	free(m);
+	m = MESSAGE("Bad gateway\nmore");
+	assert_string_equal(m, "Bad gateway");
+	free(m);
+	m = MESSAGE("<html><body><h1>413 Request Entity Too Large</h1>"
+		    "</body></html>");
+	assert_string_equal(m, "413 Request Entity Too Large");
+	free(m);
+	m = xapi_lrs_message(NULL, 0);
+	assert_string_equal(m, "");
+	free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -388,6 +527,9 @@ int main(void)
 		cmocka_unit_test(test_same_answer_once),
 		cmocka_unit_test(test_patterns_and_names),
 		cmocka_unit_test(test_one_type_per_activity),
+		cmocka_unit_test(test_same_statement),
+		cmocka_unit_test(test_language_tags),
+		cmocka_unit_test(test_statements_url_and_message),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -153,6 +153,24 @@ static const char *const migrations[] = {
 	[5] = "ALTER TABLE meetings ADD COLUMN state TEXT;"
 	      "ALTER TABLE attempts ADD COLUMN team TEXT;"
 	      "ALTER TABLE attempts ADD COLUMN facilitator TEXT;",
+	/* every time to the millisecond, as xAPI statements carry them:
+	 * whole seconds before (days stay days) */
+	[6] = "UPDATE users SET created = created * 1000;"
+	      "UPDATE attempts SET started = started * 1000,"
+	      " finished = finished * 1000, held_since = held_since * 1000;"
+	      "UPDATE answers SET answered_at = answered_at * 1000;"
+	      "UPDATE lesson_reads SET read_at = read_at * 1000;"
+	      "UPDATE path_progress SET done_at = done_at * 1000;"
+	      "UPDATE meetings SET started = started * 1000,"
+	      " finished = finished * 1000;"
+	      "UPDATE meeting_votes SET at = at * 1000;",
+	/* the statements each learning record store has acknowledged, by
+	 * the address of its statements resource (send) */
+	[7] = "CREATE TABLE lrs_sent ("
+	      " lrs TEXT NOT NULL,"
+	      " statement TEXT NOT NULL,"
+	      " sent INTEGER NOT NULL,"
+	      " PRIMARY KEY (lrs, statement)) WITHOUT ROWID;",
 };
 
 static int pragma_int(sqlite3 *db, const char *sql, long long *out)

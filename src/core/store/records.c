@@ -113,7 +113,7 @@ static int read_parts(struct store *s, struct parts_reader *pr, int64_t id,
 		x->possible = sqlite3_column_double(st, 7);
 		x->has_keyed = sqlite3_column_type(st, 8) != SQLITE_NULL;
 		x->keyed = sqlite3_column_int64(st, 8);
-		x->answered_at = sqlite3_column_int64(st, 9);
+		x->answered_ms = sqlite3_column_int64(st, 9);
 		x->seconds = sqlite3_column_double(st, 10);
 	}
 	if (rc != SQLITE_DONE)
@@ -161,8 +161,8 @@ static int64_t read_head(sqlite3_stmt *st, struct record *r)
 	r->team = sq_column_text(st, 17);
 	r->facilitator = sq_column_text(st, 18);
 	r->band = sq_column_text(st, 10);
-	r->started = sqlite3_column_int64(st, 11);
-	r->finished = sqlite3_column_int64(st, 12);
+	r->started_ms = sqlite3_column_int64(st, 11);
+	r->finished_ms = sqlite3_column_int64(st, 12);
 	r->total = sqlite3_column_int64(st, 13);
 	r->scored = sqlite3_column_type(st, 14) != SQLITE_NULL;
 	r->score = sqlite3_column_double(st, 14);
@@ -312,7 +312,7 @@ static int insert_record(struct store *s, struct merge_writer *w,
 	sqlite3_stmt *st;
 
 	sq_bind_text(w->user, 1, r->user);
-	sqlite3_bind_int64(w->user, 2, r->started);
+	sqlite3_bind_int64(w->user, 2, r->started_ms);
 	if (restep(s, w->user, err, "cannot add the user") != 0)
 		return -1;
 	sq_bind_text(w->user_id, 1, r->user);
@@ -331,9 +331,9 @@ static int insert_record(struct store *s, struct merge_writer *w,
 	sq_bind_text(st, 5, r->item);
 	sq_bind_text(st, 6, r->fingerprint);
 	sq_bind_text(st, 7, r->seed);
-	sqlite3_bind_int64(st, 8, r->started);
+	sqlite3_bind_int64(st, 8, r->started_ms);
 	if (record_is_finished(r))
-		sqlite3_bind_int64(st, 9, r->finished);
+		sqlite3_bind_int64(st, 9, r->finished_ms);
 	else
 		sqlite3_bind_null(st, 9);
 	sq_bind_text(st, 10, r->status);
@@ -374,7 +374,7 @@ static int insert_record(struct store *s, struct merge_writer *w,
 			sqlite3_bind_int64(st, 10, x->keyed);
 		else
 			sqlite3_bind_null(st, 10);
-		sqlite3_bind_int64(st, 11, x->answered_at);
+		sqlite3_bind_int64(st, 11, x->answered_ms);
 		sqlite3_bind_double(st, 12, x->seconds);
 		if (restep(s, st, err, "cannot add an answer") != 0)
 			return -1;
