@@ -293,6 +293,10 @@ char *app_scope(const struct record_filter *f, const char *since);
 bool app_filter(struct app *app, const char *cmd, const char *user,
 		const char *all, const char *since, struct record_filter *f);
 
+/* merge --lrs URL: the attempts a learning record store's completed
+ * statements carry, into this database (send.c). */
+int app_merge_lrs(struct app *app, const struct cmd_args *args);
+
 /* How xAPI statements name things (xapi.h): --base and --home-page as
  * given, else $RAPPORT_XAPI_BASE and $RAPPORT_XAPI_HOME, else rapport's
  * defaults. False after saying so when one is not an absolute IRI. */

@@ -449,6 +449,19 @@ static int cmd_merge(struct app *app, const struct cmd_args *args)
 	bool ok = true;
 	int i;
 
+	if (cmd_value(args, "--lrs")) {
+		if (args->argc) {
+			app_error(app, "merge: files or --lrs, not both");
+			return EXIT_USAGE;
+		}
+		return app_merge_lrs(app, args);
+	}
+	if (!args->argc) {
+		app_error(app, "merge: which files? merge FILE... or merge "
+			       "--lrs URL");
+		return EXIT_USAGE;
+	}
+
 	for (i = 0; i < args->argc; i++)
 		if (!merge_file(app, args->argv[i], &conflicts))
 			ok = false;
@@ -459,10 +472,17 @@ static int cmd_merge(struct app *app, const struct cmd_args *args)
 
 const struct cmd_entry cmd_merge_entry = {
 	.name = "merge",
-	.min_args = 1,
+	.options = {
+		{"--lrs", NULL, "URL"},
+		{"--auth-file", NULL, "FILE"},
+		{"--since", NULL, "DATE"},
+		{"--ca-file", NULL, "FILE"},
+	},
+	.min_args = 0,
 	.max_args = -1,
-	.usage = "FILE...",
-	.summary = "bring other people's JSON exports into this database",
+	.usage = "FILE... | --lrs URL [--auth-file FILE] [--since DATE]",
+	.summary = "bring other people's JSON exports, or a record store's "
+	    "attempts, into this database",
 	.flags = CMD_STORE | CMD_ANYONE,
 	.complete = COMPLETE_FILE,
 	.run = cmd_merge,

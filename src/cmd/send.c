@@ -1,15 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* send.c - results to a company's learning record store: the xAPI
- * statements of the attempts asked for that the LRS has not acknowledged
- * yet, in batches, each acknowledgement kept in the store at once, so that
- * a send cut off anywhere goes on where it stopped. Quizzes never wait for
- * the network: send runs whenever the person likes. */
+/* send.c - results to and from a company's learning record store. send:
+ * the xAPI statements of the attempts asked for that the LRS has not
+ * acknowledged yet, in batches, each acknowledgement kept in the store at
+ * once, so that a send cut off anywhere goes on where it stopped (quizzes
+ * never wait for the network: send runs whenever the person likes). merge
+ * --lrs: the attempts the LRS's completed statements carry, brought into
+ * this database as merge brings in files. */
 #include "cmd.h"
 
 #include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -144,6 +147,31 @@ static bool read_auth(struct app *app, const char *path, char **user,
 		fclose(f);
 	free(safe);
 	return ok;
+}
+
+/* The key and secret: from the auth file when one is given, else from
+ * the environment, else none (both NULL). False after saying why. */
+static bool credentials(struct app *app, const char *auth_file, char **key,
+			char **secret)
+{
+	*key = *secret = NULL;
+	if (auth_file)
+		return read_auth(app, auth_file, key, secret);
+	if (getenv("RAPPORT_LRS_USER")) {
+		*key = xstrdup(getenv("RAPPORT_LRS_USER"));
+		*secret = xstrdup(getenv("RAPPORT_LRS_PASSWORD")
+					  ? getenv("RAPPORT_LRS_PASSWORD")
+					  : "");
+	}
+	return true;
+}
+
+static void forget(char *key, char *secret)
+{
+	if (secret)
+		memset(secret, 0, strlen(secret));
+	free(key);
+	free(secret);
 }
 
 /* ---- sending ---- */
@@ -447,16 +475,9 @@ static int cmd_send(struct app *app, const struct cmd_args *args)
 		free(url);
 		return EXIT_USAGE;
 	}
-	if (auth_file) {
-		if (!read_auth(app, auth_file, &key, &secret)) {
-			free(url);
-			return EXIT_FAILED;
-		}
-	} else if (getenv("RAPPORT_LRS_USER")) {
-		key = xstrdup(getenv("RAPPORT_LRS_USER"));
-		secret = xstrdup(getenv("RAPPORT_LRS_PASSWORD")
-					 ? getenv("RAPPORT_LRS_PASSWORD")
-					 : "");
+	if (!credentials(app, auth_file, &key, &secret)) {
+		free(url);
+		return EXIT_FAILED;
 	}
 	s.app = app;
 	s.url = url;
@@ -513,10 +534,7 @@ static int cmd_send(struct app *app, const struct cmd_args *args)
 	summary(&s, safe, from < s.n || s.conflicts);
 	rc = from < s.n || s.conflicts ? EXIT_FAILED : EXIT_OK;
 out:
-	if (secret)
-		memset(secret, 0, strlen(secret));
-	free(key);
-	free(secret);
+	forget(key, secret);
 	free(safe);
 	free(url);
 	release(&s);
@@ -545,3 +563,223 @@ const struct cmd_entry cmd_send_entry = {
 	.flags = CMD_COURSE | CMD_STORE,
 	.run = cmd_send,
 };
+
+/* ---- merge --lrs ---- */
+
+struct lrs_merge {
+	struct app *app;
+	struct store_merge *m;
+	int64_t since; /* attempts begun then or later; 0: all */
+	size_t count[4], foreign, refused, statements;
+	char **clashes;
+	size_t n_clashes, cap;
+};
+
+/* One completed statement: the attempt its record extension carries. */
+static bool take_statement(struct lrs_merge *x, json_t *st, char **err)
+{
+	json_t *ext = json_object_get(
+		json_object_get(json_object_get(st, "result"), "extensions"),
+		XAPI_EXT_RECORD);
+	json_t *ctx =
+		json_object_get(json_object_get(st, "context"), "extensions");
+	const char *attempt =
+		json_string_value(json_object_get(ctx, XAPI_EXT_ATTEMPT));
+	const char *actor = json_string_value(
+		json_object_get(json_object_get(st, "actor"), "name"));
+	const char *id = json_string_value(json_object_get(st, "id"));
+	enum merge_outcome outcome;
+	const char *why = NULL;
+	struct record rec;
+	char *bad = NULL;
+	bool parsed;
+
+	x->statements++;
+	if (!json_is_string(ext)) {
+		x->foreign++; /* another tool's, or not an attempt's end */
+		return true;
+	}
+	parsed = record_from_json(json_string_value(ext), &rec, &bad);
+	if (!parsed || !attempt || strcasecmp(attempt, rec.uuid) != 0 ||
+	    !actor || strcmp(actor, rec.user) != 0) {
+		char *safe = text_sanitize(id ? id : "?", TEXT_ONE_LINE);
+		char *what = text_sanitize(
+			bad ? bad : "its attempt is not the statement's",
+			TEXT_ONE_LINE);
+		app_error(x->app, "merge: statement %s: %s; left out", safe,
+			  what);
+		free(safe);
+		free(what);
+		free(bad);
+		if (parsed)
+			record_release(&rec);
+		x->refused++;
+		return true;
+	}
+	if (x->since && rec.started_ms < x->since) {
+		record_release(&rec);
+		return true;
+	}
+	if (store_merge_add(x->m, &rec, &outcome, &why, err) != 0) {
+		record_release(&rec);
+		return false;
+	}
+	x->count[outcome]++;
+	if (outcome == MERGE_CONFLICT) {
+		void *p = x->clashes;
+		xgrow(&p, &x->cap, x->n_clashes + 1, sizeof(char *));
+		x->clashes = p;
+		x->clashes[x->n_clashes++] = xasprintf(
+			"attempt %s (%s's %s '%s') is here already but differs "
+			"in %s; kept the one here",
+			rec.uuid, rec.user, rec.kind, rec.item ? rec.item : "",
+			why);
+	}
+	record_release(&rec);
+	return true;
+}
+
+/* Every page of the LRS's completed statements, since the day asked. */
+static bool read_pages(struct lrs_merge *x, struct lrs *l, char **err)
+{
+	struct strbuf query = { 0 };
+	char *more = NULL;
+	bool ok = false;
+
+	strbuf_adds(&query, "verb=http%3A%2F%2Fadlnet.gov%2Fexpapi%2Fverbs%2F"
+			    "completed&limit=100");
+	if (x->since) {
+		char when[32];
+		iso_time(x->since, when);
+		strbuf_addf(&query, "&since=%s", when);
+	}
+	for (;;) {
+		struct lrs_reply r;
+		json_t *page, *list, *st;
+		size_t i;
+		lrs_get(l, more ? "" : strbuf_str(&query), more, &r);
+		free(more);
+		more = NULL;
+		if (r.status != 200) {
+			char *m = r.status ? xapi_lrs_message(r.body, r.len)
+					   : xstrdup(r.error);
+			*err = r.status
+				       ? xasprintf("the LRS answered HTTP "
+						   "%ld%s%s",
+						   r.status, *m ? ": " : "", m)
+				       : xasprintf("the LRS did not answer: %s",
+						   m);
+			free(m);
+			lrs_reply_release(&r);
+			break;
+		}
+		page = json_loadb(r.body, r.len, 0, NULL);
+		lrs_reply_release(&r);
+		list = json_object_get(page, "statements");
+		if (!json_is_array(list)) {
+			*err = xstrdup("the LRS's answer is not a page of "
+				       "statements");
+			json_decref(page);
+			break;
+		}
+		ok = true;
+		json_array_foreach(list, i, st) if (!take_statement(x, st, err))
+		{
+			ok = false;
+			break;
+		}
+		if (ok && json_string_length(json_object_get(page, "more")))
+			more = xstrdup(json_string_value(
+				json_object_get(page, "more")));
+		json_decref(page);
+		if (!ok || !more)
+			break;
+		ok = false;
+	}
+	free(more);
+	strbuf_release(&query);
+	return ok;
+}
+
+int app_merge_lrs(struct app *app, const struct cmd_args *args)
+{
+	const char *url = cmd_value(args, "--lrs"),
+		   *since = cmd_value(args, "--since");
+	struct lrs_merge x = { 0 };
+	struct lrs_options o = { 0 };
+	struct lrs *l = NULL;
+	char *key = NULL, *secret = NULL, *err = NULL, *safe, *where;
+	bool ok = false;
+	size_t i;
+
+	x.app = app;
+	where = xapi_statements_url(url, &err);
+	if (!where) {
+		safe = strchr(url, '@') ? xstrdup("URL")
+					: text_sanitize(url, TEXT_ONE_LINE);
+		app_error(app, "merge: --lrs %s %s", safe, err);
+		free(safe);
+		free(err);
+		return EXIT_USAGE;
+	}
+	if (since && (x.since = app_parse_day(since)) < 0) {
+		safe = text_sanitize(since, TEXT_ONE_LINE);
+		app_error(app,
+			  "merge: --since takes a date such as 2026-11-02, "
+			  "not '%s'",
+			  safe);
+		free(safe);
+		free(where);
+		return EXIT_USAGE;
+	}
+	if (!credentials(app, cmd_value(args, "--auth-file"), &key, &secret)) {
+		free(where);
+		return EXIT_FAILED;
+	}
+	safe = text_sanitize(where, TEXT_ONE_LINE);
+	o.url = where;
+	o.user = key;
+	o.password = secret;
+	o.ca_file = cmd_value(args, "--ca-file");
+	if (!(l = lrs_new(&o, &err)) ||
+	    store_merge_begin(app->store, &x.m, &err) != 0) {
+		app_error(app, "merge: %s", err);
+		goto out;
+	}
+	/* all of it in one transaction: a page that fails keeps nothing */
+	if (!read_pages(&x, l, &err)) {
+		store_merge_end(x.m, false, NULL);
+		app_error(app, "merge: %s: nothing merged: %s", safe, err);
+		goto out;
+	}
+	if (store_merge_end(x.m, true, &err) != 0) {
+		app_error(app, "merge: %s: nothing merged: %s", safe, err);
+		goto out;
+	}
+	fprintf(app->out, "%s: %zu added, %zu already here", safe,
+		x.count[MERGE_ADDED], x.count[MERGE_SAME]);
+	if (x.count[MERGE_UNFINISHED])
+		fprintf(app->out, ", %zu unfinished left out",
+			x.count[MERGE_UNFINISHED]);
+	if (x.count[MERGE_CONFLICT])
+		fprintf(app->out, ", %zu in conflict", x.count[MERGE_CONFLICT]);
+	if (x.foreign)
+		fprintf(app->out, ", %zu statement%s not rapport's", x.foreign,
+			x.foreign == 1 ? "" : "s");
+	if (x.refused)
+		fprintf(app->out, ", %zu refused", x.refused);
+	fputs(".\n", app->out);
+	for (i = 0; i < x.n_clashes; i++)
+		app_error(app, "%s: %s", safe, x.clashes[i]);
+	ok = !x.count[MERGE_CONFLICT] && !x.refused;
+out:
+	for (i = 0; i < x.n_clashes; i++)
+		free(x.clashes[i]);
+	free(x.clashes);
+	free(err);
+	forget(key, secret);
+	lrs_free(l);
+	free(safe);
+	free(where);
+	return ok ? EXIT_OK : EXIT_FAILED;
+}

@@ -775,7 +775,18 @@ size_t xapi_statements(const struct record *r, const struct course *course,
 		s = statement(&x, "completed",
 			      activity(x.activity_iri, attempt_definition(&x)),
 			      r->finished_ms);
-		json_object_set_new(s, "result", attempt_result(&x, false));
+		json_t *result = attempt_result(&x, false);
+		/* the whole attempt, as the JSON export writes it, so that a
+		 * rapport reading the LRS (merge --lrs) rebuilds it exactly:
+		 * the plan, skips and seed are in no other statement. Its
+		 * text, not a JSON value, so that no number is rounded on
+		 * the way. */
+		char *whole = record_to_json(r);
+		json_t *ext = json_object();
+		json_object_set_new(ext, XAPI_EXT_RECORD, json_string(whole));
+		json_object_set_new(result, "extensions", ext);
+		free(whole);
+		json_object_set_new(s, "result", result);
 		json_object_set_new(s, "context",
 				    context(&x, x.course_iri, NULL, -1));
 		push(out, &n, &cap, s);

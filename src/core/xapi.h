@@ -28,6 +28,10 @@
  * UUID, and an answer's place in it. */
 #define XAPI_EXT_ATTEMPT  "https://rapport.example.org/xapi/extension/attempt"
 #define XAPI_EXT_POSITION "https://rapport.example.org/xapi/extension/position"
+/* A result extension of the completed statement: the whole attempt, the
+ * text of one attempt of the JSON export ("rapport-export-1"), for merge
+ * --lrs. */
+#define XAPI_EXT_RECORD "https://rapport.example.org/xapi/extension/record"
 
 struct xapi_options {
 	const char *base;      /* activity IRIs start here; NULL: the default */

@@ -94,6 +94,61 @@ check(f"Would send 0 statements" in " ".join(r.stdout.split()) and f"{N} are the
       " ".join(r.stdout.split()), "the endpoint or its statements resource are the same store",
       r.stdout)
 
+# ---- the manager's side: merge --lrs ----
+# From the store into an empty database: the same team as the JSON
+# exports merged give, to the byte.
+open(path("team.json"), "w").write(rapport("team.db", "export", "--all", "--format", "json").stdout)
+rapport("from-files.db", "merge", path("team.json"))
+r = rapport("from-lrs.db", "merge", "--lrs", lrs.url)
+check(r.returncode == 0 and "5 added, 0 already here" in r.stdout,
+      "merge --lrs brings the team's finished attempts in", r.stdout + r.stderr[-300:])
+reports = [rapport(d, "report", "--all").stdout for d in ("from-files.db", "from-lrs.db")]
+check(reports[0] == reports[1] and "ana" in reports[0],
+      "and the team report is the same as from the merged JSON exports", reports[1][-400:])
+exports = [json.loads(rapport(d, "export", "--all", "--format", "json").stdout)["attempts"]
+           for d in ("from-files.db", "from-lrs.db")]
+check(exports[0] == exports[1], "every attempt the same, field for field")
+r = rapport("from-lrs.db", "merge", "--lrs", lrs.url)
+check(r.returncode == 0 and "0 added, 5 already here" in r.stdout, "a second merge --lrs adds nothing",
+      r.stdout)
+r = rapport("since.db", "merge", "--lrs", lrs.url, "--since", "2099-01-01")
+check(r.returncode == 0 and "0 added" in r.stdout, "--since leaves out what began before the day",
+      r.stdout)
+
+# pages of statements, one from another tool, one whose attempt is not its own
+lrs6 = store("lrs6")
+completed = next(s for s in exported if s["verb"]["id"].endswith("/completed"))
+EXT = "https://rapport.example.org/xapi/extension/record"
+ATT = "https://rapport.example.org/xapi/extension/attempt"
+batch = []
+for i in range(230):
+    st = json.loads(json.dumps(completed))
+    record = json.loads(st["result"]["extensions"][EXT])
+    record["uuid"] = f"{i:08x}-0000-4000-8000-{i:012x}"
+    st["id"] = f"{i:08x}-1111-4000-8000-{i:012x}"
+    st["context"]["extensions"][ATT] = record["uuid"]
+    st["result"]["extensions"][EXT] = json.dumps(record, indent=2)
+    batch.append(st)
+other = json.loads(json.dumps(completed))
+other["id"] = "00000000-2222-4000-8000-000000000000"
+del other["result"]["extensions"]
+batch.append(other)
+wrong = json.loads(json.dumps(batch[0]))
+wrong["id"] = "00000000-3333-4000-8000-000000000000"
+wrong["actor"]["name"] = "mallory"
+batch.append(wrong)
+status, data = lrs6.request("POST", "/xAPI/statements", json.dumps(batch).encode())
+r = rapport("pages.db", "merge", "--lrs", lrs6.url, expect=1)
+check(status == 200 and "230 added" in r.stdout and "1 statement not rapport's" in r.stdout
+      and "1 refused" in r.stdout and "00000000-3333-4000-8000-000000000000" in r.stderr,
+      "merge --lrs follows the store's pages (230 attempts), passes over another tool's "
+      "statement, and refuses one whose attempt is someone else's", r.stdout + r.stderr[-300:])
+r = rapport("nowhere.db", "merge", "--lrs", "http://127.0.0.1:9/xAPI/", expect=1)
+check(r.returncode == 1 and "nothing merged" in r.stderr and "did not answer" in r.stderr,
+      "a store that does not answer: nothing merged, and why", r.stderr[-300:])
+r = rapport("nowhere.db", "merge", "--lrs", lrs.url, path("team.json"), expect=2)
+check(r.returncode == 2 and "not both" in r.stderr, "files and --lrs together are refused", r.stderr)
+
 # ---- the store dies in the middle of a send, and comes back ----
 # It dies after storing the third batch and before answering for it: the
 # hardest case, statements kept that the sender was never told about.
