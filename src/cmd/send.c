@@ -149,6 +149,22 @@ static bool read_auth(struct app *app, const char *path, char **user,
 	return ok;
 }
 
+/* The statements resource --lrs names, or NULL after saying why. An
+ * address with a password in it is not said back. Caller frees. */
+static char *statements_url(struct app *app, const char *cmd, const char *lrs)
+{
+	char *err = NULL, *url = xapi_statements_url(lrs, &err), *safe;
+
+	if (url)
+		return url;
+	safe = strchr(lrs, '@') ? xstrdup("URL")
+				: text_sanitize(lrs, TEXT_ONE_LINE);
+	app_error(app, "%s: --lrs %s %s", cmd, safe, err);
+	free(safe);
+	free(err);
+	return NULL;
+}
+
 /* The key and secret: from the auth file when one is given, else from
  * the environment, else none (both NULL). False after saying why. */
 static bool credentials(struct app *app, const char *auth_file, char **key,
@@ -460,16 +476,8 @@ static int cmd_send(struct app *app, const struct cmd_args *args)
 			  batch ? 86400 : BATCH_MAX);
 		return EXIT_USAGE;
 	}
-	url = xapi_statements_url(lrs, &err);
-	if (!url) {
-		/* an address with a password in it is not said back */
-		safe = strchr(lrs, '@') ? xstrdup("URL")
-					: text_sanitize(lrs, TEXT_ONE_LINE);
-		app_error(app, "send: --lrs %s %s", safe, err);
-		free(safe);
-		free(err);
+	if (!(url = statements_url(app, "send", lrs)))
 		return EXIT_USAGE;
-	}
 	if (!app_filter(app, "send", user, all, since, &f) ||
 	    !app_xapi_options(app, "send", base, home, &s.xapi)) {
 		free(url);
@@ -713,15 +721,8 @@ int app_merge_lrs(struct app *app, const struct cmd_args *args)
 	size_t i;
 
 	x.app = app;
-	where = xapi_statements_url(url, &err);
-	if (!where) {
-		safe = strchr(url, '@') ? xstrdup("URL")
-					: text_sanitize(url, TEXT_ONE_LINE);
-		app_error(app, "merge: --lrs %s %s", safe, err);
-		free(safe);
-		free(err);
+	if (!(where = statements_url(app, "merge", url)))
 		return EXIT_USAGE;
-	}
 	if (since && (x.since = app_parse_day(since)) < 0) {
 		safe = text_sanitize(since, TEXT_ONE_LINE);
 		app_error(app,

@@ -62,33 +62,21 @@ void store_ids_release(struct store_ids *ids)
 int store_lrs_ack(struct store *s, const char *lrs, const char *const *ids,
 		  size_t n, int64_t now, char **err)
 {
-	sqlite3_stmt *st = NULL;
 	size_t i;
-	int rc = -1;
 
 	if (sq_begin(s, err) != 0)
 		return -1;
-	st = sq_prepare(s,
-			"INSERT OR IGNORE INTO lrs_sent (lrs, statement, sent)"
-			" VALUES (?1, ?2, ?3)",
-			err);
-	if (!st)
-		goto out;
-	for (i = 0; i < n; i++) {
-		sqlite3_reset(st);
-		sq_bind_text(st, 1, lrs);
-		sq_bind_text(st, 2, ids[i]);
-		sqlite3_bind_int64(st, 3, now);
-		if (sq_step_done(s, st, err,
-				 "cannot keep what the record store has") != 0)
-			goto out;
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	rc = sq_commit(s, err);
-out:
-	sqlite3_finalize(st);
-	if (rc != 0)
+	for (i = 0; i < n; i++)
+		if (sq_write(s, err, "cannot keep what the record store has",
+			     "INSERT OR IGNORE INTO lrs_sent (lrs, statement,"
+			     " sent) VALUES (?1, ?2, ?3)",
+			     "tti", lrs, ids[i], now) != 0) {
+			sq_rollback(s);
+			return -1;
+		}
+	if (sq_commit(s, err) != 0) {
 		sq_rollback(s);
-	return rc;
+		return -1;
+	}
+	return 0;
 }
