@@ -294,18 +294,32 @@ static enum outcome conflict(struct sender *s, size_t at)
 	lrs_get(s->lrs, query, NULL, &r);
 	free(query);
 	same = r.status == 200 && xapi_same_statement(s->v[at].json, r.body);
-	lrs_reply_release(&r);
 	if (same) {
+		lrs_reply_release(&r);
 		if (!ack(s, at, 1))
 			return STOP;
 		s->known++;
+		show_bar(s);
 		return SENT;
 	}
 	end_bar(s);
-	app_error(s->app,
-		  "send: the LRS has another statement with the id %s; this "
-		  "one was not sent",
-		  s->v[at].id);
+	if (r.status == 200) {
+		app_error(s->app,
+			  "send: the LRS has another statement with the id "
+			  "%s; this one was not sent",
+			  s->v[at].id);
+	} else { /* it could not show what it has: try again later */
+		char *m = r.status ? xapi_lrs_message(r.body, r.len)
+				   : xstrdup(r.error);
+		char *safe = text_sanitize(m, TEXT_ONE_LINE);
+		app_error(s->app,
+			  "send: the LRS has a statement with the id %s but "
+			  "did not show it (%s); not sent",
+			  s->v[at].id, *safe ? safe : "no reason given");
+		free(safe);
+		free(m);
+	}
+	lrs_reply_release(&r);
 	s->conflicts++;
 	return SENT; /* the others can still go */
 }
