@@ -49,6 +49,7 @@ struct sender {
 	struct lrs *lrs;
 	const char *url; /* the statements resource */
 	size_t sent, known, conflicts;
+	size_t unseen; /* 409s whose statement the LRS did not show */
 	bool refused; /* stopped by an answer that sending again won't change */
 	double retry_for;
 	bool bar; /* a progress bar on the terminal */
@@ -319,8 +320,11 @@ static enum outcome conflict(struct sender *s, size_t at)
 		free(safe);
 		free(m);
 	}
+	if (r.status == 200)
+		s->conflicts++;
+	else
+		s->unseen++;
 	lrs_reply_release(&r);
-	s->conflicts++;
 	return SENT; /* the others can still go */
 }
 
@@ -553,8 +557,8 @@ static int cmd_send(struct app *app, const struct cmd_args *args)
 			break;
 	}
 	end_bar(&s);
-	summary(&s, safe, from < s.n || s.conflicts);
-	rc = from < s.n || s.conflicts ? EXIT_FAILED : EXIT_OK;
+	summary(&s, safe, from < s.n || s.conflicts || s.unseen);
+	rc = from < s.n || s.conflicts || s.unseen ? EXIT_FAILED : EXIT_OK;
 out:
 	forget(key, secret);
 	free(safe);
