@@ -22,7 +22,7 @@ CMD_SRC    := $(sort $(wildcard src/cmd/*.c src/shell/*.c src/term/*.c \
                 src/live/*.c src/net/*.c))
 MAIN_SRC   := src/main.c
 UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
-FUZZ_NAMES := content answer text merge
+FUZZ_NAMES := content answer text merge gift
 FUZZ_COURSE:= tests/content/good/minimal.xml
 SCHEMA     := content/schema/rapport.rng
 COURSES    := $(patsubst content/%/course.xml,%,$(wildcard content/*/course.xml))
@@ -81,6 +81,8 @@ CORE_OBJ   := $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/schema_rng.o
 CMD_OBJ    := $(CMD_SRC:%.c=$(BUILD)/%.o) $(MAIN_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 REPLAY_BIN := $(FUZZ_NAMES:%=$(BUILD)/tests/replay_%)
+# programs the end-to-end tests run besides rapport (tests/tools)
+TOOL_BIN   := $(patsubst tests/tools/%.c,$(BUILD)/tests/%,$(sort $(wildcard tests/tools/*.c)))
 FUZZ_BIN   := $(FUZZ_NAMES:%=$(BUILD)/fuzz_%)
 GEN_COURSE := $(BUILD)/gen/fuzz_course.o
 
@@ -185,7 +187,14 @@ $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(GEN_COURSE) $
 	$(Q)$(CC) $(ALL_CFLAGS) -Isrc/core -MMD -MP -o $@ $< tests/fuzz/replay.c \
 	    $(GEN_COURSE) $(LIB) $(PKG_LIBS) -lm $(LDFLAGS)
 
--include $(CORE_OBJ:.o=.d) $(CMD_OBJ:.o=.d) $(UNIT_BIN:=.d) $(REPLAY_BIN:=.d)
+$(TOOL_BIN): $(BUILD)/tests/%: tests/tools/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(say) CC $@
+	$(Q)$(CC) $(ALL_CFLAGS) -Isrc/core -MMD -MP -o $@ $< $(LIB) $(PKG_LIBS) -lm \
+	    $(LDFLAGS)
+
+-include $(CORE_OBJ:.o=.d) $(CMD_OBJ:.o=.d) $(UNIT_BIN:=.d) $(REPLAY_BIN:=.d) \
+         $(TOOL_BIN:=.d)
 
 deps:
 	@scripts/deps.sh
@@ -201,7 +210,7 @@ run: deps
 
 # ---- tests ----
 
-tests: $(PROG) $(UNIT_BIN) $(REPLAY_BIN)
+tests: $(PROG) $(UNIT_BIN) $(REPLAY_BIN) $(TOOL_BIN)
 
 # Runs the suite against the binaries in $(BUILD); with WRAPPER=valgrind
 # every program under test runs under valgrind. T=PATTERN runs only the
@@ -298,7 +307,7 @@ uninstall:
 
 # Every C file is in clang-format's layout (.clang-format); format-check,
 # which CI runs, fails on one that is not and names it.
-FORMAT_FILES = $(sort $(wildcard src/*.c src/*/*.c src/*/*.h src/*/*/*.[ch] tests/unit/*.c \
+FORMAT_FILES = $(sort $(wildcard src/*.c src/*/*.c src/*/*.h src/*/*/*.[ch] tests/unit/*.c tests/tools/*.c \
                  tests/unit/*.h tests/fuzz/*.c tests/fuzz/*.h))
 
 format:

@@ -3,7 +3,7 @@
 #
 # usage: tests/fuzz/run.sh BUILD SECONDS [NAME...]
 #
-# Each harness BUILD/fuzz_NAME (all four unless NAMEs are given) starts from its seeds (the shipped course
+# Each harness BUILD/fuzz_NAME (all five unless NAMEs are given) starts from its seeds (the shipped course
 # and every content fixture for the loader; tests/fuzz/seed/NAME for the
 # others) and what earlier runs found (BUILD/corpus/NAME), plus the
 # regression inputs in tests/fuzz/regress/NAME. The loader's fuzzer gets
@@ -17,7 +17,7 @@ cd "$(dirname "$0")/../.." || exit 2
 build=${1:?usage: tests/fuzz/run.sh BUILD SECONDS}
 seconds=${2:?usage: tests/fuzz/run.sh BUILD SECONDS}
 shift 2
-names=${*:-content answer text merge}
+names=${*:-content answer text merge gift}
 schema=content/schema/rapport.rng
 
 mkdir -p "$build/findings"
@@ -75,6 +75,10 @@ for name in $names; do
 	merge)
 		seeds=tests/fuzz/seed/merge
 		extra="-dict=$build/merge.dict -max_len=65536"
+		;;
+	gift)
+		seeds=tests/fuzz/seed/gift
+		extra="-max_len=16384"
 		;;
 	esac
 	log=$build/fuzz_$name.log
