@@ -192,7 +192,7 @@ static bool answers(struct parser *p, struct gift_question *q, const char *s,
 	size_t at, general = to, cap = 0;
 	bool all_right = true, all_pairs = true;
 
-	/* ####general feedback: the last unescaped run of four */
+	/* ####general feedback: from the first unescaped run of four */
 	for (at = from; at + 4 <= to; at++)
 		if (strncmp(s + at, "####", 4) == 0 && !escaped(s, at)) {
 			general = at;
