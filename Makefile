@@ -22,7 +22,7 @@ CMD_SRC    := $(sort $(wildcard src/cmd/*.c src/shell/*.c src/term/*.c \
                 src/live/*.c src/net/*.c))
 MAIN_SRC   := src/main.c
 UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
-FUZZ_NAMES := content answer text merge gift
+FUZZ_NAMES := content answer text merge gift import
 FUZZ_COURSE:= tests/content/good/minimal.xml
 SCHEMA     := content/schema/rapport.rng
 COURSES    := $(patsubst content/%/course.xml,%,$(wildcard content/*/course.xml))

@@ -244,7 +244,7 @@ done
 
 # ---- fuzz harnesses replayed: seeds, and what fuzzing once found ----
 
-for name in content answer text merge gift; do
+for name in content answer text merge gift import; do
 	wanted "fuzz/$name" || continue
 	t=$build/tests/replay_$name
 	case $name in

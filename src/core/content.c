@@ -152,6 +152,11 @@ static void on_start_element(void *ctx, const xmlChar *name,
 	col = column_at(ctxt->_private, in, p);
 	if (line <= 65535)
 		ctxt->node->line = (unsigned short)line;
+	else if (((struct load *)ctxt->_private)->bank) {
+		/* a bank is never validated, so psvi is free to hold it */
+		ctxt->node->line = 65535;
+		ctxt->node->psvi = (void *)(uintptr_t)line;
+	}
 	ctxt->node->extra = (unsigned short)(col > 65535 ? 65535 : col);
 }
 
@@ -184,6 +189,13 @@ static void on_internal_subset(void *ctx, const xmlChar *name,
 	ERR(ld, line, col,
 	    "document type declarations are not allowed in course files");
 	xmlStopParser(ctxt);
+}
+
+unsigned cx_node_line(const xmlNode *n)
+{
+	if (n->line == 65535 && n->psvi)
+		return (unsigned)(uintptr_t)n->psvi;
+	return n->line;
 }
 
 unsigned cx_node_col(const xmlNode *n)
@@ -395,6 +407,19 @@ static bool known_root(const xmlNode *root)
 	return false;
 }
 
+/* Moodle's XML export: <quiz> with no id, holding <question>s. */
+static bool is_moodle_bank(const xmlNode *root)
+{
+	const xmlNode *n;
+
+	if (!cx_is_elem(root, "quiz") || xmlHasProp(root, BAD_CAST "id"))
+		return false;
+	for (n = root->children; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE)
+			return cx_is_elem(n, "question");
+	return false;
+}
+
 /* Refuses what is plainly not a course file before libxml2 sees it. */
 static bool precheck(struct load *ld)
 {
@@ -420,13 +445,17 @@ static bool precheck(struct load *ld)
 		    "be plain XML");
 		return false;
 	}
-	if (ld->len > CONTENT_MAX_FILE_BYTES) {
+	if (ld->len >
+	    (ld->bank ? CONTENT_MAX_BANK_BYTES : CONTENT_MAX_FILE_BYTES)) {
 		ERR(ld, 1, 1,
 		    "the file is too large (%zu bytes; the limit is "
 		    "%u): split it into several files",
-		    ld->len, CONTENT_MAX_FILE_BYTES);
+		    ld->len,
+		    ld->bank ? CONTENT_MAX_BANK_BYTES : CONTENT_MAX_FILE_BYTES);
 		return false;
 	}
+	if (ld->bank)
+		return true;
 	for (p = b; (p = memchr(p, '\n', (size_t)(b + ld->len - p))); p++)
 		if (++lines > CONTENT_MAX_LINES) {
 			ERR(ld, 1, 1,
@@ -464,7 +493,8 @@ static xmlDocPtr parse(struct load *ld)
 	 * to validate, walk and free. White space beside text is kept. */
 	doc = xmlCtxtReadMemory(ctxt, ld->buf, (int)ld->len, ld->file, NULL,
 				XML_PARSE_NONET | XML_PARSE_NOCDATA |
-					XML_PARSE_NOBLANKS);
+					XML_PARSE_NOBLANKS |
+					(ld->bank ? XML_PARSE_BIG_LINES : 0));
 	if (doc && (!ctxt->wellFormed || ld->doctype || ld->failed)) {
 		xmlFreeDoc(doc);
 		doc = NULL;
@@ -474,6 +504,12 @@ static xmlDocPtr parse(struct load *ld)
 	xmlFreeParserCtxt(ctxt);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	return doc;
+}
+
+xmlDocPtr content_parse(struct load *ld)
+{
+	content_init();
+	return precheck(ld) ? parse(ld) : NULL;
 }
 
 /* Places the attribute errors libxml2 gave no place: every element of a
@@ -569,6 +605,12 @@ bool content_load_document(struct course *c, const char *name, const char *buf,
 		    "'%s' is not a rapport element; a course file starts with "
 		    "course, lesson, quiz, bank, assessment, exercise or path",
 		    root ? (const char *)root->name : "");
+	} else if (is_moodle_bank(root)) {
+		ERR(&ld, root->line, cx_node_col(root),
+		    "this is a Moodle XML question bank, not a rapport file: "
+		    "bring its questions in with 'rapport import %s --into "
+		    "FOLDER', and keep the bank outside the course folder",
+		    base);
 	} else if (in_folder &&
 		   cx_is_elem(root, "course") !=
 			   (strcmp(base, CONTENT_COURSE_FILE) == 0)) {
@@ -603,4 +645,10 @@ bool content_load_memory(struct course *c, const char *name, const char *buf,
 			 size_t len, struct diag_list *dl)
 {
 	return content_load_document(c, name, buf, len, dl, false);
+}
+
+bool content_load_member(struct course *c, const char *name, const char *buf,
+			 size_t len, struct diag_list *dl)
+{
+	return content_load_document(c, name, buf, len, dl, true);
 }

@@ -17,11 +17,12 @@
 #include "diag.h"
 #include "model.h"
 
-#define CONTENT_MAX_FILE_BYTES	(4u << 20) /* one file */
-#define CONTENT_MAX_LINES	65535u	   /* one file */
-#define CONTENT_MAX_TEXT	65536u	   /* one element's text */
-#define CONTENT_MAX_FILE_ERRORS 20u	   /* reported per file */
-#define CONTENT_MAX_DEPTH	8	   /* folders inside a course */
+#define CONTENT_MAX_FILE_BYTES	(4u << 20)   /* one file */
+#define CONTENT_MAX_LINES	65535u	     /* one file */
+#define CONTENT_MAX_TEXT	65536u	     /* one element's text */
+#define CONTENT_MAX_FILE_ERRORS 20u	     /* reported per file */
+#define CONTENT_MAX_BANK_BYTES	(256u << 20) /* a bank to import */
+#define CONTENT_MAX_DEPTH	8	     /* folders inside a course */
 #define CONTENT_COURSE_FILE	"course.xml"
 
 /* Sets up libxml2 for safe use (deny-all loader, quiet default handlers).
@@ -42,6 +43,12 @@ struct course *content_load(const char *path, struct diag_list *dl);
  * Returns true when it was well-formed, valid and added to c. Does not
  * link; call course_link() after the last document. Touches no files. */
 bool content_load_memory(struct course *c, const char *name, const char *buf,
+			 size_t len, struct diag_list *dl);
+
+/* The same for one file of a course folder (a course element only in
+ * course.xml, any other root beside it): the files an import is about to
+ * write, checked before any is. */
+bool content_load_member(struct course *c, const char *name, const char *buf,
 			 size_t len, struct diag_list *dl);
 
 /* Reads a course file safely: refuses links, anything but a regular file,

@@ -30,6 +30,9 @@ struct load {
 	 * saying which one: their names, to find them afterwards */
 	char *unplaced[8];
 	size_t n_unplaced;
+	bool bank;	      /* another tool's bank (import): its own
+				 size cap, no line cap, lines past
+				 65535 kept (cx_node_line) */
 	const char *col_base; /* the parser buffer of the last column */
 	const char *col_at;   /* the byte of the last column asked for */
 	unsigned col;	      /* that column */
@@ -49,6 +52,14 @@ void content_diag(struct load *ld, enum diag_level level, unsigned line,
 unsigned cx_node_col(const xmlNode *n);
 struct src_loc cx_loc_of(const struct load *ld, const xmlNode *n);
 bool cx_is_elem(const xmlNode *n, const char *name);
+
+/* content.c: the checks before parsing and the parse itself, as every
+ * course file gets them, for a document that is read but not built (a
+ * Moodle bank: ld->bank). NULL after a diagnostic; the caller frees the
+ * document with xmlFreeDoc(). */
+xmlDocPtr content_parse(struct load *ld);
+/* The line an element starts on, past 65535 too in a bank. */
+unsigned cx_node_line(const xmlNode *n);
 
 /* content_build.c: the model built from a valid document's root, a course
  * or one item of a course folder. */

@@ -17,7 +17,7 @@ cd "$(dirname "$0")/../.." || exit 2
 build=${1:?usage: tests/fuzz/run.sh BUILD SECONDS}
 seconds=${2:?usage: tests/fuzz/run.sh BUILD SECONDS}
 shift 2
-names=${*:-content answer text merge gift}
+names=${*:-content answer text merge gift import}
 schema=content/schema/rapport.rng
 
 mkdir -p "$build/findings"
@@ -79,6 +79,10 @@ for name in $names; do
 	gift)
 		seeds=tests/fuzz/seed/gift
 		extra="-max_len=16384"
+		;;
+	import)
+		seeds=tests/fuzz/seed/import
+		extra="-max_len=32768"
 		;;
 	esac
 	log=$build/fuzz_$name.log
