@@ -491,10 +491,11 @@ static xmlDocPtr parse(struct load *ld)
 	/* NOBLANKS: the indentation between elements makes no nodes. Neither
 	 * the schema nor the model reads it, and the smaller tree is quicker
 	 * to validate, walk and free. White space beside text is kept. */
-	doc = xmlCtxtReadMemory(ctxt, ld->buf, (int)ld->len, ld->file, NULL,
-				XML_PARSE_NONET | XML_PARSE_NOCDATA |
-					XML_PARSE_NOBLANKS |
-					(ld->bank ? XML_PARSE_BIG_LINES : 0));
+	doc = xmlCtxtReadMemory(
+		ctxt, ld->buf, (int)ld->len, ld->file, NULL,
+		XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOBLANKS |
+			(ld->bank ? XML_PARSE_BIG_LINES | XML_PARSE_COMPACT
+				  : 0));
 	if (doc && (!ctxt->wellFormed || ld->doctype || ld->failed)) {
 		xmlFreeDoc(doc);
 		doc = NULL;

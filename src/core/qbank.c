@@ -68,7 +68,7 @@ struct qb_option *qbank_add_option(struct qb_question *q, const char *text,
 {
 	struct qb_option *o;
 
-	q->opts = xrealloc(q->opts, (q->n_opts + 1) * sizeof(*q->opts));
+	xgrow((void **)&q->opts, &q->cap_opts, q->n_opts + 1, sizeof(*q->opts));
 	o = &q->opts[q->n_opts++];
 	o->text = text ? xstrdup(text) : NULL;
 	o->feedback = NULL;
@@ -1194,7 +1194,8 @@ static void write_course(struct writer *w, struct wcat *cats, size_t n,
 /* One category's bank file or files (split to stay under the loader's
  * caps) and its lessons. */
 static void write_category(struct writer *w, const struct qbank *banks,
-			   size_t n_banks, struct wcat *c)
+			   size_t n_banks, size_t *const *where, size_t at,
+			   struct wcat *c)
 {
 	struct strbuf sb = { 0 };
 	/* the bank file being written, by its place: adding a lesson's file
@@ -1205,11 +1206,9 @@ static void write_category(struct writer *w, const struct qbank *banks,
 	for (b = 0; b < n_banks; b++)
 		for (i = 0; i < banks[b].n; i++) {
 			const struct qb_question *q = &banks[b].v[i];
-			char *path = path_of(&banks[b], q), *base, *id;
-			bool mine = strcmp(path, c->path) == 0;
+			char *base, *id;
 
-			free(path);
-			if (!mine)
+			if (where[b][i] != at)
 				continue;
 			base = qbank_slug(q->name     ? q->name
 					  : q->prompt ? q->prompt
@@ -1293,19 +1292,39 @@ size_t qbank_write(const struct qbank *banks, size_t n,
 	struct writer w = { o, out, dl, { 0 }, 0 };
 	struct wcat *cats = NULL;
 	size_t n_cats = 0, cap = 0, b, i;
+	/* each question's category, by its place in cats */
+	size_t **where = xcalloc(n ? n : 1, sizeof(*where));
 
 	memset(out, 0, sizeof(*out));
+	/* room for every id at once: growing a set of tens of thousands
+	 * step by step costs more than filling it */
+	for (b = 0, i = 0; b < n; b++)
+		i += banks[b].n;
+	for (w.ids.cap = 64; w.ids.cap < 2 * (i + 16); w.ids.cap *= 2)
+		;
+	w.ids.v = xcalloc(w.ids.cap, sizeof(char *));
 	/* names the loader gives a meaning, and the new course's id */
 	idset_put(&w.ids, "course");
 	if (o->new_course)
 		idset_put(&w.ids, o->course_id);
-	for (b = 0; b < n; b++)
+	for (b = 0; b < n; b++) {
+		where[b] = xcalloc(banks[b].n ? banks[b].n : 1, sizeof(size_t));
 		for (i = 0; i < banks[b].n; i++) {
 			const struct qb_question *q = &banks[b].v[i];
-			char *path = path_of(&banks[b], q);
-			struct wcat *c = find_cat(cats, n_cats, path);
+			struct wcat *c = NULL;
+			char *path;
 			size_t k;
 
+			/* questions come in runs of one category */
+			if (i && strcmp(q->category,
+					banks[b].v[i - 1].category) == 0) {
+				where[b][i] = where[b][i - 1];
+				if (q->kind != QB_DESCRIPTION)
+					cats[where[b][i]].questions++;
+				continue;
+			}
+			path = path_of(&banks[b], q);
+			c = find_cat(cats, n_cats, path);
 			if (c) {
 				free(path);
 			} else {
@@ -1324,13 +1343,15 @@ size_t qbank_write(const struct qbank *banks, size_t n,
 						c->info = banks[b].cats[k].info;
 			if (q->kind != QB_DESCRIPTION)
 				c->questions++;
+			where[b][i] = (size_t)(c - cats);
 		}
+	}
 	place_categories(&w, cats, n_cats);
 	if (o->new_course && n_cats) /* a course needs a competency */
 		write_course(&w, cats, n_cats, banks[0].file);
 	for (i = 0; i < n_cats; i++) {
 		if (cats[i].competency)
-			write_category(&w, banks, n, &cats[i]);
+			write_category(&w, banks, n, where, i, &cats[i]);
 		else
 			out->unplaced += cats[i].questions;
 	}
@@ -1338,6 +1359,9 @@ size_t qbank_write(const struct qbank *banks, size_t n,
 		free(cats[i].path);
 		free(cats[i].competency);
 	}
+	for (b = 0; b < n; b++)
+		free(where[b]);
+	free(where);
 	free(cats);
 	idset_release(&w.ids);
 	return w.errors;

@@ -51,7 +51,7 @@ struct qb_question {
 	char *hint;	   /* may be NULL */
 	char *explanation; /* general feedback; may be NULL */
 	struct qb_option *opts;
-	size_t n_opts;
+	size_t n_opts, cap_opts;
 	bool answer;	/* true-false */
 	char *fb_true;	/* true-false: said after "true"; may be NULL */
 	char *fb_false; /* and after "false" */

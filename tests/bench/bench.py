@@ -19,7 +19,9 @@ Measures, in one run and on the same files:
      idle (tests/bench/live.py);
   5. `rapport send` of 10,000 statements to Learning Locker's statements
      service, against curl posting the same batches to it
-     (tests/bench/send.py).
+     (tests/bench/send.py);
+  6. `rapport import` of a 10,000-question Moodle XML bank, against
+     `xmllint --noout` reading the same file (tests/bench/importbench.py).
 Each pair of commands is run in turn (A B B A ...) so that a change in the
 machine's load falls on both; the median of the runs is compared. Prints
 every measurement, the baseline, the ratio, the goal and whether it was
@@ -46,6 +48,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import gen_db  # noqa: E402
 import live  # noqa: E402
+import importbench  # noqa: E402
 import send  # noqa: E402
 ROOT = os.path.dirname(os.path.dirname(HERE))
 QUICK = os.environ.get("BENCH_QUICK") == "1"
@@ -586,6 +589,11 @@ def main():
                             2 if QUICK else 3)
         except (RuntimeError, OSError, ValueError) as e:
             raise Unmeasurable(f"send: {e}")
+        try:
+            importbench.bench_import(rapport, work, env, say, verdict, summary,
+                                     3 if QUICK else 5)
+        except (RuntimeError, OSError, subprocess.CalledProcessError) as e:
+            raise Unmeasurable(f"import: {e}")
     except Unmeasurable as e:
         print(f"\nbench: could not measure: {e}", file=sys.stderr)
         return 1
