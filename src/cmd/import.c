@@ -491,3 +491,95 @@ const struct cmd_entry cmd_import_entry = {
 	.complete = COMPLETE_FILE,
 	.run = cmd_import,
 };
+
+/* ---- export-bank ---- */
+
+static int cmd_export_bank(struct app *app, const struct cmd_args *args)
+{
+	const char *format = cmd_value(args, "--format");
+	const char *id = args->argc ? args->argv[0] : NULL;
+	const struct item *only = NULL;
+	enum qb_out_format fmt;
+	struct diag_list dl = { 0 };
+	struct qb_export st;
+	struct strbuf sb = { 0 }, said = { 0 };
+	struct out_file of;
+	bool ok;
+	size_t i;
+
+	if (!format || strcmp(format, "moodle") == 0)
+		fmt = QB_OUT_MOODLE;
+	else if (strcmp(format, "gift") == 0)
+		fmt = QB_OUT_GIFT;
+	else {
+		app_error(app,
+			  "export-bank: --format takes moodle or gift, not "
+			  "'%s'",
+			  format);
+		return EXIT_USAGE;
+	}
+	if (id) {
+		only = course_find(app->course, id);
+		if (!only ||
+		    (only->kind != ITEM_QUIZ && only->kind != ITEM_BANK)) {
+			app_error(app,
+				  "export-bank: no quiz or bank '%s' in the "
+				  "course ('quizzes' lists the quizzes)",
+				  id);
+			return EXIT_FAILED;
+		}
+	}
+	qbank_export(app->course, only, fmt, &sb, &st, &dl);
+	diag_sort(&dl, (const char *const *)app->course->files.v,
+		  app->course->files.n);
+	for (i = 0; i < dl.n; i++) {
+		char *line = diag_format(&dl.items[i]);
+		fprintf(app->err, "%s\n", line);
+		free(line);
+	}
+	ok = out_file_open(app, &of, cmd_value(args, "--output"));
+	if (ok) {
+		fputs(strbuf_str(&sb), of.f);
+		ok = out_file_close(app, &of, true);
+	}
+	strbuf_addf(&said, "export-bank: %zu %s in %zu %s", st.questions,
+		    plural(st.questions, "question", "questions"),
+		    st.categories,
+		    plural(st.categories, "category", "categories"));
+	if (st.moved)
+		strbuf_addf(&said, "; %zu %s moved to Moodle's grades",
+			    st.moved, plural(st.moved, "weight", "weights"));
+	if (st.left_out)
+		strbuf_addf(&said, "; %zu left out (no such kind in GIFT)",
+			    st.left_out);
+	if (st.statements || st.scenarios || st.lessons)
+		strbuf_addf(
+			&said,
+			"; no %s question type for the %zu self-assessment "
+			"%s, %zu %s and %zu %s",
+			fmt == QB_OUT_GIFT ? "GIFT" : "Moodle", st.statements,
+			plural(st.statements, "statement", "statements"),
+			st.scenarios,
+			plural(st.scenarios, "scenario", "scenarios"),
+			st.lessons, plural(st.lessons, "lesson", "lessons"));
+	if (ok)
+		fprintf(app->err, "%s\n", said.buf);
+	strbuf_release(&said);
+	strbuf_release(&sb);
+	diag_list_release(&dl);
+	return ok ? EXIT_OK : EXIT_FAILED;
+}
+
+const struct cmd_entry cmd_export_bank_entry = {
+	.name = "export-bank",
+	.options = {
+		{"--format", "-f", "moodle|gift"},
+		{"--output", "-o", "FILE"},
+	},
+	.max_args = 1,
+	.usage = "[QUIZ|BANK] [--format moodle|gift] [-o FILE]",
+	.summary = "write the course's questions as a Moodle XML or GIFT bank",
+	.flags = CMD_COURSE,
+	.complete = COMPLETE_QUIZ,
+	.run = cmd_export_bank,
+};

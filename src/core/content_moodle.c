@@ -413,6 +413,15 @@ static void common(struct reader *r, const xmlNode *qn, struct qb_question *q,
 	size_t hints = 0;
 	double penalty;
 
+	{
+		char *raw = content_of(child(qn, "idnumber"));
+		char *id = qbank_tidy(raw);
+		free(raw);
+		if (qbank_id_ok(id))
+			q->idnumber = id;
+		else
+			free(id);
+	}
 	q->prompt = formatted(child(qn, "questiontext"), lost);
 	q->explanation = formatted(child(qn, "generalfeedback"), lost);
 	q->points = number_of(child(qn, "defaultgrade"), 1);

@@ -268,8 +268,18 @@ static bool answers(struct parser *p, struct gift_question *q, const char *s,
 static bool true_false(struct gift_question *q, const char *s, size_t from,
 		       size_t to)
 {
-	size_t hash = find(s, from, to, '#'), second;
-	char *word = clean(s, from, hash);
+	size_t hash, second, at;
+	char *word;
+
+	/* ####general feedback, as in any other answer block */
+	for (at = from; at + 4 <= to; at++)
+		if (strncmp(s + at, "####", 4) == 0 && !escaped(s, at)) {
+			q->general = clean_or_null(s, at + 4, to);
+			to = at;
+			break;
+		}
+	hash = find(s, from, to, '#');
+	word = clean(s, from, hash);
 	bool yes = strcasecmp(word, "T") == 0 || strcasecmp(word, "TRUE") == 0,
 	     no = strcasecmp(word, "F") == 0 || strcasecmp(word, "FALSE") == 0;
 

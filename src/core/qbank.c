@@ -51,6 +51,7 @@ static void question_release(struct qb_question *q)
 	free(q->category);
 	free(q->prompt);
 	free(q->hint);
+	free(q->idnumber);
 	free(q->explanation);
 	free(q->fb_true);
 	free(q->fb_false);
@@ -618,6 +619,19 @@ char *qbank_slug(const char *text, size_t max, const char *fallback)
 	return strbuf_detach(&sb);
 }
 
+bool qbank_id_ok(const char *s)
+{
+	size_t n = 0;
+
+	if (!s || !isalnum((unsigned char)*s) || (unsigned char)*s >= 0x80)
+		return false;
+	for (; *s; s++, n++)
+		if (n >= 64 || (unsigned char)*s >= 0x80 ||
+		    !(isalnum((unsigned char)*s) || strchr("_.-", *s)))
+			return false;
+	return true;
+}
+
 /* The ids this import has given, as an open-addressed set. */
 struct idset {
 	char **v;
@@ -770,21 +784,26 @@ static void put_attr(struct strbuf *sb, const char *name, const char *value)
 	strbuf_addc(sb, '"');
 }
 
-/* A percentage as the schema's decimal: no exponent, no noise. */
-static void put_percent(struct strbuf *sb, const char *name, double v)
+void qbank_number(struct strbuf *sb, double v, int places)
 {
-	char num[40];
+	char num[48];
 	size_t n;
 
-	snprintf(num, sizeof(num), "%.5f", v);
+	snprintf(num, sizeof(num), "%.*f", places, v);
 	n = strlen(num);
 	while (n && num[n - 1] == '0')
 		num[--n] = '\0';
 	if (n && num[n - 1] == '.')
 		num[--n] = '\0';
-	if (strcmp(num, "-0") == 0)
-		strcpy(num, "0");
-	strbuf_addf(sb, " %s=\"%s\"", name, num);
+	strbuf_adds(sb, strcmp(num, "-0") == 0 ? "0" : num);
+}
+
+/* A percentage as the schema's decimal. */
+static void put_percent(struct strbuf *sb, const char *name, double v)
+{
+	strbuf_addf(sb, " %s=\"", name);
+	qbank_number(sb, v, 5);
+	strbuf_addc(sb, '"');
 }
 
 static const char *const kind_elem[] = {
@@ -821,9 +840,7 @@ static char **item_ids(const struct qb_question *q)
 	return ids;
 }
 
-/* The first words of text, cut at a word before max bytes. Caller
- * frees. */
-static char *first_words(const char *text, size_t max)
+char *qbank_first_words(const char *text, size_t max)
 {
 	size_t n = strlen(text), cut;
 
@@ -1006,12 +1023,10 @@ static bool course_has(const struct qb_write_opts *o, const char *id)
 	return false;
 }
 
-/* The course's competency for a category: its id or name is the last
- * part of the path. */
-static const char *matching_competency(const struct qb_write_opts *o,
-				       const char *path)
+/* The course's competency whose id or name is leaf. */
+static const char *competency_named(const struct qb_write_opts *o,
+				    const char *leaf)
 {
-	const char *leaf = last_part(path);
 	char *slug = qbank_slug(leaf, 64, "");
 	const char *found = NULL;
 	size_t i;
@@ -1023,6 +1038,22 @@ static const char *matching_competency(const struct qb_write_opts *o,
 		     strcasecmp(o->comp_names[i], leaf) == 0))
 			found = o->comp_ids[i];
 	free(slug);
+	return found;
+}
+
+/* The course's competency for a category: one named by its last part,
+ * else by the nearest part above it (export-bank writes
+ * COURSE/QUIZ/COMPETENCY). */
+static const char *matching_competency(const struct qb_write_opts *o,
+				       const char *path)
+{
+	char *p = xstrdup(path), *slash;
+	const char *found;
+
+	while (!(found = competency_named(o, last_part(p))) &&
+	       (slash = strrchr(p, '/')) != NULL)
+		*slash = '\0';
+	free(p);
 	return found;
 }
 
@@ -1210,12 +1241,16 @@ static void write_category(struct writer *w, const struct qbank *banks,
 
 			if (where[b][i] != at)
 				continue;
-			base = qbank_slug(q->name     ? q->name
-					  : q->prompt ? q->prompt
-						      : q->paras[0].text,
-					  QB_ID_BASE,
-					  q->kind == QB_DESCRIPTION ? "lesson"
-								    : "q");
+			base = q->idnumber
+				       ? xstrdup(q->idnumber)
+				       : qbank_slug(q->name ? q->name
+						    : q->prompt
+							    ? q->prompt
+							    : q->paras[0].text,
+						    QB_ID_BASE,
+						    q->kind == QB_DESCRIPTION
+							    ? "lesson"
+							    : "q");
 			id = unique_id(w, base);
 			free(base);
 			if (q->kind == QB_DESCRIPTION) {
@@ -1223,8 +1258,8 @@ static void write_category(struct writer *w, const struct qbank *banks,
 				struct qb_file *lf;
 				char *title =
 					q->name ? xstrdup(q->name)
-						: first_words(q->paras[0].text,
-							      60);
+						: qbank_first_words(
+							  q->paras[0].text, 60);
 				put_head(&l, banks[b].file);
 				put_lesson(&l, q, id, c->competency, title);
 				free(title);

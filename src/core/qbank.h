@@ -49,6 +49,8 @@ struct qb_question {
 	char *category;	   /* the category path, tidied; never NULL */
 	char *prompt;	   /* one paragraph */
 	char *hint;	   /* may be NULL */
+	char *idnumber;	   /* the source's own id, when it is one rapport
+			      takes (an id of the course format); NULL */
 	char *explanation; /* general feedback; may be NULL */
 	struct qb_option *opts;
 	size_t n_opts, cap_opts;
@@ -214,6 +216,48 @@ size_t qbank_write(const struct qbank *banks, size_t n,
 		   struct diag_list *dl);
 void qb_output_release(struct qb_output *out);
 void qbank_release(struct qbank *qb);
+
+/* v with up to places decimals, no trailing zeros, no exponent, never
+ * "-0": a number as a course file or a bank writes it. */
+void qbank_number(struct strbuf *sb, double v, int places);
+
+/* Whether s is an id of the course format: 1 to 64 letters, digits,
+ * '_', '.' or '-', the first a letter or digit. */
+bool qbank_id_ok(const char *s);
+
+/* The first words of text, cut at a word before max bytes, "..." after
+ * them when cut. Caller frees. */
+char *qbank_first_words(const char *text, size_t max);
+
+/* ---- writing another tool's bank (export-bank, qbank_out.c) ---- */
+
+struct course;
+struct item;
+
+enum qb_out_format {
+	QB_OUT_MOODLE, /* Moodle XML */
+	QB_OUT_GIFT,
+};
+
+/* What an export wrote and left out. */
+struct qb_export {
+	size_t questions, categories;
+	size_t moved;	 /* weights and fractions moved to Moodle's grades */
+	size_t left_out; /* questions the format has no kind for */
+	/* the course's other items, which no format has a question for
+	 * (counted when the whole course is written) */
+	size_t statements, scenarios, lessons;
+};
+
+/* Writes into sb the questions of c, or those the quiz or bank only can
+ * ask, in fmt. The categories are COURSE/QUIZ-OR-BANK/COMPETENCY (import
+ * finds the competency again by the last part). Each loss is a warning in
+ * dl at the question: a weight moved to the nearest grade Moodle allows,
+ * a short answer's keywords or pattern, in GIFT an ordering question, a
+ * hint, a mark. */
+void qbank_export(const struct course *c, const struct item *only,
+		  enum qb_out_format fmt, struct strbuf *sb,
+		  struct qb_export *st, struct diag_list *dl);
 
 /* An id made of text: lower-case letters and digits, runs of anything
  * else one '-', at most max bytes (cut at a '-' when it can be), fallback

@@ -28,7 +28,7 @@ want "commands starting qu" "quiz quizzes" qu
 want "the shell's own commands are left out (quit)" "quiz quizzes" qui
 want "nor reload" "" relo
 want "every command line command" \
-	"$(printf '%s\n' assess assessments exercises export help history import lessons \
+	"$(printf '%s\n' assess assessments exercises export export-bank help history import lessons \
 		meeting merge next path practice progress quiz quizzes read report \
 		review send show stats users validate | tr '\n' ' ' | sed 's/ $//')" ""
 want "a command's options" "--format" export --f
