@@ -79,15 +79,31 @@ static bool rewritten(const char *path, char **sources, size_t n)
 	return yes;
 }
 
+/* The course's files an import of these sources wrote and will write
+ * again (course.xml, which it never writes twice, aside). */
+struct again {
+	const char **v;
+	size_t n;
+};
+
+static bool is_again(const struct again *a, const char *file)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		if (a->v[i] == file)
+			return true;
+	return false;
+}
+
 static void take_list(struct taken *t, const struct item_list *l,
-		      char **sources, size_t n)
+		      const struct again *a)
 {
 	size_t i;
 
 	for (i = 0; i < l->n; i++) {
 		const struct item *it = l->v[i];
-		if (!it->id ||
-		    (it->loc.file && rewritten(it->loc.file, sources, n)))
+		if (!it->id || is_again(a, it->loc.file))
 			continue;
 		xgrow((void **)&t->v, &t->cap, t->n + 1, sizeof(*t->v));
 		t->v[t->n++] = it->id;
@@ -109,36 +125,41 @@ static bool open_target(struct app *app, struct target *t, char **sources,
 			size_t n)
 {
 	struct diag_list ignored = { 0 };
-	char *course_xml = xasprintf("%s/%s", t->dir, CONTENT_COURSE_FILE);
 	struct stat st;
 	char real[PATH_MAX];
 	size_t i;
 
 	if (stat(t->dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
 		app_error(app, "import: '%s' is not a folder", t->dir);
-		free(course_xml);
 		return false;
 	}
-	/* a course.xml an earlier import of these files wrote is written
-	 * again, with the competencies it made */
-	if (content_is_course_dir(t->dir) &&
-	    !rewritten(course_xml, sources, n)) {
+	if (content_is_course_dir(t->dir)) {
 		const struct item_list *l;
 		struct course *c = content_load(t->dir, &ignored);
+		struct again a = { 0 };
+
 		t->course = c;
+		a.v = xcalloc(c->files.n + 1, sizeof(*a.v));
+		for (i = 0; i < c->files.n; i++) {
+			const char *f = c->files.v[i];
+			if (strcmp(base_name(f), CONTENT_COURSE_FILE) != 0 &&
+			    rewritten(f, sources, n))
+				a.v[a.n++] = f;
+		}
 		l = &c->competencies;
-		take_list(&t->taken, &c->competencies, sources, n);
-		take_list(&t->taken, &c->lessons, sources, n);
-		take_list(&t->taken, &c->quizzes, sources, n);
-		take_list(&t->taken, &c->banks, sources, n);
-		take_list(&t->taken, &c->questions, sources, n);
-		take_list(&t->taken, &c->assessments, sources, n);
-		take_list(&t->taken, &c->statements, sources, n);
-		take_list(&t->taken, &c->exercises, sources, n);
-		take_list(&t->taken, &c->scenarios, sources, n);
-		take_list(&t->taken, &c->polls, sources, n);
-		take_list(&t->taken, &c->paths, sources, n);
-		take_list(&t->taken, &c->steps, sources, n);
+		take_list(&t->taken, &c->competencies, &a);
+		take_list(&t->taken, &c->lessons, &a);
+		take_list(&t->taken, &c->quizzes, &a);
+		take_list(&t->taken, &c->banks, &a);
+		take_list(&t->taken, &c->questions, &a);
+		take_list(&t->taken, &c->assessments, &a);
+		take_list(&t->taken, &c->statements, &a);
+		take_list(&t->taken, &c->exercises, &a);
+		take_list(&t->taken, &c->scenarios, &a);
+		take_list(&t->taken, &c->polls, &a);
+		take_list(&t->taken, &c->paths, &a);
+		take_list(&t->taken, &c->steps, &a);
+		free(a.v);
 		if (c->item.id) {
 			xgrow((void **)&t->taken.v, &t->taken.cap,
 			      t->taken.n + 1, sizeof(*t->taken.v));
@@ -160,7 +181,6 @@ static bool open_target(struct app *app, struct target *t, char **sources,
 				  "run 'rapport validate %s' to see why",
 				  t->dir, t->dir);
 			diag_list_release(&ignored);
-			free(course_xml);
 			return false;
 		}
 	} else {
@@ -175,7 +195,6 @@ static bool open_target(struct app *app, struct target *t, char **sources,
 		t->course_id = qbank_slug(t->course_title, 56, "imported");
 	}
 	diag_list_release(&ignored);
-	free(course_xml);
 	return true;
 }
 
@@ -399,6 +418,7 @@ static int cmd_import(struct app *app, const struct cmd_args *args)
 		return EXIT_USAGE;
 	t.dir = into ? into : ".";
 	if (!open_target(app, &t, args->argv, n)) {
+		close_target(&t);
 		free(maps);
 		free(keep);
 		return EXIT_FAILED;
