@@ -81,6 +81,7 @@ void content_cleanup(void)
 		xmlRelaxNGFree(schema);
 	schema = NULL;
 	content_attrs_free();
+	content_moodle_free();
 	schema_failed = false;
 	if (initialised)
 		xmlCleanupParser();

@@ -61,6 +61,9 @@ xmlDocPtr content_parse(struct load *ld);
 /* The line an element starts on, past 65535 too in a bank. */
 unsigned cx_node_line(const xmlNode *n);
 
+/* content_moodle.c: frees the HTML parser kept for the next text. */
+void content_moodle_free(void);
+
 /* content_build.c: the model built from a valid document's root, a course
  * or one item of a course folder. */
 void content_build_course(struct load *ld, const xmlNode *n);

@@ -178,9 +178,20 @@ static bool plain_html(const char *html, size_t *from, size_t *to)
 	return !memchr(html + a, '<', b - a) && !memchr(html + a, '&', b - a);
 }
 
+/* One HTML parser for every text: a bank has tens of thousands of them,
+ * and making a parser costs more than most texts take to parse. */
+static htmlParserCtxtPtr html_parser;
+
+void content_moodle_free(void)
+{
+	if (html_parser)
+		htmlFreeParserCtxt(html_parser);
+	html_parser = NULL;
+}
+
 static void gather_html(struct gather *g, const char *html)
 {
-	htmlDocPtr doc;
+	htmlDocPtr doc = NULL;
 	size_t from, to;
 
 	if (plain_html(html, &from, &to)) {
@@ -189,9 +200,13 @@ static void gather_html(struct gather *g, const char *html)
 		return;
 	}
 	content_init();
-	doc = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
-			     HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-				     HTML_PARSE_NOWARNING);
+	if (!html_parser)
+		html_parser = htmlNewParserCtxt();
+	if (html_parser)
+		doc = htmlCtxtReadMemory(html_parser, html, (int)strlen(html),
+					 NULL, "UTF-8",
+					 HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+						 HTML_PARSE_NOWARNING);
 	if (!doc) {
 		/* nothing HTML in it that the parser could make out */
 		strbuf_adds(&g->cur, html);

@@ -268,17 +268,16 @@ static bool answers(struct parser *p, struct gift_question *q, const char *s,
 static bool true_false(struct gift_question *q, const char *s, size_t from,
 		       size_t to)
 {
-	size_t hash, second, at;
+	size_t hash, second, at, general = to;
 	char *word;
 
 	/* ####general feedback, as in any other answer block */
 	for (at = from; at + 4 <= to; at++)
 		if (strncmp(s + at, "####", 4) == 0 && !escaped(s, at)) {
-			q->general = clean_or_null(s, at + 4, to);
-			to = at;
+			general = at;
 			break;
 		}
-	hash = find(s, from, to, '#');
+	hash = find(s, from, general, '#');
 	word = clean(s, from, hash);
 	bool yes = strcasecmp(word, "T") == 0 || strcasecmp(word, "TRUE") == 0,
 	     no = strcasecmp(word, "F") == 0 || strcasecmp(word, "FALSE") == 0;
@@ -288,6 +287,9 @@ static bool true_false(struct gift_question *q, const char *s, size_t from,
 		return false;
 	q->type = GIFT_TF;
 	q->is_true = yes;
+	if (general < to)
+		q->general = clean_or_null(s, general + 4, to);
+	to = general;
 	if (hash < to) {
 		second = find(s, hash + 1, to, '#');
 		q->feedback1 = clean_or_null(s, hash + 1, second);

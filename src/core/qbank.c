@@ -115,6 +115,21 @@ char *qbank_tidy(const char *text)
 
 	if (!text)
 		return NULL;
+	/* printable ASCII needs only its spaces folded */
+	for (i = 0; text[i]; i++)
+		if ((unsigned char)text[i] >= 0x7F ||
+		    ((unsigned char)text[i] < 0x20 &&
+		     !strchr("\t\n\r", text[i])))
+			break;
+	if (!text[i]) {
+		out = xmalloc(i + 1);
+		n = text_fold_space(text, i, out);
+		if (n == 0) {
+			free(out);
+			return NULL;
+		}
+		return out;
+	}
 	fixed = text_repair_utf8(text);
 	len = strlen(fixed);
 	/* controls go: the loader refuses them in a course file */
@@ -720,19 +735,26 @@ static char *unique_id(struct writer *w, const char *base)
 
 static void xml_escape(struct strbuf *sb, const char *s, bool attr)
 {
-	for (; *s; s++) {
+	const char *special = attr ? "&<>\"\n\t" : "&<>\n\t";
+
+	while (*s) {
+		/* the run that needs nothing, in one go */
+		size_t n = strcspn(s, special);
+		strbuf_add(sb, s, n);
+		s += n;
+		if (!*s)
+			break;
 		if (*s == '&')
 			strbuf_adds(sb, "&amp;");
 		else if (*s == '<')
 			strbuf_adds(sb, "&lt;");
 		else if (*s == '>')
 			strbuf_adds(sb, "&gt;");
-		else if (attr && *s == '"')
+		else if (*s == '"')
 			strbuf_adds(sb, "&quot;");
-		else if (*s == '\n' || *s == '\t')
-			strbuf_addc(sb, ' ');
 		else
-			strbuf_addc(sb, *s);
+			strbuf_addc(sb, ' ');
+		s++;
 	}
 }
 

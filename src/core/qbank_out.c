@@ -16,17 +16,17 @@
 
 static void esc(struct strbuf *sb, const char *s)
 {
-	for (; s && *s; s++) {
-		if (*s == '&')
-			strbuf_adds(sb, "&amp;");
-		else if (*s == '<')
-			strbuf_adds(sb, "&lt;");
-		else if (*s == '>')
-			strbuf_adds(sb, "&gt;");
-		else if (*s == '"')
-			strbuf_adds(sb, "&quot;");
-		else
-			strbuf_addc(sb, *s);
+	while (s && *s) {
+		size_t n = strcspn(s, "&<>\"");
+		strbuf_add(sb, s, n);
+		s += n;
+		if (!*s)
+			break;
+		strbuf_adds(sb, *s == '&'   ? "&amp;"
+				: *s == '<' ? "&lt;"
+				: *s == '>' ? "&gt;"
+					    : "&quot;");
+		s++;
 	}
 }
 
