@@ -382,15 +382,16 @@ static bool write_files(struct app *app, const struct target *t,
 	return true;
 }
 
-static void print_diags(struct app *app, struct diag_list *dl, char **files,
-			size_t n)
+/* The diagnostics in file order (the n files first), one a line. */
+static void print_diags(FILE *to, struct diag_list *dl,
+			const char *const *files, size_t n)
 {
 	size_t i;
 
-	diag_sort(dl, (const char *const *)files, n);
+	diag_sort(dl, files, n);
 	for (i = 0; i < dl->n; i++) {
 		char *line = diag_format(&dl->items[i]);
-		fprintf(app->out, "%s\n", line);
+		fprintf(to, "%s\n", line);
 		free(line);
 	}
 }
@@ -441,11 +442,11 @@ static int cmd_import(struct app *app, const struct cmd_args *args)
 	o.taken = is_taken;
 	o.taken_ctx = &t.taken;
 	errors += qbank_write(banks, n, &o, &out, &dl);
-	print_diags(app, &dl, args->argv, n);
+	print_diags(app->out, &dl, (const char *const *)args->argv, n);
 	if (!errors && check_output(&t, &out, &internal)) {
 		/* a file import made that the loader refuses: import's own
 		 * mistake, said as it is and nothing written */
-		print_diags(app, &internal, NULL, 0);
+		print_diags(app->out, &internal, NULL, 0);
 		app_error(app, "import: the files made do not load (above); "
 			       "nothing was written");
 		errors++;
@@ -525,7 +526,6 @@ static int cmd_export_bank(struct app *app, const struct cmd_args *args)
 	struct strbuf sb = { 0 }, said = { 0 };
 	struct out_file of;
 	bool ok;
-	size_t i;
 
 	if (!format || strcmp(format, "moodle") == 0)
 		fmt = QB_OUT_MOODLE;
@@ -550,13 +550,8 @@ static int cmd_export_bank(struct app *app, const struct cmd_args *args)
 		}
 	}
 	qbank_export(app->course, only, fmt, &sb, &st, &dl);
-	diag_sort(&dl, (const char *const *)app->course->files.v,
-		  app->course->files.n);
-	for (i = 0; i < dl.n; i++) {
-		char *line = diag_format(&dl.items[i]);
-		fprintf(app->err, "%s\n", line);
-		free(line);
-	}
+	print_diags(app->err, &dl, (const char *const *)app->course->files.v,
+		    app->course->files.n);
 	ok = out_file_open(app, &of, cmd_value(args, "--output"));
 	if (ok) {
 		fputs(strbuf_str(&sb), of.f);

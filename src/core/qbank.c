@@ -733,7 +733,7 @@ static char *unique_id(struct writer *w, const char *base)
 	return id;
 }
 
-static void xml_escape(struct strbuf *sb, const char *s, bool attr)
+void qbank_xml_escape(struct strbuf *sb, const char *s, bool attr)
 {
 	const char *special = attr ? "&<>\"\n\t" : "&<>\n\t";
 
@@ -769,7 +769,7 @@ static void put_text(struct strbuf *sb, int indent, const char *tag,
 	size_t col, head;
 	const char *p;
 
-	xml_escape(&esc, text, false);
+	qbank_xml_escape(&esc, text, false);
 	strbuf_addf(sb, "%*s<%s%s>", indent, "", tag, attrs ? attrs : "");
 	head = (size_t)indent + strlen(tag) + 2 + (attrs ? strlen(attrs) : 0);
 	if (head + esc.len + strlen(tag) + 3 <= QB_WRAP) {
@@ -802,7 +802,7 @@ static void put_text(struct strbuf *sb, int indent, const char *tag,
 static void put_attr(struct strbuf *sb, const char *name, const char *value)
 {
 	strbuf_addf(sb, " %s=\"", name);
-	xml_escape(sb, value, true);
+	qbank_xml_escape(sb, value, true);
 	strbuf_addc(sb, '"');
 }
 
@@ -1130,7 +1130,7 @@ static void put_head(struct strbuf *sb, const char *source)
 			strbuf_addc(&esc, *p);
 	strbuf_adds(sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	strbuf_adds(sb, QBANK_MARK);
-	xml_escape(sb, strbuf_str(&esc), false);
+	qbank_xml_escape(sb, strbuf_str(&esc), false);
 	strbuf_adds(sb, " -->\n");
 	strbuf_release(&esc);
 }

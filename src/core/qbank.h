@@ -217,6 +217,10 @@ size_t qbank_write(const struct qbank *banks, size_t n,
 void qb_output_release(struct qb_output *out);
 void qbank_release(struct qbank *qb);
 
+/* s escaped for XML text (and, when attr, for an attribute's quotes);
+ * a tab or line end becomes a space. */
+void qbank_xml_escape(struct strbuf *sb, const char *s, bool attr);
+
 /* v with up to places decimals, no trailing zeros, no exponent, never
  * "-0": a number as a course file or a bank writes it. */
 void qbank_number(struct strbuf *sb, double v, int places);

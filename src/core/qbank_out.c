@@ -14,20 +14,12 @@
 
 /* ---- text ---- */
 
+/* Text as it goes into the file: a course's text has no line ends (the
+ * loader folds them), so this is plain XML escaping. */
 static void esc(struct strbuf *sb, const char *s)
 {
-	while (s && *s) {
-		size_t n = strcspn(s, "&<>\"");
-		strbuf_add(sb, s, n);
-		s += n;
-		if (!*s)
-			break;
-		strbuf_adds(sb, *s == '&'   ? "&amp;"
-				: *s == '<' ? "&lt;"
-				: *s == '>' ? "&gt;"
-					    : "&quot;");
-		s++;
-	}
+	if (s)
+		qbank_xml_escape(sb, s, true);
 }
 
 /* <tag format="html"><text><![CDATA[<p>text</p>]]></text></tag>, the text
