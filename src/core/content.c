@@ -161,6 +161,27 @@ static void on_start_element(void *ctx, const xmlChar *name,
 	ctxt->node->extra = (unsigned short)(col > 65535 ? 65535 : col);
 }
 
+/* Called by the parser for every end tag: an element of the root's is
+ * handed to ld->take_child, then taken out of the tree and freed. The
+ * parser keeps no pointer to an element it has closed (its node stack
+ * has popped it; ctxt->node is the root again). */
+static void on_end_element(void *ctx, const xmlChar *name,
+			   const xmlChar *prefix, const xmlChar *uri)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct load *ld = ctxt->_private;
+	xmlNode *n = ctxt->node;
+
+	xmlSAX2EndElementNs(ctx, name, prefix, uri);
+	if (!n || !n->parent || n->parent->type != XML_ELEMENT_NODE ||
+	    n->parent->parent != (xmlNode *)ctxt->myDoc || !ctxt->wellFormed ||
+	    ld->failed || ld->doctype)
+		return;
+	ld->take_child(ld, n);
+	xmlUnlinkNode(n);
+	xmlFreeNode(n);
+}
+
 /* A DOCTYPE may declare entities: billion laughs, quadratic blowup, XXE.
  * Course files never need one, so the parser stops at the first. */
 static void on_internal_subset(void *ctx, const xmlChar *name,
@@ -481,6 +502,8 @@ static xmlDocPtr parse(struct load *ld)
 	ctxt->sax->internalSubset = on_internal_subset;
 	ctxt->sax->externalSubset = NULL;
 	ctxt->sax->startElementNs = on_start_element;
+	if (ld->take_child)
+		ctxt->sax->endElementNs = on_end_element;
 	/* sax->serror would receive the parser context, not our state: the
 	 * process-wide structured handler below gets the state instead. */
 	ctxt->sax->serror = NULL;

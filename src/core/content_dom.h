@@ -30,9 +30,15 @@ struct load {
 	 * saying which one: their names, to find them afterwards */
 	char *unplaced[8];
 	size_t n_unplaced;
-	bool bank;	      /* another tool's bank (import): its own
-				 size cap, no line cap, lines past
-				 65535 kept (cx_node_line) */
+	bool bank; /* another tool's bank (import): its own
+		      size cap, no line cap, lines past
+		      65535 kept (cx_node_line) */
+	/* set: each element the root holds is given to it as soon as its
+	 * end tag is read, and then freed, so that a long file is never in
+	 * memory whole (a bank of tens of thousands of questions). Not
+	 * called once the document is known to be bad. */
+	void (*take_child)(struct load *ld, xmlNode *n);
+	void *take_ctx;
 	const char *col_base; /* the parser buffer of the last column */
 	const char *col_at;   /* the byte of the last column asked for */
 	unsigned col;	      /* that column */
@@ -56,7 +62,8 @@ bool cx_is_elem(const xmlNode *n, const char *name);
 /* content.c: the checks before parsing and the parse itself, as every
  * course file gets them, for a document that is read but not built (a
  * Moodle bank: ld->bank). NULL after a diagnostic; the caller frees the
- * document with xmlFreeDoc(). */
+ * document with xmlFreeDoc(). With ld->take_child, what is left of it is
+ * the root and what the root holds besides elements. */
 xmlDocPtr content_parse(struct load *ld);
 /* The line an element starts on, past 65535 too in a bank. */
 unsigned cx_node_line(const xmlNode *n);

@@ -826,13 +826,34 @@ static void read_question(struct reader *r, const xmlNode *qn)
 	free(type);
 }
 
+/* Each <question> of a Moodle bank, read as soon as the parser has it
+ * whole; content_parse() frees it after. */
+static void take_question(struct load *ld, xmlNode *n)
+{
+	struct reader *r = ld->take_ctx;
+
+	if (is(n->parent, "quiz") && !xmlHasProp(n->parent, BAD_CAST "id") &&
+	    is(n, "question"))
+		read_question(r, n);
+}
+
+/* What was read from a file that turned out not to be a bank, or not
+ * well-formed past its questions: none of it counts. */
+static void forget(struct qbank *qb, struct diag_list *found)
+{
+	qbank_release(qb);
+	qb->seen = qb->dropped = 0;
+	diag_list_release(found);
+}
+
 size_t moodle_read(struct qbank *qb, const char *buf, size_t len,
 		   struct diag_list *dl)
 {
 	struct load ld = { 0 };
-	struct reader r = { qb, dl, NULL, 0 };
+	struct diag_list found = { 0 };
+	struct reader r = { qb, &found, NULL, 0 };
 	xmlDocPtr doc;
-	xmlNode *root, *n;
+	xmlNode *root;
 	size_t before = dl->errors;
 
 	ld.dl = dl;
@@ -840,9 +861,16 @@ size_t moodle_read(struct qbank *qb, const char *buf, size_t len,
 	ld.buf = buf;
 	ld.len = len;
 	ld.bank = true;
+	/* question by question as the parser goes: a bank of tens of
+	 * thousands is never in memory whole */
+	ld.take_child = take_question;
+	ld.take_ctx = &r;
 	doc = content_parse(&ld);
-	if (!doc)
+	free(r.category);
+	if (!doc) {
+		forget(qb, &found);
 		return dl->errors - before ? dl->errors - before : 1;
+	}
 	root = xmlDocGetRootElement(doc);
 	if (!root || !is(root, "quiz")) {
 		diag_add(dl, DIAG_ERROR, qb->file,
@@ -851,6 +879,7 @@ size_t moodle_read(struct qbank *qb, const char *buf, size_t len,
 			 "this is not a Moodle XML question bank: its root is "
 			 "'%s', not 'quiz'",
 			 root ? (const char *)root->name : "");
+		forget(qb, &found);
 		xmlFreeDoc(doc);
 		return 1;
 	}
@@ -859,13 +888,11 @@ size_t moodle_read(struct qbank *qb, const char *buf, size_t len,
 			 cx_node_col(root),
 			 "this is a rapport quiz, not a Moodle XML question "
 			 "bank: it is a course file already");
+		forget(qb, &found);
 		xmlFreeDoc(doc);
 		return 1;
 	}
-	for (n = root->children; n; n = n->next)
-		if (is(n, "question"))
-			read_question(&r, n);
-	free(r.category);
+	diag_list_append(dl, &found);
 	xmlFreeDoc(doc);
 	return r.errors;
 }

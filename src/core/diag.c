@@ -39,6 +39,25 @@ void diag_add(struct diag_list *dl, enum diag_level level, const char *file,
 	va_end(ap);
 }
 
+void diag_list_append(struct diag_list *to, struct diag_list *from)
+{
+	void *p = to->items;
+	size_t i;
+
+	xgrow(&p, &to->cap, to->n + from->n, sizeof(*to->items));
+	to->items = p;
+	for (i = 0; i < from->n; i++) {
+		to->items[to->n] = from->items[i];
+		to->items[to->n].seq = to->n;
+		to->n++;
+	}
+	to->errors += from->errors;
+	to->warnings += from->warnings;
+	to->accepted += from->accepted;
+	free(from->items);
+	memset(from, 0, sizeof(*from));
+}
+
 /* Files sort by the arrival of their first diagnostic, so a course reads in
  * the order it was loaded; rank holds that order during the sort. */
 struct ranked {

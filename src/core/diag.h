@@ -49,6 +49,9 @@ char *diag_format(const struct diag *d);
 /* "2 errors, 1 warning", "1 error" or "ok", and "(3 warnings accepted)"
  * or "(3 more accepted)" after it when some were; caller frees. */
 char *diag_summary(size_t errors, size_t warnings, size_t accepted);
+/* Moves every diagnostic of from to the end of to, in their order; from
+ * is left empty. */
+void diag_list_append(struct diag_list *to, struct diag_list *from);
 void diag_list_release(struct diag_list *dl);
 
 #endif

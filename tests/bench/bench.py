@@ -21,7 +21,8 @@ Measures, in one run and on the same files:
      service, against curl posting the same batches to it
      (tests/bench/send.py);
   6. `rapport import` of a 10,000-question Moodle XML bank, against
-     `xmllint --noout` reading the same file (tests/bench/importbench.py).
+     `xmllint --noout` reading the same file: time and peak memory
+     (tests/bench/importbench.py).
 Each pair of commands is run in turn (A B B A ...) so that a change in the
 machine's load falls on both; the median of the runs is compared. Prints
 every measurement, the baseline, the ratio, the goal and whether it was

@@ -28,6 +28,14 @@ env = dict(os.environ, LC_ALL="C.UTF-8", TZ="UTC", HOME=work,
 EVERY = "tests/import/every-type.xml"
 
 
+def true_false(name, extra=""):
+    """A Moodle true/false question whose answer is true; extra goes
+    before its answers."""
+    return (f"<question type='truefalse'><name><text>{name}</text></name><questiontext>"
+            f"<text>Yes?</text></questiontext>{extra}<answer fraction='100'><text>true"
+            "</text></answer><answer fraction='0'><text>false</text></answer></question>")
+
+
 def run(*args):
     r = subprocess.run(rapport + list(args), capture_output=True, text=True, env=env,
                        timeout=600)
@@ -233,9 +241,7 @@ inplace = os.path.join(work, "inplace")
 os.mkdir(inplace)
 source = os.path.join(inplace, "mine-bank.xml")
 bank = ("<quiz><question type='category'><category><text>$course$/Mine</text></category>"
-        "</question><question type='truefalse'><name><text>T</text></name><questiontext>"
-        "<text>Yes?</text></questiontext><answer fraction='100'><text>true</text></answer>"
-        "<answer fraction='0'><text>false</text></answer></question></quiz>\n")
+        f"</question>{true_false('T')}</quiz>\n")
 with open(source, "w") as f:
     f.write(bank)
 code, _, err = run("import", source, "--into", inplace)
@@ -251,6 +257,20 @@ code, out, _ = run("import", broken, "--into", os.path.join(work, "b1"))
 check(code == 1 and f"{broken}:4:" in out and "nothing written" in out
       and not os.path.exists(os.path.join(work, "b1")),
       "XML that is not well-formed: file:line:col, nothing written", out)
+# the questions are mapped as the parser reads them: a file that breaks
+# after them still gives only its error, counts nothing and writes nothing
+late = os.path.join(work, "late.xml")
+with open(late, "w") as f:
+    f.write("<quiz>\n" + "".join(f"  {true_false(f'T{k}', '<penalty>0.5</penalty>')}\n"
+                                  for k in range(3)) + "  <question>\n</quiz>\n")
+code, out, _ = run("import", late, "--into", os.path.join(work, "b4"))
+lines = out.strip().split("\n")
+check(code == 1 and lines[0].startswith(f"{late}:6:")
+      and all(": error: " in line for line in lines[:-1]) and "warning" not in out
+      and lines[-1].startswith("import: 0 questions, 0 not imported;")
+      and not os.path.exists(os.path.join(work, "b4")),
+      "a bank that breaks after its questions: only its error, nothing counted or written",
+      out)
 evil = os.path.join(work, "evil.xml")
 with open(evil, "w") as f:
     f.write('<?xml version="1.0"?>\n<!DOCTYPE quiz [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'

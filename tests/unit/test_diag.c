@@ -88,6 +88,29 @@ static void sorts_files_in_load_order(void **state)
 	diag_list_release(&dl);
 }
 
+static void append_moves_in_order(void **state)
+{
+	struct diag_list to = { 0 }, from = { 0 };
+
+	(void)state;
+	diag_add(&to, DIAG_ERROR, "a.xml", 4, 1, "first");
+	diag_add(&from, DIAG_WARNING, "a.xml", 4, 1, "second");
+	diag_add(&from, DIAG_ERROR, "a.xml", 4, 1, "third");
+	diag_list_append(&to, &from);
+	assert_int_equal(from.n, 0);
+	assert_null(from.items);
+	assert_int_equal(to.n, 3);
+	assert_int_equal(to.errors, 2);
+	assert_int_equal(to.warnings, 1);
+	/* at one place, arrival decides: the moved ones come after */
+	diag_sort(&to, NULL, 0);
+	assert_string_equal(to.items[0].msg, "first");
+	assert_string_equal(to.items[1].msg, "second");
+	assert_string_equal(to.items[2].msg, "third");
+	diag_list_release(&to);
+	diag_list_release(&from);
+}
+
 static void summary_counts_in_words(void **state)
 {
 	char *s;
@@ -114,6 +137,7 @@ int main(void)
 		cmocka_unit_test(format_makes_terminal_safe),
 		cmocka_unit_test(sorts_by_file_then_place),
 		cmocka_unit_test(sorts_files_in_load_order),
+		cmocka_unit_test(append_moves_in_order),
 		cmocka_unit_test(summary_counts_in_words),
 	};
 	return cmocka_run_group_tests_name("diag", tests, NULL, NULL);
