@@ -164,7 +164,12 @@ static void on_start_element(void *ctx, const xmlChar *name,
 /* Called by the parser for every end tag: an element of the root's is
  * handed to ld->take_child, then taken out of the tree and freed. The
  * parser keeps no pointer to an element it has closed (its node stack
- * has popped it; ctxt->node is the root again). */
+ * has popped it; ctxt->node is the root again), but it keeps a note of
+ * the last text node it made, ctxt->nodelen and ctxt->nodemem, to append
+ * the next characters in place when the parent's last child is text.
+ * Once the element is gone the root's last child may be the text before
+ * it, which that note does not describe: nodemem 0 tells the parser its
+ * note is void, and it joins the two texts by their real lengths. */
 static void on_end_element(void *ctx, const xmlChar *name,
 			   const xmlChar *prefix, const xmlChar *uri)
 {
@@ -180,6 +185,8 @@ static void on_end_element(void *ctx, const xmlChar *name,
 	ld->take_child(ld, n);
 	xmlUnlinkNode(n);
 	xmlFreeNode(n);
+	ctxt->nodelen = 0;
+	ctxt->nodemem = 0;
 }
 
 /* A DOCTYPE may declare entities: billion laughs, quadratic blowup, XXE.
