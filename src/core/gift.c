@@ -3,10 +3,12 @@
 #include "gift.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "text.h"
 #include "util.h"
 
 /* One question's lines, comments left out, with where each line began in
@@ -393,8 +395,94 @@ drop:
 	p->out->n--;
 }
 
+/* Bytes that cannot be text: the first of a kind in the file, and how
+ * many lines have one. */
+struct not_text {
+	unsigned line, col, lines;
+	unsigned char byte;
+};
+
+static void note_not_text(struct not_text *nt, unsigned no, size_t col,
+			  unsigned char byte)
+{
+	if (nt->lines++ == 0) {
+		nt->line = no;
+		nt->col = (unsigned)col;
+		nt->byte = byte;
+	}
+}
+
+/* Replaces, in the line just added at s[0..len), each NUL byte and each
+ * byte that is not part of well-formed UTF-8 with '?', one for one, so
+ * that no string the parser makes is cut short and every column still
+ * points where it did; notes the first of each per line. */
+static void screen_line(char *s, size_t len, unsigned no, struct not_text *nul,
+			struct not_text *utf8)
+{
+	bool seen_nul = false, seen_utf8 = false;
+	size_t i = 0;
+
+	while (i < len) {
+		uint32_t cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		if (s[i] == '\0' || (n == 1 && (unsigned char)s[i] >= 0x80)) {
+			if (s[i] == '\0' && !seen_nul) {
+				note_not_text(nul, no, i + 1, 0);
+				seen_nul = true;
+			} else if (s[i] != '\0' && !seen_utf8) {
+				note_not_text(utf8, no, i + 1,
+					      (unsigned char)s[i]);
+				seen_utf8 = true;
+			}
+			s[i] = '?';
+		}
+		i += n;
+	}
+}
+
+static void report_not_text(struct parser *p, const struct not_text *nt,
+			    const char *what)
+{
+	char more[48] = "";
+
+	if (!nt->lines)
+		return;
+	if (nt->lines > 1)
+		snprintf(more, sizeof(more), " (and %u more line%s)",
+			 nt->lines - 1, nt->lines == 2 ? "" : "s");
+	diag_add(p->dl, DIAG_ERROR, p->name, nt->line, nt->col, "%s%s", what,
+		 more);
+	p->errors++;
+}
+
+/* Both kinds, the one met first in the file first. */
+static void report_bytes(struct parser *p, const struct not_text *nul,
+			 const struct not_text *utf8)
+{
+	char bad_utf8[120];
+	bool nul_first = !utf8->lines ||
+			 (nul->lines &&
+			  (nul->line < utf8->line ||
+			   (nul->line == utf8->line && nul->col < utf8->col)));
+	struct {
+		const struct not_text *nt;
+		const char *what;
+	} kind[2] = {
+		{ nul, "a NUL byte: GIFT is text, so this may not be a GIFT "
+		       "file" },
+		{ utf8, bad_utf8 },
+	};
+
+	snprintf(bad_utf8, sizeof(bad_utf8),
+		 "byte 0x%02X is not UTF-8: save the file as UTF-8 (it may "
+		 "be Latin-1 or Windows-1252) and import it again",
+		 utf8->byte);
+	report_not_text(p, kind[!nul_first].nt, kind[!nul_first].what);
+	report_not_text(p, kind[nul_first].nt, kind[nul_first].what);
+}
+
 static void add_line(struct record *r, const char *line, size_t len,
-		     unsigned no)
+		     unsigned no, struct not_text *nul, struct not_text *utf8)
 {
 	void *v = r->lines;
 
@@ -404,6 +492,9 @@ static void add_line(struct record *r, const char *line, size_t len,
 	r->lines[r->n_lines].at = r->text.len;
 	r->n_lines++;
 	strbuf_add(&r->text, line, len);
+	if (len)
+		screen_line(r->text.buf + r->text.len - len, len, no, nul,
+			    utf8);
 	strbuf_addc(&r->text, '\n');
 }
 
@@ -412,6 +503,7 @@ size_t gift_parse(const char *name, const char *text, size_t len,
 {
 	struct record r = { 0 };
 	struct parser p = { name, dl, out, NULL, 0, &r };
+	struct not_text nul = { 0 }, utf8 = { 0 };
 	size_t at = 0;
 	unsigned no = 0;
 
@@ -438,7 +530,7 @@ size_t gift_parse(const char *name, const char *text, size_t len,
 			size_t l = end;
 			if (l > at && text[l - 1] == '\r')
 				l--;
-			add_line(&r, text + at, l - at, no);
+			add_line(&r, text + at, l - at, no, &nul, &utf8);
 		}
 		if (end >= len)
 			break;
@@ -446,6 +538,7 @@ size_t gift_parse(const char *name, const char *text, size_t len,
 	}
 	if (r.n_lines)
 		question(&p);
+	report_bytes(&p, &nul, &utf8);
 	strbuf_release(&r.text);
 	free(r.lines);
 	free(p.category);

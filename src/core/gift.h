@@ -14,7 +14,9 @@
  * matching when every answer is "=left -> right", short answer when every
  * one is =, multiple choice otherwise. A question without a block is a
  * description. \~ \= \# \{ \} \: and \\ stand for themselves, \n for a
- * line break. */
+ * line break. The file is UTF-8 text: a NUL byte, or a byte that is not
+ * part of well-formed UTF-8, is an error (the first of each kind, with how
+ * many lines have one) and reads as '?', so no string is cut short. */
 #ifndef RAPPORT_GIFT_H
 #define RAPPORT_GIFT_H
 

@@ -300,6 +300,16 @@ with open(badgift, "w") as f:
 code, out, _ = run("import", badgift, "--into", os.path.join(work, "b4"))
 check(code == 1 and f"{badgift}:3:" in out and "nothing written" in out,
       "a GIFT error is file:line:col and nothing is written", out)
+latin1 = os.path.join(work, "latin1.gift")
+with open(latin1, "wb") as f:
+    f.write("::Café:: Who checks the stock first? {=the desk ~you}\n\n"
+            "::Très:: And then? {=ask ~guess}\n".encode("latin-1"))
+code, out, _ = run("import", latin1, "--into", os.path.join(work, "b5"))
+check(code == 1 and f"{latin1}:1:6: error: byte 0xE9 is not UTF-8: save the file as UTF-8"
+      in out and "(and 1 more line)" in out and "nothing written" in out
+      and not os.path.exists(os.path.join(work, "b5")),
+      "a GIFT file saved as Latin-1 is refused where its first accent is, not imported with "
+      "its letters replaced", out)
 
 # ---- the loader, for a bank dropped into a course folder ----
 shutil.copy(EVERY, os.path.join(course_dir, "moodle.xml"))

@@ -7,6 +7,7 @@
  * and passes the course checks, with no error - so what import writes is
  * always a course rapport reads. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +21,24 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+/* Says what broke before the run stops, so a finding explains itself. */
+static void fail(const char *why, const struct diag_list *dl,
+		 const struct qb_output *out)
+{
+	size_t i;
+
+	fprintf(stderr, "fuzz_import: %s\n", why);
+	for (i = 0; dl && i < dl->n; i++) {
+		char *line = diag_format(&dl->items[i]);
+		fprintf(stderr, "  %s\n", line);
+		free(line);
+	}
+	for (i = 0; out && i < out->n_files; i++)
+		fprintf(stderr, "--- %s\n%s", out->files[i].name,
+			out->files[i].text);
+	abort();
+}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -51,9 +70,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.course_id = "fuzz";
 	o.course_title = "Fuzz";
 	if (qbank_write(&qb, 1, &o, &out, &dl) != 0)
-		abort(); /* a new course places every category */
+		fail("a new course left a category out", &dl, NULL);
 	if (out.questions + qb.dropped != qb.seen)
-		abort();
+		fail("a question was neither written nor said not imported",
+		     &dl, &out);
 	c = course_new("fuzz");
 	for (i = 0; i < out.n_files; i++) {
 		char *name = xasprintf("fuzz/%s", out.files[i].name);
@@ -64,7 +84,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	course_link(c);
 	check_course(c, true, &loaded);
 	if (loaded.errors)
-		abort();
+		fail("what import wrote does not load", &loaded, &out);
 	course_free(c);
 	qb_output_release(&out);
 	qbank_release(&qb);

@@ -98,8 +98,8 @@ for name in $names; do
 		echo "fuzz $name: ${runs:-?} runs in ${seconds}s, corpus $size, no finding"
 	else
 		echo "fuzz $name: FINDING (exit $status) after ${runs:-?} runs; see $log"
-		grep -E '^(==[0-9]+==ERROR|SUMMARY|.*Test unit written)' "$log" |
-			head -5 | sed 's/^/    /'
+		grep -aE '^(==[0-9]+==ERROR|fuzz_[a-z]+: |  [^ ].*: error: |SUMMARY|.*Test unit written)' "$log" |
+			head -12 | sed 's/^/    /'
 		failed=1
 	fi
 done

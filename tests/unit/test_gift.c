@@ -126,12 +126,54 @@ static void test_errors_keep_the_rest(void **state)
 	diag_list_release(&dl);
 }
 
+/* A GIFT file is UTF-8 text. A NUL byte, or a byte that is not UTF-8 (a
+ * file saved as Latin-1), is refused where it stands, once a file for
+ * each, with how many lines have one; the text around it is not cut off
+ * at the NUL or changed, and what is read holds neither. */
+static void test_bytes_that_are_not_text(void **state)
+{
+	struct diag_list dl = { 0 };
+	struct gift_file f;
+	static const char text[] = "$CATEGORY: Desk/\0edent\n"
+				   "\n"
+				   "::Caf\xE9:: Who \0first? {=the desk ~you}\n"
+				   "\n"
+				   "Tr\xE8s {=oui ~non}\n"
+				   "\n"
+				   "Fine \xC3\xA9 {=yes ~no}\n";
+	size_t i, j;
+
+	(void)state;
+	assert_int_equal(gift_parse("t.gift", text, sizeof(text) - 1, &f, &dl),
+			 2);
+	assert_int_equal(dl.n, 2);
+	assert_int_equal(dl.items[0].line, 1);
+	assert_int_equal(dl.items[0].col, 17);
+	assert_diag(&dl, "a NUL byte");
+	assert_diag(&dl, "and 1 more line");
+	assert_int_equal(dl.items[1].line, 3);
+	assert_int_equal(dl.items[1].col, 6);
+	assert_diag(&dl, "byte 0xE9 is not UTF-8");
+	assert_diag(&dl, "and 1 more line");
+	assert_int_equal(f.n, 4);
+	assert_string_equal(f.v[0].category, "Desk/?edent");
+	assert_string_equal(f.v[1].text, "Who ?first?");
+	assert_string_equal(f.v[3].text, "Fine \xC3\xA9");
+	for (i = 0; i < f.n; i++)
+		for (j = 0; j < f.v[i].n_answers; j++)
+			assert_null(strchr(f.v[i].answers[j].text, '\xE9'));
+	assert_null(strchr(f.v[1].title, '\xE9'));
+	gift_release(&f);
+	diag_list_release(&dl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_kind),
 		cmocka_unit_test(test_escapes_and_spacing),
 		cmocka_unit_test(test_errors_keep_the_rest),
+		cmocka_unit_test(test_bytes_that_are_not_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
