@@ -183,12 +183,16 @@ char *qbank_category_path(const char *raw)
 			continue;
 		}
 		{
-			char *t = qbank_tidy(strbuf_str(&part));
+			char *t = qbank_tidy(strbuf_str(&part)), *c;
 			if (t &&
 			    !(first && !sb.len && strcasecmp(t, "top") == 0)) {
 				if (sb.len)
 					strbuf_addc(&sb, '/');
-				strbuf_adds(&sb, t);
+				for (c = t; *c; c++) {
+					if (*c == '/')
+						strbuf_addc(&sb, '/');
+					strbuf_addc(&sb, *c);
+				}
 			}
 			if (t)
 				first = false;
@@ -200,6 +204,53 @@ char *qbank_category_path(const char *raw)
 	}
 	strbuf_release(&part);
 	return strbuf_detach(&sb);
+}
+
+/* Whether path[at] is a '/' that ends a part: not one of a "//" pair,
+ * the pairs read from the left, as Moodle reads them. */
+static bool ends_part(const char *path, size_t at)
+{
+	size_t i = 0;
+
+	while (i < at && path[i]) {
+		if (path[i] == '/' && path[i + 1] == '/')
+			i++;
+		i++;
+	}
+	return i == at && path[at] == '/' && path[at + 1] != '/';
+}
+
+/* Where the last part of path starts. */
+static size_t last_part_at(const char *path)
+{
+	size_t i, at = 0;
+
+	for (i = 0; path[i]; i++) {
+		if (path[i] == '/' && path[i + 1] == '/')
+			i++;
+		else if (path[i] == '/')
+			at = i + 1;
+	}
+	return at;
+}
+
+char *qbank_category_unescape(const char *path)
+{
+	struct strbuf sb = { 0 };
+	const char *p;
+
+	strbuf_add(&sb, "", 0);
+	for (p = path; *p; p++) {
+		strbuf_addc(&sb, *p);
+		if (p[0] == '/' && p[1] == '/')
+			p++;
+	}
+	return strbuf_detach(&sb);
+}
+
+char *qbank_category_name(const char *path)
+{
+	return qbank_category_unescape(path + last_part_at(path));
 }
 
 /* ---- losses ---- */
@@ -1004,11 +1055,10 @@ struct wcat {
 	size_t questions; /* not descriptions */
 };
 
+/* The last part of path, as the path writes it ("//" for a '/'). */
 static const char *last_part(const char *path)
 {
-	const char *s = strrchr(path, '/');
-
-	return s ? s + 1 : path;
+	return path + last_part_at(path);
 }
 
 /* The --map entry for path: one that names the whole path, else its last
@@ -1025,7 +1075,7 @@ static const char *mapped(const struct qb_write_opts *o, const char *path)
 			rank = 3 * 4096;
 		else if (strcasecmp(c, last_part(path)) == 0)
 			rank = 2 * 4096;
-		else if (strncasecmp(c, path, n) == 0 && path[n] == '/')
+		else if (strncasecmp(c, path, n) == 0 && ends_part(path, n))
 			rank = 4096 + n;
 		if (rank && rank >= best_rank) {
 			best = o->map[i].competency;
@@ -1069,12 +1119,18 @@ static const char *competency_named(const struct qb_write_opts *o,
 static const char *matching_competency(const struct qb_write_opts *o,
 				       const char *path)
 {
-	char *p = xstrdup(path), *slash;
-	const char *found;
+	char *p = xstrdup(path);
+	const char *found = NULL;
 
-	while (!(found = competency_named(o, last_part(p))) &&
-	       (slash = strrchr(p, '/')) != NULL)
-		*slash = '\0';
+	for (;;) {
+		size_t at = last_part_at(p);
+		char *name = qbank_category_name(p);
+		found = competency_named(o, name);
+		free(name);
+		if (found || at == 0)
+			break;
+		p[at - 1] = '\0';
+	}
 	free(p);
 	return found;
 }
@@ -1196,8 +1252,9 @@ static void place_categories(struct writer *w, struct wcat *cats, size_t n)
 	for (i = 0; i < n; i++) {
 		struct wcat *c = &cats[i];
 		if (c->new_competency && !c->competency) {
-			char *base = qbank_slug(last_part(c->path), QB_ID_BASE,
-						"competency");
+			char *name = qbank_category_name(c->path);
+			char *base = qbank_slug(name, QB_ID_BASE, "competency");
+			free(name);
 			c->competency = unique_id(w, base);
 			free(base);
 		}
@@ -1218,6 +1275,7 @@ static void write_course(struct writer *w, struct wcat *cats, size_t n,
 	put_text(&sb, 2, "title", NULL, w->o->course_title);
 	for (i = 0; i < n; i++) {
 		bool again = false;
+		char *name;
 		if (!cats[i].new_competency || !cats[i].competency)
 			continue;
 		for (k = 0; k < i && !again; k++)
@@ -1226,13 +1284,14 @@ static void write_course(struct writer *w, struct wcat *cats, size_t n,
 				       cats[i].competency) == 0;
 		if (again)
 			continue;
+		name = mapped(w->o, cats[i].path) || w->o->competency
+			       ? xstrdup(cats[i].competency)
+			       : qbank_category_name(cats[i].path);
 		strbuf_adds(&sb, "  <competency");
 		put_attr(&sb, "id", cats[i].competency);
 		strbuf_adds(&sb, ">\n");
-		put_text(&sb, 4, "name", NULL,
-			 mapped(w->o, cats[i].path) || w->o->competency
-				 ? cats[i].competency
-				 : last_part(cats[i].path));
+		put_text(&sb, 4, "name", NULL, name);
+		free(name);
 		if (cats[i].info && !mapped(w->o, cats[i].path) &&
 		    !w->o->competency)
 			put_text(&sb, 4, "description", NULL, cats[i].info);
@@ -1305,10 +1364,11 @@ static void write_category(struct writer *w, const struct qbank *banks,
 				char *slug = xasprintf("%s%sbank", name,
 						       *name ? "-" : "");
 				free(name);
-				char *title =
-					part == 1 ? xstrdup(c->path)
-						  : xasprintf("%s (%zu)",
-							      c->path, part);
+				name = qbank_category_unescape(c->path);
+				char *title = part == 1 ? xstrdup(name)
+							: xasprintf("%s (%zu)",
+								    name, part);
+				free(name);
 				free(bank_id);
 				bank_id = unique_id(w, slug);
 				free(slug);

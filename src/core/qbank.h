@@ -102,9 +102,16 @@ void qbank_describe_category(struct qbank *qb, const char *path,
 			     const char *info);
 /* A category path as Moodle writes it, tidied: the "$course$/" or
  * "$system$/" context and a leading "top/" removed, each part's spaces
- * folded, empty parts gone; "//" stands for a "/" inside a name. Caller
- * frees. */
+ * folded, empty parts gone. "//" stands for a '/' inside a name, the
+ * pairs read from the left as Moodle reads them, and stays so written:
+ * "Desk//" is one category named "Desk/". Caller frees. */
 char *qbank_category_path(const char *raw);
+/* Such a path with each "//" as the '/' it stands for, to show. Caller
+ * frees. */
+char *qbank_category_unescape(const char *path);
+/* Its last part, as a name ("Either/or" for "Sales/Either//or"). Caller
+ * frees. */
+char *qbank_category_name(const char *path);
 /* A copy of text fit for a course file: controls other than tab and
  * newline removed, malformed UTF-8 replaced, spaces folded. NULL for
  * NULL, or when nothing is left. Caller frees. */

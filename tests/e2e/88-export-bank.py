@@ -149,6 +149,38 @@ for fmt in ("moodle", "gift"):
     code, vout, _ = run("validate", back)
     check(code == 0, f"{fmt}: the course made of it validates", vout[-300:])
 
+# A competency whose name holds a '/': Moodle writes it "//" in the
+# category, and it comes back as one name, not as a path one part longer.
+slashed = os.path.join(work, "slashed")
+shutil.copytree(COURSE, slashed)
+with open(os.path.join(slashed, "course.xml"), encoding="utf-8") as f:
+    text = f.read()
+with open(os.path.join(slashed, "course.xml"), "w", encoding="utf-8") as f:
+    f.write(text.replace("<name>Repair</name>", "<name>Repair/recovery</name>"))
+bank = os.path.join(work, "slashed.xml")
+r = subprocess.run(rapport + ["--content", slashed, "export-bank", "-o", bank],
+                   capture_output=True, text=True, env=env, timeout=600)
+check(r.returncode == 0 and "/Repair//recovery</text>" in open(bank, encoding="utf-8").read(),
+      "a '/' in a competency's name is written '//' in its Moodle category", r.stderr[-300:])
+fresh = os.path.join(work, "slashed-new")
+r = subprocess.run(rapport + ["import", bank, "--into", fresh], capture_output=True,
+                   text=True, env=env, timeout=600)
+names = [n.text for n in ET.parse(os.path.join(fresh, "course.xml")).getroot().iter("name")]
+check(r.returncode == 0 and "Repair/recovery" in names and "" not in names
+      and "recovery" not in names,
+      "imported into a new folder, that category is one competency named 'Repair/recovery'",
+      names)
+again = os.path.join(work, "slashed-again")
+os.makedirs(again)
+shutil.copy(os.path.join(slashed, "course.xml"), again)
+r = subprocess.run(rapport + ["import", bank, "--into", again], capture_output=True,
+                   text=True, env=env, timeout=600)
+mine = questions(again)
+repair = [i for i, q in original.items() if q["competency"] == "repair"]
+check(r.returncode == 0 and repair and all(mine[i]["competency"] == "repair" for i in repair),
+      "imported into the course, its questions find the competency by that name",
+      r.stdout[-300:])
+
 code, out, err = run("export-bank", "q-respect-1")
 check(code == 1 and "no quiz or bank 'q-respect-1'" in err, "a question is not a quiz or bank",
       err)

@@ -30,8 +30,13 @@ static void test_category_paths(void **state)
 	p = qbank_category_path("$course$/top/Default for X/  Sales   desk ");
 	assert_string_equal(p, "Default for X/Sales desk");
 	free(p);
+	/* "//" is a '/' inside a name, and stays written so: the path
+	 * still says where its parts end */
 	p = qbank_category_path("$system$/Either//or/B");
-	assert_string_equal(p, "Either/or/B");
+	assert_string_equal(p, "Either//or/B");
+	free(p);
+	p = qbank_category_path("Desk// ");
+	assert_string_equal(p, "Desk//");
 	free(p);
 	p = qbank_category_path("Top");
 	assert_string_equal(p, "");
@@ -39,6 +44,29 @@ static void test_category_paths(void **state)
 	p = qbank_category_path(NULL);
 	assert_string_equal(p, "");
 	free(p);
+}
+
+/* The last part of a path, as a name: "//" read from the left, as
+ * Moodle reads it, each pair a '/'. */
+static void test_category_names(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "Sales/Desk", "Desk" },
+		{ "Desk", "Desk" },
+		{ "Desk//", "Desk/" },
+		{ "Sales/Either//or", "Either/or" },
+		{ "Either//or/B", "B" },
+		{ "A///B", "B" }, /* "A/", then "B" */
+		{ "", "" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *name = qbank_category_name(cases[i][0]);
+		assert_string_equal(name, cases[i][1]);
+		free(name);
+	}
 }
 
 static void test_slugs(void **state)
@@ -197,15 +225,78 @@ static void test_write(void **state)
 	diag_list_release(&dl);
 }
 
+/* A category whose name holds a '/' ("Desk//" in Moodle's writing) is
+ * one competency of that name, not a path ending in an empty part; a
+ * category above it in --map is not the start of its name. */
+static void test_write_a_slash_in_a_name(void **state)
+{
+	static const char *const ids[] = { "handover", "desk" };
+	static const char *const names[] = { "Either/or", "Desk" };
+	static const struct qb_map map[] = { { "Sales", "desk" } };
+	struct qbank qb = { 0 };
+	struct diag_list dl = { 0 };
+	struct qb_write_opts o = { 0 };
+	struct qb_output out;
+	struct qb_question *q;
+	static const char *const cats[] = { "Desk//", "Sales//Ops/Either//or",
+					    "Sales/Rush" };
+	size_t i;
+
+	(void)state;
+	qb.file = "bank.xml";
+	for (i = 0; i < 3; i++) {
+		q = qbank_add(&qb, QB_TRUE_FALSE, (unsigned)i + 1);
+		q->name = xasprintf("Q%zu", i);
+		q->prompt = xstrdup("Is the desk told first?");
+		free(q->category);
+		q->category = xstrdup(cats[i]);
+	}
+	o.new_course = true;
+	o.course_id = "c";
+	o.course_title = "C";
+	assert_int_equal(qbank_write(&qb, 1, &o, &out, &dl), 0);
+	assert_non_null(strstr(out.files[0].text, "<name>Desk/</name>"));
+	assert_non_null(strstr(out.files[0].text, "<name>Either/or</name>"));
+	assert_null(strstr(out.files[0].text, "<name></name>"));
+	for (i = 1; i < out.n_files; i++)
+		if (strstr(out.files[i].text, "<title>Sales/Ops/Either/or"))
+			break;
+	assert_true(i < out.n_files);
+	qb_output_release(&out);
+	/* an existing course: the name "Either/or" is found; --map 'Sales'
+	 * takes Sales/Rush, not "Sales/Ops" */
+	o.new_course = false;
+	o.comp_ids = ids;
+	o.comp_names = names;
+	o.n_comps = 2;
+	o.map = map;
+	o.n_map = 1;
+	assert_int_equal(qbank_write(&qb, 1, &o, &out, &dl), 0);
+	for (i = 0; i < out.n_files; i++) {
+		const char *t = out.files[i].text;
+		if (strstr(t, "<title>Sales/Ops/Either/or"))
+			assert_non_null(strstr(t, "competency=\"handover\""));
+		if (strstr(t, "<title>Sales/Rush"))
+			assert_non_null(strstr(t, "competency=\"desk\""));
+		if (strstr(t, "<title>Desk/<"))
+			assert_non_null(strstr(t, "competency=\"desk\""));
+	}
+	qb_output_release(&out);
+	qbank_release(&qb);
+	diag_list_release(&dl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_grades),
 		cmocka_unit_test(test_category_paths),
+		cmocka_unit_test(test_category_names),
 		cmocka_unit_test(test_slugs),
 		cmocka_unit_test(test_text_formats),
 		cmocka_unit_test(test_gift_kinds),
 		cmocka_unit_test(test_write),
+		cmocka_unit_test(test_write_a_slash_in_a_name),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
