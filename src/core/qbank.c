@@ -132,13 +132,15 @@ char *qbank_tidy(const char *text)
 	}
 	fixed = text_repair_utf8(text);
 	len = strlen(fixed);
-	/* controls go: the loader refuses them in a course file */
+	/* controls go, as the loader refuses them in a course file, and
+	 * so do the two characters XML 1.0 has no place for */
 	for (i = 0; i < len;) {
 		uint32_t cp;
 		size_t k = utf8_decode(fixed + i, len - i, &cp);
 		if (k == 0)
 			k = 1;
-		if (!text_is_control(cp) || cp == '\t' || cp == '\n') {
+		if ((!text_is_control(cp) || cp == '\t' || cp == '\n') &&
+		    cp != 0xFFFE && cp != 0xFFFF) {
 			memmove(fixed + n, fixed + i, k);
 			n += k;
 		} else {
@@ -183,16 +185,12 @@ char *qbank_category_path(const char *raw)
 			continue;
 		}
 		{
-			char *t = qbank_tidy(strbuf_str(&part)), *c;
+			char *t = qbank_tidy(strbuf_str(&part));
 			if (t &&
 			    !(first && !sb.len && strcasecmp(t, "top") == 0)) {
 				if (sb.len)
-					strbuf_addc(&sb, '/');
-				for (c = t; *c; c++) {
-					if (*c == '/')
-						strbuf_addc(&sb, '/');
-					strbuf_addc(&sb, *c);
-				}
+					strbuf_addc(&sb, QB_CAT_SEP);
+				strbuf_adds(&sb, t);
 			}
 			if (t)
 				first = false;
@@ -206,51 +204,36 @@ char *qbank_category_path(const char *raw)
 	return strbuf_detach(&sb);
 }
 
-/* Whether path[at] is a '/' that ends a part: not one of a "//" pair,
- * the pairs read from the left, as Moodle reads them. */
-static bool ends_part(const char *path, size_t at)
-{
-	size_t i = 0;
-
-	while (i < at && path[i]) {
-		if (path[i] == '/' && path[i + 1] == '/')
-			i++;
-		i++;
-	}
-	return i == at && path[at] == '/' && path[at + 1] != '/';
-}
-
-/* Where the last part of path starts. */
-static size_t last_part_at(const char *path)
-{
-	size_t i, at = 0;
-
-	for (i = 0; path[i]; i++) {
-		if (path[i] == '/' && path[i + 1] == '/')
-			i++;
-		else if (path[i] == '/')
-			at = i + 1;
-	}
-	return at;
-}
-
-char *qbank_category_unescape(const char *path)
+/* The parts of path joined by '/', and each '/' inside a part doubled
+ * when moodle is set. */
+static char *join_parts(const char *path, size_t len, bool moodle)
 {
 	struct strbuf sb = { 0 };
-	const char *p;
+	size_t i;
 
 	strbuf_add(&sb, "", 0);
-	for (p = path; *p; p++) {
-		strbuf_addc(&sb, *p);
-		if (p[0] == '/' && p[1] == '/')
-			p++;
+	for (i = 0; i < len; i++) {
+		if (path[i] == QB_CAT_SEP) {
+			strbuf_addc(&sb, '/');
+			continue;
+		}
+		if (moodle && path[i] == '/')
+			strbuf_addc(&sb, '/');
+		strbuf_addc(&sb, path[i]);
 	}
 	return strbuf_detach(&sb);
 }
 
+char *qbank_category_shown(const char *path)
+{
+	return join_parts(path, strlen(path), true);
+}
+
 char *qbank_category_name(const char *path)
 {
-	return qbank_category_unescape(path + last_part_at(path));
+	const char *sep = strrchr(path, QB_CAT_SEP);
+
+	return xstrdup(sep ? sep + 1 : path);
 }
 
 /* ---- losses ---- */
@@ -1055,28 +1038,52 @@ struct wcat {
 	size_t questions; /* not descriptions */
 };
 
-/* The last part of path, as the path writes it ("//" for a '/'). */
-static const char *last_part(const char *path)
+/* The last part of path as Moodle writes it ("//" for a '/'): how --map
+ * names it. Caller frees. */
+static char *last_part_shown(const char *path)
 {
-	return path + last_part_at(path);
+	const char *sep = strrchr(path, QB_CAT_SEP);
+
+	return qbank_category_shown(sep ? sep + 1 : path);
 }
 
-/* The --map entry for path: one that names the whole path, else its last
- * part, else the longest that names a category above it (case aside). */
+/* How well --map's category c names path: its whole path, else its last
+ * part, else a category above it, the longer the better (case aside);
+ * 0 when not at all. */
+static size_t map_rank(const char *c, const char *path)
+{
+	char *whole = qbank_category_shown(path), *leaf;
+	size_t rank = 0, i;
+
+	if (strcasecmp(c, whole) == 0)
+		rank = 3 * 4096;
+	free(whole);
+	if (rank)
+		return rank;
+	leaf = last_part_shown(path);
+	if (strcasecmp(c, leaf) == 0)
+		rank = 2 * 4096;
+	free(leaf);
+	for (i = 0; path[i] && !rank; i++) {
+		char *above;
+		if (path[i] != QB_CAT_SEP)
+			continue;
+		above = join_parts(path, i, true);
+		if (strcasecmp(c, above) == 0)
+			rank = 4096 + strlen(c);
+		free(above);
+	}
+	return rank;
+}
+
+/* The --map entry that names path best; a later one wins a tie. */
 static const char *mapped(const struct qb_write_opts *o, const char *path)
 {
 	const char *best = NULL;
 	size_t best_rank = 0, i;
 
 	for (i = 0; i < o->n_map; i++) {
-		const char *c = o->map[i].category;
-		size_t n = strlen(c), rank = 0;
-		if (strcasecmp(c, path) == 0)
-			rank = 3 * 4096;
-		else if (strcasecmp(c, last_part(path)) == 0)
-			rank = 2 * 4096;
-		else if (strncasecmp(c, path, n) == 0 && ends_part(path, n))
-			rank = 4096 + n;
+		size_t rank = map_rank(o->map[i].category, path);
 		if (rank && rank >= best_rank) {
 			best = o->map[i].competency;
 			best_rank = rank;
@@ -1119,17 +1126,15 @@ static const char *competency_named(const struct qb_write_opts *o,
 static const char *matching_competency(const struct qb_write_opts *o,
 				       const char *path)
 {
-	char *p = xstrdup(path);
-	const char *found = NULL;
+	char *p = xstrdup(path), *sep;
+	const char *found;
 
 	for (;;) {
-		size_t at = last_part_at(p);
-		char *name = qbank_category_name(p);
-		found = competency_named(o, name);
-		free(name);
-		if (found || at == 0)
+		sep = strrchr(p, QB_CAT_SEP);
+		found = competency_named(o, sep ? sep + 1 : p);
+		if (found || !sep)
 			break;
-		p[at - 1] = '\0';
+		*sep = '\0';
 	}
 	free(p);
 	return found;
@@ -1214,10 +1219,12 @@ static void place_categories(struct writer *w, struct wcat *cats, size_t n)
 			id = o->competency;
 		if (id) {
 			if (!o->new_course && !course_has(o, id)) {
+				char *shown = qbank_category_shown(c->path);
 				diag_add(w->dl, DIAG_ERROR, c->file, c->line, 0,
 					 "competency '%s' (for category '%s') "
 					 "is not in the course",
-					 id, c->path);
+					 id, shown);
+				free(shown);
 				w->errors++;
 				continue;
 			}
@@ -1228,11 +1235,15 @@ static void place_categories(struct writer *w, struct wcat *cats, size_t n)
 		if (!o->new_course) {
 			id = matching_competency(o, c->path);
 			if (!id) {
+				char *shown = qbank_category_shown(c->path);
+				char *leaf = last_part_shown(c->path);
 				diag_add(w->dl, DIAG_ERROR, c->file, c->line, 0,
 					 "category '%s' is no competency of "
 					 "the course: give --competency ID, or "
 					 "--map '%s=ID'",
-					 c->path, last_part(c->path));
+					 shown, leaf);
+				free(shown);
+				free(leaf);
 				w->errors++;
 				continue;
 			}
@@ -1359,16 +1370,18 @@ static void write_category(struct writer *w, const struct qbank *banks,
 				part++;
 			}
 			if (f == SIZE_MAX) {
+				char *shown = join_parts(
+					c->path, strlen(c->path), false);
 				char *name =
-					qbank_slug(c->path, QB_ID_BASE - 5, "");
+					qbank_slug(shown, QB_ID_BASE - 5, "");
 				char *slug = xasprintf("%s%sbank", name,
 						       *name ? "-" : "");
 				free(name);
-				name = qbank_category_unescape(c->path);
-				char *title = part == 1 ? xstrdup(name)
-							: xasprintf("%s (%zu)",
-								    name, part);
-				free(name);
+				char *title = part == 1
+						      ? xstrdup(shown)
+						      : xasprintf("%s (%zu)",
+								  shown, part);
+				free(shown);
 				free(bank_id);
 				bank_id = unique_id(w, slug);
 				free(slug);

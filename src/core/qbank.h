@@ -46,7 +46,7 @@ struct qb_option {
 struct qb_question {
 	enum qb_kind kind;
 	char *name;	   /* the source's name; may be NULL */
-	char *category;	   /* the category path, tidied; never NULL */
+	char *category;	   /* qbank_category_path; never NULL */
 	char *prompt;	   /* one paragraph */
 	char *hint;	   /* may be NULL */
 	char *idnumber;	   /* the source's own id, when it is one rapport
@@ -102,18 +102,21 @@ void qbank_describe_category(struct qbank *qb, const char *path,
 			     const char *info);
 /* A category path as Moodle writes it, tidied: the "$course$/" or
  * "$system$/" context and a leading "top/" removed, each part's spaces
- * folded, empty parts gone. "//" stands for a '/' inside a name, the
- * pairs read from the left as Moodle reads them, and stays so written:
- * "Desk//" is one category named "Desk/". Caller frees. */
+ * folded, empty parts gone, "//" read as a '/' inside a name (the pairs
+ * from the left, as Moodle reads them). The parts are joined by
+ * QB_CAT_SEP, a control character that no part keeps, so that a '/' in a
+ * name never reads as the end of one: "Desk//" is one category named
+ * "Desk/". Caller frees. */
+#define QB_CAT_SEP '\x1f'
 char *qbank_category_path(const char *raw);
-/* Such a path with each "//" as the '/' it stands for, to show. Caller
- * frees. */
-char *qbank_category_unescape(const char *path);
-/* Its last part, as a name ("Either/or" for "Sales/Either//or"). Caller
- * frees. */
+/* Such a path as Moodle writes it, to show and for --map to name:
+ * "Sales/Either//or". Caller frees. */
+char *qbank_category_shown(const char *path);
+/* Its last part, as a name ("Either/or"). Caller frees. */
 char *qbank_category_name(const char *path);
 /* A copy of text fit for a course file: controls other than tab and
- * newline removed, malformed UTF-8 replaced, spaces folded. NULL for
+ * newline, and U+FFFE and U+FFFF (which XML cannot hold), made spaces;
+ * malformed UTF-8 replaced; spaces folded. NULL for
  * NULL, or when nothing is left. Caller frees. */
 char *qbank_tidy(const char *text);
 
@@ -175,7 +178,8 @@ void qbank_from_gift(struct qbank *qb, const struct gift_file *g,
 /* Which competency a category's questions belong to, as the command line
  * and the course say it. */
 struct qb_map {
-	const char *category; /* a tidied path, a last part, or a prefix */
+	const char *category; /* a path, a last part or a path above, as
+				 qbank_category_shown writes them */
 	const char *competency;
 };
 

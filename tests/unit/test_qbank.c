@@ -22,50 +22,70 @@ static void test_grades(void **state)
 	assert_true(qbank_moodle_grade_nearest(97) == 100);
 }
 
+/* A category path tidied, shown as Moodle writes it, and its last part
+ * as a name. "//" is a '/' inside a name (the pairs read from the left,
+ * as Moodle reads them), and the parts keep where they end: "Desk//" is
+ * one category named "Desk/", and "A/ //" is "/" inside "A", not "A/"
+ * with an empty part after it. */
 static void test_category_paths(void **state)
 {
-	char *p;
+	static const char *const cases[][3] = {
+		{ "$course$/top/Default for X/  Sales   desk ",
+		  "Default for X/Sales desk", "Sales desk" },
+		{ "$system$/Either//or/B", "Either//or/B", "B" },
+		{ "Sales/Either//or", "Sales/Either//or", "Either/or" },
+		{ "Desk// ", "Desk//", "Desk/" },
+		{ "A/ //", "A///", "/" },
+		{ "A///B", "A///B", "B" },
+		{ "Desk", "Desk", "Desk" },
+		{ "Top", "", "" },
+	};
+	char *p, *shown, *name;
+	size_t i;
 
 	(void)state;
-	p = qbank_category_path("$course$/top/Default for X/  Sales   desk ");
-	assert_string_equal(p, "Default for X/Sales desk");
-	free(p);
-	/* "//" is a '/' inside a name, and stays written so: the path
-	 * still says where its parts end */
-	p = qbank_category_path("$system$/Either//or/B");
-	assert_string_equal(p, "Either//or/B");
-	free(p);
-	p = qbank_category_path("Desk// ");
-	assert_string_equal(p, "Desk//");
-	free(p);
-	p = qbank_category_path("Top");
-	assert_string_equal(p, "");
-	free(p);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		p = qbank_category_path(cases[i][0]);
+		shown = qbank_category_shown(p);
+		name = qbank_category_name(p);
+		assert_string_equal(shown, cases[i][1]);
+		assert_string_equal(name, cases[i][2]);
+		free(p);
+		free(shown);
+		free(name);
+	}
 	p = qbank_category_path(NULL);
 	assert_string_equal(p, "");
 	free(p);
 }
 
-/* The last part of a path, as a name: "//" read from the left, as
- * Moodle reads it, each pair a '/'. */
-static void test_category_names(void **state)
+/* Text for a course file holds nothing the loader or XML refuses: a
+ * control, U+FFFE or U+FFFF is a space; malformed UTF-8 is U+FFFD. */
+static void test_tidy(void **state)
 {
 	static const char *const cases[][2] = {
-		{ "Sales/Desk", "Desk" },
-		{ "Desk", "Desk" },
-		{ "Desk//", "Desk/" },
-		{ "Sales/Either//or", "Either/or" },
-		{ "Either//or/B", "B" },
-		{ "A///B", "B" }, /* "A/", then "B" */
-		{ "", "" },
+		{ "  Ask   the\tdesk\n first ", "Ask the desk first" },
+		{ "a\x01"
+		  "b",
+		  "a b" },
+		{ "a\xEF\xBF\xBF"
+		  "b \xEF\xBF\xBE",
+		  "a b" },
+		{ "caf\xC3\xA9 \xEF\xBF\xBD", "caf\xC3\xA9 \xEF\xBF\xBD" },
+		{ "x\xFF", "x\xEF\xBF\xBD" },
+		{ "\xC2\x85", NULL },
+		{ "\xEF\xBF\xBF", NULL },
 	};
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char *name = qbank_category_name(cases[i][0]);
-		assert_string_equal(name, cases[i][1]);
-		free(name);
+		char *t = qbank_tidy(cases[i][0]);
+		if (cases[i][1])
+			assert_string_equal(t, cases[i][1]);
+		else
+			assert_null(t);
+		free(t);
 	}
 }
 
@@ -232,24 +252,25 @@ static void test_write_a_slash_in_a_name(void **state)
 {
 	static const char *const ids[] = { "handover", "desk" };
 	static const char *const names[] = { "Either/or", "Desk" };
-	static const struct qb_map map[] = { { "Sales", "desk" } };
+	static const struct qb_map map[] = { { "Sales", "desk" },
+					     { "A", "handover" } };
 	struct qbank qb = { 0 };
 	struct diag_list dl = { 0 };
 	struct qb_write_opts o = { 0 };
 	struct qb_output out;
 	struct qb_question *q;
 	static const char *const cats[] = { "Desk//", "Sales//Ops/Either//or",
-					    "Sales/Rush" };
+					    "Sales/Rush", "A/ //" };
 	size_t i;
 
 	(void)state;
 	qb.file = "bank.xml";
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < 4; i++) {
 		q = qbank_add(&qb, QB_TRUE_FALSE, (unsigned)i + 1);
 		q->name = xasprintf("Q%zu", i);
 		q->prompt = xstrdup("Is the desk told first?");
 		free(q->category);
-		q->category = xstrdup(cats[i]);
+		q->category = qbank_category_path(cats[i]);
 	}
 	o.new_course = true;
 	o.course_id = "c";
@@ -257,6 +278,7 @@ static void test_write_a_slash_in_a_name(void **state)
 	assert_int_equal(qbank_write(&qb, 1, &o, &out, &dl), 0);
 	assert_non_null(strstr(out.files[0].text, "<name>Desk/</name>"));
 	assert_non_null(strstr(out.files[0].text, "<name>Either/or</name>"));
+	assert_non_null(strstr(out.files[0].text, "<name>/</name>"));
 	assert_null(strstr(out.files[0].text, "<name></name>"));
 	for (i = 1; i < out.n_files; i++)
 		if (strstr(out.files[i].text, "<title>Sales/Ops/Either/or"))
@@ -270,7 +292,7 @@ static void test_write_a_slash_in_a_name(void **state)
 	o.comp_names = names;
 	o.n_comps = 2;
 	o.map = map;
-	o.n_map = 1;
+	o.n_map = 2;
 	assert_int_equal(qbank_write(&qb, 1, &o, &out, &dl), 0);
 	for (i = 0; i < out.n_files; i++) {
 		const char *t = out.files[i].text;
@@ -280,7 +302,16 @@ static void test_write_a_slash_in_a_name(void **state)
 			assert_non_null(strstr(t, "competency=\"desk\""));
 		if (strstr(t, "<title>Desk/<"))
 			assert_non_null(strstr(t, "competency=\"desk\""));
+		if (strstr(t, "<title>A//<"))
+			assert_non_null(strstr(t, "competency=\"handover\""));
 	}
+	qb_output_release(&out);
+	/* with no --map, the error names the category as Moodle writes it */
+	o.n_map = 0;
+	assert_int_equal(qbank_write(&qb, 1, &o, &out, &dl), 2);
+	assert_diag(&dl, "category 'A///' is no competency");
+	assert_diag(&dl, "--map '//=ID'");
+	assert_no_diag(&dl, "Either");
 	qb_output_release(&out);
 	qbank_release(&qb);
 	diag_list_release(&dl);
@@ -291,7 +322,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_grades),
 		cmocka_unit_test(test_category_paths),
-		cmocka_unit_test(test_category_names),
+		cmocka_unit_test(test_tidy),
 		cmocka_unit_test(test_slugs),
 		cmocka_unit_test(test_text_formats),
 		cmocka_unit_test(test_gift_kinds),
