@@ -1144,14 +1144,19 @@ static const char *matching_competency(const struct qb_write_opts *o,
 static char *path_of(const struct qbank *qb, const struct qb_question *q)
 {
 	const char *base, *dot;
+	char *stem, *path;
 
 	if (q->category[0])
 		return xstrdup(q->category);
 	base = strrchr(qb->file, '/');
 	base = base ? base + 1 : qb->file;
 	dot = strrchr(base, '.');
-	return dot && dot != base ? xstrndup(base, (size_t)(dot - base))
+	stem = dot && dot != base ? xstrndup(base, (size_t)(dot - base))
 				  : xstrdup(base);
+	/* a file's name may hold what a name in a course may not */
+	path = qbank_tidy(stem);
+	free(stem);
+	return path ? path : xstrdup("bank");
 }
 
 static struct wcat *find_cat(struct wcat *cats, size_t n, const char *path)

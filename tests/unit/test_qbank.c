@@ -234,6 +234,12 @@ static void test_write(void **state)
 		strstr(out.files[1].text, "of the\n      file, at a word"));
 	assert_int_equal(out.questions, 3);
 	qb_output_release(&out);
+	/* with no category, the file's name is one, made fit for a name */
+	qb.file = "dir/odd\x1f  name.gift";
+	assert_int_equal(qbank_write(&qb, 1, &o, &out, &dl), 0);
+	assert_non_null(strstr(out.files[0].text, "<name>odd name</name>"));
+	qb_output_release(&out);
+	qb.file = "dir/bank.gift";
 	/* an existing course with no such competency: an error, nothing */
 	o.new_course = false;
 	assert_int_equal(qbank_write(&qb, 1, &o, &out, &dl), 1);
