@@ -229,11 +229,17 @@ char *qbank_category_shown(const char *path)
 	return join_parts(path, strlen(path), true);
 }
 
-char *qbank_category_name(const char *path)
+/* The last part of path. */
+static const char *last_part(const char *path)
 {
 	const char *sep = strrchr(path, QB_CAT_SEP);
 
-	return xstrdup(sep ? sep + 1 : path);
+	return sep ? sep + 1 : path;
+}
+
+char *qbank_category_name(const char *path)
+{
+	return xstrdup(last_part(path));
 }
 
 /* ---- losses ---- */
@@ -1042,9 +1048,7 @@ struct wcat {
  * names it. Caller frees. */
 static char *last_part_shown(const char *path)
 {
-	const char *sep = strrchr(path, QB_CAT_SEP);
-
-	return qbank_category_shown(sep ? sep + 1 : path);
+	return qbank_category_shown(last_part(path));
 }
 
 /* How well --map's category c names path: its whole path, else its last
